@@ -1,0 +1,35 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define HS_ERROR (hs_error_quark ())
+
+/* One code per row of API.md §3, plus what the client itself can reject. */
+typedef enum
+{
+  HS_ERROR_BAD_REQUEST,        /* 400 */
+  HS_ERROR_UNAUTHORIZED,       /* 401 */
+  HS_ERROR_FORBIDDEN,          /* 403 */
+  HS_ERROR_NOT_FOUND,          /* 404 */
+  HS_ERROR_RATE_LIMITED,       /* 429 */
+  HS_ERROR_SERVER,             /* 5xx */
+  HS_ERROR_NETWORK,            /* DNS, connect, TLS, timeout */
+  HS_ERROR_INVALID_RESPONSE,   /* not JSON, wrong shape, id mismatch, too big */
+  HS_ERROR_INVALID_REFERENCE,  /* text that holds no note id or short link */
+  HS_ERROR_FAILED,             /* anything else */
+} HsError;
+
+/* Hard limits of API.md §2. */
+#define HS_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
+#define HS_MAX_IMAGES 100
+#define HS_MAX_VIDEOS 20
+
+GQuark    hs_error_quark            (void);
+GError   *hs_error_new_for_api_code (int          code,
+                                     const char  *server_message);
+gboolean  hs_error_is_retryable     (const GError *error);
+int       hs_error_exit_code        (const GError *error);
+
+G_END_DECLS

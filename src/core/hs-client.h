@@ -1,0 +1,89 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hs-config.h"
+#include "hs-note.h"
+#include "hs-rate-limiter.h"
+#include "hs-search-page.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_CLIENT (hs_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsClient, hs_client, HS, CLIENT, GObject)
+
+/* The note API of API.md: one SoupSession and one rate limiter per client,
+ * shared by every call made through it.
+ *
+ * Signals:
+ *   "waiting" (guint seconds, const GError *reason): emitted before every
+ *   retry wait (429, 5xx, network); @seconds is the wait rounded up. The
+ *   retry then queues on the rate limiter again.
+ *
+ * Errors are HS_ERROR codes of API.md §3, or G_IO_ERROR_CANCELLED. */
+HsClient      *hs_client_new                       (HsConfig             *config);
+HsConfig      *hs_client_get_config                (HsClient             *self);
+
+/* The caller looks these up with hs-credentials; the client never logs
+ * them and sends the token only to the API base's origin. */
+void           hs_client_set_access_token          (HsClient             *self,
+                                                    const char           *access_token);
+gboolean       hs_client_has_access_token          (HsClient             *self);
+/* Signing (API.md §4) is on when this and the config's app-key are set. */
+void           hs_client_set_app_secret            (HsClient             *self,
+                                                    const char           *app_secret);
+
+HsRateLimiter *hs_client_get_rate_limiter          (HsClient             *self);
+/* Replaces the limiter, e.g. with one of a short window in tests or one
+ * shared by several clients of the same token. The client keeps applying
+ * the config's requests-per-minute to it when that changes. */
+void           hs_client_set_rate_limiter          (HsClient             *self,
+                                                    HsRateLimiter        *limiter);
+
+/* @fields: (nullable): comma-separated top-level fields of `data`. */
+void           hs_client_get_note_async            (HsClient             *self,
+                                                    const char           *note_id,
+                                                    const char           *fields,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+HsNote        *hs_client_get_note_finish           (HsClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+/* Same, and @warnings: (out) (optional): the parser's warnings (char*). */
+HsNote        *hs_client_get_note_finish_full      (HsClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GPtrArray           **warnings,
+                                                    GError              **error);
+
+/* @page from 1, @size 1 to 50 (API.md §7); @is_tag searches by tag. */
+void           hs_client_search_async              (HsClient             *self,
+                                                    const char           *keyword,
+                                                    gboolean              is_tag,
+                                                    int                   page,
+                                                    int                   size,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+HsSearchPage  *hs_client_search_finish             (HsClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+/* Follows the redirects of a short link (any http/https URL) without
+ * Authorization, up to the first URL that names a note, and returns that
+ * note's id. The URL of the note itself is never requested. */
+void           hs_client_resolve_short_link_async  (HsClient             *self,
+                                                    const char           *url,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+char          *hs_client_resolve_short_link_finish (HsClient             *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+
+/* For tests: response body bytes this client has read so far, over all
+ * calls (to show that an oversized body is cut off while reading). */
+guint64        hs_client_get_body_bytes_read       (HsClient             *self);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "hs-credentials.h"
+#include "hs-error.h"
+
+static const SecretSchema *
+credentials_schema (void)
+{
+  static const SecretSchema schema = {
+    HS_CREDENTIALS_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+    {
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "api-origin", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  return &schema;
+}
+
+static const char *
+kind_attribute (HsCredentialKind kind)
+{
+  switch (kind)
+    {
+    case HS_CREDENTIAL_ACCESS_TOKEN:
+      return "access-token";
+    case HS_CREDENTIAL_APP_SECRET:
+      return "app-secret";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static const char *
+kind_label (HsCredentialKind kind)
+{
+  switch (kind)
+    {
+    case HS_CREDENTIAL_ACCESS_TOKEN:
+      /* TRANSLATORS: label of the keyring item, shown in Seahorse / Passwords and Keys */
+      return _("Hongshu access token");
+    case HS_CREDENTIAL_APP_SECRET:
+      /* TRANSLATORS: label of the keyring item, shown in Seahorse / Passwords and Keys */
+      return _("Hongshu app secret");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+hs_credentials_get_env_var_name (HsCredentialKind kind)
+{
+  switch (kind)
+    {
+    case HS_CREDENTIAL_ACCESS_TOKEN:
+      return "HONGSHU_ACCESS_TOKEN";
+    case HS_CREDENTIAL_APP_SECRET:
+      return "HONGSHU_APP_SECRET";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+hs_credentials_has_env_override (HsCredentialKind kind)
+{
+  const char *name = hs_credentials_get_env_var_name (kind);
+  const char *value = name != NULL ? g_getenv (name) : NULL;
+
+  return value != NULL && *value != '\0';
+}
+
+/* Always carries "api-origin" (empty for none): the Secret Service matches
+ * items that have MORE attributes than asked for, so leaving it out would let
+ * an origin-less lookup find a token meant for one particular origin. */
+static GHashTable *
+make_attributes (HsCredentialKind  kind,
+                 const char       *api_origin)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kind_attribute (kind));
+  g_hash_table_insert (attributes, (gpointer) "api-origin",
+                       (gpointer) (api_origin != NULL ? api_origin : ""));
+  return attributes;
+}
+
+/* libsecret's errors say "org.freedesktop.DBus.Error.ServiceUnknown" and the
+ * like; say what it means for the user and keep the detail after it. */
+static void
+return_keyring_error (GTask  *task,
+                      GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_new_error (task, HS_ERROR, HS_ERROR_FAILED,
+                           /* TRANSLATORS: %s is the technical reason */
+                           _("The keyring (Secret Service) is not available: %s"),
+                           error->message);
+  g_error_free (error);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *value = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    {
+      return_keyring_error (task, error);
+      return;
+    }
+
+  /* Callers free with g_free(), as for the environment's value; wipe the
+   * libsecret copy now rather than hand out two kinds of memory. */
+  g_task_return_pointer (task, g_strdup (value), g_free);
+  secret_password_free (value);
+}
+
+void
+hs_credentials_lookup_async (HsCredentialKind     kind,
+                             const char          *api_origin,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  const char *env_name;
+
+  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_credentials_lookup_async);
+
+  env_name = hs_credentials_get_env_var_name (kind);
+  if (hs_credentials_has_env_override (kind))
+    {
+      g_task_return_pointer (task, g_strdup (g_getenv (env_name)), g_free);
+      return;
+    }
+
+  attributes = make_attributes (kind, api_origin);
+  secret_password_lookupv (credentials_schema (), attributes, cancellable,
+                           lookup_cb, g_steal_pointer (&task));
+}
+
+/**
+ * hs_credentials_lookup_finish:
+ *
+ * Returns: (transfer full) (nullable): the secret, or NULL without an error
+ *   when none is stored. Free it with g_free().
+ */
+char *
+hs_credentials_lookup_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_credentials_lookup_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    return_keyring_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+hs_credentials_store_async (HsCredentialKind     kind,
+                            const char          *api_origin,
+                            const char          *value,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
+  g_return_if_fail (value != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_credentials_store_async);
+
+  attributes = make_attributes (kind, api_origin);
+  secret_password_storev (credentials_schema (), attributes, SECRET_COLLECTION_DEFAULT,
+                          kind_label (kind), value, cancellable,
+                          store_cb, g_steal_pointer (&task));
+}
+
+gboolean
+hs_credentials_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_credentials_store_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* FALSE without an error just means nothing was stored. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    return_keyring_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+hs_credentials_clear_async (HsCredentialKind     kind,
+                            const char          *api_origin,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_credentials_clear_async);
+
+  attributes = make_attributes (kind, api_origin);
+  secret_password_clearv (credentials_schema (), attributes, cancellable,
+                          clear_cb, g_steal_pointer (&task));
+}
+
+gboolean
+hs_credentials_clear_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_credentials_clear_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Display forms of counts and times, in the language the interface is shown
+ * in (see hs-format.c for the rules). Every function returns a new string. */
+
+char *hs_format_count            (gint64     n);
+char *hs_format_count_full       (gint64     n,
+                                  gboolean   lower_bound);
+char *hs_format_count_long       (gint64     n);
+char *hs_format_count_long_full  (gint64     n,
+                                  gboolean   lower_bound);
+char *hs_format_time_absolute    (GDateTime *t);
+char *hs_format_time_relative    (GDateTime *t,
+                                  GDateTime *now);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_IMAGE (hs_image_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsImage, hs_image, HS, IMAGE, GObject)
+
+HsImage    *hs_image_new     (const char *url);
+const char *hs_image_get_url (HsImage    *self);
+
+G_END_DECLS

@@ -1,0 +1,317 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-error.h"
+#include "hs-error-page.h"
+
+struct _HsErrorPage
+{
+  AdwBin         parent_instance;
+
+  AdwStatusPage *status_page;
+  GtkButton     *action_button;
+  GtkWidget     *details_box;
+  GtkLabel      *details_label;
+
+  char          *details;
+  guint          countdown_seconds;
+  guint          countdown_source;
+};
+
+G_DEFINE_FINAL_TYPE (HsErrorPage, hs_error_page, ADW_TYPE_BIN)
+
+typedef struct
+{
+  const char *icon_name;
+  const char *title;
+  const char *advice;
+  const char *button_label;
+  const char *action_name;
+  gboolean    has_details;
+} ErrorState;
+
+/* One state per row of API.md §3, each telling what to do next. */
+static ErrorState
+error_state_for (const GError *error)
+{
+  HsError code = HS_ERROR_FAILED;
+
+  if (error != NULL && error->domain == HS_ERROR)
+    code = error->code;
+
+  switch (code)
+    {
+    case HS_ERROR_UNAUTHORIZED:
+      return (ErrorState) {
+        "dialog-password-symbolic",
+        _("Access Token Not Accepted"),
+        _("Check the access token in Preferences, or get a new one from the Xiaohongshu Open Platform."),
+        _("Open Preferences"), "app.preferences", FALSE,
+      };
+
+    case HS_ERROR_FORBIDDEN:
+      return (ErrorState) {
+        "channel-secure-symbolic",
+        _("No Permission to View This Note"),
+        _("The author may have made the note private, or your access token may lack the permission. Check the token in Preferences."),
+        _("Open Preferences"), "app.preferences", FALSE,
+      };
+
+    case HS_ERROR_NOT_FOUND:
+      return (ErrorState) {
+        "edit-find-symbolic",
+        _("Note Not Found"),
+        _("It may have been deleted, or the link may be incomplete. Check the link and open the note again."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_RATE_LIMITED:
+      return (ErrorState) {
+        "preferences-system-time-symbolic",
+        _("Too Many Requests"),
+        _("The API allows a limited number of requests a minute. Wait a moment, then try again."),
+        _("Try Again"), "win.reload", FALSE,
+      };
+
+    case HS_ERROR_SERVER:
+      return (ErrorState) {
+        "computer-fail-symbolic",
+        _("The Server Has a Problem"),
+        _("This is not caused by anything on your computer. Try again in a few minutes."),
+        _("Try Again"), "win.reload", FALSE,
+      };
+
+    case HS_ERROR_NETWORK:
+      return (ErrorState) {
+        "network-offline-symbolic",
+        _("Can’t Reach the Server"),
+        _("Check your internet connection and the API address in Preferences, then try again."),
+        _("Try Again"), "win.reload", FALSE,
+      };
+
+    case HS_ERROR_INVALID_RESPONSE:
+      return (ErrorState) {
+        "dialog-warning-symbolic",
+        _("Unexpected Response"),
+        _("The server answered in a form that Hongshu does not understand. If this keeps happening, copy the details into a bug report."),
+        _("Try Again"), "win.reload", TRUE,
+      };
+
+    case HS_ERROR_BAD_REQUEST:
+      return (ErrorState) {
+        "dialog-error-symbolic",
+        _("Request Refused"),
+        _("The server did not accept the request. Check the API address and the app key in Preferences."),
+        _("Open Preferences"), "app.preferences", FALSE,
+      };
+
+    case HS_ERROR_INVALID_REFERENCE:
+      return (ErrorState) {
+        "edit-paste-symbolic",
+        _("Not a Note Link"),
+        _("Paste a note link, a note ID, or the text that the Xiaohongshu app copies when you share a note."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_FAILED:
+    default:
+      return (ErrorState) {
+        "dialog-error-symbolic",
+        _("Something Went Wrong"),
+        _("Try again. If this keeps happening, copy the details into a bug report."),
+        _("Try Again"), "win.reload", TRUE,
+      };
+    }
+}
+
+static void
+stop_countdown (HsErrorPage *self)
+{
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+}
+
+static void
+update_countdown (HsErrorPage *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->countdown_seconds > 0)
+    description = g_strdup_printf (ngettext ("Trying again in %u second…",
+                                             "Trying again in %u seconds…",
+                                             self->countdown_seconds),
+                                   self->countdown_seconds);
+  else
+    description = g_strdup (_("Trying again…"));
+
+  adw_status_page_set_description (self->status_page, description);
+}
+
+static gboolean
+countdown_tick_cb (gpointer user_data)
+{
+  HsErrorPage *self = user_data;
+
+  if (self->countdown_seconds > 0)
+    self->countdown_seconds--;
+  update_countdown (self);
+
+  if (self->countdown_seconds == 0)
+    {
+      self->countdown_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+copy_details_cb (HsErrorPage *self)
+{
+  if (self->details == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->details);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("Details copied"));
+}
+
+static void
+hs_error_page_dispose (GObject *object)
+{
+  HsErrorPage *self = (HsErrorPage *)object;
+
+  stop_countdown (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_ERROR_PAGE);
+
+  G_OBJECT_CLASS (hs_error_page_parent_class)->dispose (object);
+}
+
+static void
+hs_error_page_finalize (GObject *object)
+{
+  HsErrorPage *self = (HsErrorPage *)object;
+
+  g_clear_pointer (&self->details, g_free);
+
+  G_OBJECT_CLASS (hs_error_page_parent_class)->finalize (object);
+}
+
+static void
+hs_error_page_class_init (HsErrorPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_error_page_dispose;
+  object_class->finalize = hs_error_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-error-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsErrorPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, HsErrorPage, action_button);
+  gtk_widget_class_bind_template_child (widget_class, HsErrorPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, HsErrorPage, details_label);
+  gtk_widget_class_bind_template_callback (widget_class, copy_details_cb);
+}
+
+static void
+hs_error_page_init (HsErrorPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+hs_error_page_new (void)
+{
+  return g_object_new (HS_TYPE_ERROR_PAGE, NULL);
+}
+
+void
+hs_error_page_set_error (HsErrorPage  *self,
+                         const GError *error,
+                         const char   *note_id)
+{
+  ErrorState state;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (HS_IS_ERROR_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  stop_countdown (self);
+  state = error_state_for (error);
+
+  adw_status_page_set_icon_name (self->status_page, state.icon_name);
+  adw_status_page_set_title (self->status_page, state.title);
+
+  g_clear_pointer (&self->details, g_free);
+  if (state.has_details)
+    {
+      /* The raw message belongs in the details, for whoever reads the bug. */
+      description = g_markup_escape_text (state.advice, -1);
+      self->details = g_strdup_printf ("Hongshu %s\n%s: %s\n%s: %s (%s %d)\n%s",
+                                       PACKAGE_VERSION,
+                                       _("Note"), note_id ? note_id : "—",
+                                       _("Error"), g_quark_to_string (error->domain),
+                                       _("code"), error->code,
+                                       error->message);
+    }
+  else
+    {
+      /* What happened (the server's own words included), then what to do. */
+      g_autofree char *what = g_markup_escape_text (error->message, -1);
+      g_autofree char *advice = g_markup_escape_text (state.advice, -1);
+
+      description = g_strdup_printf ("%s\n\n%s", what, advice);
+    }
+  adw_status_page_set_description (self->status_page, description);
+
+  gtk_button_set_label (self->action_button, state.button_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), state.action_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->action_button), TRUE);
+
+  gtk_label_set_text (self->details_label, self->details ? self->details : "");
+  gtk_widget_set_visible (self->details_box, self->details != NULL);
+}
+
+void
+hs_error_page_show_countdown (HsErrorPage  *self,
+                              const GError *reason,
+                              guint         seconds)
+{
+  ErrorState state;
+
+  g_return_if_fail (HS_IS_ERROR_PAGE (self));
+
+  stop_countdown (self);
+  state = error_state_for (reason);
+
+  adw_status_page_set_icon_name (self->status_page, "preferences-system-time-symbolic");
+  adw_status_page_set_title (self->status_page, state.title);
+  gtk_widget_set_visible (GTK_WIDGET (self->action_button), FALSE);
+  gtk_widget_set_visible (self->details_box, FALSE);
+  g_clear_pointer (&self->details, g_free);
+
+  self->countdown_seconds = seconds;
+  update_countdown (self);
+  if (seconds > 0)
+    self->countdown_source = g_timeout_add (1000, countdown_tick_cb, self);
+}
+
+AdwStatusPage *
+hs_error_page_get_status_page (HsErrorPage *self)
+{
+  g_return_val_if_fail (HS_IS_ERROR_PAGE (self), NULL);
+  return self->status_page;
+}
+
+GtkButton *
+hs_error_page_get_action_button (HsErrorPage *self)
+{
+  g_return_val_if_fail (HS_IS_ERROR_PAGE (self), NULL);
+  return self->action_button;
+}
+
+const char *
+hs_error_page_get_details (HsErrorPage *self)
+{
+  g_return_val_if_fail (HS_IS_ERROR_PAGE (self), NULL);
+  return self->details;
+}

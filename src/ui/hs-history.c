@@ -1,0 +1,254 @@
+#include "config.h"
+
+#include "hs-history.h"
+
+/* A session never needs more; the oldest entries go first. */
+#define MAX_ENTRIES 100
+
+typedef struct
+{
+  char   *note_id;
+  HsNote *note;
+} Entry;
+
+struct _HsHistory
+{
+  GObject  parent_instance;
+
+  GPtrArray *entries;  /* Entry* */
+  int        current;  /* -1 when empty */
+};
+
+G_DEFINE_FINAL_TYPE (HsHistory, hs_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_GO_BACK,
+  PROP_CAN_GO_FORWARD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->note_id);
+  g_clear_object (&entry->note);
+  g_free (entry);
+}
+
+static Entry *
+current_entry (HsHistory *self)
+{
+  if (self->current < 0)
+    return NULL;
+  return g_ptr_array_index (self->entries, self->current);
+}
+
+/* Notifies only what changed, so bound buttons do not flicker. */
+static void
+notify_changes (HsHistory *self,
+                gboolean   could_go_back,
+                gboolean   could_go_forward)
+{
+  if (could_go_back != hs_history_get_can_go_back (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+  if (could_go_forward != hs_history_get_can_go_forward (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_FORWARD]);
+}
+
+static void
+move_to (HsHistory *self,
+         int        new_current)
+{
+  gboolean could_go_back = hs_history_get_can_go_back (self);
+  gboolean could_go_forward = hs_history_get_can_go_forward (self);
+
+  self->current = new_current;
+  notify_changes (self, could_go_back, could_go_forward);
+}
+
+static void
+hs_history_finalize (GObject *object)
+{
+  HsHistory *self = (HsHistory *)object;
+
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hs_history_parent_class)->finalize (object);
+}
+
+static void
+hs_history_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HsHistory *self = HS_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_GO_BACK:
+      g_value_set_boolean (value, hs_history_get_can_go_back (self));
+      break;
+
+    case PROP_CAN_GO_FORWARD:
+      g_value_set_boolean (value, hs_history_get_can_go_forward (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_history_class_init (HsHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hs_history_finalize;
+  object_class->get_property = hs_history_get_property;
+
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CAN_GO_FORWARD] =
+    g_param_spec_boolean ("can-go-forward", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hs_history_init (HsHistory *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->current = -1;
+}
+
+HsHistory *
+hs_history_new (void)
+{
+  return g_object_new (HS_TYPE_HISTORY, NULL);
+}
+
+void
+hs_history_push (HsHistory  *self,
+                 const char *note_id)
+{
+  gboolean could_go_back;
+  gboolean could_go_forward;
+  Entry *entry;
+
+  g_return_if_fail (HS_IS_HISTORY (self));
+  g_return_if_fail (note_id != NULL);
+
+  entry = current_entry (self);
+  if (entry != NULL && g_str_equal (entry->note_id, note_id))
+    return;
+
+  could_go_back = hs_history_get_can_go_back (self);
+  could_go_forward = hs_history_get_can_go_forward (self);
+
+  /* Opening a note forgets what was ahead, as in a browser. */
+  g_ptr_array_set_size (self->entries, self->current + 1);
+
+  entry = g_new0 (Entry, 1);
+  entry->note_id = g_strdup (note_id);
+  g_ptr_array_add (self->entries, entry);
+
+  if (self->entries->len > MAX_ENTRIES)
+    g_ptr_array_remove_index (self->entries, 0);
+
+  self->current = self->entries->len - 1;
+  notify_changes (self, could_go_back, could_go_forward);
+}
+
+const char *
+hs_history_get_current_id (HsHistory *self)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  entry = current_entry (self);
+  return entry ? entry->note_id : NULL;
+}
+
+HsNote *
+hs_history_get_current_note (HsHistory *self)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  entry = current_entry (self);
+  return entry ? entry->note : NULL;
+}
+
+void
+hs_history_set_note (HsHistory *self,
+                     HsNote    *note)
+{
+  Entry *entry;
+
+  g_return_if_fail (HS_IS_HISTORY (self));
+  g_return_if_fail (HS_IS_NOTE (note));
+
+  entry = current_entry (self);
+  if (entry != NULL && g_str_equal (entry->note_id, hs_note_get_note_id (note)))
+    g_set_object (&entry->note, note);
+}
+
+gboolean
+hs_history_get_can_go_back (HsHistory *self)
+{
+  g_return_val_if_fail (HS_IS_HISTORY (self), FALSE);
+
+  return self->current > 0;
+}
+
+gboolean
+hs_history_get_can_go_forward (HsHistory *self)
+{
+  g_return_val_if_fail (HS_IS_HISTORY (self), FALSE);
+
+  return self->current >= 0 && self->current + 1 < (int)self->entries->len;
+}
+
+const char *
+hs_history_go_back (HsHistory *self)
+{
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  if (!hs_history_get_can_go_back (self))
+    return NULL;
+
+  move_to (self, self->current - 1);
+  return hs_history_get_current_id (self);
+}
+
+const char *
+hs_history_go_forward (HsHistory *self)
+{
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  if (!hs_history_get_can_go_forward (self))
+    return NULL;
+
+  move_to (self, self->current + 1);
+  return hs_history_get_current_id (self);
+}
+
+guint
+hs_history_get_n_entries (HsHistory *self)
+{
+  g_return_val_if_fail (HS_IS_HISTORY (self), 0);
+
+  return self->entries->len;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "hs-note.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_HISTORY (hs_history_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsHistory, hs_history, HS, HISTORY, GObject)
+
+/* The notes opened in this window during this session, like a browser's
+ * back/forward list: opening a note drops the entries after the current one.
+ * Each entry keeps the note once it has loaded, so going back shows it
+ * without asking the API again (the rate limit is per minute).
+ *
+ * Properties "can-go-back" and "can-go-forward" (read-only, notify). */
+HsHistory  *hs_history_new               (void);
+/* Adds @note_id after the current entry, unless it already is the current
+ * entry. */
+void        hs_history_push              (HsHistory   *self,
+                                          const char  *note_id);
+const char *hs_history_get_current_id    (HsHistory   *self);
+HsNote     *hs_history_get_current_note  (HsHistory   *self);
+/* Keeps @note on the current entry if its id is the current id. */
+void        hs_history_set_note          (HsHistory   *self,
+                                          HsNote      *note);
+gboolean    hs_history_get_can_go_back   (HsHistory   *self);
+gboolean    hs_history_get_can_go_forward (HsHistory  *self);
+/* Move the cursor; return the new current id, or NULL (and stay) at an end. */
+const char *hs_history_go_back           (HsHistory   *self);
+const char *hs_history_go_forward        (HsHistory   *self);
+guint       hs_history_get_n_entries     (HsHistory   *self);
+
+G_END_DECLS

@@ -1,0 +1,548 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-format.h"
+#include "hs-note-layout.h"
+#include "hs-note-view.h"
+#include "hs-trace.h"
+
+struct _HsNoteView
+{
+  AdwBin             parent_instance;
+
+  HsNote            *note;
+  HsMediaLoader     *loader;
+  GCancellable      *avatar_cancellable;
+  char              *maps_uri;
+  GCancellable      *maps_cancellable;
+
+  GtkWidget         *gallery;
+  GtkWidget         *content_view;
+
+  GtkScrolledWindow *scrolled_window;
+  HsNoteLayout      *layout;
+  GtkWidget         *author_box;
+  AdwAvatar         *avatar;
+  GtkLabel          *nickname_label;
+  GtkLabel          *followers_label;
+  AdwBin            *media_slot;
+  GtkLabel          *title_label;
+  AdwBin            *content_slot;
+  GtkFlowBox        *tags_box;
+  GtkWidget         *time_box;
+  GtkLabel          *time_label;
+  GtkLabel          *relative_time_label;
+  GtkWidget         *location_box;
+  GtkLabel          *location_label;
+  GtkWidget         *maps_button;
+  GtkWidget         *counts_box;
+  GtkWidget         *like_box;
+  GtkLabel          *like_label;
+  GtkWidget         *favorite_box;
+  GtkLabel          *favorite_label;
+  GtkWidget         *comment_box;
+  GtkLabel          *comment_label;
+  GtkWidget         *share_box;
+  GtkLabel          *share_label;
+};
+
+G_DEFINE_FINAL_TYPE (HsNoteView, hs_note_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_NOTE,
+  PROP_MEDIA_LOADER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The exact count with its noun, for the tooltip and the screen reader. */
+static char *
+count_long_text (HsCountKind kind,
+                 gint64      n,
+                 gboolean    lower_bound)
+{
+  g_autofree char *number = NULL;
+  gulong plural_n;
+
+  if (n < 0)
+    {
+      switch (kind)
+        {
+        case HS_COUNT_LIKES:
+          return g_strdup (_("Number of likes unknown"));
+        case HS_COUNT_FAVORITES:
+          return g_strdup (_("Number of favorites unknown"));
+        case HS_COUNT_COMMENTS:
+          return g_strdup (_("Number of comments unknown"));
+        case HS_COUNT_SHARES:
+        default:
+          return g_strdup (_("Number of shares unknown"));
+        }
+    }
+
+  number = hs_format_count_long_full (n, lower_bound);
+  /* ngettext takes an unsigned long; past its range every language uses
+   * its "many" form anyway. */
+  plural_n = (gulong) MIN (n, (gint64) G_MAXUINT32);
+
+  switch (kind)
+    {
+    case HS_COUNT_LIKES:
+      /* TRANSLATORS: %s is an exact number such as "1,024" or "100,000+" */
+      return g_strdup_printf (ngettext ("%s like", "%s likes", plural_n), number);
+    case HS_COUNT_FAVORITES:
+      /* TRANSLATORS: %s is an exact number such as "1,024" or "100,000+" */
+      return g_strdup_printf (ngettext ("%s favorite", "%s favorites", plural_n), number);
+    case HS_COUNT_COMMENTS:
+      /* TRANSLATORS: %s is an exact number such as "1,024" or "100,000+" */
+      return g_strdup_printf (ngettext ("%s comment", "%s comments", plural_n), number);
+    case HS_COUNT_SHARES:
+    default:
+      /* TRANSLATORS: %s is an exact number such as "1,024" or "100,000+" */
+      return g_strdup_printf (ngettext ("%s share", "%s shares", plural_n), number);
+    }
+}
+
+static void
+show_count (GtkWidget   *box,
+            GtkLabel    *label,
+            HsNote      *note,
+            HsCountKind  kind)
+{
+  gint64 n = hs_note_get_count (note, kind);
+  gboolean lower_bound = hs_note_get_count_is_lower_bound (note, kind);
+  g_autofree char *short_text = hs_format_count_full (n, lower_bound);
+  g_autofree char *long_text = count_long_text (kind, n, lower_bound);
+
+  gtk_label_set_text (label, short_text);
+  gtk_widget_set_tooltip_text (box, long_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, long_text,
+                                  -1);
+}
+
+static void
+avatar_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HsNoteView) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
+  if (bytes == NULL)
+    {
+      /* The initials stay: a missing avatar is not worth a message. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No avatar: %s", error->message);
+      return;
+    }
+
+  texture = gdk_texture_new_from_bytes (bytes, &error);
+  if (texture == NULL)
+    {
+      g_debug ("Avatar not decodable: %s", error->message);
+      return;
+    }
+
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+static void
+show_author (HsNoteView *self,
+             HsAuthor   *author)
+{
+  const char *nickname = author ? hs_author_get_nickname (author) : NULL;
+  const char *avatar_url = author ? hs_author_get_avatar_url (author) : NULL;
+  gint64 followers = author ? hs_author_get_follower_count (author) : -1;
+
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_object (&self->avatar_cancellable);
+  adw_avatar_set_custom_image (self->avatar, NULL);
+
+  gtk_widget_set_visible (self->author_box, author != NULL);
+  if (author == NULL)
+    return;
+
+  if (nickname == NULL || *nickname == '\0')
+    nickname = _("Unknown Author");
+  gtk_label_set_text (self->nickname_label, nickname);
+  adw_avatar_set_text (self->avatar, nickname);
+
+  if (followers >= 0)
+    {
+      gboolean lower_bound = hs_author_get_follower_count_is_lower_bound (author);
+      g_autofree char *short_count = hs_format_count_full (followers, lower_bound);
+      g_autofree char *long_count = hs_format_count_long_full (followers, lower_bound);
+      gulong plural_n = (gulong) MIN (followers, (gint64) G_MAXUINT32);
+      g_autofree char *text = NULL;
+      g_autofree char *long_text = NULL;
+
+      /* TRANSLATORS: %s is a short count such as "1.2K" or "1.2万" */
+      text = g_strdup_printf (ngettext ("%s follower", "%s followers", plural_n), short_count);
+      /* TRANSLATORS: %s is an exact number such as "12,345" */
+      long_text = g_strdup_printf (ngettext ("%s follower", "%s followers", plural_n), long_count);
+      gtk_label_set_text (self->followers_label, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->followers_label), long_text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->followers_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, long_text,
+                                      -1);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->followers_label), followers >= 0);
+
+  if (avatar_url != NULL && self->loader != NULL)
+    {
+      self->avatar_cancellable = g_cancellable_new ();
+      hs_media_loader_load_bytes_async (self->loader, avatar_url,
+                                        self->avatar_cancellable,
+                                        avatar_loaded_cb, g_object_ref (self));
+    }
+}
+
+static void
+show_time (HsNoteView *self,
+           GDateTime  *publish_time)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *relative = NULL;
+
+  gtk_widget_set_visible (self->time_box, publish_time != NULL);
+  if (publish_time == NULL)
+    return;
+
+  now = g_date_time_new_now_local ();
+  absolute = hs_format_time_absolute (publish_time);
+  relative = hs_format_time_relative (publish_time, now);
+  gtk_label_set_text (self->time_label, absolute);
+  gtk_label_set_text (self->relative_time_label, relative);
+  /* Both forms can coincide ("2025-04-15" more than a week ago). */
+  gtk_widget_set_visible (GTK_WIDGET (self->relative_time_label),
+                          g_strcmp0 (absolute, relative) != 0);
+}
+
+static void
+show_location (HsNoteView *self,
+               HsLocation *location)
+{
+  const char *name = location ? hs_location_get_name (location) : NULL;
+  gboolean has_coordinates = location != NULL && hs_location_has_coordinates (location);
+
+  g_clear_pointer (&self->maps_uri, g_free);
+
+  gtk_widget_set_visible (self->location_box, (name != NULL && *name != '\0') || has_coordinates);
+  if (location == NULL)
+    return;
+
+  if (has_coordinates)
+    {
+      char latitude[G_ASCII_DTOSTR_BUF_SIZE];
+      char longitude[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* RFC 5870: always a dot, whatever LC_NUMERIC says. */
+      g_ascii_dtostr (latitude, sizeof latitude, hs_location_get_latitude (location));
+      g_ascii_dtostr (longitude, sizeof longitude, hs_location_get_longitude (location));
+      self->maps_uri = g_strdup_printf ("geo:%s,%s", latitude, longitude);
+    }
+
+  gtk_label_set_text (self->location_label,
+                      name != NULL && *name != '\0' ? name : _("Unnamed Place"));
+  gtk_widget_set_visible (self->maps_button, has_coordinates);
+}
+
+static void
+show_tags (HsNoteView         *self,
+           const char * const *tags)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))))
+    gtk_flow_box_remove (self->tags_box, child);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("#%s", tags[i]);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      gtk_widget_add_css_class (label, "tag");
+      gtk_flow_box_append (self->tags_box, label);
+      /* Tags are not links (yet): keep them out of the focus chain. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
+}
+
+static void
+show_note (HsNoteView *self)
+{
+  HsNote *note = self->note;
+  const char *title;
+  gboolean has_media;
+
+  if (note == NULL)
+    {
+      show_author (self, NULL);
+      return;
+    }
+
+  title = hs_note_get_title (note);
+  gtk_label_set_text (self->title_label, title ? title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL && *title != '\0');
+  hs_trace_mark ("title-shown %s", hs_note_get_note_id (note));
+
+  show_author (self, hs_note_get_author (note));
+  show_time (self, hs_note_get_publish_time (note));
+  show_location (self, hs_note_get_location (note));
+  show_tags (self, hs_note_get_tags (note));
+
+  show_count (self->like_box, self->like_label, note, HS_COUNT_LIKES);
+  show_count (self->favorite_box, self->favorite_label, note, HS_COUNT_FAVORITES);
+  show_count (self->comment_box, self->comment_label, note, HS_COUNT_COMMENTS);
+  show_count (self->share_box, self->share_label, note, HS_COUNT_SHARES);
+
+  has_media = g_list_model_get_n_items (hs_note_get_images (note)) > 0 ||
+              g_list_model_get_n_items (hs_note_get_videos (note)) > 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->media_slot), has_media);
+
+  /* MEDIA HELPER: the gallery (hs-media-gallery.h) and the body
+   * (hs-content-view.h) take the note here once they exist. */
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+}
+
+static void
+maps_launched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HsNoteView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
+                                _("No application for maps is installed"));
+}
+
+static void
+open_in_maps_cb (HsNoteView *self)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (self->maps_uri == NULL)
+    return;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_cancellable_cancel (self->maps_cancellable);
+  g_set_object (&self->maps_cancellable, g_cancellable_new ());
+  g_app_info_launch_default_for_uri_async (self->maps_uri,
+                                           G_APP_LAUNCH_CONTEXT (context),
+                                           self->maps_cancellable,
+                                           maps_launched_cb, g_object_ref (self));
+}
+
+static void
+hs_note_view_dispose (GObject *object)
+{
+  HsNoteView *self = (HsNoteView *)object;
+
+  g_cancellable_cancel (self->avatar_cancellable);
+  g_clear_object (&self->avatar_cancellable);
+  g_cancellable_cancel (self->maps_cancellable);
+  g_clear_object (&self->maps_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_NOTE_VIEW);
+
+  g_clear_object (&self->note);
+  g_clear_object (&self->loader);
+
+  G_OBJECT_CLASS (hs_note_view_parent_class)->dispose (object);
+}
+
+static void
+hs_note_view_finalize (GObject *object)
+{
+  HsNoteView *self = (HsNoteView *)object;
+
+  g_clear_pointer (&self->maps_uri, g_free);
+
+  G_OBJECT_CLASS (hs_note_view_parent_class)->finalize (object);
+}
+
+static void
+hs_note_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HsNoteView *self = HS_NOTE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      g_value_set_object (value, self->note);
+      break;
+
+    case PROP_MEDIA_LOADER:
+      g_value_set_object (value, self->loader);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_note_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  HsNoteView *self = HS_NOTE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      hs_note_view_set_note (self, g_value_get_object (value));
+      break;
+
+    case PROP_MEDIA_LOADER:
+      hs_note_view_set_media_loader (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_note_view_class_init (HsNoteViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hs_note_view_dispose;
+  object_class->finalize = hs_note_view_finalize;
+  object_class->get_property = hs_note_view_get_property;
+  object_class->set_property = hs_note_view_set_property;
+
+  properties[PROP_NOTE] =
+    g_param_spec_object ("note", NULL, NULL,
+                         HS_TYPE_NOTE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MEDIA_LOADER] =
+    g_param_spec_object ("media-loader", NULL, NULL,
+                         HS_TYPE_MEDIA_LOADER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HS_TYPE_NOTE_LAYOUT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-note-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, layout);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, author_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, avatar);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, nickname_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, followers_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, media_slot);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, content_slot);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, time_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, time_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, relative_time_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, maps_button);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, counts_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, like_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, like_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, favorite_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, favorite_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, comment_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, comment_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, share_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, share_label);
+  gtk_widget_class_bind_template_callback (widget_class, open_in_maps_cb);
+}
+
+static void
+hs_note_view_init (HsNoteView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+hs_note_view_new (void)
+{
+  return g_object_new (HS_TYPE_NOTE_VIEW, NULL);
+}
+
+HsNote *
+hs_note_view_get_note (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
+  return self->note;
+}
+
+void
+hs_note_view_set_note (HsNoteView *self,
+                       HsNote     *note)
+{
+  g_return_if_fail (HS_IS_NOTE_VIEW (self));
+  g_return_if_fail (note == NULL || HS_IS_NOTE (note));
+
+  if (!g_set_object (&self->note, note))
+    return;
+
+  show_note (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+HsMediaLoader *
+hs_note_view_get_media_loader (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
+  return self->loader;
+}
+
+void
+hs_note_view_set_media_loader (HsNoteView    *self,
+                               HsMediaLoader *loader)
+{
+  g_return_if_fail (HS_IS_NOTE_VIEW (self));
+  g_return_if_fail (loader == NULL || HS_IS_MEDIA_LOADER (loader));
+
+  if (!g_set_object (&self->loader, loader))
+    return;
+
+  /* MEDIA HELPER: create the gallery and the content view with the loader
+   * here (hs_media_gallery_new, hs_content_view_new) and put them into
+   * media_slot and content_slot. */
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_LOADER]);
+}
+
+const char *
+hs_note_view_get_maps_uri (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
+  return self->maps_uri;
+}
+
+GtkWidget *
+hs_note_view_get_gallery (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
+  return self->gallery;
+}

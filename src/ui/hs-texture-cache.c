@@ -1,0 +1,697 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-error.h"
+#include "hs-texture-cache.h"
+
+/* Decoded pictures, shared by the gallery, its thumbnails, the viewer and the avatars.
+ * Decoding happens in a worker thread; the cache keeps the most recently used textures up
+ * to a bound on their pixel memory, and loads of the same picture at the same size share
+ * one fetch and one decode. */
+
+#define DEFAULT_MAX_BYTES (192 * 1024 * 1024)
+
+/* A full-size decode larger than this is scaled down: it protects against pictures that
+ * are tiny on the wire and enormous in memory. */
+#define MAX_PIXELS (48 * 1000 * 1000)
+
+typedef struct
+{
+  char       *key;
+  GdkTexture *texture;
+  gsize       bytes;
+  GList      *link;   /* in lru */
+} Entry;
+
+typedef struct
+{
+  GTask  *task;
+  gulong  cancelled_id;
+} Waiter;
+
+typedef struct
+{
+  HsTextureCache *self;         /* owned */
+  char           *key;
+  char           *url;
+  int             max_size;
+  GCancellable   *cancellable;  /* of the shared fetch and decode */
+  GPtrArray      *waiters;      /* Waiter* */
+  guint           reap_source;
+} Pending;
+
+struct _HsTextureCache
+{
+  GObject     parent_instance;
+
+  gsize       max_bytes;
+  gsize       size;
+  GHashTable *entries;  /* key -> Entry* */
+  GQueue      lru;      /* Entry*, most recent first */
+  GHashTable *pending;  /* key -> Pending* */
+};
+
+G_DEFINE_FINAL_TYPE (HsTextureCache, hs_texture_cache, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MAX_BYTES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+make_key (const char *url,
+          int         max_size)
+{
+  return g_strdup_printf ("%d %s", MAX (max_size, 0), url);
+}
+
+static gsize
+texture_bytes (GdkTexture *texture)
+{
+  return (gsize) gdk_texture_get_width (texture) * (gsize) gdk_texture_get_height (texture) * 4;
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->key);
+  g_clear_object (&entry->texture);
+  g_free (entry);
+}
+
+static void
+remove_entry (HsTextureCache *self,
+              Entry          *entry)
+{
+  g_queue_delete_link (&self->lru, entry->link);
+  self->size -= entry->bytes;
+  g_hash_table_remove (self->entries, entry->key);
+}
+
+static void
+evict_to (HsTextureCache *self,
+          gsize           bound)
+{
+  while (self->size > bound && self->lru.tail != NULL)
+    remove_entry (self, self->lru.tail->data);
+}
+
+static void
+waiter_free (Waiter *waiter)
+{
+  GCancellable *cancellable = g_task_get_cancellable (waiter->task);
+
+  if (cancellable != NULL && waiter->cancelled_id != 0)
+    g_signal_handler_disconnect (cancellable, waiter->cancelled_id);
+  g_clear_object (&waiter->task);
+  g_free (waiter);
+}
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_handle_id (&pending->reap_source, g_source_remove);
+  g_clear_pointer (&pending->waiters, g_ptr_array_unref);
+  g_clear_object (&pending->cancellable);
+  g_clear_object (&pending->self);
+  g_free (pending->key);
+  g_free (pending->url);
+  g_free (pending);
+}
+
+/* Takes the pending load out of the table; its callbacks still hold it. */
+static void
+pending_detach (Pending *pending)
+{
+  if (pending->self != NULL
+      && g_hash_table_lookup (pending->self->pending, pending->key) == pending)
+    g_hash_table_steal (pending->self->pending, pending->key);
+}
+
+static void
+pending_return (Pending    *pending,
+                GdkTexture *texture,
+                GError     *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&pending->waiters);
+
+  pending->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (waiters, i);
+
+      if (g_task_return_error_if_cancelled (waiter->task))
+        continue;
+      if (texture != NULL)
+        g_task_return_pointer (waiter->task, g_object_ref (texture), g_object_unref);
+      else
+        g_task_return_error (waiter->task, g_error_copy (error));
+    }
+}
+
+/* Runs from an idle after a waiter's cancellable fired: answers the cancelled waiters at
+ * once and stops the fetch when nobody waits for it any more. */
+static gboolean
+pending_reap_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  pending->reap_source = 0;
+
+  for (guint i = pending->waiters->len; i > 0; i--)
+    {
+      Waiter *waiter = g_ptr_array_index (pending->waiters, i - 1);
+
+      if (g_task_return_error_if_cancelled (waiter->task))
+        g_ptr_array_remove_index (pending->waiters, i - 1);
+    }
+
+  if (pending->waiters->len == 0)
+    {
+      pending_detach (pending);
+      /* The fetch's callback sees the cancellation and frees the pending load. */
+      g_cancellable_cancel (pending->cancellable);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+waiter_cancelled_cb (GCancellable *cancellable,
+                     Pending      *pending)
+{
+  /* Signal emission is no place to return tasks or disconnect handlers. */
+  if (pending->reap_source == 0)
+    pending->reap_source = g_idle_add (pending_reap_cb, pending);
+}
+
+static void
+pending_add_waiter (Pending *pending,
+                    GTask   *task)
+{
+  Waiter *waiter = g_new0 (Waiter, 1);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  waiter->task = g_object_ref (task);
+  if (cancellable != NULL)
+    waiter->cancelled_id = g_signal_connect (cancellable, "cancelled",
+                                             G_CALLBACK (waiter_cancelled_cb), pending);
+  g_ptr_array_add (pending->waiters, waiter);
+}
+
+/* Decoding */
+
+typedef struct
+{
+  GBytes *bytes;
+  int     max_size;
+} DecodeData;
+
+static void
+decode_data_free (DecodeData *data)
+{
+  g_bytes_unref (data->bytes);
+  g_free (data);
+}
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  int max_size = GPOINTER_TO_INT (user_data);
+  double scale = 1.0;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  if (max_size > 0 && MAX (width, height) > max_size)
+    scale = (double) max_size / MAX (width, height);
+  if ((double) width * height * scale * scale > MAX_PIXELS)
+    scale = sqrt ((double) MAX_PIXELS / ((double) width * height));
+
+  if (scale < 1.0)
+    gdk_pixbuf_loader_set_size (loader,
+                                MAX (1, (int) (width * scale + 0.5)),
+                                MAX (1, (int) (height * scale + 0.5)));
+}
+
+static GdkTexture *
+decode_bytes (GBytes  *bytes,
+              int      max_size,
+              GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GdkPixbuf *pixbuf;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb),
+                    GINT_TO_POINTER (max_size));
+
+  /* GdkPixbuf picks the format from the bytes, WebP included (webp-pixbuf-loader). */
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &local_error)
+      || !gdk_pixbuf_loader_close (loader, &local_error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                   _("The picture could not be decoded: %s"), local_error->message);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                           _("The picture could not be decoded"));
+      return NULL;
+    }
+
+  /* Phone pictures often carry their rotation in EXIF only. */
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+  return gdk_texture_new_for_pixbuf (oriented);
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DecodeData *data = task_data;
+  GError *error = NULL;
+  GdkTexture *texture;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  texture = decode_bytes (data->bytes, data->max_size, &error);
+  if (texture != NULL)
+    g_task_return_pointer (task, texture, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * hs_texture_decode_async:
+ * @bytes: an encoded picture (JPEG, PNG, WebP, GIF…)
+ * @max_size: the longest side of the result in pixels, 0 for the picture's own size
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: closure data for @callback
+ *
+ * Decodes @bytes in a worker thread.
+ */
+void
+hs_texture_decode_async (GBytes              *bytes,
+                         int                  max_size,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DecodeData *data;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (DecodeData, 1);
+  data->bytes = g_bytes_ref (bytes);
+  data->max_size = MAX (max_size, 0);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_texture_decode_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) decode_data_free);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+/**
+ * hs_texture_decode_finish:
+ *
+ * Returns: (transfer full): the texture, or %NULL with @error set
+ */
+GdkTexture *
+hs_texture_decode_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Loading */
+
+static void
+pending_decoded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = hs_texture_decode_finish (result, &error);
+
+  pending_detach (pending);
+  if (texture != NULL && !g_cancellable_is_cancelled (pending->cancellable))
+    hs_texture_cache_add (pending->self, pending->url, pending->max_size, texture);
+  pending_return (pending, texture, error);
+  pending_free (pending);
+}
+
+static void
+pending_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
+
+  if (bytes == NULL)
+    {
+      pending_detach (pending);
+      pending_return (pending, NULL, error);
+      pending_free (pending);
+      return;
+    }
+
+  hs_texture_decode_async (bytes, pending->max_size, pending->cancellable,
+                           pending_decoded_cb, pending);
+}
+
+/**
+ * hs_texture_cache_load_async:
+ * @self: a #HsTextureCache
+ * @loader: the media loader that fetches @url
+ * @url: the picture's address
+ * @max_size: the longest side of the texture in pixels, 0 for the picture's own size
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: closure data for @callback
+ *
+ * Gets the picture at @url as a texture: from memory when it is there, otherwise fetched
+ * through @loader and decoded in a worker thread.
+ */
+void
+hs_texture_cache_load_async (HsTextureCache      *self,
+                             HsMediaLoader       *loader,
+                             const char          *url,
+                             int                  max_size,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *key = NULL;
+  Pending *pending;
+
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_texture_cache_load_async);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  max_size = MAX (max_size, 0);
+  texture = hs_texture_cache_lookup (self, url, max_size);
+  if (texture != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
+      return;
+    }
+
+  key = make_key (url, max_size);
+  pending = g_hash_table_lookup (self->pending, key);
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      pending->self = g_object_ref (self);
+      pending->key = g_strdup (key);
+      pending->url = g_strdup (url);
+      pending->max_size = max_size;
+      pending->cancellable = g_cancellable_new ();
+      pending->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
+      g_hash_table_insert (self->pending, pending->key, pending);
+
+      pending_add_waiter (pending, task);
+      hs_media_loader_load_bytes_async (loader, url, pending->cancellable,
+                                        pending_fetched_cb, pending);
+    }
+  else
+    {
+      pending_add_waiter (pending, task);
+    }
+}
+
+/**
+ * hs_texture_cache_load_finish:
+ *
+ * Returns: (transfer full): the texture, or %NULL with @error set
+ */
+GdkTexture *
+hs_texture_cache_load_finish (HsTextureCache  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * hs_texture_cache_lookup:
+ *
+ * Returns: (transfer full) (nullable): the cached texture, if any
+ */
+GdkTexture *
+hs_texture_cache_lookup (HsTextureCache *self,
+                         const char     *url,
+                         int             max_size)
+{
+  g_autofree char *key = NULL;
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  key = make_key (url, max_size);
+  entry = g_hash_table_lookup (self->entries, key);
+  if (entry == NULL)
+    return NULL;
+
+  g_queue_unlink (&self->lru, entry->link);
+  g_queue_push_head_link (&self->lru, entry->link);
+
+  return g_object_ref (entry->texture);
+}
+
+/**
+ * hs_texture_cache_add:
+ *
+ * Remembers @texture as the picture at @url decoded at @max_size, evicting the least
+ * recently used textures to stay within the bound. A texture larger than the whole bound
+ * is not kept.
+ */
+void
+hs_texture_cache_add (HsTextureCache *self,
+                      const char     *url,
+                      int             max_size,
+                      GdkTexture     *texture)
+{
+  g_autofree char *key = NULL;
+  Entry *entry;
+  gsize bytes;
+
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  key = make_key (url, max_size);
+  entry = g_hash_table_lookup (self->entries, key);
+  if (entry != NULL)
+    remove_entry (self, entry);
+
+  bytes = texture_bytes (texture);
+  if (bytes > self->max_bytes)
+    return;
+
+  evict_to (self, self->max_bytes - bytes);
+
+  entry = g_new0 (Entry, 1);
+  entry->key = g_steal_pointer (&key);
+  entry->texture = g_object_ref (texture);
+  entry->bytes = bytes;
+  g_queue_push_head (&self->lru, entry);
+  entry->link = self->lru.head;
+  g_hash_table_insert (self->entries, entry->key, entry);
+  self->size += bytes;
+}
+
+void
+hs_texture_cache_clear (HsTextureCache *self)
+{
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+
+  evict_to (self, 0);
+}
+
+gsize
+hs_texture_cache_get_max_bytes (HsTextureCache *self)
+{
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), 0);
+
+  return self->max_bytes;
+}
+
+/* The pixel memory of the textures held now. */
+gsize
+hs_texture_cache_get_size (HsTextureCache *self)
+{
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), 0);
+
+  return self->size;
+}
+
+guint
+hs_texture_cache_get_n_textures (HsTextureCache *self)
+{
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), 0);
+
+  return g_hash_table_size (self->entries);
+}
+
+static void
+hs_texture_cache_dispose (GObject *object)
+{
+  HsTextureCache *self = (HsTextureCache *)object;
+
+  /* Pending loads hold a reference, so none is left by now. */
+  if (self->entries != NULL)
+    evict_to (self, 0);
+
+  G_OBJECT_CLASS (hs_texture_cache_parent_class)->dispose (object);
+}
+
+static void
+hs_texture_cache_finalize (GObject *object)
+{
+  HsTextureCache *self = (HsTextureCache *)object;
+
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+
+  G_OBJECT_CLASS (hs_texture_cache_parent_class)->finalize (object);
+}
+
+static void
+hs_texture_cache_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HsTextureCache *self = HS_TEXTURE_CACHE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_BYTES:
+      g_value_set_uint64 (value, self->max_bytes);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_texture_cache_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  HsTextureCache *self = HS_TEXTURE_CACHE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_BYTES:
+      self->max_bytes = g_value_get_uint64 (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_texture_cache_class_init (HsTextureCacheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hs_texture_cache_dispose;
+  object_class->finalize = hs_texture_cache_finalize;
+  object_class->get_property = hs_texture_cache_get_property;
+  object_class->set_property = hs_texture_cache_set_property;
+
+  properties[PROP_MAX_BYTES] =
+    g_param_spec_uint64 ("max-bytes", NULL, NULL,
+                         0, G_MAXUINT64, DEFAULT_MAX_BYTES,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hs_texture_cache_init (HsTextureCache *self)
+{
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_free);
+  self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->lru);
+}
+
+/**
+ * hs_texture_cache_new:
+ * @max_bytes: the bound on the pixel memory (width × height × 4) of the kept textures
+ */
+HsTextureCache *
+hs_texture_cache_new (gsize max_bytes)
+{
+  return g_object_new (HS_TYPE_TEXTURE_CACHE,
+                       "max-bytes", (guint64) max_bytes,
+                       NULL);
+}
+
+/**
+ * hs_texture_cache_get_default:
+ *
+ * Returns: (transfer none): the cache the whole application shares
+ */
+HsTextureCache *
+hs_texture_cache_get_default (void)
+{
+  static HsTextureCache *instance;
+
+  if (instance == NULL)
+    {
+      instance = hs_texture_cache_new (DEFAULT_MAX_BYTES);
+      g_object_add_weak_pointer (G_OBJECT (instance), (gpointer *) &instance);
+    }
+
+  return instance;
+}

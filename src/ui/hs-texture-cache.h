@@ -1,0 +1,49 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hs-media-loader.h"
+
+G_BEGIN_DECLS
+
+/* Longer side of the pictures the gallery's carousel shows; the viewer asks for the
+ * full size (0). */
+#define HS_TEXTURE_SIZE_PAGE      1600
+#define HS_TEXTURE_SIZE_THUMBNAIL 256
+
+#define HS_TYPE_TEXTURE_CACHE (hs_texture_cache_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsTextureCache, hs_texture_cache, HS, TEXTURE_CACHE, GObject)
+
+HsTextureCache *hs_texture_cache_new           (gsize                max_bytes);
+HsTextureCache *hs_texture_cache_get_default   (void);
+gsize           hs_texture_cache_get_max_bytes (HsTextureCache      *self);
+gsize           hs_texture_cache_get_size      (HsTextureCache      *self);
+guint           hs_texture_cache_get_n_textures (HsTextureCache     *self);
+GdkTexture     *hs_texture_cache_lookup        (HsTextureCache      *self,
+                                                const char          *url,
+                                                int                  max_size);
+void            hs_texture_cache_add           (HsTextureCache      *self,
+                                                const char          *url,
+                                                int                  max_size,
+                                                GdkTexture          *texture);
+void            hs_texture_cache_clear         (HsTextureCache      *self);
+void            hs_texture_cache_load_async    (HsTextureCache      *self,
+                                                HsMediaLoader       *loader,
+                                                const char          *url,
+                                                int                  max_size,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GdkTexture     *hs_texture_cache_load_finish   (HsTextureCache      *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void            hs_texture_decode_async        (GBytes              *bytes,
+                                                int                  max_size,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GdkTexture     *hs_texture_decode_finish       (GAsyncResult        *result,
+                                                GError             **error);
+
+G_END_DECLS

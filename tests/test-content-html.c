@@ -1,0 +1,201 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "hs-content-html.h"
+
+#define CDN "https://sns-img.example.com/a.jpg"
+#define CDN_MEDIA "hs-media:///image?u=https%3A%2F%2Fsns-img.example.com%2Fa.jpg"
+
+static void
+test_media_uri_round_trip (void)
+{
+  static const char * const urls[] = {
+    CDN,
+    "http://cdn.example.com/p/1.webp?imageView2/2/w/1080&x=%E4%B8%AD#frag",
+    "https://图片.example.com/中文/名字.jpg?a=1&b=2",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *media = hs_media_uri_for_url (urls[i]);
+      g_autofree char *back = hs_media_uri_get_url (media);
+
+      g_assert_true (g_str_has_prefix (media, "hs-media:///image?u="));
+      /* Plain ASCII without quotes, spaces or '&': safe in any attribute. */
+      for (const char *p = media; *p; p++)
+        g_assert_true (g_ascii_isalnum (*p) || strchr (":/?=%-_.~", *p) != NULL);
+      g_assert_cmpstr (back, ==, urls[i]);
+    }
+
+  g_assert_cmpstr (hs_media_uri_for_url (CDN), ==, CDN_MEDIA);
+}
+
+static void
+test_media_uri_rejects (void)
+{
+  static const char * const bad_urls[] = {
+    "javascript:alert(1)", "file:///etc/passwd", "data:image/png;base64,AAAA",
+    "hs-media:///image?u=x", "/relative.jpg", "relative.jpg", "https://", "", "ftp://a/b",
+  };
+  static const char * const bad_media[] = {
+    "hs-media:///image?u=file%3A%2F%2F%2Fetc%2Fpasswd",
+    "hs-media:///image?u=javascript%3Aalert(1)",
+    "hs-media:///image",
+    "hs-media:///other?u=https%3A%2F%2Fa.example%2F",
+    "hs-media://host/image?u=https%3A%2F%2Fa.example%2F",
+    "https:///image?u=https%3A%2F%2Fa.example%2F",
+    "hs-media:///image?v=https%3A%2F%2Fa.example%2F",
+    "not a uri",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_urls); i++)
+    g_assert_null (hs_media_uri_for_url (bad_urls[i]));
+  g_assert_null (hs_media_uri_for_url (NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_media); i++)
+    g_assert_null (hs_media_uri_get_url (bad_media[i]));
+  g_assert_null (hs_media_uri_get_url (NULL));
+}
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} Case;
+
+static void
+check_cases (const Case *cases,
+             gsize       n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autofree char *result = hs_content_html_rewrite (cases[i].input);
+
+      g_test_message ("input: %s", cases[i].input);
+      g_assert_cmpstr (result, ==, cases[i].expected);
+    }
+}
+
+static void
+test_rewrite_images (void)
+{
+  static const Case cases[] = {
+    { "<p>文字</p>", "<p>文字</p>" },
+    { "<img src=\"" CDN "\">", "<img src=\"" CDN_MEDIA "\">" },
+    { "<IMG SRC='" CDN "' ALT=\"图\">", "<img src=\"" CDN_MEDIA "\" alt=\"图\">" },
+    { "<img src=" CDN ">", "<img src=\"" CDN_MEDIA "\">" },
+    { "<img\n  src = \"" CDN "\"  />", "<img src=\"" CDN_MEDIA "\">" },
+    { "<img/src=\"" CDN "\">", "<img src=\"" CDN_MEDIA "\">" },
+    /* Character references in the address are decoded before it is escaped. */
+    { "<img src=\"https://a.example/x?a=1&amp;b=2\">",
+      "<img src=\"hs-media:///image?u=https%3A%2F%2Fa.example%2Fx%3Fa%3D1%26b%3D2\">" },
+    { "<img src=\"https://a.example/x?a=1&#38;b=2\">",
+      "<img src=\"hs-media:///image?u=https%3A%2F%2Fa.example%2Fx%3Fa%3D1%26b%3D2\">" },
+    { "<img src=\"https://a.example/x?a=1&ampb=2\">",
+      "<img src=\"hs-media:///image?u=https%3A%2F%2Fa.example%2Fx%3Fa%3D1%26ampb%3D2\">" },
+    /* Addresses without a scheme mean https. */
+    { "<img src=\"//sns-img.example.com/a.jpg\">", "<img src=\"" CDN_MEDIA "\">" },
+    /* Whitespace around the address is not part of it. */
+    { "<img src=\"  " CDN "\n\">", "<img src=\"" CDN_MEDIA "\">" },
+    /* <image> is <img> to the parser. */
+    { "<image src=\"" CDN "\">", "<img src=\"" CDN_MEDIA "\">" },
+    /* Lazy-loading markup. */
+    { "<img src=\"data:image/gif;base64,R0lGOD\" data-src=\"" CDN "\" class=\"lazy\">",
+      "<img src=\"" CDN_MEDIA "\" class=\"lazy\">" },
+    /* Attributes the parser would see are kept; others go. */
+    { "<img width=\"300\" height=200 style=\"border:0\" src=\"" CDN "\" loading=lazy>",
+      "<img src=\"" CDN_MEDIA "\" width=\"300\" height=\"200\" style=\"border:0\">" },
+    /* A '>' inside a quoted value does not end the tag. */
+    { "<img alt=\"a>b\" src=\"" CDN "\">x", "<img src=\"" CDN_MEDIA "\" alt=\"a&gt;b\">x" },
+    { "<div title='<img src=\"" CDN "\">'>t</div>", "<div title='<img src=\"" CDN "\">'>t</div>" },
+    /* Several images and text between them. */
+    { "a<img src=\"" CDN "\">b<img src=\"" CDN "\">c",
+      "a<img src=\"" CDN_MEDIA "\">b<img src=\"" CDN_MEDIA "\">c" },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_rewrite_hostile (void)
+{
+  static const Case cases[] = {
+    /* Addresses that are not http(s) are dropped, never served. */
+    { "<img src=\"javascript:alert(1)\">", "<img>" },
+    { "<img src=\"file:///etc/passwd\" alt=x>", "<img alt=\"x\">" },
+    { "<img src=\"hs-media:///image?u=file%3A%2F%2F%2Fetc%2Fpasswd\">", "<img>" },
+    { "<img src=\"/relative.png\">", "<img>" },
+    { "<img src=\"jav&#x09;ascript:alert(1)\">", "<img>" },
+    /* Event handlers, srcset and CORS go. */
+    { "<img src=x onerror=\"alert(1)\" ONLOAD=alert(2)>", "<img>" },
+    { "<img src=\"" CDN "\" srcset=\"http://evil.example/1x.jpg 1x\" crossorigin>",
+      "<img src=\"" CDN_MEDIA "\">" },
+    /* The first of duplicate attributes counts, as in HTML. */
+    { "<img src=\"" CDN "\" src=\"http://evil.example/x.jpg\">", "<img src=\"" CDN_MEDIA "\">" },
+    { "<img alt=1 alt=2 src=\"" CDN "\">", "<img src=\"" CDN_MEDIA "\" alt=\"1\">" },
+    /* Quotes and markup in kept values are escaped again. */
+    { "<img alt='\"><script>alert(1)</script>' src=\"" CDN "\">",
+      "<img src=\"" CDN_MEDIA "\" alt=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">" },
+    /* A tag cut off at the end is dropped, as the parser does. */
+    { "text<img src=\"" CDN, "text" },
+    { "text<img src=\"" CDN "\" alt=", "text" },
+    /* Inside comments and raw text there are no tags. */
+    { "<!-- <img src=\"" CDN "\"> -->", "<!-- <img src=\"" CDN "\"> -->" },
+    { "<!--><img src=\"" CDN "\">", "<!--><img src=\"" CDN_MEDIA "\">" },
+    { "<script>x='<img src=\"" CDN "\">'</script><img src=\"" CDN "\">",
+      "<script>x='<img src=\"" CDN "\">'</script><img src=\"" CDN_MEDIA "\">" },
+    { "<STYLE>a{}</style ><img src=\"" CDN "\">",
+      "<STYLE>a{}</style ><img src=\"" CDN_MEDIA "\">" },
+    { "<textarea><img src=\"" CDN "\"></textarea>", "<textarea><img src=\"" CDN "\"></textarea>" },
+    { "<title><img src=x></titlex><img src=y>", "<title><img src=x></titlex><img src=y>" },
+    { "<plaintext><img src=\"" CDN "\">", "<plaintext><img src=\"" CDN "\">" },
+    /* <picture> sources would win over our <img> and then be blocked. */
+    { "<picture><source srcset=\"http://evil.example/a.webp\" type=\"image/webp\">"
+      "<img src=\"" CDN "\"></picture>",
+      "<picture><source type=\"image/webp\"><img src=\"" CDN_MEDIA "\"></picture>" },
+    /* Stray '<' are text. */
+    { "1 < 2 <3", "1 &lt; 2 &lt;3" },
+    { "<!DOCTYPE html><p>x</p>", "<!DOCTYPE html><p>x</p>" },
+    { "</ x><img src=y>", "</ x><img>" },
+    /* Other tags pass unchanged, hostile or not: the policy and the view deal with them. */
+    { "<iframe src=\"http://evil.example/\"></iframe>", "<iframe src=\"http://evil.example/\"></iframe>" },
+    { "<a href=\"javascript:alert(1)\">x</a>", "<a href=\"javascript:alert(1)\">x</a>" },
+    { "", "" },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+  g_assert_cmpstr (hs_content_html_rewrite (NULL), ==, "");
+}
+
+static void
+test_build_document (void)
+{
+  g_autofree char *light = hs_content_html_build_document ("<p>正文</p>", "body{}", "Cantarell", FALSE);
+  g_autofree char *dark = hs_content_html_build_document ("<p>正文</p>", "body{}", "Evil\"; } * { x", TRUE);
+
+  g_assert_true (g_str_has_prefix (light, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"));
+  g_assert_nonnull (strstr (light, "<meta charset=\"utf-8\">"));
+  g_assert_nonnull (strstr (light, "default-src 'none'; img-src hs-media:; style-src 'unsafe-inline'"));
+  g_assert_nonnull (strstr (light, ":root { --hs-font-family: \"Cantarell\"; }"));
+  g_assert_true (g_str_has_suffix (light, "</head><body><p>正文</p>"));
+
+  g_assert_true (g_str_has_prefix (dark, "<!DOCTYPE html>\n<html lang=\"zh-CN\" class=\"hs-dark\">"));
+  /* The font name cannot escape its CSS string. */
+  g_assert_nonnull (strstr (dark, ":root { --hs-font-family: \"Evil    x\"; }"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/content-html/media-uri/round-trip", test_media_uri_round_trip);
+  g_test_add_func ("/content-html/media-uri/rejects", test_media_uri_rejects);
+  g_test_add_func ("/content-html/rewrite/images", test_rewrite_images);
+  g_test_add_func ("/content-html/rewrite/hostile", test_rewrite_hostile);
+  g_test_add_func ("/content-html/build-document", test_build_document);
+
+  return g_test_run ();
+}

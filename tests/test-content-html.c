@@ -109,6 +109,13 @@ test_rewrite_images (void)
     /* A '>' inside a quoted value does not end the tag. */
     { "<img alt=\"a>b\" src=\"" CDN "\">x", "<img src=\"" CDN_MEDIA "\" alt=\"a&gt;b\">x" },
     { "<div title='<img src=\"" CDN "\">'>t</div>", "<div title='<img src=\"" CDN "\">'>t</div>" },
+    /* Small pictures are emoji: marked to stay in the line. */
+    { "<p>好<img src=\"" CDN "\" width=\"20\" height=\"20\">看</p>",
+      "<p>好<img src=\"" CDN_MEDIA "\" data-hs-inline width=\"20\" height=\"20\">看</p>" },
+    { "<img src=\"" CDN "\" width=\"48px\" data-hs-inline>",
+      "<img src=\"" CDN_MEDIA "\" data-hs-inline width=\"48px\">" },
+    { "<img src=\"" CDN "\" width=\"480\" data-hs-inline>",
+      "<img src=\"" CDN_MEDIA "\" width=\"480\">" },
     /* Several images and text between them. */
     { "a<img src=\"" CDN "\">b<img src=\"" CDN "\">c",
       "a<img src=\"" CDN_MEDIA "\">b<img src=\"" CDN_MEDIA "\">c" },
@@ -165,7 +172,11 @@ test_rewrite_hostile (void)
   };
 
   check_cases (cases, G_N_ELEMENTS (cases));
-  g_assert_cmpstr (hs_content_html_rewrite (NULL), ==, "");
+  {
+    g_autofree char *empty = hs_content_html_rewrite (NULL);
+
+    g_assert_cmpstr (empty, ==, "");
+  }
 }
 
 static void

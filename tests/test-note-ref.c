@@ -295,8 +295,10 @@ test_note_ref_optional_outs (void)
   g_assert_true (hs_note_ref_parse (SHORT " " ID, NULL, &short_link, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (short_link, ==, SHORT);
+  g_clear_pointer (&short_link, g_free);
 
   g_assert_false (hs_note_ref_parse (ID, NULL, &short_link, NULL));
+  g_assert_null (short_link);
 }
 
 static void

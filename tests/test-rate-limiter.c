@@ -227,6 +227,34 @@ test_any_window (Fixture       *fixture,
     g_assert_cmpint (time_at (fixture, i + max) - time_at (fixture, i), >=, window);
 }
 
+/* FIFO even when a newcomer arrives after a slot became free but before the
+ * timer granted it to the head of the queue. */
+static void
+test_newcomer_queues_behind (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(HsRateLimiter) limiter = fake_limiter_new (fixture, 1, 60 * S);
+
+  acquire (limiter, fixture, 0, NULL);
+  acquire (limiter, fixture, 1, NULL);
+  flush ();
+
+  fixture->now = T0 + 60 * S;
+  acquire (limiter, fixture, 2, NULL);
+  flush ();
+  g_assert_cmpuint (fixture->order->len, ==, 1);
+  g_assert_cmpuint (hs_rate_limiter_get_n_waiting (limiter), ==, 2);
+
+  advance_to (limiter, fixture, T0 + 60 * S);
+  g_assert_cmpuint (fixture->order->len, ==, 2);
+  g_assert_cmpint (order_at (fixture, 1), ==, 1);
+
+  advance_to (limiter, fixture, T0 + 120 * S);
+  g_assert_cmpuint (fixture->order->len, ==, 3);
+  g_assert_cmpint (order_at (fixture, 2), ==, 2);
+  g_assert_cmpint (time_at (fixture, 2), ==, T0 + 120 * S);
+}
+
 static void
 test_cancel_waiter (Fixture       *fixture,
                     gconstpointer  data)
@@ -424,6 +452,65 @@ test_real_time (void)
   g_assert_cmpuint (hs_rate_limiter_get_n_waiting (limiter), ==, 0);
 }
 
+/* Real time: cancelling the head waiter hands its turn to the next one. */
+typedef struct
+{
+  gint64   done_at[3];
+  gboolean ok[3];
+  int      n_done;
+} RealCancel;
+
+typedef struct
+{
+  RealCancel *rc;
+  int         index;
+} RealCall;
+
+static void
+real_cancel_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RealCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  call->rc->ok[call->index] = hs_rate_limiter_acquire_finish (HS_RATE_LIMITER (object),
+                                                              result, &error);
+  if (!call->rc->ok[call->index])
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  call->rc->done_at[call->index] = g_get_monotonic_time ();
+  call->rc->n_done++;
+}
+
+static void
+test_real_time_cancel (void)
+{
+  const gint64 window = 200 * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(HsRateLimiter) limiter = hs_rate_limiter_new (1, window);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  RealCancel rc = { 0 };
+  RealCall calls[3] = { { &rc, 0 }, { &rc, 1 }, { &rc, 2 } };
+  gint64 start = g_get_monotonic_time ();
+
+  hs_rate_limiter_acquire_async (limiter, NULL, real_cancel_cb, &calls[0]);
+  hs_rate_limiter_acquire_async (limiter, cancellable, real_cancel_cb, &calls[1]);
+  hs_rate_limiter_acquire_async (limiter, NULL, real_cancel_cb, &calls[2]);
+  g_cancellable_cancel (cancellable);
+
+  while (rc.n_done < 3)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (rc.ok[0]);
+  g_assert_false (rc.ok[1]);
+  g_assert_true (rc.ok[2]);
+  /* The cancelled call gave up at once; the third still got its turn from
+   * the real timer, not before the first grant left the window. (Only lower
+   * bounds: an upper one would make the test timing-dependent.) */
+  g_assert_cmpint (rc.done_at[1], <, rc.done_at[2]);
+  g_assert_cmpint (rc.done_at[2] - start, >=, window);
+  g_assert_cmpuint (hs_rate_limiter_get_n_waiting (limiter), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +522,7 @@ main (int   argc,
 
   ADD ("/rate-limiter/sliding-window", test_sliding_window);
   ADD ("/rate-limiter/any-window", test_any_window);
+  ADD ("/rate-limiter/newcomer-queues-behind", test_newcomer_queues_behind);
   ADD ("/rate-limiter/cancel-waiter", test_cancel_waiter);
   ADD ("/rate-limiter/already-cancelled", test_already_cancelled);
   ADD ("/rate-limiter/unlimited", test_unlimited);
@@ -442,6 +530,7 @@ main (int   argc,
   ADD ("/rate-limiter/lower-limit-keeps-newest", test_lower_limit_keeps_newest);
   ADD ("/rate-limiter/dispose-fails-waiters", test_dispose_fails_waiters);
   g_test_add_func ("/rate-limiter/real-time", test_real_time);
+  g_test_add_func ("/rate-limiter/real-time-cancel", test_real_time_cancel);
 
 #undef ADD
 

@@ -200,18 +200,15 @@ waiter_cancelled_cb (GCancellable *cancellable,
   Waiter *waiter = user_data;
   HsRateLimiter *self = waiter->self;
   g_autoptr(GTask) task = g_steal_pointer (&waiter->task);
-  gboolean was_head = g_queue_peek_head (&self->waiters) == waiter;
 
   g_queue_remove (&self->waiters, waiter);
-  /* Destroying the source we run in is allowed; the waiter frees its ref. */
+  /* Destroying the source we run in is allowed; the waiter frees its ref.
+   * The timer stays: the next waiter cannot pass before the cancelled one
+   * would have, and process() re-arms for it. */
   waiter_free (waiter);
 
-  g_object_ref (self);
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            "%s", _("Waiting for the rate limit was cancelled"));
-  if (was_head)
-    arm_timer (self);
-  g_object_unref (self);
 
   return G_SOURCE_REMOVE;
 }

@@ -16,6 +16,9 @@
 
 #define MEDIA_URI_PREFIX HS_MEDIA_SCHEME ":///image?u="
 
+/* Pictures declared at most this many pixels wide or high are emoji, shown in the line. */
+#define SMALL_IMAGE_SIZE 48
+
 /* The policy the view also sets as its default; repeated in the document so that it holds
  * even if the view's setting were lost. base-uri and form-action do not fall back to
  * default-src. */
@@ -389,7 +392,8 @@ append_clean_tag (GString            *out,
                   const char         *tag_name,
                   const char         *media_uri,
                   GPtrArray          *attributes,
-                  const char * const *kept)
+                  const char * const *kept,
+                  gboolean            inline_mark)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
@@ -402,6 +406,8 @@ append_clean_tag (GString            *out,
       append_escaped_attribute_value (out, media_uri);
       g_string_append_c (out, '"');
     }
+  if (inline_mark)
+    g_string_append (out, " data-hs-inline");
 
   for (guint i = 0; i < attributes->len; i++)
     {
@@ -430,6 +436,29 @@ append_clean_tag (GString            *out,
   g_string_append_c (out, '>');
 }
 
+/* Emoji and stickers in a line of text declare a small size; they stay inline. */
+static gboolean
+is_small_image (GPtrArray *attributes)
+{
+  static const char * const dimensions[] = { "width", "height" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dimensions); i++)
+    {
+      const Attribute *attr = find_attribute (attributes, dimensions[i]);
+      guint64 value;
+      char *end;
+
+      if (attr == NULL || attr->value == NULL)
+        continue;
+      value = g_ascii_strtoull (attr->value, &end, 10);
+      if (end != attr->value && (*end == '\0' || strcmp (end, "px") == 0)
+          && value > 0 && value <= SMALL_IMAGE_SIZE)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 append_image (GString   *out,
               GPtrArray *attributes)
@@ -451,7 +480,7 @@ append_image (GString   *out,
       media_uri = hs_media_uri_for_url (url);
     }
 
-  append_clean_tag (out, "img", media_uri, attributes, kept);
+  append_clean_tag (out, "img", media_uri, attributes, kept, is_small_image (attributes));
 }
 
 /* Elements whose content the HTML tokenizer reads as text up to their end tag. <noscript>
@@ -586,7 +615,7 @@ hs_content_html_rewrite (const char *html)
             {
               static const char * const kept[] = { "type", "media", NULL };
 
-              append_clean_tag (out, "source", NULL, attributes, kept);
+              append_clean_tag (out, "source", NULL, attributes, kept, FALSE);
             }
           else
             {

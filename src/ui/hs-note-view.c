@@ -15,7 +15,6 @@ struct _HsNoteView
   HsMediaLoader     *loader;
   GCancellable      *avatar_cancellable;
   char              *maps_uri;
-  GCancellable      *maps_cancellable;
 
   GtkWidget         *gallery;
   GtkWidget         *content_view;
@@ -248,6 +247,9 @@ show_location (HsNoteView *self,
       g_ascii_dtostr (latitude, sizeof latitude, hs_location_get_latitude (location));
       g_ascii_dtostr (longitude, sizeof longitude, hs_location_get_longitude (location));
       self->maps_uri = g_strdup_printf ("geo:%s,%s", latitude, longitude);
+      /* The window launches it, and says so if nothing handles geo: URIs. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->maps_button), "s", self->maps_uri);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->maps_button), "win.open-uri");
     }
 
   gtk_label_set_text (self->location_label,
@@ -319,45 +321,12 @@ show_note (HsNoteView *self)
 }
 
 static void
-maps_launched_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(HsNoteView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
-                                _("No application for maps is installed"));
-}
-
-static void
-open_in_maps_cb (HsNoteView *self)
-{
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  if (self->maps_uri == NULL)
-    return;
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_cancellable_cancel (self->maps_cancellable);
-  g_set_object (&self->maps_cancellable, g_cancellable_new ());
-  g_app_info_launch_default_for_uri_async (self->maps_uri,
-                                           G_APP_LAUNCH_CONTEXT (context),
-                                           self->maps_cancellable,
-                                           maps_launched_cb, g_object_ref (self));
-}
-
-static void
 hs_note_view_dispose (GObject *object)
 {
   HsNoteView *self = (HsNoteView *)object;
 
   g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
-  g_cancellable_cancel (self->maps_cancellable);
-  g_clear_object (&self->maps_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_NOTE_VIEW);
 
@@ -473,7 +442,6 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, comment_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, share_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, share_label);
-  gtk_widget_class_bind_template_callback (widget_class, open_in_maps_cb);
 }
 
 static void

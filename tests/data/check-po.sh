@@ -43,9 +43,9 @@ if ! [[ "$stats" =~ ^[0-9]+\ translated\ messages?\.$ ]]; then
   echo "FAIL: po/$lang.po is incomplete against the current sources"
   # Name the messages that need work, so the failure says what to do.
   msgattrib --untranslated --no-wrap --no-location "$tmp/merged.po" \
-    | awk '/^msgid "/ && $0 != "msgid \"\"" { print "  untranslated: " substr($0, 7) }' | head -40
+    | awk '/^msgid "/ && $0 != "msgid \"\"" { print "  untranslated: " substr($0, 7) }' | head -40 || true
   msgattrib --only-fuzzy --no-wrap --no-location "$tmp/merged.po" \
-    | awk '/^msgid "/ && $0 != "msgid \"\"" { print "  fuzzy: " substr($0, 7) }' | head -40
+    | awk '/^msgid "/ && $0 != "msgid \"\"" { print "  fuzzy: " substr($0, 7) }' | head -40 || true
   status=1
 fi
 

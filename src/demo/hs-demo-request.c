@@ -1,0 +1,173 @@
+#include "config.h"
+
+#include "hs-demo-request-private.h"
+
+struct _HsDemoRequest
+{
+  char *method;
+  char *path;
+  char *query;
+  GHashTable *query_params;
+  char *host;
+  char *referer;
+  char *user_agent;
+  GDateTime *time;
+  guint status;
+  gboolean has_authorization;
+};
+
+G_DEFINE_BOXED_TYPE (HsDemoRequest, hs_demo_request, hs_demo_request_ref, hs_demo_request_unref)
+
+HsDemoRequest *
+hs_demo_request_new (const char *method,
+                     const char *path,
+                     const char *query,
+                     GHashTable *query_params,
+                     const char *host,
+                     const char *referer,
+                     gboolean    has_authorization,
+                     const char *user_agent,
+                     GDateTime  *time)
+{
+  HsDemoRequest *request;
+
+  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (time != NULL, NULL);
+
+  request = g_rc_box_new0 (HsDemoRequest);
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->query = g_strdup (query);
+  request->query_params = query_params != NULL ? g_hash_table_ref (query_params) : NULL;
+  request->host = g_strdup (host);
+  request->referer = g_strdup (referer);
+  request->has_authorization = has_authorization;
+  request->user_agent = g_strdup (user_agent);
+  request->time = g_date_time_ref (time);
+
+  return request;
+}
+
+static void
+hs_demo_request_clear (HsDemoRequest *request)
+{
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->query);
+  g_clear_pointer (&request->query_params, g_hash_table_unref);
+  g_free (request->host);
+  g_free (request->referer);
+  g_free (request->user_agent);
+  g_date_time_unref (request->time);
+}
+
+HsDemoRequest *
+hs_demo_request_ref (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return g_rc_box_acquire (request);
+}
+
+void
+hs_demo_request_unref (HsDemoRequest *request)
+{
+  g_return_if_fail (request != NULL);
+
+  g_rc_box_release_full (request, (GDestroyNotify) hs_demo_request_clear);
+}
+
+void
+hs_demo_request_set_status (HsDemoRequest *request,
+                            guint          status)
+{
+  g_return_if_fail (request != NULL);
+
+  request->status = status;
+}
+
+const char *
+hs_demo_request_get_method (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->method;
+}
+
+const char *
+hs_demo_request_get_path (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->path;
+}
+
+const char *
+hs_demo_request_get_query (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->query;
+}
+
+const char *
+hs_demo_request_get_query_param (HsDemoRequest *request,
+                                 const char    *name)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (request->query_params == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (request->query_params, name);
+}
+
+const char *
+hs_demo_request_get_host (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->host;
+}
+
+const char *
+hs_demo_request_get_referer (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->referer;
+}
+
+gboolean
+hs_demo_request_get_has_authorization (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  return request->has_authorization;
+}
+
+const char *
+hs_demo_request_get_user_agent (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->user_agent;
+}
+
+GDateTime *
+hs_demo_request_get_time (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, NULL);
+
+  return request->time;
+}
+
+guint
+hs_demo_request_get_status (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, 0);
+
+  return request->status;
+}

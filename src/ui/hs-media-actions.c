@@ -1,0 +1,476 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "hs-media-actions.h"
+
+static GtkWindow *
+widget_window (GtkWidget *widget)
+{
+  GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * hs_media_open_uri:
+ * @widget: the widget the request comes from (for the parent window)
+ * @uri: an http(s) address
+ *
+ * Opens @uri in the default browser.
+ */
+void
+hs_media_open_uri (GtkWidget  *widget,
+                   const char *uri)
+{
+  g_return_if_fail (uri != NULL);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+    gtk_uri_launcher_launch (launcher, widget_window (widget), NULL, NULL, NULL);
+  }
+#else
+  gtk_show_uri (widget_window (widget), uri, GDK_CURRENT_TIME);
+#endif
+}
+
+/**
+ * hs_media_show_toast:
+ * @widget: a widget inside an #AdwToastOverlay
+ * @title: what happened
+ *
+ * Tells the user through the nearest toast overlay around @widget.
+ */
+void
+hs_media_show_toast (GtkWidget  *widget,
+                     const char *title)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      g_message ("%s", title);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+void
+hs_media_copy_texture (GtkWidget  *widget,
+                       GdkTexture *texture)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  hs_media_show_toast (widget, _("Image copied"));
+}
+
+static const char *
+extension_for_content_type (const char *content_type)
+{
+  static const struct {
+    const char *type;
+    const char *extension;
+  } known[] = {
+    { "image/jpeg", "jpg" }, { "image/png", "png" }, { "image/webp", "webp" },
+    { "image/gif", "gif" }, { "image/avif", "avif" }, { "image/heic", "heic" },
+    { "image/heif", "heif" }, { "image/bmp", "bmp" }, { "image/tiff", "tiff" },
+    { "video/mp4", "mp4" }, { "video/webm", "webm" }, { "video/quicktime", "mov" },
+  };
+
+  if (content_type == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      if (g_ascii_strcasecmp (content_type, known[i].type) == 0)
+        return known[i].extension;
+    }
+
+  return NULL;
+}
+
+/**
+ * hs_media_file_name_for:
+ * @url: the picture's or video's address
+ * @content_type: (nullable): its type, as sniffed from its bytes
+ * @stem: (nullable): the name without extension, or %NULL to take it from @url
+ *
+ * Returns: (transfer full): a file name to suggest when saving @url
+ */
+char *
+hs_media_file_name_for (const char *url,
+                        const char *content_type,
+                        const char *stem)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *basename = NULL;
+  g_autofree char *url_extension = NULL;
+  const char *extension = extension_for_content_type (content_type);
+  GString *name = g_string_new (NULL);
+  char *dot;
+
+  basename = uri != NULL ? g_path_get_basename (g_uri_get_path (uri)) : g_strdup ("");
+  if (strcmp (basename, "/") == 0 || strcmp (basename, ".") == 0)
+    basename[0] = '\0';
+
+  dot = strrchr (basename, '.');
+  if (dot != NULL && dot[1] != '\0' && strlen (dot + 1) <= 5)
+    {
+      gboolean plain = TRUE;
+
+      for (const char *p = dot + 1; *p; p++)
+        plain &= g_ascii_isalnum (*p);
+      if (plain)
+        {
+          url_extension = g_ascii_strdown (dot + 1, -1);
+          *dot = '\0';
+        }
+    }
+
+  if (stem != NULL)
+    {
+      g_string_append (name, stem);
+    }
+  else
+    {
+      /* CDN names carry suffixes like "!nd_dft_wlteh_webp_3"; keep the plain part. */
+      for (const char *p = basename; *p && name->len < 64; p++)
+        {
+          if (*p == '!')
+            break;
+          if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+            g_string_append_c (name, *p);
+        }
+      if (name->len == 0)
+        g_string_append (name, "image");
+    }
+
+  /* The sniffed type wins: CDN addresses rarely carry a truthful extension. */
+  if (extension == NULL)
+    extension = url_extension;
+  if (extension != NULL)
+    g_string_append_printf (name, ".%s", extension);
+
+  return g_string_free (name, FALSE);
+}
+
+/* File dialogs: GtkFileDialog from GTK 4.10, GtkFileChooserNative before. */
+
+static GFile *
+default_folder (void)
+{
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  return g_file_new_for_path (pictures != NULL ? pictures : g_get_home_dir ());
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+static void
+file_dialog_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  if (g_task_get_source_tag (task) == hs_media_choose_folder_async)
+    file = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error);
+  else
+    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
+
+  if (file != NULL)
+    g_task_return_pointer (task, file, g_object_unref);
+  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED)
+           || g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", error->message);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+run_file_dialog (GtkWidget    *widget,
+                 gboolean      folder,
+                 const char   *initial_name,
+                 GTask        *task)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GFile) initial_folder = default_folder ();
+
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_initial_folder (dialog, initial_folder);
+
+  if (folder)
+    {
+      gtk_file_dialog_set_title (dialog, _("Save All Images To"));
+      gtk_file_dialog_set_accept_label (dialog, _("_Select"));
+      gtk_file_dialog_select_folder (dialog, widget_window (widget), g_task_get_cancellable (task),
+                                     file_dialog_done_cb, g_object_ref (task));
+    }
+  else
+    {
+      gtk_file_dialog_set_title (dialog, _("Save Image"));
+      gtk_file_dialog_set_initial_name (dialog, initial_name);
+      gtk_file_dialog_save (dialog, widget_window (widget), g_task_get_cancellable (task),
+                            file_dialog_done_cb, g_object_ref (task));
+    }
+}
+
+#else
+
+static void
+file_chooser_response_cb (GtkNativeDialog *native,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        g_task_return_pointer (task, file, g_object_unref);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 _("No file was chosen"));
+    }
+  else
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Dismissed");
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+run_file_dialog (GtkWidget    *widget,
+                 gboolean      folder,
+                 const char   *initial_name,
+                 GTask        *task)
+{
+  g_autoptr(GFile) initial_folder = default_folder ();
+  GtkFileChooserNative *native;
+
+  if (folder)
+    native = gtk_file_chooser_native_new (_("Save All Images To"), widget_window (widget),
+                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                          _("_Select"), _("_Cancel"));
+  else
+    native = gtk_file_chooser_native_new (_("Save Image"), widget_window (widget),
+                                          GTK_FILE_CHOOSER_ACTION_SAVE,
+                                          _("_Save"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), initial_folder, NULL);
+  if (!folder && initial_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
+
+  g_signal_connect (native, "response", G_CALLBACK (file_chooser_response_cb), g_object_ref (task));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+#endif
+
+/**
+ * hs_media_choose_save_file_async:
+ * @widget: the widget the request comes from (for the parent window)
+ * @initial_name: the file name to suggest
+ *
+ * Asks where to save a file. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
+ */
+void
+hs_media_choose_save_file_async (GtkWidget           *widget,
+                                 const char          *initial_name,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_media_choose_save_file_async);
+  run_file_dialog (widget, FALSE, initial_name, task);
+}
+
+GFile *
+hs_media_choose_save_file_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * hs_media_choose_folder_async:
+ *
+ * Asks for a folder to save several files in. Dismissing the dialog finishes with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+hs_media_choose_folder_async (GtkWidget           *widget,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_media_choose_folder_async);
+  run_file_dialog (widget, TRUE, NULL, task);
+}
+
+GFile *
+hs_media_choose_folder_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Saving one picture, asking where */
+
+typedef struct
+{
+  GtkWidget     *widget;
+  GCancellable  *cancellable;
+  char          *url;
+  char          *stem;
+  GBytes        *bytes;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->widget);
+  g_clear_object (&data->cancellable);
+  g_clear_pointer (&data->url, g_free);
+  g_clear_pointer (&data->stem, g_free);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+static void
+save_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save the image: %s"), error->message);
+
+          hs_media_show_toast (data->widget, message);
+        }
+      return;
+    }
+
+  hs_media_show_toast (data->widget, _("Image saved"));
+}
+
+static void
+save_file_chosen_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  SaveData *moved;
+
+  file = hs_media_choose_save_file_finish (result, &error);
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hs_media_show_toast (data->widget, error->message);
+      return;
+    }
+
+  moved = g_steal_pointer (&data);
+  g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,
+                                       save_written_cb, moved);
+}
+
+static void
+save_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *name = NULL;
+  SaveData *moved;
+
+  data->bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result,
+                                                   &content_type, &error);
+  if (data->bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save the image: %s"), error->message);
+
+          hs_media_show_toast (data->widget, message);
+        }
+      return;
+    }
+
+  /* The type comes from the bytes: CDN addresses rarely carry a truthful extension. */
+  name = hs_media_file_name_for (data->url, content_type, data->stem);
+  moved = g_steal_pointer (&data);
+  hs_media_choose_save_file_async (moved->widget, name, moved->cancellable,
+                                   save_file_chosen_cb, moved);
+}
+
+/**
+ * hs_media_save_interactive:
+ * @widget: the widget the request comes from
+ * @loader: fetches @url (usually from its cache)
+ * @url: the picture to save
+ * @stem: (nullable): the file name to suggest, without extension
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Fetches @url, asks where to save it and writes it there, telling the outcome in a toast.
+ */
+void
+hs_media_save_interactive (GtkWidget     *widget,
+                           HsMediaLoader *loader,
+                           const char    *url,
+                           const char    *stem,
+                           GCancellable  *cancellable)
+{
+  SaveData *data;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
+  g_return_if_fail (url != NULL);
+
+  data = g_new0 (SaveData, 1);
+  data->widget = g_object_ref (widget);
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  data->url = g_strdup (url);
+  data->stem = g_strdup (stem);
+
+  hs_media_loader_load_bytes_async (loader, url, cancellable, save_loaded_cb, data);
+}

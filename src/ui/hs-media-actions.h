@@ -1,0 +1,42 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hs-media-loader.h"
+
+G_BEGIN_DECLS
+
+/* What the gallery, the viewer and the content view do with a picture: open it in the
+ * browser, copy it, save it where the user says. */
+
+void   hs_media_open_uri                (GtkWidget           *widget,
+                                         const char          *uri);
+void   hs_media_copy_texture            (GtkWidget           *widget,
+                                         GdkTexture          *texture);
+void   hs_media_show_toast              (GtkWidget           *widget,
+                                         const char          *title);
+char  *hs_media_file_name_for           (const char          *url,
+                                         const char          *content_type,
+                                         const char          *stem);
+
+void   hs_media_choose_save_file_async  (GtkWidget           *widget,
+                                         const char          *initial_name,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GFile *hs_media_choose_save_file_finish (GAsyncResult        *result,
+                                         GError             **error);
+void   hs_media_choose_folder_async     (GtkWidget           *widget,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GFile *hs_media_choose_folder_finish    (GAsyncResult        *result,
+                                         GError             **error);
+
+void   hs_media_save_interactive        (GtkWidget           *widget,
+                                         HsMediaLoader       *loader,
+                                         const char          *url,
+                                         const char          *stem,
+                                         GCancellable        *cancellable);
+
+G_END_DECLS

@@ -1,0 +1,965 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hs-error-page.h"
+#include "hs-note-ref.h"
+#include "hs-note-view.h"
+#include "hs-trace.h"
+#include "hs-welcome-page.h"
+#include "hs-window.h"
+
+/* The website's own form of a note link: Ctrl+C copies it, Ctrl+O opens it. */
+#define NOTE_LINK_FORMAT "https://www.xiaohongshu.com/explore/%s"
+
+/* The first note of the demo server, offered on its empty page. */
+#define DEMO_SAMPLE_NOTE_ID "649c46ab000000002702ad36"
+
+/* A pasted megabyte would make the entry crawl; a reference is far shorter. */
+#define MAX_ENTRY_TEXT_CHARS 2000
+
+struct _HsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  HsClient             *client;
+  HsMediaLoader        *loader;
+  HsHistory            *history;
+  GCancellable         *cancellable;       /* the window's life: clipboard, launches */
+  GCancellable         *load_cancellable;  /* the note or short link in flight */
+  char                 *short_link;        /* set while one resolves or after it failed */
+  gboolean              needs_token;
+  gboolean              demo_mode;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkEntry             *entry;
+  GtkRevealer          *entry_error_revealer;
+  GtkLabel             *entry_error_label;
+  GtkRevealer          *demo_banner;
+  GtkStack             *stack;
+  GtkWidget            *sample_button;
+  HsNoteView           *note_view;
+  HsErrorPage          *error_page;
+  HsWelcomePage        *welcome_page;
+};
+
+G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_MEDIA_LOADER,
+  PROP_DEMO_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  HsWindow     *self;
+  GCancellable *cancellable;
+  char         *note_id;
+} LoadData;
+
+static void navigate (HsWindow   *self,
+                      const char *note_id,
+                      gboolean    push);
+
+static LoadData *
+load_data_new (HsWindow   *self,
+               const char *note_id)
+{
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->self = g_object_ref (self);
+  data->cancellable = g_object_ref (self->load_cancellable);
+  data->note_id = g_strdup (note_id);
+  return data;
+}
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->cancellable);
+  g_clear_pointer (&data->note_id, g_free);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+static void
+set_short_link (HsWindow   *self,
+                const char *short_link)
+{
+  char *copy = g_strdup (short_link);
+
+  g_free (self->short_link);
+  self->short_link = copy;
+}
+
+static void
+update_actions (HsWindow *self)
+{
+  const char *current_id = hs_history_get_current_id (self->history);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean has_note = current_id != NULL;
+  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
+                                 has_note || self->short_link != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
+                                 hs_history_get_can_go_back (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
+                                 hs_history_get_can_go_forward (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-media",
+                                 gallery != NULL && g_strcmp0 (page, "note") == 0);
+}
+
+static void
+set_page (HsWindow   *self,
+          const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  if (g_strcmp0 (name, "note") != 0)
+    gtk_window_set_title (GTK_WINDOW (self), _("Hongshu"));
+  update_actions (self);
+}
+
+/* The page when no note is open or loading. */
+static void
+show_start_page (HsWindow *self)
+{
+  set_page (self, self->needs_token && !self->demo_mode ? "welcome" : "empty");
+}
+
+static void
+show_entry_error (HsWindow   *self,
+                  const char *message)
+{
+  gtk_label_set_text (self->entry_error_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->entry_error_revealer, message != NULL);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+  if (message != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->entry_error_label, NULL,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+}
+
+/* Replaces the entry's text without taking it for the user's typing. */
+static void
+set_entry_text (HsWindow   *self,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+}
+
+static void
+cancel_load (HsWindow *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+}
+
+static void
+show_note (HsWindow *self,
+           HsNote   *note)
+{
+  const char *title = hs_note_get_title (note);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  hs_note_view_set_note (self->note_view, note);
+  set_page (self, "note");
+  gtk_window_set_title (GTK_WINDOW (self),
+                        title != NULL && *title != '\0' ? title : _("Hongshu"));
+
+  /* Like a browser after Enter: the note has the keyboard now, so Ctrl+C
+   * copies its link and Ctrl+V opens the next one. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry)))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+}
+
+static void
+show_error (HsWindow     *self,
+            const GError *error,
+            const char   *note_id)
+{
+  hs_error_page_set_error (self->error_page, error, note_id);
+  set_page (self, "error");
+}
+
+static void
+note_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  HsWindow *self = data->self;
+  g_autoptr(HsNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  note = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
+
+  /* A newer request replaced this one: its late result must not show. */
+  if (data->cancellable != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  if (note == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error, data->note_id);
+      return;
+    }
+
+  hs_trace_mark ("note-received %s", data->note_id);
+  hs_history_set_note (self->history, note);
+  show_note (self, note);
+}
+
+static void
+load_note (HsWindow   *self,
+           const char *note_id)
+{
+  cancel_load (self);
+  self->load_cancellable = g_cancellable_new ();
+  set_page (self, "loading");
+
+  hs_trace_mark ("request %s", note_id);
+  hs_client_get_note_async (self->client, note_id, NULL,
+                            self->load_cancellable,
+                            note_loaded_cb,
+                            load_data_new (self, note_id));
+}
+
+static void
+short_link_resolved_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  HsWindow *self = data->self;
+  g_autofree char *note_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &error);
+
+  if (data->cancellable != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  if (note_id == NULL)
+    {
+      /* self->short_link stays, so that Try Again resolves it again. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error, NULL);
+      return;
+    }
+
+  navigate (self, note_id, TRUE);
+}
+
+static void
+resolve_short_link (HsWindow   *self,
+                    const char *url)
+{
+  g_autofree char *copy = g_strdup (url);
+
+  cancel_load (self);
+  self->load_cancellable = g_cancellable_new ();
+  set_short_link (self, copy);
+  set_entry_text (self, copy);
+  set_page (self, "loading");
+
+  hs_client_resolve_short_link_async (self->client, copy,
+                                      self->load_cancellable,
+                                      short_link_resolved_cb,
+                                      load_data_new (self, NULL));
+}
+
+/* Shows @note_id: from the history's memory when going back or forward,
+ * else from the API. */
+static void
+navigate (HsWindow   *self,
+          const char *note_id,
+          gboolean    push)
+{
+  g_autofree char *id = g_strdup (note_id);
+  g_autofree char *link = g_strdup_printf (NOTE_LINK_FORMAT, id);
+  HsNote *known;
+
+  set_short_link (self, NULL);
+  if (push)
+    hs_history_push (self->history, id);
+  set_entry_text (self, link);
+  show_entry_error (self, NULL);
+
+  known = push ? NULL : hs_history_get_current_note (self->history);
+  if (known != NULL)
+    {
+      cancel_load (self);
+      show_note (self, known);
+    }
+  else
+    load_note (self, id);
+}
+
+gboolean
+hs_window_open (HsWindow   *self,
+                const char *text)
+{
+  g_autofree char *note_id = NULL;
+  g_autofree char *short_link = NULL;
+
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  hs_trace_mark ("open");
+
+  if (!hs_note_ref_parse (text, &note_id, &short_link, NULL))
+    {
+      g_autofree char *shown = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1),
+                                                               MAX_ENTRY_TEXT_CHARS));
+      g_autofree char *stripped = g_strstrip (g_strdup (shown));
+
+      set_entry_text (self, shown);
+      if (*stripped == '\0')
+        show_entry_error (self, _("Enter a note link or a note ID"));
+      else
+        show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+      return FALSE;
+    }
+
+  if (note_id != NULL)
+    navigate (self, note_id, TRUE);
+  else
+    resolve_short_link (self, short_link);
+  return TRUE;
+}
+
+void
+hs_window_reload (HsWindow *self)
+{
+  const char *current_id;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  current_id = hs_history_get_current_id (self->history);
+  if (self->short_link != NULL)
+    resolve_short_link (self, self->short_link);
+  else if (current_id != NULL)
+    {
+      g_autofree char *id = g_strdup (current_id);
+
+      load_note (self, id);
+    }
+}
+
+static void
+entry_activate_cb (HsWindow *self)
+{
+  hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+static void
+entry_changed_cb (HsWindow *self)
+{
+  /* The user is fixing the text: the old complaint no longer applies. */
+  if (gtk_revealer_get_reveal_child (self->entry_error_revealer))
+    show_entry_error (self, NULL);
+}
+
+static void
+client_waiting_cb (HsWindow     *self,
+                   guint         seconds,
+                   const GError *reason,
+                   HsClient     *client)
+{
+  /* The client is the application's: only our own request concerns us. */
+  if (self->load_cancellable == NULL)
+    return;
+
+  hs_error_page_show_countdown (self->error_page, reason, seconds);
+  set_page (self, "error");
+}
+
+static void
+history_changed_cb (HsWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+uri_launched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Cannot launch: %s", error->message);
+      hs_window_show_toast (self, _("No application can open this link"));
+    }
+}
+
+static void
+launch_uri (HsWindow   *self,
+            const char *uri)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
+                                           self->cancellable,
+                                           uri_launched_cb, g_object_ref (self));
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HsWindow) self = user_data;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (text == NULL || *text == '\0')
+    {
+      hs_window_show_toast (self, _("The clipboard holds no text"));
+      return;
+    }
+
+  hs_window_open (self, text);
+}
+
+static gboolean
+drop_cb (HsWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autofree char *uri = NULL;
+      gboolean opened;
+
+      if (files == NULL)
+        return FALSE;
+      uri = g_file_get_uri (files->data);
+      opened = hs_window_open (self, uri);
+      g_slist_free (files);
+      return opened;
+    }
+
+  if (G_VALUE_HOLDS_STRING (value))
+    return hs_window_open (self, g_value_get_string (value));
+
+  return FALSE;
+}
+
+static void
+open_ref_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  hs_window_open (HS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  hs_window_reload (HS_WINDOW (widget));
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  const char *note_id = hs_history_go_back (self->history);
+
+  if (note_id != NULL)
+    navigate (self, note_id, FALSE);
+}
+
+static void
+go_forward_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  const char *note_id = hs_history_go_forward (self->history);
+
+  if (note_id != NULL)
+    navigate (self, note_id, FALSE);
+}
+
+static void
+focus_entry_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+static void
+copy_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  g_autofree char *link = hs_window_dup_note_link (self);
+
+  if (link == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), link);
+  hs_window_show_toast (self, _("Link copied"));
+}
+
+static void
+open_in_browser_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  g_autofree char *link = hs_window_dup_note_link (self);
+
+  if (link != NULL)
+    launch_uri (self, link);
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  launch_uri (HS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
+                                 clipboard_text_cb, g_object_ref (self));
+}
+
+static void
+save_media_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
+
+  /* MEDIA HELPER: the gallery's own save action. */
+  if (gallery != NULL)
+    gtk_widget_activate_action (gallery, "gallery.save", NULL);
+}
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  hs_window_show_toast (HS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+restore_window_state (HsWindow *self)
+{
+  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+hs_window_close_request (GtkWindow *window)
+{
+  HsWindow *self = HS_WINDOW (window);
+  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (settings);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (settings);
+    }
+
+  return GTK_WINDOW_CLASS (hs_window_parent_class)->close_request (window);
+}
+
+static void
+hs_window_constructed (GObject *object)
+{
+  HsWindow *self = (HsWindow *)object;
+
+  G_OBJECT_CLASS (hs_window_parent_class)->constructed (object);
+
+  g_assert (HS_IS_CLIENT (self->client));
+  g_assert (HS_IS_MEDIA_LOADER (self->loader));
+
+  g_signal_connect_object (self->client, "waiting",
+                           G_CALLBACK (client_waiting_cb), self,
+                           G_CONNECT_SWAPPED);
+  hs_note_view_set_media_loader (self->note_view, self->loader);
+
+  restore_window_state (self);
+  show_start_page (self);
+}
+
+static void
+hs_window_dispose (GObject *object)
+{
+  HsWindow *self = (HsWindow *)object;
+
+  cancel_load (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
+
+  g_clear_object (&self->history);
+  g_clear_object (&self->client);
+  g_clear_object (&self->loader);
+
+  G_OBJECT_CLASS (hs_window_parent_class)->dispose (object);
+}
+
+static void
+hs_window_finalize (GObject *object)
+{
+  HsWindow *self = (HsWindow *)object;
+
+  g_clear_pointer (&self->short_link, g_free);
+
+  G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
+}
+
+static void
+hs_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HsWindow *self = HS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_MEDIA_LOADER:
+      g_value_set_object (value, self->loader);
+      break;
+
+    case PROP_DEMO_MODE:
+      g_value_set_boolean (value, self->demo_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  HsWindow *self = HS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_MEDIA_LOADER:
+      self->loader = g_value_dup_object (value);
+      break;
+
+    case PROP_DEMO_MODE:
+      hs_window_set_demo_mode (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_window_class_init (HsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hs_window_constructed;
+  object_class->dispose = hs_window_dispose;
+  object_class->finalize = hs_window_finalize;
+  object_class->get_property = hs_window_get_property;
+  object_class->set_property = hs_window_set_property;
+
+  window_class->close_request = hs_window_close_request;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         HS_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MEDIA_LOADER] =
+    g_param_spec_object ("media-loader", NULL, NULL,
+                         HS_TYPE_MEDIA_LOADER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DEMO_MODE] =
+    g_param_spec_boolean ("demo-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HS_TYPE_NOTE_VIEW);
+  g_type_ensure (HS_TYPE_ERROR_PAGE);
+  g_type_ensure (HS_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, entry);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_label);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, note_view);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
+  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.save-media", NULL, save_media_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+
+  /* Bubble phase, unlike application accelerators: an entry, a selected
+   * label or the body's selection copy and paste their own text first, and
+   * only an unhandled Ctrl+C or Ctrl+V reaches the window. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
+}
+
+static void
+hs_window_init (HsWindow *self)
+{
+  GtkDropTarget *target;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
+
+  self->history = hs_history_new ();
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->history, "notify::can-go-back",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-go-forward",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", DEMO_SAMPLE_NOTE_ID);
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  update_actions (self);
+}
+
+HsWindow *
+hs_window_new (GtkApplication *application,
+               HsClient       *client,
+               HsMediaLoader  *loader)
+{
+  return g_object_new (HS_TYPE_WINDOW,
+                       "application", application,
+                       "client", client,
+                       "media-loader", loader,
+                       NULL);
+}
+
+void
+hs_window_set_needs_token (HsWindow *self,
+                           gboolean  needs_token)
+{
+  const char *page;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  self->needs_token = !!needs_token;
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
+    show_start_page (self);
+}
+
+void
+hs_window_set_demo_mode (HsWindow *self,
+                         gboolean  demo_mode)
+{
+  const char *page;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  demo_mode = !!demo_mode;
+  if (self->demo_mode == demo_mode)
+    return;
+
+  self->demo_mode = demo_mode;
+  gtk_revealer_set_reveal_child (self->demo_banner, demo_mode);
+  gtk_widget_set_visible (self->sample_button, demo_mode);
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
+    show_start_page (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
+}
+
+gboolean
+hs_window_get_demo_mode (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+  return self->demo_mode;
+}
+
+void
+hs_window_show_toast (HsWindow   *self,
+                      const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+hs_window_get_visible_page (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+HsHistory *
+hs_window_get_history (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return self->history;
+}
+
+GtkWidget *
+hs_window_get_entry (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->entry);
+}
+
+const char *
+hs_window_get_entry_error (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->entry_error_revealer))
+    return NULL;
+  return gtk_label_get_text (self->entry_error_label);
+}
+
+GtkWidget *
+hs_window_get_note_view (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->note_view);
+}
+
+GtkWidget *
+hs_window_get_error_page (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->error_page);
+}
+
+GtkWidget *
+hs_window_get_welcome_page (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->welcome_page);
+}
+
+char *
+hs_window_dup_note_link (HsWindow *self)
+{
+  const char *note_id;
+
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  note_id = hs_history_get_current_id (self->history);
+  if (note_id == NULL)
+    return NULL;
+  return g_strdup_printf (NOTE_LINK_FORMAT, note_id);
+}

@@ -52,8 +52,15 @@ export XDG_RUNTIME_DIR="$tmp/runtime"
 unset DISPLAY WAYLAND_DISPLAY
 
 # Creates the "login" keyring with this password and unlocks it. With
-# XDG_RUNTIME_DIR set it usually prints nothing, but export what it prints.
-eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"
+# XDG_RUNTIME_DIR set it usually prints nothing; whatever NAME=value lines it
+# prints (GNOME_KEYRING_CONTROL, ...) are exported, not evaluated as code.
+keyring_env=$(printf pw | gnome-keyring-daemon --unlock --components=secrets)
+for assignment in $keyring_env; do
+  case "$assignment" in
+    [A-Z_]*=*) export "$assignment" ;;
+    *) ;;
+  esac
+done
 
 # The daemon forks and returns before it owns org.freedesktop.secrets; wait
 # for the name (bounded: 10 s), or libsecret would D-Bus-activate a second,

@@ -88,7 +88,8 @@ assert_error_line (const Result *result)
 {
   g_assert_true (g_str_has_prefix (result->err, "hongshu-cli: "));
   g_assert_true (g_str_has_suffix (result->err, "\n"));
-  g_assert_null (strchr (result->err, '\n') + 1 == result->err + strlen (result->err) ? NULL : "two lines");
+  /* One line: the only line break is the last byte. */
+  g_assert_true (strchr (result->err, '\n') == result->err + strlen (result->err) - 1);
 }
 
 static void
@@ -101,7 +102,7 @@ test_seed_example_file (void)
   g_auto(Result) result = { 0 };
 
   run_parse (&result, NULL, NULL, args);
-  if (g_test_failed () || result.out == NULL)
+  if (result.out == NULL)
     return;
 
   g_assert_cmpstr (result.out, ==, expected);
@@ -290,7 +291,7 @@ test_too_big (void)
 
   fd = g_file_open_tmp ("hongshu-big-XXXXXX.json", &path, &error);
   g_assert_no_error (error);
-  close (fd);
+  g_close (fd, NULL);
 
   data = g_malloc (size);
   memset (data, ' ', size);

@@ -520,18 +520,23 @@ test_time_milliseconds_kept (void)
 }
 
 static char *
-note_with_array (const char *field,
-                 const char *element_format,
-                 guint       n_elements)
+note_with_media (gboolean videos,
+                 guint    n_elements)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, "{\"code\":200,\"data\":{\"note_id\":\"%s\",\"%s\":[", ID, field);
+  g_string_append_printf (text, "{\"code\":200,\"data\":{\"note_id\":\"%s\",\"%s\":[",
+                          ID, videos ? "videos" : "images");
   for (guint i = 0; i < n_elements; i++)
     {
       if (i > 0)
         g_string_append_c (text, ',');
-      g_string_append_printf (text, element_format, i, i);
+      if (videos)
+        g_string_append_printf (text,
+                                "{\"type\":\"video\",\"url\":\"https://example.com/%u.mp4\","
+                                "\"cover\":\"https://example.com/%u.jpg\"}", i, i);
+      else
+        g_string_append_printf (text, "\"https://example.com/%u.jpg?%u\"", i, i);
     }
   g_string_append (text, "]}}");
 
@@ -541,11 +546,9 @@ note_with_array (const char *field,
 static void
 test_media_limits (void)
 {
-  g_autofree char *images_text = note_with_array ("images", "\"https://example.com/%u.jpg?%u\"", 150);
-  g_autofree char *videos_text = note_with_array ("videos",
-                                                  "{\"type\":\"video\",\"url\":\"https://example.com/%u.mp4\",\"cover\":\"https://example.com/%u.jpg\"}",
-                                                  25);
-  g_autofree char *exact_text = note_with_array ("images", "\"https://example.com/%u.jpg?%u\"", 100);
+  g_autofree char *images_text = note_with_media (FALSE, 150);
+  g_autofree char *videos_text = note_with_media (TRUE, 25);
+  g_autofree char *exact_text = note_with_media (FALSE, 100);
   g_autoptr(GBytes) images_body = bytes_from_string (images_text);
   g_autoptr(GBytes) videos_body = bytes_from_string (videos_text);
   g_autoptr(GBytes) exact_body = bytes_from_string (exact_text);

@@ -229,6 +229,13 @@ write_double (GString *out,
       return;
     }
 
+  /* %g would write -90 as -9e+01. */
+  if (value == floor (value) && fabs (value) < 1e15)
+    {
+      g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.0f", value));
+      return;
+    }
+
   for (int precision = 1; precision <= 17; precision++)
     {
       char format[8];

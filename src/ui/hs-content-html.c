@@ -111,6 +111,102 @@ hs_media_uri_get_url (const char *media_uri)
   return g_strdup (url);
 }
 
+/* Which pictures a body may show
+ *
+ * A body is HTML from anybody. Its pictures on the note's own CDN are part of the note; a
+ * picture anywhere else is a third party's, and loading it tells that party who reads the
+ * note (a tracking pixel) while adding nothing the note's author was able to publish on
+ * Xiaohongshu. So the view shows only pictures within the scopes of the note's own media:
+ * the same scheme, host and port and the same first path segment ("https://host/dir/"),
+ * plus the hosts of Xiaohongshu's CDNs. */
+
+static const char * const xiaohongshu_media_domains[] = {
+  "xhscdn.com", "xhscdn.net", "xiaohongshu.com",
+};
+
+/**
+ * hs_content_media_scope:
+ * @url: the address of one of the note's own pictures, videos or avatar
+ *
+ * Returns: (transfer full) (nullable): the scope of pictures that @url vouches for, or
+ *   %NULL when @url is not http(s)
+ */
+char *
+hs_content_media_scope (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  const char *path;
+  const char *slash;
+  int port;
+
+  if (!is_http_url (url))
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  if (uri == NULL)
+    return NULL;
+
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = strcmp (scheme, "https") == 0 ? 443 : 80;
+
+  path = g_uri_get_path (uri);
+  if (path[0] == '/')
+    path++;
+  slash = strchr (path, '/');
+
+  /* A file at the root vouches for the root only. */
+  return g_strdup_printf ("%s://%s:%d/%.*s", scheme, host, port,
+                          slash != NULL ? (int) (slash - path + 1) : 0, path);
+}
+
+/**
+ * hs_content_media_allowed:
+ * @url: a picture's address in a note's body
+ * @scopes: (nullable): the note's scopes (see hs_content_media_scope())
+ *
+ * Returns: whether the body may show the picture at @url
+ */
+gboolean
+hs_content_media_allowed (const char         *url,
+                          const char * const *scopes)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scope = NULL;
+  const char *host;
+
+  if (!is_http_url (url))
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  host = g_uri_get_host (uri);
+  for (guint i = 0; i < G_N_ELEMENTS (xiaohongshu_media_domains); i++)
+    {
+      const char *domain = xiaohongshu_media_domains[i];
+      gsize host_len = strlen (host);
+      gsize domain_len = strlen (domain);
+
+      if (g_ascii_strcasecmp (host, domain) == 0
+          || (host_len > domain_len
+              && host[host_len - domain_len - 1] == '.'
+              && g_ascii_strcasecmp (host + host_len - domain_len, domain) == 0))
+        return TRUE;
+    }
+
+  scope = hs_content_media_scope (url);
+  for (guint i = 0; scopes != NULL && scopes[i] != NULL; i++)
+    {
+      if (scope != NULL && g_str_has_prefix (scope, scopes[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The tokenizer */
 
 static inline gboolean
@@ -460,8 +556,9 @@ is_small_image (GPtrArray *attributes)
 }
 
 static void
-append_image (GString   *out,
-              GPtrArray *attributes)
+append_image (GString            *out,
+              GPtrArray          *attributes,
+              const char * const *scopes)
 {
   static const char * const kept[] = {
     "alt", "title", "width", "height", "class", "style", "align", "lang", "dir", NULL
@@ -477,7 +574,8 @@ append_image (GString   *out,
       const Attribute *attr = find_attribute (attributes, sources[i]);
       g_autofree char *url = attr != NULL ? image_url_from_value (attr->value) : NULL;
 
-      media_uri = hs_media_uri_for_url (url);
+      if (url != NULL && hs_content_media_allowed (url, scopes))
+        media_uri = hs_media_uri_for_url (url);
     }
 
   append_clean_tag (out, "img", media_uri, attributes, kept, is_small_image (attributes));
@@ -540,15 +638,19 @@ comment_end (const char *p)
 /**
  * hs_content_html_rewrite:
  * @html: a note's HTML fragment (untrusted)
+ * @scopes: (nullable): where the note's pictures may come from (see
+ *   hs_content_media_allowed())
  *
- * Rewrites every <img> so that its address is our media scheme (or drops the address when
- * it is not http(s)), and drops the alternative sources of <picture> that the content
- * security policy would block anyway. Everything else is copied as it is.
+ * Rewrites every <img> so that its address is our media scheme, or drops the address when
+ * it is not an http(s) URL within @scopes, and drops the alternative sources of <picture>
+ * that the content security policy would block anyway. Everything else is copied as it
+ * is.
  *
  * Returns: (transfer full): the rewritten fragment
  */
 char *
-hs_content_html_rewrite (const char *html)
+hs_content_html_rewrite (const char         *html,
+                         const char * const *scopes)
 {
   GString *out;
   const char *p = html;
@@ -609,7 +711,7 @@ hs_content_html_rewrite (const char *html)
           if (strcmp (name, "img") == 0
               || (strcmp (name, "image") == 0 && find_attribute (attributes, "src") != NULL))
             {
-              append_image (out, attributes);
+              append_image (out, attributes, scopes);
             }
           else if (strcmp (name, "source") == 0)
             {

@@ -10,7 +10,12 @@ G_BEGIN_DECLS
 char *hs_media_uri_for_url          (const char *url);
 char *hs_media_uri_get_url          (const char *media_uri);
 
-char *hs_content_html_rewrite       (const char *html);
+char     *hs_content_media_scope   (const char         *url);
+gboolean  hs_content_media_allowed (const char         *url,
+                                    const char * const *scopes);
+
+char *hs_content_html_rewrite       (const char         *html,
+                                     const char * const *scopes);
 char *hs_content_html_build_document (const char *content_html,
                                       const char *stylesheet,
                                       const char *font_family,

@@ -18,6 +18,8 @@ struct _HsNoteView
 
   GtkWidget         *gallery;
   GtkWidget         *content_view;
+  guint              ready_source;
+  gboolean           ready_pending;
 
   GtkScrolledWindow *scrolled_window;
   HsNoteLayout      *layout;
@@ -56,6 +58,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The exact count with its noun, for the tooltip and the screen reader. */
 static char *
@@ -282,6 +291,34 @@ show_tags (HsNoteView         *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
 }
 
+static gboolean
+emit_ready_cb (gpointer user_data)
+{
+  HsNoteView *self = user_data;
+
+  self->ready_source = 0;
+  if (!self->ready_pending)
+    return G_SOURCE_REMOVE;
+
+  self->ready_pending = FALSE;
+  hs_trace_mark ("ready %s", self->note ? hs_note_get_note_id (self->note) : "-");
+  g_signal_emit (self, signals[READY], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* "ready" once the text is shown and the body has rendered; from an idle,
+ * so that the frame with them is laid out first. */
+static void
+check_ready (HsNoteView *self)
+{
+  if (!self->ready_pending || self->ready_source != 0)
+    return;
+
+  /* MEDIA HELPER: wait for the content view's "loaded" here. */
+
+  self->ready_source = g_idle_add_full (G_PRIORITY_LOW, emit_ready_cb, self, NULL);
+}
+
 static void
 show_note (HsNoteView *self)
 {
@@ -318,6 +355,9 @@ show_note (HsNoteView *self)
    * (hs-content-view.h) take the note here once they exist. */
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  self->ready_pending = TRUE;
+  check_ready (self);
 }
 
 static void
@@ -327,6 +367,7 @@ hs_note_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
+  g_clear_handle_id (&self->ready_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_NOTE_VIEW);
 
@@ -413,6 +454,14 @@ hs_note_view_class_init (HsNoteViewClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The note is on screen with its body: screenshots and timings start. */
+  signals[READY] =
+    g_signal_new ("ready",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   g_type_ensure (HS_TYPE_NOTE_LAYOUT);
 

@@ -28,6 +28,7 @@ struct _HsWindow
   GCancellable         *cancellable;       /* the window's life: clipboard, launches */
   GCancellable         *load_cancellable;  /* the note or short link in flight */
   char                 *short_link;        /* set while one resolves or after it failed */
+  char                 *short_link_base;   /* the demo's stand-in for http://xhslink.com */
   gboolean              needs_token;
   gboolean              demo_mode;
 
@@ -275,11 +276,37 @@ short_link_resolved_cb (GObject      *object,
   navigate (self, note_id, TRUE);
 }
 
+/* In demo mode, xhslink.com is the demo server: API.md §8's share text
+ * then works without the internet. */
+static char *
+map_short_link (HsWindow   *self,
+                const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (self->short_link_base == NULL)
+    return g_strdup (url);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  host = uri ? g_uri_get_host (uri) : NULL;
+  if (host == NULL ||
+      (g_ascii_strcasecmp (host, "xhslink.com") != 0 &&
+       g_ascii_strcasecmp (host, "xhslink.cn") != 0))
+    return g_strdup (url);
+
+  return g_strconcat (self->short_link_base, g_uri_get_path (uri),
+                      g_uri_get_query (uri) ? "?" : "",
+                      g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
+                      NULL);
+}
+
 static void
 resolve_short_link (HsWindow   *self,
                     const char *url)
 {
   g_autofree char *copy = g_strdup (url);
+  g_autofree char *mapped = map_short_link (self, url);
 
   cancel_load (self);
   self->load_cancellable = g_cancellable_new ();
@@ -287,7 +314,7 @@ resolve_short_link (HsWindow   *self,
   set_entry_text (self, copy);
   set_page (self, "loading");
 
-  hs_client_resolve_short_link_async (self->client, copy,
+  hs_client_resolve_short_link_async (self->client, mapped,
                                       self->load_cancellable,
                                       short_link_resolved_cb,
                                       load_data_new (self, NULL));
@@ -679,6 +706,7 @@ hs_window_finalize (GObject *object)
   HsWindow *self = (HsWindow *)object;
 
   g_clear_pointer (&self->short_link, g_free);
+  g_clear_pointer (&self->short_link_base, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }
@@ -877,6 +905,19 @@ hs_window_set_demo_mode (HsWindow *self,
     show_start_page (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
+}
+
+void
+hs_window_set_short_link_base (HsWindow   *self,
+                               const char *short_link_base)
+{
+  char *copy;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  copy = g_strdup (short_link_base);
+  g_free (self->short_link_base);
+  self->short_link_base = copy;
 }
 
 gboolean

@@ -33,6 +33,10 @@ void        hs_window_set_needs_token    (HsWindow       *self,
 void        hs_window_set_demo_mode      (HsWindow       *self,
                                           gboolean        demo_mode);
 gboolean    hs_window_get_demo_mode      (HsWindow       *self);
+/* Short links on xhslink.com/.cn resolve under this base instead (the demo
+ * server's stand-in); NULL for the real ones. */
+void        hs_window_set_short_link_base (HsWindow      *self,
+                                          const char     *short_link_base);
 void        hs_window_show_toast         (HsWindow       *self,
                                           const char     *message);
 

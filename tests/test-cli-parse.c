@@ -257,7 +257,11 @@ test_usage_errors (void)
   const char *missing_args[] = { missing, NULL };
   const char *directory_args[] = { directory, NULL };
   const char *unknown_option[] = { "--frobnicate", seed, NULL };
-  const char * const *cases[] = { no_args, two_args, missing_args, directory_args, unknown_option };
+  const char *bad_note_id[] = { "--note-id", "649c46ab", seed, NULL };
+  const char *note_id_search[] = { "--search", "--note-id", "649c46ab000000002702ad36", seed, NULL };
+  const char * const *cases[] = {
+    no_args, two_args, missing_args, directory_args, unknown_option, bad_note_id, note_id_search,
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

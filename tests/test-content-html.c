@@ -68,9 +68,14 @@ static void
 check_cases (const Case *cases,
              gsize       n_cases)
 {
+  g_autofree char *scope = hs_content_media_scope (CDN);
+  const char * const scopes[] = { scope, "http://cdn.example.com:80/p/", NULL };
+
+  g_assert_cmpstr (scope, ==, "https://sns-img.example.com:443/");
+
   for (gsize i = 0; i < n_cases; i++)
     {
-      g_autofree char *result = hs_content_html_rewrite (cases[i].input);
+      g_autofree char *result = hs_content_html_rewrite (cases[i].input, scopes);
 
       g_test_message ("input: %s", cases[i].input);
       g_assert_cmpstr (result, ==, cases[i].expected);
@@ -88,12 +93,12 @@ test_rewrite_images (void)
     { "<img\n  src = \"" CDN "\"  />", "<img src=\"" CDN_MEDIA "\">" },
     { "<img/src=\"" CDN "\">", "<img src=\"" CDN_MEDIA "\">" },
     /* Character references in the address are decoded before it is escaped. */
-    { "<img src=\"https://a.example/x?a=1&amp;b=2\">",
-      "<img src=\"hs-media:///image?u=https%3A%2F%2Fa.example%2Fx%3Fa%3D1%26b%3D2\">" },
-    { "<img src=\"https://a.example/x?a=1&#38;b=2\">",
-      "<img src=\"hs-media:///image?u=https%3A%2F%2Fa.example%2Fx%3Fa%3D1%26b%3D2\">" },
-    { "<img src=\"https://a.example/x?a=1&ampb=2\">",
-      "<img src=\"hs-media:///image?u=https%3A%2F%2Fa.example%2Fx%3Fa%3D1%26ampb%3D2\">" },
+    { "<img src=\"http://cdn.example.com/p/x?a=1&amp;b=2\">",
+      "<img src=\"hs-media:///image?u=http%3A%2F%2Fcdn.example.com%2Fp%2Fx%3Fa%3D1%26b%3D2\">" },
+    { "<img src=\"http://cdn.example.com/p/x?a=1&#38;b=2\">",
+      "<img src=\"hs-media:///image?u=http%3A%2F%2Fcdn.example.com%2Fp%2Fx%3Fa%3D1%26b%3D2\">" },
+    { "<img src=\"http://cdn.example.com/p/x?a=1&ampb=2\">",
+      "<img src=\"hs-media:///image?u=http%3A%2F%2Fcdn.example.com%2Fp%2Fx%3Fa%3D1%26ampb%3D2\">" },
     /* Addresses without a scheme mean https. */
     { "<img src=\"//sns-img.example.com/a.jpg\">", "<img src=\"" CDN_MEDIA "\">" },
     /* Whitespace around the address is not part of it. */
@@ -128,6 +133,12 @@ static void
 test_rewrite_hostile (void)
 {
   static const Case cases[] = {
+    /* Pictures from outside the note's own media are dropped, never served. */
+    { "<img src=\"https://tracker.example.net/pixel.gif\" alt=x>", "<img alt=\"x\">" },
+    { "<img src=\"http://cdn.example.com/other/x.jpg\">", "<img>" },
+    { "<img src=\"http://cdn.example.com:8080/p/x.jpg\">", "<img>" },
+    { "<img src=\"https://sns-webpic-qc.xhscdn.com/2025/x!nd_dft\">",
+      "<img src=\"hs-media:///image?u=https%3A%2F%2Fsns-webpic-qc.xhscdn.com%2F2025%2Fx%21nd_dft\">" },
     /* Addresses that are not http(s) are dropped, never served. */
     { "<img src=\"javascript:alert(1)\">", "<img>" },
     { "<img src=\"file:///etc/passwd\" alt=x>", "<img alt=\"x\">" },
@@ -173,10 +184,51 @@ test_rewrite_hostile (void)
 
   check_cases (cases, G_N_ELEMENTS (cases));
   {
-    g_autofree char *empty = hs_content_html_rewrite (NULL);
+    g_autofree char *empty = hs_content_html_rewrite (NULL, NULL);
 
     g_assert_cmpstr (empty, ==, "");
   }
+}
+
+static void
+test_media_scope (void)
+{
+  static const struct {
+    const char *url;
+    const char *scope;
+  } scopes[] = {
+    { "http://127.0.0.1:40123/cdn/img/kitty.png", "http://127.0.0.1:40123/cdn/" },
+    { "https://CDN.Example.com/img/a.jpg", "https://cdn.example.com:443/img/" },
+    { "http://cdn.example.com/a.jpg", "http://cdn.example.com:80/" },
+    { "https://cdn.example.com:8443/x/y/z.jpg", "https://cdn.example.com:8443/x/" },
+    { "javascript:alert(1)", NULL },
+    { "file:///etc/passwd", NULL },
+  };
+  static const char * const demo[] = { "http://127.0.0.1:40123/cdn/", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      g_autofree char *scope = hs_content_media_scope (scopes[i].url);
+
+      g_assert_cmpstr (scope, ==, scopes[i].scope);
+    }
+
+  g_assert_true (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/img/a.webp", demo));
+  g_assert_true (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/avatar/b", demo));
+  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/remote-probe/x.png", demo));
+  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/../remote-probe/x.png", demo));
+  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/cdnx/a.png", demo));
+  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40124/cdn/a.png", demo));
+  g_assert_false (hs_content_media_allowed ("https://127.0.0.1:40123/cdn/a.png", demo));
+  g_assert_false (hs_content_media_allowed ("http://localhost:40123/cdn/a.png", demo));
+  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/a.png", NULL));
+  g_assert_false (hs_content_media_allowed ("file:///cdn/a.png", demo));
+  /* Xiaohongshu's CDNs, and only they, need no scope. */
+  g_assert_true (hs_content_media_allowed ("https://sns-webpic-qc.xhscdn.com/1040g/x", NULL));
+  g_assert_true (hs_content_media_allowed ("http://ci.xiaohongshu.com/x.jpg", NULL));
+  g_assert_true (hs_content_media_allowed ("https://xhscdn.com/x.jpg", NULL));
+  g_assert_false (hs_content_media_allowed ("https://evilxhscdn.com/x.jpg", NULL));
+  g_assert_false (hs_content_media_allowed ("https://xhscdn.com.evil.example/x.jpg", NULL));
 }
 
 static void
@@ -204,6 +256,7 @@ main (int   argc,
 
   g_test_add_func ("/content-html/media-uri/round-trip", test_media_uri_round_trip);
   g_test_add_func ("/content-html/media-uri/rejects", test_media_uri_rejects);
+  g_test_add_func ("/content-html/media-scope", test_media_scope);
   g_test_add_func ("/content-html/rewrite/images", test_rewrite_images);
   g_test_add_func ("/content-html/rewrite/hostile", test_rewrite_hostile);
   g_test_add_func ("/content-html/build-document", test_build_document);

@@ -10,6 +10,7 @@
 #include "hs-error.h"
 #include "hs-note-json.h"
 #include "hs-note-parser.h"
+#include "hs-note-ref.h"
 
 #define READ_CHUNK_SIZE (64 * 1024)
 
@@ -146,6 +147,13 @@ hs_cli_parse_main (int    argc,
     {
       hs_cli_print_error (argc < 2 ? _("parse: a FILE, or - for standard input, is needed")
                                    : _("parse: only one FILE is accepted"));
+      return 2;
+    }
+
+  if (note_id != NULL && (search || !hs_note_id_is_valid (note_id)))
+    {
+      hs_cli_print_error (search ? _("parse: --note-id does not apply to --search")
+                                 : _("parse: --note-id needs a note id of 24 hexadecimal digits"));
       return 2;
     }
 

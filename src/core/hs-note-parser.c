@@ -73,6 +73,8 @@ warn_field (ParseContext *ctx,
   switch (problem)
     {
     case PROBLEM_NOT_STRING:
+      /* TRANSLATORS: in these warnings %s is the JSON name of a field, such
+       * as title or author.avatar, to be left as it is */
       add_warning (ctx, _("“%s” is not a string; ignored"), path);
       break;
 
@@ -117,8 +119,8 @@ static void
 set_invalid_response (GError     **error,
                       const char  *reason)
 {
-  /* TRANSLATORS: %s is one of the reasons below, e.g. "the body is empty" */
   g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+               /* TRANSLATORS: %s is a reason such as "the body is empty" */
                _("The server sent an invalid response: %s"), reason);
 }
 
@@ -134,8 +136,9 @@ is_note_id (const char *text)
   return i == 24;
 }
 
-/* Only a pure integer literal can overflow: json-glib 1.6 wraps those
- * silently around (2^64 + 200 would read as 200). */
+/* Only a pure integer literal can overflow, and json-glib 1.6 wraps those
+ * around silently: -18446744073709551416 reads as 200 and
+ * -9223372036854775809 as the largest positive count. */
 static gboolean
 integer_literal_overflows (const char *token,
                            gsize       length)
@@ -808,10 +811,10 @@ warn_cut (ParseContext *ctx,
 {
   g_autofree char *path = g_strconcat (ctx->prefix, field, NULL);
 
-  /* TRANSLATORS: the first %s is a field name such as "images"; the last
-   * %u is the limit, 100 or 20 */
   add_warning (ctx,
                g_dngettext (GETTEXT_PACKAGE,
+                            /* TRANSLATORS: the first %s is a field name such as
+                             * "images"; the last %u is the limit, 100 or 20 */
                             "“%s” has %u entry; only the first %u are kept",
                             "“%s” has %u entries; only the first %u are kept",
                             n_valid),

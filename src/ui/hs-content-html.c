@@ -19,13 +19,6 @@
 /* Pictures declared at most this many pixels wide or high are emoji, shown in the line. */
 #define SMALL_IMAGE_SIZE 48
 
-/* The policy the view also sets as its default; repeated in the document so that it holds
- * even if the view's setting were lost. base-uri and form-action do not fall back to
- * default-src. */
-#define CONTENT_SECURITY_POLICY \
-  "default-src 'none'; img-src " HS_MEDIA_SCHEME ":; style-src 'unsafe-inline'; " \
-  "base-uri 'none'; form-action 'none'"
-
 static gboolean
 is_http_url (const char *url)
 {
@@ -793,8 +786,10 @@ hs_content_html_build_document (const char *content_html,
   g_string_append (doc,
                    "><head>\n"
                    "<meta charset=\"utf-8\">\n"
+                   /* Also set as the view's default policy; repeated here so that it holds
+                    * even if that setting were lost. */
                    "<meta http-equiv=\"Content-Security-Policy\" content=\""
-                   CONTENT_SECURITY_POLICY "\">\n"
+                   HS_CONTENT_SECURITY_POLICY "\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
                    "<style>\n");
   if (*family != '\0')

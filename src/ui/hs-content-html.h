@@ -7,6 +7,12 @@ G_BEGIN_DECLS
 /* The scheme under which the content view serves the note's inline images. */
 #define HS_MEDIA_SCHEME "hs-media"
 
+/* With JavaScript markup off, this leaves a body nothing to load but our scheme's pictures
+ * and its own inline styles. base-uri and form-action do not fall back to default-src. */
+#define HS_CONTENT_SECURITY_POLICY \
+  "default-src 'none'; img-src " HS_MEDIA_SCHEME ":; style-src 'unsafe-inline'; " \
+  "base-uri 'none'; form-action 'none'"
+
 char *hs_media_uri_for_url          (const char *url);
 char *hs_media_uri_get_url          (const char *media_uri);
 

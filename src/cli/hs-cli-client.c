@@ -1,0 +1,229 @@
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "hs-cli-client.h"
+#include "hs-cli-commands.h"
+#include "hs-config.h"
+#include "hs-credentials.h"
+#include "hs-error.h"
+
+void
+hs_cli_client_options_clear (HsCliClientOptions *options)
+{
+  g_clear_pointer (&options->api_base_url, g_free);
+  g_clear_pointer (&options->short_link_base, g_free);
+}
+
+void
+hs_cli_client_add_options (GOptionContext     *context,
+                           HsCliClientOptions *options,
+                           gboolean            with_short_links)
+{
+  const GOptionEntry entries[] = {
+    { "api-base-url", 0, 0, G_OPTION_ARG_STRING, &options->api_base_url,
+      N_("Use this API server (default: the setting, or HONGSHU_API_BASE_URL)"), N_("URL") },
+    { "requests-per-minute", 0, 0, G_OPTION_ARG_INT, &options->requests_per_minute,
+      N_("Make at most N API calls a minute (0: no limit)"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options->timeout,
+      N_("Give up on a request after this many seconds (default 30)"), N_("SECONDS") },
+    { NULL }
+  };
+  const GOptionEntry short_link_entries[] = {
+    { "short-link-base", 0, 0, G_OPTION_ARG_STRING, &options->short_link_base,
+      N_("Resolve xhslink.com short links under this URL instead (the demo server’s /xhslink)"),
+      N_("URL") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (with_short_links)
+    g_option_context_add_main_entries (context, short_link_entries, GETTEXT_PACKAGE);
+}
+
+static GSettings *
+installed_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* The CLI follows the preferences when the app is installed. */
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, HS_CONFIG_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+HsClient *
+hs_cli_client_new (HsCliClientOptions *options,
+                   int                *exit_code)
+{
+  g_autoptr(GSettings) settings = installed_settings ();
+  g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
+  g_autoptr(GError) error = NULL;
+
+  if (!hs_config_apply_environment (config, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      *exit_code = 2;
+      return NULL;
+    }
+
+  if (options->api_base_url != NULL &&
+      !hs_config_set_api_base_url (config, options->api_base_url, &error))
+    {
+      hs_cli_print_error ("--api-base-url: %s", error->message);
+      *exit_code = 2;
+      return NULL;
+    }
+
+  if (options->requests_per_minute < -1)
+    {
+      hs_cli_print_error (_("--requests-per-minute must be 0 or more"));
+      *exit_code = 2;
+      return NULL;
+    }
+  if (options->requests_per_minute >= 0)
+    hs_config_set_requests_per_minute (config, (guint) options->requests_per_minute);
+
+  if (options->timeout < 0 || options->timeout > 24 * 3600)
+    {
+      hs_cli_print_error (_("--timeout must be a number of seconds up to a day"));
+      *exit_code = 2;
+      return NULL;
+    }
+  if (options->timeout > 0)
+    hs_config_set_request_timeout (config, (GTimeSpan) (options->timeout * G_TIME_SPAN_SECOND));
+
+  if (options->short_link_base != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (options->short_link_base, SOUP_HTTP_URI_FLAGS, NULL);
+      const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+      if (scheme == NULL ||
+          (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+        {
+          hs_cli_print_error (_("--short-link-base must be an http or https URL"));
+          *exit_code = 2;
+          return NULL;
+        }
+    }
+
+  return hs_client_new (config);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *value;
+  GError   *error;
+} Lookup;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->value = hs_credentials_lookup_finish (result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static char *
+lookup_credential (HsCredentialKind   kind,
+                   const char        *api_origin,
+                   GError           **error)
+{
+  Lookup lookup = { FALSE, NULL, NULL };
+
+  hs_credentials_lookup_async (kind, api_origin, NULL, lookup_cb, &lookup);
+  while (!lookup.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (lookup.error != NULL)
+    g_propagate_error (error, lookup.error);
+  return lookup.value;
+}
+
+gboolean
+hs_cli_client_load_credentials (HsClient *client,
+                                int      *exit_code)
+{
+  HsConfig *config = hs_client_get_config (client);
+  const char *origin = hs_config_get_api_origin (config);
+  const char *app_key = hs_config_get_app_key (config);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  token = lookup_credential (HS_CREDENTIAL_ACCESS_TOKEN, origin, &error);
+  if (token == NULL)
+    {
+      if (error != NULL)
+        /* TRANSLATORS: %s says why the keyring could not be read */
+        hs_cli_print_error (_("no access token: set HONGSHU_ACCESS_TOKEN or store one in "
+                              "the preferences (%s)"), error->message);
+      else
+        hs_cli_print_error (_("no access token: set HONGSHU_ACCESS_TOKEN or store one in "
+                              "the preferences"));
+      *exit_code = 3;
+      return FALSE;
+    }
+  hs_client_set_access_token (client, token);
+  memset (token, 0, strlen (token));
+
+  if (app_key != NULL && *app_key != '\0')
+    {
+      g_autofree char *secret = lookup_credential (HS_CREDENTIAL_APP_SECRET, origin, &error);
+
+      if (secret == NULL)
+        {
+          if (error != NULL)
+            hs_cli_print_error (_("an app key is set but the app secret could not be read "
+                                  "(%s): set HONGSHU_APP_SECRET"), error->message);
+          else
+            hs_cli_print_error (_("an app key is set but no app secret: set HONGSHU_APP_SECRET "
+                                  "or store it in the preferences"));
+          *exit_code = 3;
+          return FALSE;
+        }
+      hs_client_set_app_secret (client, secret);
+      memset (secret, 0, strlen (secret));
+    }
+
+  return TRUE;
+}
+
+char *
+hs_cli_client_map_short_link (HsCliClientOptions *options,
+                              const char         *short_link)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *base = NULL;
+  const char *host;
+  gsize len;
+
+  if (options->short_link_base == NULL)
+    return g_strdup (short_link);
+
+  uri = g_uri_parse (short_link, SOUP_HTTP_URI_FLAGS, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL ||
+      (g_ascii_strcasecmp (host, "xhslink.com") != 0 && g_ascii_strcasecmp (host, "www.xhslink.com") != 0 &&
+       g_ascii_strcasecmp (host, "xhslink.cn") != 0 && g_ascii_strcasecmp (host, "www.xhslink.cn") != 0))
+    return g_strdup (short_link);
+
+  base = g_strdup (options->short_link_base);
+  len = strlen (base);
+  while (len > 0 && base[len - 1] == '/')
+    base[--len] = '\0';
+
+  return g_strconcat (base, g_uri_get_path (uri),
+                      g_uri_get_query (uri) != NULL ? "?" : "",
+                      g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "",
+                      NULL);
+}

@@ -1,0 +1,1154 @@
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "hs-error.h"
+#include "hs-media-loader.h"
+
+#define USER_AGENT "Hongshu/" PACKAGE_VERSION
+#define READ_CHUNK_SIZE (128 * 1024)
+/* What the sniffer looks at; enough for every signature we know. */
+#define SNIFF_LENGTH 64
+
+typedef struct _Fetch Fetch;
+
+typedef struct
+{
+  Fetch                 *fetch;   /* unowned */
+  GTask                 *task;
+  GSource               *cancel_source;
+  GFileProgressCallback  progress_callback;
+  gpointer               progress_callback_data;
+} Waiter;
+
+/* One download, shared by every identical request made while it runs. */
+struct _Fetch
+{
+  HsMediaLoader *self;        /* owned */
+  char          *key;
+  char          *url;
+  gboolean       to_file;
+  gboolean       detached;    /* no longer in self->fetches */
+  GPtrArray     *waiters;     /* of Waiter* */
+  GCancellable  *cancellable;
+
+  SoupMessage   *msg;
+  GInputStream  *stream;
+  gboolean       stream_at_eof;
+  goffset        received;
+  goffset        total;
+  gsize          limit;
+
+  GByteArray    *body;        /* bytes mode */
+  char          *content_type;
+
+  /* File mode. */
+  GFile         *file;
+  GFile         *part_file;
+  GOutputStream *output;
+  guint8        *buffer;
+};
+
+struct _HsMediaLoader
+{
+  GObject     parent_instance;
+
+  HsConfig   *config;
+  char       *cache_dir;
+  char       *files_dir;
+  SoupSession *session;
+  SoupCache  *cache;
+  GHashTable *fetches;        /* key -> Fetch*, unowned */
+  gsize       max_bytes;
+  goffset     max_file_bytes;
+};
+
+G_DEFINE_FINAL_TYPE (HsMediaLoader, hs_media_loader, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  PROP_CACHE_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void read_next_chunk (Fetch *fetch);
+
+/* ------------------------------------------------------------------------ */
+/* Sniffing                                                                 */
+
+static gboolean
+has_prefix (const guint8 *data,
+            gsize         length,
+            gsize         offset,
+            const char   *magic,
+            gsize         magic_length)
+{
+  return length >= offset + magic_length && memcmp (data + offset, magic, magic_length) == 0;
+}
+
+static const char *
+iso_media_type (const guint8 *data,
+                gsize         length)
+{
+  /* ISO base media: a box of type "ftyp" first, then the major brand. */
+  if (!has_prefix (data, length, 4, "ftyp", 4) || length < 12)
+    return NULL;
+
+  if (has_prefix (data, length, 8, "avif", 4) || has_prefix (data, length, 8, "avis", 4))
+    return "image/avif";
+  if (has_prefix (data, length, 8, "heic", 4) || has_prefix (data, length, 8, "heix", 4) ||
+      has_prefix (data, length, 8, "mif1", 4) || has_prefix (data, length, 8, "msf1", 4))
+    return "image/heic";
+  if (has_prefix (data, length, 8, "qt  ", 4))
+    return "video/quicktime";
+  return "video/mp4";
+}
+
+static gboolean
+contains (const guint8 *data,
+          gsize         length,
+          const char   *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (data + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+hs_media_sniff_content_type (const guint8 *data,
+                             gsize         length,
+                             const char   *fallback)
+{
+  const char *type = NULL;
+  g_autofree char *guessed = NULL;
+  gboolean uncertain = TRUE;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  length = MIN (length, (gsize) SNIFF_LENGTH);
+
+  if (has_prefix (data, length, 0, "\xff\xd8\xff", 3))
+    type = "image/jpeg";
+  else if (has_prefix (data, length, 0, "\x89PNG\r\n\x1a\n", 8))
+    type = "image/png";
+  else if (has_prefix (data, length, 0, "GIF87a", 6) || has_prefix (data, length, 0, "GIF89a", 6))
+    type = "image/gif";
+  else if (has_prefix (data, length, 0, "RIFF", 4) && has_prefix (data, length, 8, "WEBP", 4))
+    type = "image/webp";
+  else if (has_prefix (data, length, 0, "\x1a\x45\xdf\xa3", 4))
+    type = contains (data, length, "webm") ? "video/webm" : "video/x-matroska";
+  else
+    type = iso_media_type (data, length);
+
+  if (type != NULL)
+    return g_strdup (type);
+
+  if (length > 0)
+    {
+      g_autofree char *content_type = g_content_type_guess (NULL, data, length, &uncertain);
+
+      if (content_type != NULL)
+        guessed = g_content_type_get_mime_type (content_type);
+    }
+  if (guessed != NULL && !uncertain)
+    return g_steal_pointer (&guessed);
+
+  if (fallback != NULL && *fallback != '\0')
+    {
+      g_autofree char *media_type = g_strdup (fallback);
+      char *semicolon = strchr (media_type, ';');
+
+      if (semicolon != NULL)
+        *semicolon = '\0';
+      g_strstrip (media_type);
+      if (*media_type != '\0')
+        return g_ascii_strdown (media_type, -1);
+    }
+
+  return g_strdup ("application/octet-stream");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fetches                                                                  */
+
+static void
+waiter_free (Waiter *waiter)
+{
+  if (waiter->cancel_source != NULL)
+    {
+      g_source_destroy (waiter->cancel_source);
+      g_source_unref (waiter->cancel_source);
+    }
+  g_clear_object (&waiter->task);
+  g_free (waiter);
+}
+
+static void
+fetch_detach (Fetch *fetch)
+{
+  if (!fetch->detached)
+    {
+      g_hash_table_remove (fetch->self->fetches, fetch->key);
+      fetch->detached = TRUE;
+    }
+}
+
+static void
+fetch_free (Fetch *fetch)
+{
+  fetch_detach (fetch);
+
+  /* A body that was not read to its end: cancel first, so that dropping
+   * the stream closes the connection instead of draining it. */
+  if (fetch->stream != NULL && !fetch->stream_at_eof)
+    g_cancellable_cancel (fetch->cancellable);
+  g_clear_object (&fetch->stream);
+  g_clear_object (&fetch->msg);
+  g_clear_object (&fetch->output);
+  g_clear_pointer (&fetch->waiters, g_ptr_array_unref);
+  g_clear_object (&fetch->cancellable);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_clear_object (&fetch->file);
+  g_clear_object (&fetch->part_file);
+  g_free (fetch->buffer);
+  g_free (fetch->content_type);
+  g_free (fetch->key);
+  g_free (fetch->url);
+  g_clear_object (&fetch->self);
+  g_free (fetch);
+}
+
+static void
+delete_part_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_delete_finish (G_FILE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("Could not remove a partial download: %s", error->message);
+}
+
+static void
+close_part_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GFile) part_file = user_data;
+
+  g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, NULL);
+  g_file_delete_async (part_file, G_PRIORITY_LOW, NULL, delete_part_cb, NULL);
+}
+
+/* Fails every waiter with @error (taken) and frees the fetch. */
+static void
+fetch_fail (Fetch  *fetch,
+            GError *error)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&fetch->waiters);
+
+  fetch_detach (fetch);
+
+  if (fetch->part_file != NULL)
+    {
+      if (fetch->output != NULL)
+        g_output_stream_close_async (fetch->output, G_PRIORITY_LOW, NULL,
+                                     close_part_cb, g_object_ref (fetch->part_file));
+      else
+        g_file_delete_async (fetch->part_file, G_PRIORITY_LOW, NULL, delete_part_cb, NULL);
+    }
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (waiters, i);
+
+      g_task_return_error (waiter->task, g_error_copy (error));
+    }
+
+  g_error_free (error);
+  fetch_free (fetch);
+}
+
+static void
+fetch_succeed (Fetch *fetch)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&fetch->waiters);
+  g_autoptr(GBytes) bytes = NULL;
+
+  fetch_detach (fetch);
+
+  if (!fetch->to_file)
+    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (waiters, i);
+
+      if (fetch->to_file)
+        {
+          g_task_return_pointer (waiter->task, g_object_ref (fetch->file), g_object_unref);
+        }
+      else
+        {
+          g_task_set_task_data (waiter->task, g_strdup (fetch->content_type), g_free);
+          g_task_return_pointer (waiter->task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+        }
+    }
+
+  fetch_free (fetch);
+}
+
+static GError *
+transport_error (Fetch        *fetch,
+                 const GError *error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (fetch->url, SOUP_HTTP_URI_FLAGS, NULL);
+  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "";
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (HS_ERROR, HS_ERROR_NETWORK, _("The media server %s did not answer in time"), host);
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                        _("The media server %s sent a malformed response: %s"), host, error->message);
+  return g_error_new (HS_ERROR, HS_ERROR_NETWORK,
+                      _("The media server %s could not be reached: %s"), host, error->message);
+}
+
+static GError *
+status_error (guint status)
+{
+  if (status == SOUP_STATUS_FORBIDDEN)
+    return g_error_new_literal (HS_ERROR, HS_ERROR_FORBIDDEN,
+                                _("The media server refused the file: it protects its files "
+                                  "against hotlinking, check the media Referer in the preferences"));
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    return g_error_new_literal (HS_ERROR, HS_ERROR_NOT_FOUND,
+                                _("The media file does not exist any more"));
+  if (status >= 500 && status <= 599)
+    return g_error_new (HS_ERROR, HS_ERROR_SERVER,
+                        _("The media server had an internal error (HTTP %u)"), status);
+  if (status == 429)
+    return g_error_new_literal (HS_ERROR, HS_ERROR_RATE_LIMITED,
+                                _("The media server is receiving too many requests"));
+  return g_error_new (HS_ERROR, HS_ERROR_BAD_REQUEST,
+                      _("The media server refused the request (HTTP %u)"), status);
+}
+
+static GError *
+too_big_error (Fetch *fetch)
+{
+  return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                      _("The media file is larger than %" G_GUINT64_FORMAT " MiB"),
+                      (guint64) fetch->limit / (1024 * 1024));
+}
+
+static void
+notify_progress (Fetch *fetch)
+{
+  for (guint i = 0; i < fetch->waiters->len; i++)
+    {
+      Waiter *waiter = g_ptr_array_index (fetch->waiters, i);
+
+      if (waiter->progress_callback != NULL)
+        waiter->progress_callback (fetch->received, fetch->total, waiter->progress_callback_data);
+    }
+}
+
+static void
+sniff_once (Fetch *fetch)
+{
+  SoupMessageHeaders *headers;
+
+  if (fetch->content_type != NULL || fetch->body == NULL)
+    return;
+  headers = soup_message_get_response_headers (fetch->msg);
+  fetch->content_type = hs_media_sniff_content_type (fetch->body->data, fetch->body->len,
+                                                     soup_message_headers_get_content_type (headers, NULL));
+}
+
+static void
+move_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_move_finish (G_FILE (object), result, &error))
+    {
+      fetch_fail (fetch, g_error_new (HS_ERROR, HS_ERROR_FAILED,
+                                      _("Could not store the downloaded file: %s"), error->message));
+      return;
+    }
+
+  g_clear_object (&fetch->part_file);
+  fetch_succeed (fetch);
+}
+
+static void
+close_output_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+    {
+      g_clear_object (&fetch->output);
+      fetch_fail (fetch, g_error_new (HS_ERROR, HS_ERROR_FAILED,
+                                      _("Could not store the downloaded file: %s"), error->message));
+      return;
+    }
+  g_clear_object (&fetch->output);
+
+  /* The rename makes the file appear whole or not at all. */
+  g_file_move_async (fetch->part_file, fetch->file, G_FILE_COPY_OVERWRITE,
+                     G_PRIORITY_DEFAULT, fetch->cancellable, NULL, NULL, move_cb, fetch);
+}
+
+static void
+body_complete (Fetch *fetch)
+{
+  g_clear_object (&fetch->stream);
+
+  if (fetch->received == 0)
+    {
+      fetch_fail (fetch, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                                              _("The media server sent an empty file")));
+      return;
+    }
+
+  if (fetch->to_file)
+    g_output_stream_close_async (fetch->output, G_PRIORITY_DEFAULT, fetch->cancellable,
+                                 close_output_cb, fetch);
+  else
+    {
+      sniff_once (fetch);
+      fetch_succeed (fetch);
+    }
+}
+
+static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          GError *wrapped = g_error_new (HS_ERROR, HS_ERROR_FAILED,
+                                         _("Could not store the downloaded file: %s"),
+                                         error->message);
+          fetch_fail (fetch, wrapped);
+        }
+      else
+        fetch_fail (fetch, g_steal_pointer (&error));
+      return;
+    }
+
+  notify_progress (fetch);
+  read_next_chunk (fetch);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize n_read;
+  guint8 *data;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n_read < 0)
+    {
+      if (!fetch->to_file)
+        g_byte_array_set_size (fetch->body, fetch->body->len - READ_CHUNK_SIZE);
+      fetch_fail (fetch, transport_error (fetch, error));
+      return;
+    }
+
+  if (fetch->to_file)
+    data = fetch->buffer;
+  else
+    {
+      g_byte_array_set_size (fetch->body, fetch->body->len - READ_CHUNK_SIZE + (guint) n_read);
+      data = fetch->body->data + fetch->body->len - n_read;
+    }
+
+  if (n_read == 0)
+    {
+      fetch->stream_at_eof = TRUE;
+      body_complete (fetch);
+      return;
+    }
+
+  fetch->received += n_read;
+  if ((guint64) fetch->received > fetch->limit)
+    {
+      fetch_fail (fetch, too_big_error (fetch));
+      return;
+    }
+
+  if (!fetch->to_file)
+    {
+      read_next_chunk (fetch);
+      return;
+    }
+
+  g_output_stream_write_all_async (fetch->output, data, (gsize) n_read, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, write_cb, fetch);
+}
+
+static void
+read_next_chunk (Fetch *fetch)
+{
+  guint8 *buffer;
+
+  if (fetch->to_file)
+    buffer = fetch->buffer;
+  else
+    {
+      guint old_len = fetch->body->len;
+
+      g_byte_array_set_size (fetch->body, old_len + READ_CHUNK_SIZE);
+      buffer = fetch->body->data + old_len;
+    }
+
+  g_input_stream_read_async (fetch->stream, buffer, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                             fetch->cancellable, read_cb, fetch);
+}
+
+static void
+create_part_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  fetch->output = G_OUTPUT_STREAM (g_file_create_finish (G_FILE (object), result, &error));
+  if (fetch->output == NULL)
+    {
+      /* Nothing to remove: the file was not created. */
+      g_clear_object (&fetch->part_file);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fetch_fail (fetch, g_steal_pointer (&error));
+      else
+        fetch_fail (fetch, g_error_new (HS_ERROR, HS_ERROR_FAILED,
+                                        _("Could not store the downloaded file: %s"),
+                                        error->message));
+      return;
+    }
+
+  fetch->buffer = g_malloc (READ_CHUNK_SIZE);
+  read_next_chunk (fetch);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (fetch->stream == NULL)
+    {
+      fetch_fail (fetch, transport_error (fetch, error));
+      return;
+    }
+
+  status = soup_message_get_status (fetch->msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      fetch_fail (fetch, status_error (status));
+      return;
+    }
+
+  headers = soup_message_get_response_headers (fetch->msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    fetch->total = soup_message_headers_get_content_length (headers);
+  if (fetch->total > 0 && (guint64) fetch->total > fetch->limit)
+    {
+      fetch_fail (fetch, too_big_error (fetch));
+      return;
+    }
+
+  if (!fetch->to_file)
+    {
+      fetch->body = g_byte_array_sized_new ((guint) MAX (fetch->total, 0) + READ_CHUNK_SIZE);
+      read_next_chunk (fetch);
+      return;
+    }
+
+  {
+    g_autofree char *basename = g_file_get_basename (fetch->file);
+    g_autofree char *part_name = g_strdup_printf ("%s.%08x.part", basename, g_random_int ());
+    g_autoptr(GFile) parent = g_file_get_parent (fetch->file);
+
+    fetch->part_file = g_file_get_child (parent, part_name);
+    g_file_create_async (fetch->part_file, G_FILE_CREATE_PRIVATE, G_PRIORITY_DEFAULT,
+                         fetch->cancellable, create_part_cb, fetch);
+  }
+}
+
+static void
+fetch_start_download (Fetch *fetch)
+{
+  HsMediaLoader *self = fetch->self;
+  SoupMessageHeaders *headers;
+  const char *referer = hs_config_get_media_referer (self->config);
+
+  fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
+  headers = soup_message_get_request_headers (fetch->msg);
+  /* API.md §6: the CDN wants the Referer and must never see the token
+   * (this session never has one). */
+  if (referer != NULL && *referer != '\0')
+    soup_message_headers_replace (headers, "Referer", referer);
+  soup_message_headers_replace (headers, "Accept", "image/*, video/*;q=0.9, */*;q=0.5");
+
+  /* Downloads to a file are their own cache; do not keep them twice. */
+  if (fetch->to_file)
+    soup_message_disable_feature (fetch->msg, SOUP_TYPE_CACHE);
+
+  soup_session_send_async (self->session, fetch->msg, G_PRIORITY_DEFAULT,
+                           fetch->cancellable, send_cb, fetch);
+}
+
+static void
+query_cached_file_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fetch_fail (fetch, g_steal_pointer (&error));
+      return;
+    }
+
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+      g_file_info_get_size (info) > 0)
+    {
+      fetch->received = fetch->total = g_file_info_get_size (info);
+      notify_progress (fetch);
+      fetch_succeed (fetch);
+      return;
+    }
+
+  fetch_start_download (fetch);
+}
+
+static void
+waiter_cancelled (Waiter *waiter)
+{
+  Fetch *fetch = waiter->fetch;
+  GTask *task = g_object_ref (waiter->task);
+
+  /* Frees the waiter, which destroys its cancel source. */
+  g_ptr_array_remove (fetch->waiters, waiter);
+
+  /* The others keep the download; the last one to leave stops it. New
+   * requests for the URL start afresh. */
+  if (fetch->waiters->len == 0)
+    {
+      fetch_detach (fetch);
+      g_cancellable_cancel (fetch->cancellable);
+    }
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The download was cancelled"));
+  g_object_unref (task);
+}
+
+static gboolean
+waiter_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  waiter_cancelled (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+url_is_web (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+static GFile *
+file_for_url (HsMediaLoader *self,
+              const char    *url)
+{
+  g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  g_autofree char *path = g_build_filename (self->files_dir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+load_async (HsMediaLoader         *self,
+            const char            *url,
+            gboolean               to_file,
+            GFileProgressCallback  progress_callback,
+            gpointer               progress_callback_data,
+            GCancellable          *cancellable,
+            GAsyncReadyCallback    callback,
+            gpointer               user_data,
+            gpointer               source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
+  gboolean new_fetch = FALSE;
+  Waiter *waiter;
+  Fetch *fetch;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, to_file ? "[hongshu] load media to file" : "[hongshu] load media");
+
+  if (!url_is_web (url))
+    {
+      g_task_return_new_error (task, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                               _("“%s” is not an http or https address"), url);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  key = g_strconcat (to_file ? "file " : "bytes ", url, NULL);
+  fetch = g_hash_table_lookup (self->fetches, key);
+  if (fetch == NULL)
+    {
+      fetch = g_new0 (Fetch, 1);
+      fetch->self = g_object_ref (self);
+      fetch->key = g_steal_pointer (&key);
+      fetch->url = g_strdup (url);
+      fetch->to_file = to_file;
+      fetch->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
+      fetch->cancellable = g_cancellable_new ();
+      fetch->total = -1;
+      fetch->limit = to_file ? (gsize) self->max_file_bytes : self->max_bytes;
+      if (to_file)
+        fetch->file = file_for_url (self, url);
+      g_hash_table_insert (self->fetches, fetch->key, fetch);
+      new_fetch = TRUE;
+    }
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->fetch = fetch;
+  waiter->task = g_steal_pointer (&task);
+  waiter->progress_callback = progress_callback;
+  waiter->progress_callback_data = progress_callback_data;
+  if (cancellable != NULL)
+    {
+      waiter->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiter->cancel_source, (GSourceFunc) waiter_cancelled_cb, waiter, NULL);
+      g_source_attach (waiter->cancel_source, g_task_get_context (waiter->task));
+    }
+  g_ptr_array_add (fetch->waiters, waiter);
+
+  if (!new_fetch)
+    return;
+
+  if (to_file)
+    g_file_query_info_async (fetch->file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                             G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, fetch->cancellable,
+                             query_cached_file_cb, fetch);
+  else
+    fetch_start_download (fetch);
+}
+
+/* ------------------------------------------------------------------------ */
+/* HsMediaLoader                                                            */
+
+static void
+update_cache_size (HsMediaLoader *self)
+{
+  guint64 size = (guint64) hs_config_get_media_cache_size_mb (self->config) * 1024 * 1024;
+
+  soup_cache_set_max_size (self->cache, (guint) MIN (size, (guint64) G_MAXUINT));
+}
+
+static void
+update_timeout (HsMediaLoader *self)
+{
+  GTimeSpan timeout = hs_config_get_request_timeout (self->config);
+
+  /* An idle timeout per I/O operation: a video may take long as a whole,
+   * but a CDN that stops sending is dead. */
+  g_object_set (self->session,
+                "timeout", (guint) MAX ((timeout + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, 0),
+                NULL);
+}
+
+static void
+config_notify_cb (HsMediaLoader *self,
+                  GParamSpec    *pspec,
+                  HsConfig      *config)
+{
+  if (g_strcmp0 (pspec->name, "media-cache-size-mb") == 0)
+    update_cache_size (self);
+  else if (g_strcmp0 (pspec->name, "request-timeout") == 0)
+    update_timeout (self);
+}
+
+static void
+hs_media_loader_constructed (GObject *object)
+{
+  HsMediaLoader *self = HS_MEDIA_LOADER (object);
+  g_autofree char *http_dir = NULL;
+
+  G_OBJECT_CLASS (hs_media_loader_parent_class)->constructed (object);
+
+  if (self->config == NULL)
+    self->config = hs_config_new ();
+  if (self->cache_dir == NULL)
+    self->cache_dir = g_build_filename (g_get_user_cache_dir (), "hongshu", "media", NULL);
+
+  http_dir = g_build_filename (self->cache_dir, "http", NULL);
+  self->files_dir = g_build_filename (self->cache_dir, "files", NULL);
+  /* Two small mkdirs and the cache index read once at start-up; SoupCache
+   * offers no asynchronous load. */
+  if (g_mkdir_with_parents (http_dir, 0700) != 0 ||
+      g_mkdir_with_parents (self->files_dir, 0700) != 0)
+    g_warning ("Could not create the media cache in %s: %s", self->cache_dir, g_strerror (errno));
+
+  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
+                                                 "max-conns-per-host", 4,
+                                                 NULL);
+  update_timeout (self);
+
+  self->cache = soup_cache_new (http_dir, SOUP_CACHE_SINGLE_USER);
+  update_cache_size (self);
+  soup_cache_load (self->cache);
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (self->cache));
+
+  g_signal_connect_object (self->config, "notify", G_CALLBACK (config_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+hs_media_loader_dispose (GObject *object)
+{
+  HsMediaLoader *self = HS_MEDIA_LOADER (object);
+
+  /* Every fetch holds a reference to us, so none is left here. */
+  if (self->cache != NULL)
+    {
+      soup_cache_flush (self->cache);
+      soup_cache_dump (self->cache);
+    }
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (hs_media_loader_parent_class)->dispose (object);
+}
+
+static void
+hs_media_loader_finalize (GObject *object)
+{
+  HsMediaLoader *self = HS_MEDIA_LOADER (object);
+
+  g_clear_pointer (&self->fetches, g_hash_table_unref);
+  g_free (self->cache_dir);
+  g_free (self->files_dir);
+
+  G_OBJECT_CLASS (hs_media_loader_parent_class)->finalize (object);
+}
+
+static void
+hs_media_loader_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HsMediaLoader *self = HS_MEDIA_LOADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+
+    case PROP_CACHE_DIR:
+      g_value_set_string (value, self->cache_dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_media_loader_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  HsMediaLoader *self = HS_MEDIA_LOADER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      self->config = g_value_dup_object (value);
+      break;
+
+    case PROP_CACHE_DIR:
+      self->cache_dir = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hs_media_loader_class_init (HsMediaLoaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = hs_media_loader_constructed;
+  object_class->dispose = hs_media_loader_dispose;
+  object_class->finalize = hs_media_loader_finalize;
+  object_class->get_property = hs_media_loader_get_property;
+  object_class->set_property = hs_media_loader_set_property;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL,
+                         HS_TYPE_CONFIG,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CACHE_DIR] =
+    g_param_spec_string ("cache-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hs_media_loader_init (HsMediaLoader *self)
+{
+  self->fetches = g_hash_table_new (g_str_hash, g_str_equal);
+  self->max_bytes = HS_MEDIA_LOADER_DEFAULT_MAX_BYTES;
+  self->max_file_bytes = HS_MEDIA_LOADER_DEFAULT_MAX_FILE_BYTES;
+}
+
+HsMediaLoader *
+hs_media_loader_new (HsConfig *config)
+{
+  return hs_media_loader_new_with_cache_dir (config, NULL);
+}
+
+HsMediaLoader *
+hs_media_loader_new_with_cache_dir (HsConfig   *config,
+                                    const char *cache_dir)
+{
+  g_return_val_if_fail (config == NULL || HS_IS_CONFIG (config), NULL);
+
+  return g_object_new (HS_TYPE_MEDIA_LOADER,
+                       "config", config,
+                       "cache-dir", cache_dir,
+                       NULL);
+}
+
+const char *
+hs_media_loader_get_cache_dir (HsMediaLoader *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_LOADER (self), NULL);
+
+  return self->cache_dir;
+}
+
+void
+hs_media_loader_set_limits (HsMediaLoader *self,
+                            gsize          max_bytes,
+                            goffset        max_file_bytes)
+{
+  g_return_if_fail (HS_IS_MEDIA_LOADER (self));
+  g_return_if_fail (max_bytes > 0 && max_bytes <= G_MAXUINT - READ_CHUNK_SIZE);
+  g_return_if_fail (max_file_bytes > 0);
+
+  self->max_bytes = max_bytes;
+  self->max_file_bytes = max_file_bytes;
+}
+
+void
+hs_media_loader_load_bytes_async (HsMediaLoader       *self,
+                                  const char          *url,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (HS_IS_MEDIA_LOADER (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  load_async (self, url, FALSE, NULL, NULL, cancellable, callback, user_data,
+              hs_media_loader_load_bytes_async);
+}
+
+GBytes *
+hs_media_loader_load_bytes_finish (HsMediaLoader  *self,
+                                   GAsyncResult   *result,
+                                   char          **content_type,
+                                   GError        **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (HS_IS_MEDIA_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_media_loader_load_bytes_async, NULL);
+
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
+  if (content_type != NULL)
+    *content_type = bytes != NULL ? g_strdup (g_task_get_task_data (G_TASK (result))) : NULL;
+  return bytes;
+}
+
+void
+hs_media_loader_load_to_file_async (HsMediaLoader         *self,
+                                    const char            *url,
+                                    GFileProgressCallback  progress_callback,
+                                    gpointer               progress_callback_data,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_return_if_fail (HS_IS_MEDIA_LOADER (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  load_async (self, url, TRUE, progress_callback, progress_callback_data,
+              cancellable, callback, user_data, hs_media_loader_load_to_file_async);
+}
+
+GFile *
+hs_media_loader_load_to_file_finish (HsMediaLoader  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_media_loader_load_to_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+hs_media_loader_flush (HsMediaLoader *self)
+{
+  g_return_if_fail (HS_IS_MEDIA_LOADER (self));
+
+  soup_cache_flush (self->cache);
+  soup_cache_dump (self->cache);
+}
+
+static void
+clear_files_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *files_dir = task_data;
+  g_autoptr(GFile) dir = g_file_new_for_path (files_dir);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
+  if (children == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  while ((info = g_file_enumerator_next_file (children, cancellable, &error)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (owned));
+      g_autoptr(GError) delete_error = NULL;
+
+      /* A download in progress may remove its part file meanwhile. */
+      if (!g_file_delete (child, cancellable, &delete_error) &&
+          !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_task_return_error (task, g_steal_pointer (&delete_error));
+          return;
+        }
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+hs_media_loader_clear_cache_async (HsMediaLoader       *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_MEDIA_LOADER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_media_loader_clear_cache_async);
+  g_task_set_task_data (task, g_strdup (self->files_dir), g_free);
+
+  /* SoupCache is not thread-safe: it clears itself here, on its thread. */
+  soup_cache_clear (self->cache);
+  soup_cache_dump (self->cache);
+  g_task_run_in_thread (task, clear_files_thread);
+}
+
+gboolean
+hs_media_loader_clear_cache_finish (HsMediaLoader  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_LOADER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

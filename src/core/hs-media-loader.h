@@ -1,0 +1,82 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hs-config.h"
+
+G_BEGIN_DECLS
+
+#define HS_TYPE_MEDIA_LOADER (hs_media_loader_get_type ())
+
+G_DECLARE_FINAL_TYPE (HsMediaLoader, hs_media_loader, HS, MEDIA_LOADER, GObject)
+
+/* Default body limits: images are held in memory, videos stream to disk. */
+#define HS_MEDIA_LOADER_DEFAULT_MAX_BYTES      (32 * 1024 * 1024)
+#define HS_MEDIA_LOADER_DEFAULT_MAX_FILE_BYTES ((goffset) 1024 * 1024 * 1024)
+
+/* CDN media (API.md §6): its own SoupSession (at most 4 connections a
+ * host), the config's media-referer on every request and never an
+ * Authorization header, an HTTP cache of media-cache-size-mb under the
+ * cache directory. Identical requests in flight share one download.
+ * Errors: HS_ERROR_FORBIDDEN for a 403 (hotlink protection),
+ * HS_ERROR_NOT_FOUND, HS_ERROR_SERVER, HS_ERROR_NETWORK,
+ * HS_ERROR_INVALID_RESPONSE (not http/https, empty, too big), or
+ * G_IO_ERROR_CANCELLED. */
+
+/* The cache lives in g_get_user_cache_dir()/hongshu/media. */
+HsMediaLoader *hs_media_loader_new                  (HsConfig              *config);
+HsMediaLoader *hs_media_loader_new_with_cache_dir   (HsConfig              *config,
+                                                     const char            *cache_dir);
+const char    *hs_media_loader_get_cache_dir        (HsMediaLoader         *self);
+void           hs_media_loader_set_limits           (HsMediaLoader         *self,
+                                                     gsize                  max_bytes,
+                                                     goffset                max_file_bytes);
+
+/* The whole body in memory (images, avatars, covers). */
+void           hs_media_loader_load_bytes_async     (HsMediaLoader         *self,
+                                                     const char            *url,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+/* @content_type: (out) (optional): the MIME type sniffed from the bytes. */
+GBytes        *hs_media_loader_load_bytes_finish    (HsMediaLoader         *self,
+                                                     GAsyncResult          *result,
+                                                     char                 **content_type,
+                                                     GError               **error);
+
+/* The body streamed to a file in the cache (videos): written under a
+ * temporary name and renamed when complete, so a file that exists is
+ * whole; a second call for the same URL returns it without a download.
+ * @progress_callback is called in the caller's main context with the bytes
+ * received and the total (-1 when the server does not say). */
+void           hs_media_loader_load_to_file_async   (HsMediaLoader         *self,
+                                                     const char            *url,
+                                                     GFileProgressCallback  progress_callback,
+                                                     gpointer               progress_callback_data,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+GFile         *hs_media_loader_load_to_file_finish  (HsMediaLoader         *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+/* Writes the HTTP cache's index to disk (also done on dispose). */
+void           hs_media_loader_flush                (HsMediaLoader         *self);
+/* Empties the HTTP cache and removes the downloaded files. */
+void           hs_media_loader_clear_cache_async    (HsMediaLoader         *self,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+gboolean       hs_media_loader_clear_cache_finish   (HsMediaLoader         *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+/* The MIME type of media from its first bytes: JPEG, PNG, GIF, WebP,
+ * AVIF, HEIC, MP4, QuickTime, WebM, Matroska, else GIO's guess, else
+ * @fallback (a Content-Type header, may be NULL), else
+ * "application/octet-stream". */
+char          *hs_media_sniff_content_type          (const guint8          *data,
+                                                     gsize                  length,
+                                                     const char            *fallback);
+
+G_END_DECLS

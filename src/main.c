@@ -9,8 +9,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HsApplication) application = NULL;
+  /* `meson devenv` points an uninstalled build at the catalogs it built. */
+  const char *localedir = g_getenv ("HONGSHU_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -58,10 +58,55 @@ installed_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+static const char *
+proxy_env (const char *name)
+{
+  g_autofree char *upper = g_ascii_strup (name, -1);
+  const char *value = g_getenv (name);
+
+  if (value == NULL || *value == '\0')
+    value = g_getenv (upper);
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/* Proxies from the environment, as curl and other command-line tools read
+ * them. GIO's default resolver would load every GIO module (libproxy and
+ * its threads among them) on the first connection: milliseconds that a
+ * command that runs once and exits feels. */
+static GProxyResolver *
+environment_proxy_resolver (void)
+{
+  const char *all = proxy_env ("all_proxy");
+  const char *http = proxy_env ("http_proxy");
+  const char *https = proxy_env ("https_proxy");
+  const char *no_proxy = proxy_env ("no_proxy");
+  g_auto(GStrv) ignore = NULL;
+  GProxyResolver *resolver;
+
+  if (no_proxy != NULL)
+    {
+      ignore = g_strsplit (no_proxy, ",", -1);
+      for (guint i = 0; ignore[i] != NULL; i++)
+        g_strstrip (ignore[i]);
+    }
+
+  if (all == NULL && http == NULL && https == NULL)
+    return NULL;
+
+  resolver = g_simple_proxy_resolver_new (all, ignore);
+  if (http != NULL)
+    g_simple_proxy_resolver_set_uri_proxy (G_SIMPLE_PROXY_RESOLVER (resolver), "http", http);
+  if (https != NULL)
+    g_simple_proxy_resolver_set_uri_proxy (G_SIMPLE_PROXY_RESOLVER (resolver), "https", https);
+  return resolver;
+}
+
 HsClient *
 hs_cli_client_new (HsCliClientOptions *options,
                    int                *exit_code)
 {
+  g_autoptr(GProxyResolver) proxy_resolver = NULL;
+  HsClient *client;
   g_autoptr(GSettings) settings = installed_settings ();
   g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
   g_autoptr(GError) error = NULL;
@@ -113,7 +158,10 @@ hs_cli_client_new (HsCliClientOptions *options,
         }
     }
 
-  return hs_client_new (config);
+  client = hs_client_new (config);
+  proxy_resolver = environment_proxy_resolver ();
+  hs_client_set_proxy_resolver (client, proxy_resolver);
+  return client;
 }
 
 typedef struct

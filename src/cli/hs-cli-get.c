@@ -1,13 +1,404 @@
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <glib.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
 
+#include "hs-author.h"
+#include "hs-cli-client.h"
 #include "hs-cli-commands.h"
+#include "hs-client.h"
+#include "hs-error.h"
+#include "hs-format.h"
+#include "hs-image.h"
+#include "hs-location.h"
+#include "hs-note-json.h"
+#include "hs-note-ref.h"
+#include "hs-video.h"
 
-/* Placeholder until the sub-command lands. */
-int
-hs_cli_get_main (int argc, char **argv)
+/* Calls in flight at once. The client's rate limiter and libsoup's
+ * connection limit do the real pacing; this only bounds how many notes wait
+ * in memory for their turn to be printed, in the order of the references. */
+#define MAX_IN_FLIGHT 16
+
+typedef struct _Batch Batch;
+
+typedef struct
 {
-  hs_cli_print_error ("not implemented yet");
-  return 1;
+  Batch   *batch;
+  char    *ref;          /* as given, for messages */
+  char    *note_id;      /* once known */
+  char    *short_link;   /* when the reference is one */
+  gboolean done;
+  HsNote  *note;
+  char    *json;
+  GPtrArray *warnings;
+  GError  *error;
+} Job;
+
+struct _Batch
+{
+  HsClient           *client;
+  HsCliClientOptions *options;
+  GCancellable       *cancellable;
+  GMainLoop          *loop;
+  const char         *fields;
+  gboolean            json;
+  Job                *jobs;
+  guint               n_jobs;
+  guint               next_to_start;
+  guint               next_to_print;
+  guint               in_flight;
+  int                 exit_code;
+  gboolean            interrupted;
+};
+
+static void start_jobs (Batch *batch);
+
+static void
+print_line (const char *label,
+            const char *value)
+{
+  /* TRANSLATORS: a label and its value in the summary of a note */
+  printf (_("  %s: %s\n"), label, value);
+}
+
+static void
+print_summary (HsNote *note)
+{
+  HsAuthor *author = hs_note_get_author (note);
+  GDateTime *time = hs_note_get_publish_time (note);
+  HsLocation *location = hs_note_get_location (note);
+  const char * const *tags = hs_note_get_tags (note);
+  GListModel *images = hs_note_get_images (note);
+  GListModel *videos = hs_note_get_videos (note);
+  const char *title = hs_note_get_title (note);
+  g_autofree char *likes = hs_format_count_long_full (hs_note_get_like_count (note),
+                                                      hs_note_get_count_is_lower_bound (note, HS_COUNT_LIKES));
+  g_autofree char *comments = hs_format_count_long_full (hs_note_get_comment_count (note),
+                                                         hs_note_get_count_is_lower_bound (note, HS_COUNT_COMMENTS));
+  g_autofree char *favorites = hs_format_count_long_full (hs_note_get_favorite_count (note),
+                                                          hs_note_get_count_is_lower_bound (note, HS_COUNT_FAVORITES));
+  g_autofree char *shares = hs_format_count_long_full (hs_note_get_share_count (note),
+                                                       hs_note_get_count_is_lower_bound (note, HS_COUNT_SHARES));
+  g_autofree char *counts = NULL;
+
+  printf ("%s\n", title != NULL && *title != '\0' ? title : _("(untitled)"));
+  print_line (_("Note"), hs_note_get_note_id (note));
+
+  if (author != NULL)
+    {
+      const char *nickname = hs_author_get_nickname (author);
+      gint64 followers = hs_author_get_follower_count (author);
+      g_autofree char *text = NULL;
+
+      if (followers >= 0)
+        {
+          g_autofree char *followers_text =
+            hs_format_count_long_full (followers, hs_author_get_follower_count_is_lower_bound (author));
+
+          /* TRANSLATORS: an author's nickname and follower count */
+          text = g_strdup_printf (ngettext ("%s (%s follower)", "%s (%s followers)",
+                                            (gulong) MIN (followers, G_MAXLONG)),
+                                  nickname != NULL ? nickname : _("unknown"), followers_text);
+        }
+      else
+        text = g_strdup (nickname != NULL ? nickname : _("unknown"));
+      print_line (_("Author"), text);
+    }
+
+  /* TRANSLATORS: likes, comments, favorites and shares of a note */
+  counts = g_strdup_printf (_("%s likes · %s comments · %s favorites · %s shares"),
+                            likes, comments, favorites, shares);
+  print_line (_("Counts"), counts);
+
+  if (tags[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) tags);
+      print_line (_("Tags"), joined);
+    }
+
+  if (time != NULL)
+    {
+      g_autofree char *text = hs_format_time_absolute (time);
+      print_line (_("Published"), text);
+    }
+
+  if (location != NULL)
+    {
+      const char *name = hs_location_get_name (location);
+      g_autofree char *text = NULL;
+
+      if (hs_location_has_coordinates (location))
+        text = g_strdup_printf ("%s (%.4f, %.4f)", name != NULL ? name : "",
+                                hs_location_get_latitude (location),
+                                hs_location_get_longitude (location));
+      else
+        text = g_strdup (name != NULL ? name : _("unknown"));
+      g_strstrip (text);
+      print_line (_("Place"), text);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(HsImage) image = g_list_model_get_item (images, i);
+      print_line (_("Image"), hs_image_get_url (image));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
+    {
+      g_autoptr(HsVideo) video = g_list_model_get_item (videos, i);
+      print_line (_("Video"), hs_video_get_url (video));
+      if (hs_video_get_cover_url (video) != NULL)
+        print_line (_("Cover"), hs_video_get_cover_url (video));
+    }
+}
+
+static void
+print_finished_jobs (Batch *batch)
+{
+  while (batch->next_to_print < batch->n_jobs && batch->jobs[batch->next_to_print].done)
+    {
+      Job *job = &batch->jobs[batch->next_to_print++];
+
+      for (guint i = 0; job->warnings != NULL && i < job->warnings->len; i++)
+        /* TRANSLATORS: a reference as the user gave it, and a warning about its note */
+        hs_cli_print_error (_("%s: warning: %s"), job->ref,
+                            (const char *) g_ptr_array_index (job->warnings, i));
+
+      if (job->json != NULL)
+        {
+          fputs (job->json, stdout);
+          fputc ('\n', stdout);
+          g_clear_pointer (&job->json, g_free);
+        }
+      else if (job->note != NULL)
+        {
+          if (batch->next_to_print > 1)
+            fputc ('\n', stdout);
+          print_summary (job->note);
+        }
+      else if (job->error != NULL)
+        {
+          /* stdout first, so that a reader of both sees the order. */
+          fflush (stdout);
+          /* TRANSLATORS: a reference as the user gave it, and why it failed */
+          hs_cli_print_error (_("%s: %s"), job->ref, job->error->message);
+          if (batch->exit_code == 0)
+            batch->exit_code = hs_error_exit_code (job->error);
+        }
+
+      g_clear_object (&job->note);
+    }
+}
+
+static void
+job_done (Job *job)
+{
+  Batch *batch = job->batch;
+
+  job->done = TRUE;
+  batch->in_flight--;
+  print_finished_jobs (batch);
+  start_jobs (batch);
+
+  if (batch->next_to_print == batch->n_jobs)
+    g_main_loop_quit (batch->loop);
+}
+
+static void
+get_note_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = user_data;
+
+  job->note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &job->warnings, &job->error);
+  /* Serialised at once: the note can go before its turn to be printed. */
+  if (job->note != NULL && job->batch->json)
+    {
+      job->json = hs_note_to_json (job->note);
+      g_clear_object (&job->note);
+    }
+  job_done (job);
+}
+
+static void
+get_note (Job *job)
+{
+  hs_client_get_note_async (job->batch->client, job->note_id, job->batch->fields,
+                            job->batch->cancellable, get_note_cb, job);
+}
+
+static void
+resolve_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Job *job = user_data;
+
+  job->note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &job->error);
+  if (job->note_id == NULL)
+    {
+      job_done (job);
+      return;
+    }
+
+  get_note (job);
+}
+
+static void
+start_jobs (Batch *batch)
+{
+  while (batch->in_flight < MAX_IN_FLIGHT && batch->next_to_start < batch->n_jobs)
+    {
+      Job *job = &batch->jobs[batch->next_to_start++];
+
+      if (job->done)
+        continue;
+
+      batch->in_flight++;
+      if (job->short_link != NULL)
+        {
+          g_autofree char *url = hs_cli_client_map_short_link (batch->options, job->short_link);
+
+          hs_client_resolve_short_link_async (batch->client, url, batch->cancellable,
+                                              resolve_cb, job);
+        }
+      else
+        get_note (job);
+    }
+}
+
+static void
+waiting_cb (HsClient     *client,
+            guint         seconds,
+            const GError *reason,
+            gpointer      user_data)
+{
+  /* TRANSLATORS: %u is a number of seconds, %s why the client waits */
+  hs_cli_print_error (ngettext ("retrying in %u second: %s", "retrying in %u seconds: %s", seconds),
+                      seconds, reason->message);
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  Batch *batch = user_data;
+
+  batch->interrupted = TRUE;
+  g_cancellable_cancel (batch->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+hs_cli_get_main (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsClient) client = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_auto(GStrv) refs = NULL;
+  g_autofree char *fields = NULL;
+  HsCliClientOptions options = HS_CLI_CLIENT_OPTIONS_INIT;
+  gboolean json = FALSE;
+  Batch batch = { 0 };
+  guint n_refs;
+  guint sigint_id;
+  int exit_code = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print each note as one line of normalised JSON"), NULL },
+    { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
+      N_("Ask only for these fields, e.g. title,content,images"), N_("LIST") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &refs, NULL, N_("REF…") },
+    { NULL }
+  };
+
+  g_set_prgname ("hongshu-cli get");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Fetch notes by id, link or the app’s share text, in the order given.\n"
+                                  "The exit status is that of the first reference that failed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  hs_cli_client_add_options (context, &options, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      hs_cli_client_options_clear (&options);
+      return 2;
+    }
+
+  n_refs = refs != NULL ? g_strv_length (refs) : 0;
+  if (n_refs == 0)
+    {
+      hs_cli_print_error (_("no note reference given: hongshu-cli get [OPTION…] REF…"));
+      hs_cli_client_options_clear (&options);
+      return 2;
+    }
+
+  client = hs_cli_client_new (&options, &exit_code);
+  if (client == NULL || !hs_cli_client_load_credentials (client, &exit_code))
+    {
+      hs_cli_client_options_clear (&options);
+      return exit_code;
+    }
+  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+
+  cancellable = g_cancellable_new ();
+  loop = g_main_loop_new (NULL, FALSE);
+
+  batch.client = client;
+  batch.options = &options;
+  batch.cancellable = cancellable;
+  batch.loop = loop;
+  batch.fields = fields;
+  batch.json = json;
+  batch.n_jobs = n_refs;
+  batch.jobs = g_new0 (Job, n_refs);
+
+  for (guint i = 0; i < n_refs; i++)
+    {
+      Job *job = &batch.jobs[i];
+
+      job->batch = &batch;
+      job->ref = g_strdup (refs[i]);
+      if (!hs_note_ref_parse (refs[i], &job->note_id, &job->short_link, &job->error))
+        job->done = TRUE;
+    }
+
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &batch);
+
+  print_finished_jobs (&batch);
+  start_jobs (&batch);
+  if (batch.next_to_print < batch.n_jobs)
+    g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  fflush (stdout);
+
+  exit_code = batch.interrupted ? 130 : batch.exit_code;
+
+  for (guint i = 0; i < n_refs; i++)
+    {
+      Job *job = &batch.jobs[i];
+
+      g_free (job->ref);
+      g_free (job->note_id);
+      g_free (job->short_link);
+      g_clear_object (&job->note);
+      g_free (job->json);
+      g_clear_pointer (&job->warnings, g_ptr_array_unref);
+      g_clear_error (&job->error);
+    }
+  g_free (batch.jobs);
+  hs_cli_client_options_clear (&options);
+
+  return exit_code;
 }

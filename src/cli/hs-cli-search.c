@@ -1,13 +1,189 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <glib.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
 
+#include "hs-author.h"
+#include "hs-cli-client.h"
 #include "hs-cli-commands.h"
+#include "hs-client.h"
+#include "hs-error.h"
+#include "hs-format.h"
+#include "hs-note-json.h"
 
-/* Placeholder until the sub-command lands. */
-int
-hs_cli_search_main (int argc, char **argv)
+typedef struct
 {
-  hs_cli_print_error ("not implemented yet");
-  return 1;
+  GMainLoop    *loop;
+  HsSearchPage *page;
+  GError       *error;
+} Search;
+
+static void
+search_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Search *search = user_data;
+
+  search->page = hs_client_search_finish (HS_CLIENT (object), result, &search->error);
+  g_main_loop_quit (search->loop);
+}
+
+static void
+waiting_cb (HsClient     *client,
+            guint         seconds,
+            const GError *reason,
+            gpointer      user_data)
+{
+  hs_cli_print_error (ngettext ("retrying in %u second: %s", "retrying in %u seconds: %s", seconds),
+                      seconds, reason->message);
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_page (HsSearchPage *page)
+{
+  GListModel *items = hs_search_page_get_items (page);
+  guint n_items = g_list_model_get_n_items (items);
+  gint64 total = hs_search_page_get_total (page);
+
+  if (total >= 0)
+    {
+      g_autofree char *total_text = hs_format_count_long (total);
+
+      /* TRANSLATORS: the page number, and how many notes match in all */
+      printf (ngettext ("Page %d, %s note in all\n", "Page %d, %s notes in all\n",
+                        (gulong) MIN (total, G_MAXLONG)),
+              hs_search_page_get_page (page), total_text);
+    }
+  else
+    printf (_("Page %d\n"), hs_search_page_get_page (page));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(HsNote) note = g_list_model_get_item (items, i);
+      HsAuthor *author = hs_note_get_author (note);
+      const char *title = hs_note_get_title (note);
+      g_autofree char *likes = hs_format_count_full (hs_note_get_like_count (note),
+                                                     hs_note_get_count_is_lower_bound (note, HS_COUNT_LIKES));
+      const char *nickname = author != NULL ? hs_author_get_nickname (author) : NULL;
+
+      /* TRANSLATORS: note id, title, author, likes */
+      printf (_("%s  %s  (%s, %s likes)\n"),
+              hs_note_get_note_id (note),
+              title != NULL && *title != '\0' ? title : _("(untitled)"),
+              nickname != NULL ? nickname : _("unknown author"),
+              likes);
+    }
+
+  if (hs_search_page_get_has_more (page))
+    printf ("%s\n", _("More results on the next page (--page)."));
+}
+
+int
+hs_cli_search_main (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsClient) client = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_auto(GStrv) words = NULL;
+  HsCliClientOptions options = HS_CLI_CLIENT_OPTIONS_INIT;
+  gboolean json = FALSE;
+  gboolean tag = FALSE;
+  int page = 1;
+  int size = 20;
+  int exit_code = 0;
+  Search search = { NULL, NULL, NULL };
+  guint sigint_id;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the page as one line of JSON: page, size, total, has_more, items"), NULL },
+    { "tag", 0, 0, G_OPTION_ARG_NONE, &tag,
+      N_("Search by tag instead of keyword"), NULL },
+    { "page", 0, 0, G_OPTION_ARG_INT, &page,
+      N_("Page number, from 1 (default 1)"), N_("N") },
+    { "size", 0, 0, G_OPTION_ARG_INT, &size,
+      N_("Notes per page, 1 to 50 (default 20)"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("KEYWORD") },
+    { NULL }
+  };
+
+  g_set_prgname ("hongshu-cli search");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Search notes by keyword or tag (API.md §7)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  hs_cli_client_add_options (context, &options, FALSE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      hs_cli_client_options_clear (&options);
+      return 2;
+    }
+
+  if (words == NULL || g_strv_length (words) != 1 || *words[0] == '\0')
+    {
+      hs_cli_print_error (_("give exactly one keyword: hongshu-cli search [OPTION…] KEYWORD"));
+      hs_cli_client_options_clear (&options);
+      return 2;
+    }
+  if (page < 1 || size < 1 || size > 50)
+    {
+      hs_cli_print_error (_("--page must be 1 or more and --size between 1 and 50"));
+      hs_cli_client_options_clear (&options);
+      return 2;
+    }
+
+  client = hs_cli_client_new (&options, &exit_code);
+  if (client == NULL || !hs_cli_client_load_credentials (client, &exit_code))
+    {
+      hs_cli_client_options_clear (&options);
+      return exit_code;
+    }
+  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+
+  cancellable = g_cancellable_new ();
+  loop = g_main_loop_new (NULL, FALSE);
+  search.loop = loop;
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
+
+  hs_client_search_async (client, words[0], tag, page, size, cancellable, search_cb, &search);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+
+  if (search.page != NULL)
+    {
+      if (json)
+        {
+          g_autofree char *text = hs_search_page_to_json (search.page);
+          printf ("%s\n", text);
+        }
+      else
+        print_page (search.page);
+      g_clear_object (&search.page);
+    }
+  else
+    {
+      /* TRANSLATORS: the keyword, and why the search failed */
+      hs_cli_print_error (_("%s: %s"), words[0], search.error->message);
+      exit_code = g_cancellable_is_cancelled (cancellable) ? 130 : hs_error_exit_code (search.error);
+      g_clear_error (&search.error);
+    }
+
+  fflush (stdout);
+  hs_cli_client_options_clear (&options);
+  return exit_code;
 }

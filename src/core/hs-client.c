@@ -21,7 +21,11 @@
 /* Bodies we only look into for a `message` (errors, redirects) or not at all
  * (short links) need far less than HS_MAX_RESPONSE_BYTES. */
 #define SMALL_BODY_LIMIT (64 * 1024)
-#define READ_CHUNK_SIZE (64 * 1024)
+/* Reads of a body of unknown length grow from the first to the last size;
+ * a known length is read at once. Small reads keep malloc from trimming and
+ * growing the heap on every call. */
+#define MIN_READ_SIZE (16 * 1024)
+#define MAX_READ_SIZE (64 * 1024)
 
 typedef enum
 {
@@ -65,6 +69,8 @@ typedef struct
   gboolean      stream_at_eof;
   GByteArray   *body;
   gsize         body_limit;
+  goffset       expected_length;   /* -1 unless Content-Length */
+  gsize         read_size;
   gboolean      body_too_big;
 
   GSource      *wait_source;
@@ -282,13 +288,13 @@ transport_error (GTask        *task,
 /* ------------------------------------------------------------------------ */
 /* Retries                                                                  */
 
-/* Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns
- * the wait in microseconds, or -1 when absent or unusable. */
-static GTimeSpan
-parse_retry_after (const char *value)
+/* Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+GTimeSpan
+hs_client_parse_retry_after (const char *value,
+                             GDateTime  *now)
 {
   g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) real_now = NULL;
   guint64 seconds;
   const char *end = NULL;
   GTimeSpan span;
@@ -315,7 +321,8 @@ parse_retry_after (const char *value)
   date = soup_date_time_new_from_http_string (value);
   if (date == NULL)
     return -1;
-  now = g_date_time_new_now_utc ();
+  if (now == NULL)
+    now = real_now = g_date_time_new_now_utc ();
   span = g_date_time_difference (date, now);
   return MAX (span, 0);
 }
@@ -342,8 +349,9 @@ retry_delay (HsClient     *self,
   GTimeSpan delay = -1;
 
   if (g_error_matches (error, HS_ERROR, HS_ERROR_RATE_LIMITED) && msg != NULL)
-    delay = parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                             "Retry-After"));
+    delay = hs_client_parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                       "Retry-After"),
+                                         NULL);
   /* A 429 that does not say how long to wait gets twice the 5xx schedule:
    * the server is telling us to slow down. */
   if (delay < 0 && g_error_matches (error, HS_ERROR, HS_ERROR_RATE_LIMITED))
@@ -429,41 +437,119 @@ fail_or_retry (GTask  *task,
 /* ------------------------------------------------------------------------ */
 /* Responses                                                                */
 
+/* A large body is parsed in a worker thread: 8 MiB take json-glib a good
+ * while, and a UI must not freeze meanwhile. The models are immutable once
+ * built, so handing them to the caller's thread is safe. A typical note
+ * (a few KiB) is parsed in place: handing it to a thread and back costs
+ * more than the parse (measured: ~70 % more CPU over a batch of 500). */
+#define PARSE_IN_THREAD_BYTES (256 * 1024)
+typedef struct
+{
+  CallKind   kind;
+  GBytes    *body;
+  char      *note_id;
+  GPtrArray *warnings;
+} Parse;
+
+static void
+parse_free (Parse *parse)
+{
+  g_bytes_unref (parse->body);
+  g_free (parse->note_id);
+  g_clear_pointer (&parse->warnings, g_ptr_array_unref);
+  g_free (parse);
+}
+
+static void
+parse_thread (GTask        *parse_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Parse *parse = task_data;
+  GError *error = NULL;
+  gpointer model = parse_now (parse, &error);
+
+  if (model == NULL)
+    g_task_return_error (parse_task, error);
+  else
+    g_task_return_pointer (parse_task, model, g_object_unref);
+}
+
+static gpointer
+parse_now (Parse   *parse,
+           GError **error)
+{
+  if (parse->kind == CALL_NOTE)
+    return hs_note_parser_parse_response (parse->body, parse->note_id, &parse->warnings, error);
+  return hs_note_parser_parse_search_response (parse->body, &parse->warnings, error);
+}
+
+static void
+parse_finished (GTask    *task,
+                Parse    *parse,
+                gpointer  model,
+                GError   *error)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (model == NULL)
+    {
+      /* A non-200 code in the envelope may still be worth a retry. */
+      fail_or_retry (task, error);
+      return;
+    }
+
+  g_clear_pointer (&call->warnings, g_ptr_array_unref);
+  call->warnings = g_steal_pointer (&parse->warnings);
+  attempt_clear (call);
+  g_task_return_pointer (task, model, g_object_unref);
+}
+
+static void
+parse_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Parse *parse = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gpointer model;
+
+  model = g_task_propagate_pointer (G_TASK (result), &error);
+  parse_finished (task, parse, model, error);
+}
+
 static void
 finish_api_success (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) parse_task = NULL;
+  Parse *parse = g_new0 (Parse, 1);
 
-  if (call->kind == CALL_NOTE)
+  parse->kind = call->kind;
+  parse->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
+  parse->note_id = g_strdup (call->note_id);
+
+  if (g_bytes_get_size (parse->body) < PARSE_IN_THREAD_BYTES)
     {
-      g_autoptr(GPtrArray) warnings = NULL;
-      g_autoptr(HsNote) note = hs_note_parser_parse_response (body, call->note_id,
-                                                               &warnings, &error);
+      GError *error = NULL;
+      gpointer model = parse_now (parse, &error);
 
-      if (note == NULL)
-        {
-          fail_or_retry (task, g_steal_pointer (&error));
-          return;
-        }
-      g_clear_pointer (&call->warnings, g_ptr_array_unref);
-      call->warnings = g_steal_pointer (&warnings);
-      attempt_clear (call);
-      g_task_return_pointer (task, g_steal_pointer (&note), g_object_unref);
+      parse_finished (task, parse, model, error);
+      parse_free (parse);
+      return;
     }
-  else
-    {
-      g_autoptr(HsSearchPage) page = hs_note_parser_parse_search_response (body, NULL, &error);
 
-      if (page == NULL)
-        {
-          fail_or_retry (task, g_steal_pointer (&error));
-          return;
-        }
-      attempt_clear (call);
-      g_task_return_pointer (task, g_steal_pointer (&page), g_object_unref);
-    }
+  /* Not cancellable: a parse is short next to the request, and the result
+   * of a cancelled call is dropped anyway. No source object: the worker
+   * thread may drop the last reference to this task, and it must not be
+   * the one that finalizes the client. */
+  parse_task = g_task_new (NULL, NULL, parse_done_cb, g_object_ref (task));
+  g_task_set_source_tag (parse_task, finish_api_success);
+  g_task_set_name (parse_task, "[hongshu] parse response");
+  g_task_set_task_data (parse_task, parse, (GDestroyNotify) parse_free);
+  g_task_run_in_thread (parse_task, parse_thread);
 }
 
 static gboolean
@@ -476,14 +562,39 @@ status_is_redirect (guint status)
          status == SOUP_STATUS_PERMANENT_REDIRECT;
 }
 
+static gboolean
+same_origin (const char *url,
+             GUri       *uri)
+{
+  g_autoptr(GUri) other = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  g_autofree char *origin = other != NULL ? hs_config_origin_for_uri (other) : NULL;
+  g_autofree char *uri_origin = hs_config_origin_for_uri (uri);
+
+  return origin != NULL && g_strcmp0 (origin, uri_origin) == 0;
+}
+
+static gboolean
+short_link_may_follow (Call *call,
+                       GUri *target)
+{
+  static const char * const hosts[] = {
+    "xhslink.com", "www.xhslink.com", "xhslink.cn", "www.xhslink.cn",
+  };
+  const char *host = g_uri_get_host (target);
+
+  if (same_origin (call->start_url, target))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    if (g_ascii_strcasecmp (host, hosts[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static char *
 short_link_target_note_id (Call *call,
                            GUri *target)
 {
   g_autofree char *target_string = g_uri_to_string (target);
-  g_autoptr(GUri) start = NULL;
-  g_autofree char *start_origin = NULL;
-  g_autofree char *target_origin = NULL;
   g_autofree char *as_note_link = NULL;
   char *note_id;
 
@@ -495,12 +606,7 @@ short_link_target_note_id (Call *call,
    * (the demo server stands in for both xhslink.com and the web site) is
    * believed as well: it is the authority for its links, and the path is
    * only read, as if on the web site, never requested. */
-  start = g_uri_parse (call->start_url, SOUP_HTTP_URI_FLAGS, NULL);
-  if (start == NULL)
-    return NULL;
-  start_origin = hs_config_origin_for_uri (start);
-  target_origin = hs_config_origin_for_uri (target);
-  if (g_strcmp0 (start_origin, target_origin) != 0)
+  if (!same_origin (call->start_url, target))
     return NULL;
 
   as_note_link = g_uri_join (SOUP_HTTP_URI_FLAGS, "https", NULL, "www.xiaohongshu.com", -1,
@@ -549,6 +655,15 @@ follow_redirect (GTask *task)
         {
           attempt_clear (call);
           g_task_return_pointer (task, g_steal_pointer (&note_id), g_free);
+          return;
+        }
+
+      /* Only further hops of the short-link service are followed: a page
+       * elsewhere that names no note is not worth a request. */
+      if (!short_link_may_follow (call, target))
+        {
+          call_return_error (task, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_REFERENCE,
+                                                        _("The short link does not lead to a note")));
           return;
         }
     }
@@ -637,7 +752,7 @@ read_cb (GObject      *object,
   guint old_len;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-  old_len = call->body->len - READ_CHUNK_SIZE;
+  old_len = call->body->len - (guint) call->read_size;
 
   if (n_read < 0)
     {
@@ -674,11 +789,21 @@ read_next_chunk (GTask *task)
 {
   Call *call = g_task_get_task_data (task);
   guint old_len = call->body->len;
+  gsize want;
 
-  g_byte_array_set_size (call->body, old_len + READ_CHUNK_SIZE);
+  /* One byte more than the rest, so that the same read can see the end;
+   * never more than one byte past the limit. */
+  if (call->expected_length >= old_len)
+    want = (gsize) (call->expected_length - old_len) + 1;
+  else
+    want = CLAMP (old_len, MIN_READ_SIZE, MAX_READ_SIZE);
+  want = MIN (want, call->body_limit + 1 - old_len);
+
+  call->read_size = want;
+  g_byte_array_set_size (call->body, old_len + (guint) want);
   g_input_stream_read_async (call->stream,
                              call->body->data + old_len,
-                             READ_CHUNK_SIZE,
+                             want,
                              G_PRIORITY_DEFAULT,
                              call->hop_cancellable,
                              read_cb,
@@ -716,8 +841,8 @@ send_cb (GObject      *object,
   else
     call->body_limit = SMALL_BODY_LIMIT;
 
-  call->body = g_byte_array_sized_new ((guint) MIN (MAX (content_length, 0), (goffset) call->body_limit) +
-                                       READ_CHUNK_SIZE);
+  call->expected_length = content_length;
+  call->body = g_byte_array_sized_new ((guint) MIN (MAX (content_length, 0), (goffset) call->body_limit) + 1);
 
   /* Refuse before reading when the server announces too much. */
   if (content_length > (goffset) call->body_limit)
@@ -867,10 +992,18 @@ build_api_uri (HsClient  *self,
   if (app_key != NULL && *app_key != '\0' &&
       self->app_secret != NULL && *self->app_secret != '\0')
     {
-      g_autofree char *path = g_strconcat (g_uri_get_path (base_uri), call->path, NULL);
+      /* The path as the server sees it: any path of the base, without the
+       * "/" that GUri gives an empty one, then ours. */
+      g_autofree char *base_path = g_strdup (g_uri_get_path (base_uri));
+      g_autofree char *path = NULL;
+      gsize base_path_len = strlen (base_path);
       g_autofree char *timestamp = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                     g_get_real_time () / G_USEC_PER_SEC);
       char *sign;
+
+      while (base_path_len > 0 && base_path[base_path_len - 1] == '/')
+        base_path[--base_path_len] = '\0';
+      path = g_strconcat (base_path, call->path, NULL);
 
       g_ptr_array_add (params, g_strdup ("app_key"));
       g_ptr_array_add (params, g_strdup (app_key));
@@ -1176,6 +1309,16 @@ hs_client_set_rate_limiter (HsClient      *self,
   g_return_if_fail (HS_IS_RATE_LIMITER (limiter));
 
   g_set_object (&self->limiter, limiter);
+}
+
+void
+hs_client_set_proxy_resolver (HsClient       *self,
+                              GProxyResolver *resolver)
+{
+  g_return_if_fail (HS_IS_CLIENT (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  soup_session_set_proxy_resolver (self->session, resolver);
 }
 
 guint64

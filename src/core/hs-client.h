@@ -82,6 +82,17 @@ char          *hs_client_resolve_short_link_finish (HsClient             *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
+/* The wait a Retry-After header asks for, in microseconds (never
+ * negative), or -1 when @value is NULL or neither delta-seconds nor an HTTP
+ * date. @now: (nullable): the current time, for tests. */
+GTimeSpan      hs_client_parse_retry_after         (const char           *value,
+                                                    GDateTime            *now);
+
+/* The session uses GIO's default resolver (the desktop's proxy settings)
+ * unless given another; the CLI passes one built from http_proxy & co. */
+void           hs_client_set_proxy_resolver        (HsClient             *self,
+                                                    GProxyResolver       *resolver);
+
 /* For tests: response body bytes this client has read so far, over all
  * calls (to show that an oversized body is cut off while reading). */
 guint64        hs_client_get_body_bytes_read       (HsClient             *self);

@@ -350,8 +350,8 @@ static GError *
 too_big_error (Fetch *fetch)
 {
   return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                      _("The media file is larger than %" G_GUINT64_FORMAT " MiB"),
-                      (guint64) fetch->limit / (1024 * 1024));
+                      _("The media file is larger than %u MiB"),
+                      (guint) MIN (fetch->limit / (1024 * 1024), G_MAXUINT));
 }
 
 static void

@@ -60,7 +60,9 @@ GFile         *hs_media_loader_load_to_file_finish  (HsMediaLoader         *self
                                                      GAsyncResult          *result,
                                                      GError               **error);
 
-/* Writes the HTTP cache's index to disk (also done on dispose). */
+/* Completes the HTTP cache's pending writes (iterating the main context
+ * until they are done) and writes its index to disk; also done on
+ * dispose. */
 void           hs_media_loader_flush                (HsMediaLoader         *self);
 /* Empties the HTTP cache and removes the downloaded files. */
 void           hs_media_loader_clear_cache_async    (HsMediaLoader         *self,

@@ -387,9 +387,11 @@ build_overfull_note (HsDemoServer *self)
 
   /* A query string makes every URL distinct, like a real gallery; the CDN ignores it. */
   for (guint i = 0; i < OVERFULL_IMAGES && n_names > 0; i++)
-    json_array_add_string_element (images,
-                                   g_strdup_printf ("{cdn}/img/%s?n=%u",
-                                                    self->image_names[i % n_names], i));
+    {
+      g_autofree char *url = g_strdup_printf ("{cdn}/img/%s?n=%u", self->image_names[i % n_names], i);
+
+      json_array_add_string_element (images, url);
+    }
 
   for (guint i = 0; i < OVERFULL_VIDEOS && n_names > 0; i++)
     {

@@ -150,7 +150,7 @@ lookup_credential (HsApplication    *self,
   data->kind = kind;
 
   /* Secrets are kept per API origin: a token is never sent to another. */
-  hs_credentials_lookup_async (kind, hs_config_get_api_origin (self->config),
+  hs_credentials_lookup_async (kind, hs_application_get_credential_origin (self),
                                self->credentials_cancellable,
                                credential_looked_up_cb, data);
 }
@@ -535,6 +535,16 @@ hs_application_start_demo (HsApplication  *self,
 
   credentials_done (self);
   return TRUE;
+}
+
+/* hs-credentials hands libsecret a table that points at this string until
+ * the Secret Service answers, while the config frees its copy when the
+ * address changes: an interned one outlives both (there are only a few). */
+const char *
+hs_application_get_credential_origin (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+  return g_intern_string (hs_config_get_api_origin (self->config));
 }
 
 gboolean

@@ -31,6 +31,8 @@ HsDemoServer  *hs_application_get_demo_server       (HsApplication  *self);
 /* Starts the in-process demo server and points the client at it. */
 gboolean       hs_application_start_demo            (HsApplication  *self,
                                                      GError        **error);
+/* The API origin that secrets are stored under (hs-credentials). */
+const char    *hs_application_get_credential_origin (HsApplication  *self);
 /* Whether the credential lookup at start-up has finished (tests wait for
  * it before they open a note). */
 gboolean       hs_application_get_credentials_ready (HsApplication  *self);

@@ -40,7 +40,11 @@ static const char user_style_sheet[] =
   "       margin: 0 !important; padding: 0 !important; border: none !important; }\n"
   "body { display: flow-root !important; position: relative !important;"
   "       height: auto !important; min-height: 0 !important; max-height: none !important;"
-  "       margin: 0 !important; overflow: hidden !important; contain: paint !important; }\n";
+  "       margin: 0 !important; overflow: hidden !important; contain: paint !important; }\n"
+  /* What the policy blocks would leave empty frames and "Blocked Plug-in" boxes; forms
+   * have nowhere to go. */
+  "iframe, frame, frameset, object, embed, applet, video, audio, canvas, form, input,"
+  "button, select, textarea, dialog, portal { display: none !important; }\n";
 
 /* Runs in our isolated world, which the page cannot see. */
 static const char measure_script[] =
@@ -654,7 +658,7 @@ save_image_activate_cb (GSimpleAction *action,
   if (url == NULL || self->loader == NULL)
     return;
 
-  hs_media_save_interactive (GTK_WIDGET (self), self->loader, url, NULL, self->cancellable);
+  hs_media_save_interactive (GTK_WIDGET (self), self->loader, url, NULL, FALSE, self->cancellable);
 }
 
 /* The widget */
@@ -672,7 +676,8 @@ hs_content_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      *minimum = *natural = self->content_height;
+      /* Never 0: a WebKitWebView once allocated no height paints nothing after it grows. */
+      *minimum = *natural = MAX (self->content_height, 1);
     }
   else
     {

@@ -180,8 +180,8 @@ hs_error_page_dispose (GObject *object)
   HsErrorPage *self = (HsErrorPage *)object;
 
   stop_countdown (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_ERROR_PAGE);
-
+  /* AdwBin unparents the template's child itself: no
+   * gtk_widget_dispose_template(), which would leave it a dangling pointer. */
   G_OBJECT_CLASS (hs_error_page_parent_class)->dispose (object);
 }
 

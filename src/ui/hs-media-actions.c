@@ -164,6 +164,68 @@ hs_media_file_name_for (const char *url,
   return g_string_free (name, FALSE);
 }
 
+/**
+ * hs_media_file_stem:
+ * @title: (nullable): the note's title
+ * @fallback: (nullable): used when @title is empty, e.g. the note's id
+ * @position: the item's index in the note
+ *
+ * Returns: (transfer full): a file name without extension for the note's item at
+ *   @position: its title, which people recognise in a folder, and the item's number
+ */
+char *
+hs_media_file_stem (const char *title,
+                    const char *fallback,
+                    guint       position)
+{
+  GString *stem = g_string_new (NULL);
+  glong n_chars = 0;
+
+  for (const char *p = title != NULL ? title : ""; *p != '\0' && n_chars < 40; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Characters that no file system (or a FAT stick) takes in a name. */
+      if (g_unichar_iscntrl (c) || (c < 128 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
+        c = '_';
+      g_string_append_unichar (stem, c);
+      n_chars++;
+    }
+
+  g_strstrip (stem->str);
+  g_string_set_size (stem, strlen (stem->str));
+  while (stem->len > 0 && stem->str[0] == '.')
+    g_string_erase (stem, 0, 1);
+  if (stem->len == 0)
+    g_string_append (stem, fallback != NULL && *fallback != '\0' ? fallback : "hongshu");
+
+  g_string_append_printf (stem, "-%02u", position + 1);
+
+  return g_string_free (stem, FALSE);
+}
+
+/**
+ * hs_media_ensure_style:
+ *
+ * Loads the stylesheet of the gallery and the viewer, once.
+ */
+void
+hs_media_ensure_style (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/hongshu/Hongshu/hs-media.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loaded = TRUE;
+}
+
 /* File dialogs: GtkFileDialog from GTK 4.10, GtkFileChooserNative before. */
 
 static GFile *
@@ -347,17 +409,21 @@ hs_media_choose_folder_finish (GAsyncResult  *result,
 typedef struct
 {
   GtkWidget     *widget;
+  HsMediaLoader *loader;
   GCancellable  *cancellable;
   char          *url;
   char          *stem;
-  GBytes        *bytes;
+  GBytes        *bytes;   /* a picture, in memory */
+  GFile         *file;    /* a video, in the cache */
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
   g_clear_object (&data->widget);
+  g_clear_object (&data->loader);
   g_clear_object (&data->cancellable);
+  g_clear_object (&data->file);
   g_clear_pointer (&data->url, g_free);
   g_clear_pointer (&data->stem, g_free);
   g_clear_pointer (&data->bytes, g_bytes_unref);
@@ -365,6 +431,19 @@ save_data_free (SaveData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+static void
+report_save_error (SaveData     *data,
+                   const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  message = g_strdup_printf (_("Could not save: %s"), error->message);
+  hs_media_show_toast (data->widget, message);
+}
 
 static void
 save_written_cb (GObject      *object,
@@ -376,16 +455,28 @@ save_written_cb (GObject      *object,
 
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not save the image: %s"), error->message);
-
-          hs_media_show_toast (data->widget, message);
-        }
+      report_save_error (data, error);
       return;
     }
 
   hs_media_show_toast (data->widget, _("Image saved"));
+}
+
+static void
+save_copied_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy_finish (G_FILE (object), result, &error))
+    {
+      report_save_error (data, error);
+      return;
+    }
+
+  hs_media_show_toast (data->widget, _("Video saved"));
 }
 
 static void
@@ -407,9 +498,24 @@ save_file_chosen_cb (GObject      *object,
     }
 
   moved = g_steal_pointer (&data);
-  g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,
-                                       save_written_cb, moved);
+  if (moved->file != NULL)
+    g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                       moved->cancellable, NULL, NULL, save_copied_cb, moved);
+  else
+    g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
+                                         G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,
+                                         save_written_cb, moved);
+}
+
+static void
+ask_where (SaveData   *data,
+           const char *content_type)
+{
+  /* The type comes from the bytes: CDN addresses rarely carry a truthful extension. */
+  g_autofree char *name = hs_media_file_name_for (data->url, content_type, data->stem);
+
+  hs_media_choose_save_file_async (data->widget, name, data->cancellable,
+                                   save_file_chosen_cb, data);
 }
 
 static void
@@ -420,44 +526,83 @@ save_loaded_cb (GObject      *object,
   g_autoptr(SaveData) data = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *content_type = NULL;
-  g_autofree char *name = NULL;
-  SaveData *moved;
 
   data->bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result,
                                                    &content_type, &error);
   if (data->bytes == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = g_strdup_printf (_("Could not save the image: %s"), error->message);
-
-          hs_media_show_toast (data->widget, message);
-        }
+      report_save_error (data, error);
       return;
     }
 
-  /* The type comes from the bytes: CDN addresses rarely carry a truthful extension. */
-  name = hs_media_file_name_for (data->url, content_type, data->stem);
+  ask_where (g_steal_pointer (&data), content_type);
+}
+
+static void
+save_video_type_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mime_type = NULL;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (info == NULL)
+    {
+      report_save_error (data, error);
+      return;
+    }
+
+  if (g_file_info_get_content_type (info) != NULL)
+    mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+
+  ask_where (g_steal_pointer (&data), mime_type);
+}
+
+static void
+save_video_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  SaveData *moved;
+
+  data->file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
+  if (data->file == NULL)
+    {
+      report_save_error (data, error);
+      return;
+    }
+
+  /* The cached file's name says nothing; its bytes say what it is. */
   moved = g_steal_pointer (&data);
-  hs_media_choose_save_file_async (moved->widget, name, moved->cancellable,
-                                   save_file_chosen_cb, moved);
+  g_file_query_info_async (moved->file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, moved->cancellable,
+                           save_video_type_cb, moved);
 }
 
 /**
  * hs_media_save_interactive:
  * @widget: the widget the request comes from
  * @loader: fetches @url (usually from its cache)
- * @url: the picture to save
+ * @url: the picture or video to save
  * @stem: (nullable): the file name to suggest, without extension
+ * @is_video: whether @url is a video (fetched to a file rather than into memory)
  * @cancellable: (nullable): a #GCancellable
  *
  * Fetches @url, asks where to save it and writes it there, telling the outcome in a toast.
+ * Fetching first means the suggested name has the right extension, and a failure is told
+ * before the user picks a place.
  */
 void
 hs_media_save_interactive (GtkWidget     *widget,
                            HsMediaLoader *loader,
                            const char    *url,
                            const char    *stem,
+                           gboolean       is_video,
                            GCancellable  *cancellable)
 {
   SaveData *data;
@@ -469,8 +614,13 @@ hs_media_save_interactive (GtkWidget     *widget,
   data = g_new0 (SaveData, 1);
   data->widget = g_object_ref (widget);
   data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  data->loader = g_object_ref (loader);
   data->url = g_strdup (url);
   data->stem = g_strdup (stem);
 
-  hs_media_loader_load_bytes_async (loader, url, cancellable, save_loaded_cb, data);
+  if (is_video)
+    hs_media_loader_load_to_file_async (loader, url, NULL, NULL, cancellable,
+                                        save_video_loaded_cb, data);
+  else
+    hs_media_loader_load_bytes_async (loader, url, cancellable, save_loaded_cb, data);
 }

@@ -33,10 +33,15 @@ void   hs_media_choose_folder_async     (GtkWidget           *widget,
 GFile *hs_media_choose_folder_finish    (GAsyncResult        *result,
                                          GError             **error);
 
+char  *hs_media_file_stem               (const char          *title,
+                                         const char          *fallback,
+                                         guint                position);
 void   hs_media_save_interactive        (GtkWidget           *widget,
                                          HsMediaLoader       *loader,
                                          const char          *url,
                                          const char          *stem,
+                                         gboolean             is_video,
                                          GCancellable        *cancellable);
+void   hs_media_ensure_style            (void);
 
 G_END_DECLS

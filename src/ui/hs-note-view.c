@@ -1,11 +1,17 @@
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "hs-content-view.h"
 #include "hs-format.h"
+#include "hs-media-gallery.h"
 #include "hs-note-layout.h"
 #include "hs-note-view.h"
+#include "hs-texture-cache.h"
 #include "hs-trace.h"
+
+#define AVATAR_TEXTURE_SIZE 96
 
 struct _HsNoteView
 {
@@ -20,6 +26,9 @@ struct _HsNoteView
   GtkWidget         *content_view;
   guint              ready_source;
   gboolean           ready_pending;
+  HsMediaPage       *first_page;        /* watched until its picture shows */
+  gulong             first_page_handler;
+  gboolean           first_picture_shown;
 
   GtkScrolledWindow *scrolled_window;
   HsNoteLayout      *layout;
@@ -138,23 +147,15 @@ avatar_loaded_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(HsNoteView) self = user_data;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
-  if (bytes == NULL)
+  texture = hs_texture_cache_load_finish (HS_TEXTURE_CACHE (object), result, &error);
+  if (texture == NULL)
     {
       /* The initials stay: a missing avatar is not worth a message. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No avatar: %s", error->message);
-      return;
-    }
-
-  texture = gdk_texture_new_from_bytes (bytes, &error);
-  if (texture == NULL)
-    {
-      g_debug ("Avatar not decodable: %s", error->message);
       return;
     }
 
@@ -206,9 +207,10 @@ show_author (HsNoteView *self,
   if (avatar_url != NULL && self->loader != NULL)
     {
       self->avatar_cancellable = g_cancellable_new ();
-      hs_media_loader_load_bytes_async (self->loader, avatar_url,
-                                        self->avatar_cancellable,
-                                        avatar_loaded_cb, g_object_ref (self));
+      /* Decoded off the main thread, at twice the shown size for HiDPI. */
+      hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader, avatar_url,
+                                   AVATAR_TEXTURE_SIZE, self->avatar_cancellable,
+                                   avatar_loaded_cb, g_object_ref (self));
     }
 }
 
@@ -229,9 +231,26 @@ show_time (HsNoteView *self,
   relative = hs_format_time_relative (publish_time, now);
   gtk_label_set_text (self->time_label, absolute);
   gtk_label_set_text (self->relative_time_label, relative);
-  /* Both forms can coincide ("2025-04-15" more than a week ago). */
+  /* Past a week the relative form is the date, which the absolute one
+   * already starts with. */
   gtk_widget_set_visible (GTK_WIDGET (self->relative_time_label),
-                          g_strcmp0 (absolute, relative) != 0);
+                          !g_str_has_prefix (absolute, relative));
+}
+
+/* RFC 5870 wants a dot whatever LC_NUMERIC says; six decimals are ten
+ * centimetres, and trailing zeros say nothing. */
+static void
+format_coordinate (char   buffer[G_ASCII_DTOSTR_BUF_SIZE],
+                   double value)
+{
+  size_t length;
+
+  g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, "%.6f", value);
+  length = strlen (buffer);
+  while (length > 0 && buffer[length - 1] == '0')
+    buffer[--length] = '\0';
+  if (length > 0 && buffer[length - 1] == '.')
+    buffer[--length] = '\0';
 }
 
 static void
@@ -252,9 +271,8 @@ show_location (HsNoteView *self,
       char latitude[G_ASCII_DTOSTR_BUF_SIZE];
       char longitude[G_ASCII_DTOSTR_BUF_SIZE];
 
-      /* RFC 5870: always a dot, whatever LC_NUMERIC says. */
-      g_ascii_dtostr (latitude, sizeof latitude, hs_location_get_latitude (location));
-      g_ascii_dtostr (longitude, sizeof longitude, hs_location_get_longitude (location));
+      format_coordinate (latitude, hs_location_get_latitude (location));
+      format_coordinate (longitude, hs_location_get_longitude (location));
       self->maps_uri = g_strdup_printf ("geo:%s,%s", latitude, longitude);
       /* The window launches it, and says so if nothing handles geo: URIs. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->maps_button), "s", self->maps_uri);
@@ -314,9 +332,103 @@ check_ready (HsNoteView *self)
   if (!self->ready_pending || self->ready_source != 0)
     return;
 
-  /* MEDIA HELPER: wait for the content view's "loaded" here. */
+  /* The body renders in another process: wait for its word. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->content_slot)) &&
+      !hs_content_view_get_is_loaded (HS_CONTENT_VIEW (self->content_view)))
+    return;
+  /* And the first picture, the first thing a person looks at. */
+  if (self->first_page != NULL && !self->first_picture_shown)
+    return;
 
   self->ready_source = g_idle_add_full (G_PRIORITY_LOW, emit_ready_cb, self, NULL);
+}
+
+static void
+unwatch_first_page (HsNoteView *self)
+{
+  if (self->first_page != NULL)
+    g_clear_signal_handler (&self->first_page_handler, self->first_page);
+  g_clear_object (&self->first_page);
+}
+
+static void
+first_picture_painted_cb (GdkFrameClock *frame_clock,
+                          HsNoteView    *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_picture_painted_cb, self);
+  hs_trace_mark ("first-picture %s", self->note ? hs_note_get_note_id (self->note) : "-");
+  self->first_picture_shown = TRUE;
+  check_ready (self);
+}
+
+static void
+first_page_state_cb (HsNoteView *self)
+{
+  GdkFrameClock *frame_clock;
+
+  switch (hs_media_page_get_state (self->first_page))
+    {
+    case HS_MEDIA_PAGE_LOADED:
+    case HS_MEDIA_PAGE_PLAYING:
+      /* On screen once the next frame is painted, not before. */
+      unwatch_first_page (self);
+      frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      if (frame_clock != NULL)
+        {
+          g_signal_connect_object (frame_clock, "after-paint",
+                                   G_CALLBACK (first_picture_painted_cb), self, 0);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+      else
+        {
+          self->first_picture_shown = TRUE;
+          check_ready (self);
+        }
+      break;
+
+    case HS_MEDIA_PAGE_FAILED:
+      /* Nothing more will come: the placeholder is what shows. */
+      unwatch_first_page (self);
+      self->first_picture_shown = TRUE;
+      check_ready (self);
+      break;
+
+    case HS_MEDIA_PAGE_EMPTY:
+    case HS_MEDIA_PAGE_LOADING:
+    case HS_MEDIA_PAGE_DOWNLOADING:
+    default:
+      break;
+    }
+}
+
+static void
+watch_first_page (HsNoteView *self)
+{
+  HsMediaPage *page = hs_media_gallery_get_page (HS_MEDIA_GALLERY (self->gallery), 0);
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  unwatch_first_page (self);
+  if (frame_clock != NULL)
+    g_signal_handlers_disconnect_by_func (frame_clock, first_picture_painted_cb, self);
+  self->first_picture_shown = FALSE;
+  if (page == NULL)
+    return;
+
+  self->first_page = g_object_ref (page);
+  self->first_page_handler = g_signal_connect_object (page, "notify::state",
+                                                      G_CALLBACK (first_page_state_cb), self,
+                                                      G_CONNECT_SWAPPED);
+  first_page_state_cb (self);
+}
+
+static void
+content_loaded_cb (HsNoteView *self)
+{
+  if (!hs_content_view_get_is_loaded (HS_CONTENT_VIEW (self->content_view)))
+    return;
+
+  hs_trace_mark ("body-rendered %s", self->note ? hs_note_get_note_id (self->note) : "-");
+  check_ready (self);
 }
 
 static void
@@ -324,6 +436,7 @@ show_note (HsNoteView *self)
 {
   HsNote *note = self->note;
   const char *title;
+  const char *content;
   gboolean has_media;
 
   if (note == NULL)
@@ -351,8 +464,16 @@ show_note (HsNoteView *self)
               g_list_model_get_n_items (hs_note_get_videos (note)) > 0;
   gtk_widget_set_visible (GTK_WIDGET (self->media_slot), has_media);
 
-  /* MEDIA HELPER: the gallery (hs-media-gallery.h) and the body
-   * (hs-content-view.h) take the note here once they exist. */
+  content = hs_note_get_content (note);
+  gtk_widget_set_visible (GTK_WIDGET (self->content_slot), content != NULL && *content != '\0');
+  if (self->content_view != NULL)
+    hs_content_view_set_note (HS_CONTENT_VIEW (self->content_view), note);
+
+  if (self->gallery != NULL)
+    {
+      hs_media_gallery_set_note (HS_MEDIA_GALLERY (self->gallery), note);
+      watch_first_page (self);
+    }
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
@@ -368,12 +489,13 @@ hs_note_view_dispose (GObject *object)
   g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
   g_clear_handle_id (&self->ready_source, g_source_remove);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_NOTE_VIEW);
+  unwatch_first_page (self);
 
   g_clear_object (&self->note);
   g_clear_object (&self->loader);
 
+  /* AdwBin unparents the template's child itself: no
+   * gtk_widget_dispose_template(), which would leave it a dangling pointer. */
   G_OBJECT_CLASS (hs_note_view_parent_class)->dispose (object);
 }
 
@@ -538,14 +660,18 @@ hs_note_view_set_media_loader (HsNoteView    *self,
                                HsMediaLoader *loader)
 {
   g_return_if_fail (HS_IS_NOTE_VIEW (self));
-  g_return_if_fail (loader == NULL || HS_IS_MEDIA_LOADER (loader));
+  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
+  /* Set once: the views it feeds take it at construction. */
+  g_return_if_fail (self->loader == NULL);
 
-  if (!g_set_object (&self->loader, loader))
-    return;
+  self->loader = g_object_ref (loader);
+  self->content_view = hs_content_view_new (loader);
+  g_signal_connect_object (self->content_view, "notify::is-loaded",
+                           G_CALLBACK (content_loaded_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->content_slot, self->content_view);
 
-  /* MEDIA HELPER: create the gallery and the content view with the loader
-   * here (hs_media_gallery_new, hs_content_view_new) and put them into
-   * media_slot and content_slot. */
+  self->gallery = hs_media_gallery_new (loader);
+  adw_bin_set_child (self->media_slot, self->gallery);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_LOADER]);
 }

@@ -137,7 +137,7 @@ stored_state_cb (GObject      *object,
 static void
 refresh_stored_state (HsPreferencesWindow *self)
 {
-  const char *origin = hs_config_get_api_origin (self->config);
+  const char *origin = hs_application_get_credential_origin (self->application);
 
   self->token_stored = FALSE;
   self->secret_stored = FALSE;
@@ -225,7 +225,7 @@ store_from_row (HsPreferencesWindow *self,
   if (*value == '\0')
     return;
 
-  hs_credentials_store_async (kind, hs_config_get_api_origin (self->config), value,
+  hs_credentials_store_async (kind, hs_application_get_credential_origin (self->application), value,
                               self->cancellable, stored_cb,
                               credential_op_new (self, kind, value));
   memset (value, 0, strlen (value));
@@ -247,7 +247,7 @@ static void
 clear_credential (HsPreferencesWindow *self,
                   HsCredentialKind     kind)
 {
-  hs_credentials_clear_async (kind, hs_config_get_api_origin (self->config),
+  hs_credentials_clear_async (kind, hs_application_get_credential_origin (self->application),
                               self->cancellable, cleared_cb,
                               credential_op_new (self, kind, NULL));
 }

@@ -14,21 +14,13 @@ struct _HsWelcomePage
 G_DEFINE_FINAL_TYPE (HsWelcomePage, hs_welcome_page, ADW_TYPE_BIN)
 
 static void
-hs_welcome_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), HS_TYPE_WELCOME_PAGE);
-
-  G_OBJECT_CLASS (hs_welcome_page_parent_class)->dispose (object);
-}
-
-static void
 hs_welcome_page_class_init (HsWelcomePageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = hs_welcome_page_dispose;
-
+  /* No dispose: AdwBin unparents its child (the template's status page)
+   * itself. gtk_widget_dispose_template() would unparent it first and leave
+   * AdwBin a dangling pointer. */
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HsWelcomePage, status_page);
 }

@@ -614,9 +614,9 @@ save_media_action (GtkWidget  *widget,
   HsWindow *self = HS_WINDOW (widget);
   GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
 
-  /* MEDIA HELPER: the gallery's own save action. */
+  /* The gallery saves the picture or video it shows. */
   if (gallery != NULL)
-    gtk_widget_activate_action (gallery, "gallery.save", NULL);
+    gtk_widget_activate_action (gallery, "gallery.save-current", NULL);
 }
 
 static void
@@ -849,6 +849,7 @@ hs_window_init (HsWindow *self)
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", DEMO_SAMPLE_NOTE_ID);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sample_button), "win.open-ref");
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Renders the screenshots of data/screenshots/ from a build: Hongshu on its demo
+# server with the seed note open, under Xvfb.
+#
+#   build-aux/screenshots.sh [BUILD-DIR]      (default: $HONGSHU_BUILD_DIR or _build)
+#
+# Each picture is a fresh `hongshu --demo NOTE` that renders its own window into a
+# PNG once the note is shown with its body and first picture (HONGSHU_SCREENSHOT),
+# then quits: no window manager, no screen grab, the same pixels every time.
+#   light-wide.png  1280x800         dark-wide.png  1280x800, dark style
+#   narrow.png      360x720          chinese.png    1280x800, zh_CN interface
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$(cd "${1:-${HONGSHU_BUILD_DIR:-$root/_build}}" && pwd)"
+out="$root/data/screenshots"
+note=649c46ab000000002702ad36
+
+for tool in xvfb-run dbus-run-session msgcat msgfmt; do
+  command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool not found" >&2; exit 1; }
+done
+[ -x "$build/src/hongshu" ] || { echo "screenshots.sh: no $build/src/hongshu; build with -Dui=true" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hongshu-screenshots-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# The Chinese catalog: po/zh_CN.po, with the fragments not merged into it yet.
+mkdir -p "$tmp/locale/zh_CN/LC_MESSAGES"
+shopt -s nullglob
+msgcat --use-first "$root"/po/zh_CN.*.po-fragment "$root/po/zh_CN.po" -o "$tmp/zh_CN.po"
+shopt -u nullglob
+msgfmt -o "$tmp/locale/zh_CN/LC_MESSAGES/hongshu.mo" "$tmp/zh_CN.po"
+
+mkdir -p "$out"
+
+# shoot NAME WIDTHxHEIGHT [VAR=VALUE...]
+shoot () {
+  local name="$1" size="$2"
+  shift 2
+  rm -f "$out/$name.png"
+  # A fresh home per picture: no settings, caches or keyring of the person running it.
+  mkdir -p "$tmp/home-$name"
+  env HOME="$tmp/home-$name" XDG_CACHE_HOME="$tmp/home-$name/cache" \
+      XDG_CONFIG_HOME="$tmp/home-$name/config" XDG_DATA_HOME="$tmp/home-$name/data" \
+      GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
+      HONGSHU_LOCALEDIR="$tmp/locale" \
+      TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE= \
+      WEBKIT_DISABLE_DMABUF_RENDERER=1 GTK_A11Y=none \
+      HONGSHU_WINDOW_SIZE="$size" HONGSHU_SCREENSHOT="$out/$name.png" \
+      "$@" \
+      timeout 60 xvfb-run -a -s "-screen 0 1600x1200x24" \
+        dbus-run-session -- "$build/src/hongshu" --demo "$note" 2>&1 \
+    | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
+  [ -s "$out/$name.png" ] || { echo "screenshots.sh: $name.png was not written" >&2; exit 1; }
+}
+
+shoot light-wide 1280x800
+shoot dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot narrow 360x720
+shoot chinese 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+
+ls -l "$out"/*.png

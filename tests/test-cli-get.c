@@ -1,0 +1,354 @@
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "hs-demo-server.h"
+
+/* `hongshu-cli get` and `search` as a separate process against an in-process
+ * demo server on 127.0.0.1, port 0. The main loop keeps serving while the
+ * child runs. */
+
+#define SEED HS_DEMO_SEED_NOTE_ID
+
+typedef struct
+{
+  HsDemoServer *server;
+  const char   *base;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = hs_demo_server_new ();
+  g_assert_true (hs_demo_server_start (f->server, 0, &error));
+  g_assert_no_error (error);
+  hs_demo_server_set_requests_per_minute (f->server, 0);
+  f->base = hs_demo_server_get_base_url (f->server);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->server);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs hongshu-cli with @args; @with_token sets HONGSHU_ACCESS_TOKEN. */
+static void
+run_cli (Fixture            *f,
+         gboolean            with_token,
+         const char * const *args,
+         Run                *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("HONGSHU_CLI");
+
+  if (cli == NULL)
+    {
+      g_test_skip ("HONGSHU_CLI is not set (run through meson test)");
+      return;
+    }
+
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "HONGSHU_API_BASE_URL", f->base, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "HONGSHU_APP_KEY");
+  g_subprocess_launcher_unsetenv (launcher, "HONGSHU_APP_SECRET");
+  g_subprocess_launcher_unsetenv (launcher, "HONGSHU_REQUESTS_PER_MINUTE");
+  /* No keyring to fall back on: a missing token must fail fast. */
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+  if (with_token)
+    g_subprocess_launcher_setenv (launcher, "HONGSHU_ACCESS_TOKEN", HS_DEMO_ACCESS_TOKEN, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "HONGSHU_ACCESS_TOKEN");
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
+}
+
+static GStrv
+lines (const char *text)
+{
+  g_auto(GStrv) all = g_strsplit (text, "\n", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; all[i] != NULL; i++)
+    if (*all[i] != '\0')
+      g_strv_builder_add (builder, all[i]);
+  return g_strv_builder_end (builder);
+}
+
+static JsonObject *
+parse_object (const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, line, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_get_json_batch (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *short_base = hs_demo_server_get_short_link_base (f->server);
+  g_autofree char *share = g_strconcat ("看看 http://xhslink.com/a/", HS_DEMO_SHORT_LINK_CODE,
+                                        "，复制本条信息，打开【小红书】App查看精彩内容！", NULL);
+  const char *args[] = {
+    "get", "--json", "--short-link-base", short_base,
+    SEED,
+    HS_DEMO_FAULT_NOT_FOUND,
+    "no reference here",
+    "https://www.xiaohongshu.com/explore/" HS_DEMO_FAULT_FORBIDDEN "?xsec_token=x",
+    share,
+    NULL
+  };
+  Run run = { 0 };
+  g_auto(GStrv) out = NULL;
+  g_auto(GStrv) err = NULL;
+
+  run_cli (f, TRUE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  /* The first failure (404) decides; the others still ran and printed. */
+  g_assert_cmpint (run.status, ==, 4);
+
+  out = lines (run.out);
+  g_assert_cmpuint (g_strv_length (out), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonObject) note = parse_object (out[i]);
+
+      g_assert_cmpstr (json_object_get_string_member (note, "note_id"), ==, SEED);
+      g_assert_cmpstr (json_object_get_string_member (note, "title"), ==, "春季美妆新品推荐");
+    }
+
+  err = lines (run.err);
+  g_assert_cmpuint (g_strv_length (err), ==, 3);
+  g_assert_true (g_str_has_prefix (err[0], "hongshu-cli: " HS_DEMO_FAULT_NOT_FOUND ": "));
+  g_assert_true (g_str_has_prefix (err[1], "hongshu-cli: no reference here: "));
+  g_assert_true (g_str_has_prefix (err[2], "hongshu-cli: https://www.xiaohongshu.com/explore/"
+                                           HS_DEMO_FAULT_FORBIDDEN));
+  g_assert_null (strstr (run.err, HS_DEMO_ACCESS_TOKEN));
+  run_clear (&run);
+}
+
+static void
+test_get_first_failure_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *args[] = {
+    "get", "--json", HS_DEMO_FAULT_FORBIDDEN, HS_DEMO_FAULT_NOT_FOUND, SEED, NULL
+  };
+  Run run = { 0 };
+  g_auto(GStrv) out = NULL;
+
+  run_cli (f, TRUE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  /* By the order of the references, not of the answers. */
+  g_assert_cmpint (run.status, ==, 3);
+  out = lines (run.out);
+  g_assert_cmpuint (g_strv_length (out), ==, 1);
+  run_clear (&run);
+}
+
+static void
+test_get_summary (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "get", SEED, NULL };
+  Run run = { 0 };
+
+  run_cli (f, TRUE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "春季美妆新品推荐\n"));
+  g_assert_nonnull (strstr (run.out, "美妆达人"));
+  g_assert_nonnull (strstr (run.out, "1,024"));
+  g_assert_nonnull (strstr (run.out, "美妆, 新品"));
+  g_assert_nonnull (strstr (run.out, "上海"));
+  g_assert_nonnull (strstr (run.out, "/cdn/img/peach-blossom.jpg"));
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+}
+
+static void
+test_get_fields (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *args[] = { "get", "--json", "--fields", "title", SEED, NULL };
+  Run run = { 0 };
+  g_autoptr(JsonObject) note = NULL;
+
+  run_cli (f, TRUE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  g_assert_cmpint (run.status, ==, 0);
+  note = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (note, "title"), ==, "春季美妆新品推荐");
+  g_assert_true (json_object_get_null_member (note, "content"));
+  run_clear (&run);
+}
+
+static void
+test_get_without_token (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *args[] = { "get", "--json", SEED, NULL };
+  Run run = { 0 };
+  g_autoptr(GPtrArray) log = NULL;
+
+  run_cli (f, FALSE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "hongshu-cli: no access token"));
+  g_assert_nonnull (strstr (run.err, "HONGSHU_ACCESS_TOKEN"));
+  log = hs_demo_server_get_request_log (f->server);
+  g_assert_cmpuint (log->len, ==, 0);
+  run_clear (&run);
+}
+
+static void
+test_get_usage (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *help[] = { "get", "--help", NULL };
+  const char *no_refs[] = { "get", "--json", NULL };
+  const char *bad_base[] = { "get", "--api-base-url", "ftp://example.com", SEED, NULL };
+  Run run = { 0 };
+
+  run_cli (f, TRUE, help, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--json"));
+  g_assert_nonnull (strstr (run.out, "--fields"));
+  g_assert_nonnull (strstr (run.out, "--requests-per-minute"));
+  run_clear (&run);
+
+  memset (&run, 0, sizeof run);
+  run_cli (f, TRUE, no_refs, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  memset (&run, 0, sizeof run);
+  run_cli (f, TRUE, bad_base, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "hongshu-cli: --api-base-url"));
+  run_clear (&run);
+}
+
+static void
+test_search_json (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "search", "--json", "--page", "1", "--size", "2", "美妆", NULL };
+  const char *bad[] = { "search", "--size", "0", "美妆", NULL };
+  Run run = { 0 };
+  g_autoptr(JsonObject) page = NULL;
+  JsonArray *items;
+
+  run_cli (f, TRUE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  g_assert_cmpint (run.status, ==, 0);
+  page = parse_object (run.out);
+  g_assert_cmpint (json_object_get_int_member (page, "page"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (page, "size"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (page, "total"), >, 2);
+  g_assert_true (json_object_get_boolean_member (page, "has_more"));
+  items = json_object_get_array_member (page, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpuint (strlen (json_object_get_string_member (json_array_get_object_element (items, 0),
+                                                           "note_id")), ==, 24);
+  run_clear (&run);
+
+  memset (&run, 0, sizeof run);
+  run_cli (f, TRUE, bad, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli-get/json-batch", test_get_json_batch);
+  ADD ("/cli-get/first-failure-order", test_get_first_failure_order);
+  ADD ("/cli-get/summary", test_get_summary);
+  ADD ("/cli-get/fields", test_get_fields);
+  ADD ("/cli-get/without-token", test_get_without_token);
+  ADD ("/cli-get/usage", test_get_usage);
+  ADD ("/cli-search/json", test_search_json);
+
+  return g_test_run ();
+}

@@ -1,0 +1,522 @@
+/* HsContentView in a real window against an in-process demo server on 127.0.0.1: the body
+ * renders with its pictures, which come through the media loader with the CDN's Referer
+ * and without the token; hostile markup loads nothing and navigates nowhere. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <webkit/webkit.h>
+
+#include "hs-client.h"
+#include "hs-config.h"
+#include "hs-content-html.h"
+#include "hs-content-view.h"
+#include "hs-demo-server.h"
+#include "hs-image.h"
+#include "hs-media-loader.h"
+
+/* A guard against a hang, never a measure: every wait ends on a condition. */
+#define WAIT_LIMIT_SECONDS 30
+#define TEST_WORLD "hongshu-test"
+
+static HsDemoServer *server;
+static HsMediaLoader *loader;
+static HsClient *client;
+static GtkWindow *window;
+static GtkScrolledWindow *scrolled_window;
+static HsContentView *view;
+static char *cache_dir;
+static GPtrArray *activated_links;   /* char* */
+static GPtrArray *navigations;       /* char*: every navigation WebKit asked about */
+
+typedef gboolean (*Condition) (gconstpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (Condition      condition,
+          gconstpointer  data,
+          const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Still waiting for %s after %d s", what, WAIT_LIMIT_SECONDS);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+static gboolean
+is_loaded (gconstpointer data)
+{
+  return hs_content_view_get_is_loaded (view);
+}
+
+static gboolean
+is_not_loaded (gconstpointer data)
+{
+  return !hs_content_view_get_is_loaded (view);
+}
+
+static gboolean
+pointer_is_set (gconstpointer data)
+{
+  return *(gpointer const *) data != NULL;
+}
+
+/* Runs @script in a world of the test's own (it shares the page's DOM) and returns its
+ * value as a string. */
+static void
+evaluated_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+
+  g_assert_no_error (error);
+  *out = jsc_value_to_string (value);
+}
+
+static char *
+evaluate (const char *script)
+{
+  char *result = NULL;
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view)),
+                                       script, -1, TEST_WORLD, NULL, NULL, evaluated_cb, &result);
+  wait_for (pointer_is_set, &result, script);
+
+  return result;
+}
+
+static void
+assert_evaluates_to (const char *script,
+                     const char *expected)
+{
+  g_autofree char *value = evaluate (script);
+
+  g_test_message ("%s -> %s", script, value);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+note_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HsNote **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static HsNote *
+fetch_note (const char *note_id)
+{
+  HsNote *note = NULL;
+
+  hs_client_get_note_async (client, note_id, NULL, NULL, note_loaded_cb, &note);
+  wait_for (pointer_is_set, &note, note_id);
+
+  return note;
+}
+
+static void
+show_note (HsNote *note)
+{
+  hs_content_view_set_note (view, note);
+  g_assert_true (hs_content_view_get_note (view) == note);
+  g_assert_false (hs_content_view_get_is_loaded (view));
+  wait_for (is_loaded, NULL, "the body to load");
+}
+
+static guint
+count_requests (const char *path_prefix,
+                gboolean    with_media_referer_only)
+{
+  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      HsDemoRequest *request = g_ptr_array_index (log, i);
+
+      if (!g_str_has_prefix (hs_demo_request_get_path (request), path_prefix))
+        continue;
+      if (with_media_referer_only
+          && (g_strcmp0 (hs_demo_request_get_referer (request), HS_DEMO_MEDIA_REFERER) != 0
+              || hs_demo_request_get_has_authorization (request)))
+        continue;
+      n++;
+    }
+
+  return n;
+}
+
+static void
+assert_no_probe_requests (void)
+{
+  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      HsDemoRequest *request = g_ptr_array_index (log, i);
+
+      if (g_str_has_prefix (hs_demo_request_get_path (request), "/remote-probe/"))
+        g_error ("The body made a request to %s", hs_demo_request_get_path (request));
+    }
+}
+
+static void
+test_body_loads (void)
+{
+  g_autoptr(HsNote) note = fetch_note (HS_DEMO_SEED_NOTE_ID);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scrolled_window);
+
+  hs_demo_server_clear_request_log (server);
+  show_note (note);
+
+  /* The text is there, in our document. */
+  assert_evaluates_to ("document.body.innerText.includes('今天分享几款超火的美妆新品')", "true");
+  assert_evaluates_to ("document.querySelector('meta[charset]').getAttribute('charset')", "utf-8");
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view))), ==, "about:blank");
+
+  /* Its inline picture came through our scheme and decoded (a WebP of 800×1000). */
+  assert_evaluates_to ("document.images.length", "1");
+  assert_evaluates_to ("document.images[0].src.startsWith('hs-media:///image?u=')", "true");
+  assert_evaluates_to ("document.images[0].naturalWidth + 'x' + document.images[0].naturalHeight", "800x1000");
+
+  /* …fetched from the CDN with the Referer and without the token. */
+  g_assert_cmpuint (count_requests ("/cdn/img/lipstick.webp", FALSE), >=, 1);
+  g_assert_cmpuint (count_requests ("/cdn/img/lipstick.webp", FALSE), ==,
+                    count_requests ("/cdn/img/lipstick.webp", TRUE));
+
+  /* The view is as tall as the body, so the window's scrolled window is the only one. */
+  {
+    g_autofree char *height = evaluate ("Math.ceil(document.body.getBoundingClientRect().height)");
+
+    g_assert_cmpint (hs_content_view_get_content_height (view), ==, atoi (height));
+    g_assert_cmpint (hs_content_view_get_content_height (view), >, 300);
+    assert_evaluates_to ("document.documentElement.scrollHeight <= window.innerHeight", "true");
+    g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >=, hs_content_view_get_content_height (view));
+  }
+}
+
+static gboolean
+height_is_not (gconstpointer data)
+{
+  return hs_content_view_get_content_height (view) != GPOINTER_TO_INT (data);
+}
+
+static gboolean
+height_is (gconstpointer data)
+{
+  return hs_content_view_get_content_height (view) == GPOINTER_TO_INT (data);
+}
+
+static void
+test_height_follows_width (void)
+{
+  g_autoptr(HsNote) note = fetch_note (HS_DEMO_SEED_NOTE_ID);
+  int wide_height;
+  int narrow_height;
+
+  if (hs_content_view_get_note (view) != note)
+    show_note (note);
+
+  gtk_widget_set_size_request (GTK_WIDGET (view), 600, -1);
+  gtk_widget_set_halign (GTK_WIDGET (view), GTK_ALIGN_START);
+  wait_for (height_is_not, GINT_TO_POINTER (0), "a height");
+  assert_evaluates_to ("'' + (window.innerWidth == 600)", "true");
+  wide_height = hs_content_view_get_content_height (view);
+
+  /* Narrower means more lines: the view grows with its reflowed content. */
+  gtk_widget_set_size_request (GTK_WIDGET (view), 300, -1);
+  wait_for (height_is_not, GINT_TO_POINTER (wide_height), "the height to follow the width");
+  narrow_height = hs_content_view_get_content_height (view);
+  g_assert_cmpint (narrow_height, >, wide_height);
+  {
+    g_autofree char *height = evaluate ("Math.ceil(document.body.getBoundingClientRect().height)");
+
+    g_assert_cmpint (narrow_height, ==, atoi (height));
+  }
+
+  gtk_widget_set_size_request (GTK_WIDGET (view), -1, -1);
+  gtk_widget_set_halign (GTK_WIDGET (view), GTK_ALIGN_FILL);
+}
+
+static void
+test_hostile_sample (void)
+{
+  g_autoptr(HsNote) note = fetch_note (HS_DEMO_FAULT_HOSTILE_HTML);
+
+  hs_demo_server_clear_request_log (server);
+  show_note (note);
+
+  /* No script ran, none is even in the document. */
+  assert_evaluates_to ("document.title", "");
+  assert_evaluates_to ("document.scripts.length", "0");
+  assert_evaluates_to ("document.querySelectorAll('[onerror], [onmouseover]').length", "0");
+  /* The ordinary CDN picture shows; the remote one was dropped before it could load. */
+  assert_evaluates_to ("document.querySelector('img[alt=\"正常的图片\"]').naturalWidth > 0", "true");
+  assert_evaluates_to ("document.querySelector('img[alt=\"远程图片\"]').hasAttribute('src')", "false");
+  g_assert_cmpuint (count_requests ("/cdn/img/kitty.png", TRUE), >=, 1);
+
+  /* Scripts, frames, objects, stylesheets, CSS url()s, media, forms, the remote picture:
+   * none of them made a request. */
+  assert_no_probe_requests ();
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view))), ==, "about:blank");
+}
+
+static gboolean
+activate_link_cb (HsContentView *content_view,
+                  const char    *uri,
+                  gpointer       user_data)
+{
+  g_ptr_array_add (activated_links, g_strdup (uri));
+
+  /* Handled: no browser in the tests. */
+  return TRUE;
+}
+
+static gboolean
+navigation_hook_cb (GSignalInvocationHint *hint,
+                    guint                  n_params,
+                    const GValue          *params,
+                    gpointer               user_data)
+{
+  WebKitPolicyDecision *decision = g_value_get_object (&params[1]);
+
+  if (WEBKIT_IS_NAVIGATION_POLICY_DECISION (decision))
+    {
+      WebKitNavigationAction *action =
+        webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+
+      g_ptr_array_add (navigations, g_strdup (webkit_uri_request_get_uri (webkit_navigation_action_get_request (action))));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+n_links_is (gconstpointer data)
+{
+  return activated_links->len == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+navigated_to (gconstpointer data)
+{
+  for (guint i = 0; i < navigations->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (navigations, i), data))
+      return TRUE;
+
+  return FALSE;
+}
+
+static HsNote *
+hostile_note (void)
+{
+  g_autofree char *cdn = hs_demo_server_get_cdn_base_url (server);
+  g_autofree char *probe = g_strdup_printf ("%s/remote-probe", hs_demo_server_get_base_url (server));
+  g_autofree char *smuggled_url = g_strdup_printf ("%s/css-smuggle.png", probe);
+  g_autofree char *smuggled = hs_media_uri_for_url (smuggled_url);
+  g_autofree char *kitty = g_strdup_printf ("%s/img/kitty.png", cdn);
+  g_autoptr(GListStore) images = g_list_store_new (HS_TYPE_IMAGE);
+  g_autoptr(GListStore) videos = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(HsImage) image = hs_image_new (kitty);
+  g_autofree char *content = NULL;
+
+  content = g_strdup_printf ("<p id=\"text\">链接测试</p>"
+                             "<p><a id=\"js\" href=\"javascript:fetch('%s/js-link')\">js</a></p>"
+                             "<p><a id=\"file\" href=\"file:///etc/passwd\">file</a></p>"
+                             "<p><a id=\"scheme\" href=\"%s\">scheme</a></p>"
+                             "<p><a id=\"blank\" target=\"_blank\" href=\"%s/blank\">blank</a></p>"
+                             "<p><a id=\"web\" href=\"%s/clicked?x=1\">web</a></p>"
+                             "<p id=\"smuggle\" style=\"background: url(%s)\">css</p>"
+                             "<img id=\"remote\" src=\"%s/img.png\">"
+                             "<img id=\"ok\" src=\"%s\">"
+                             "<meta http-equiv=\"refresh\" content=\"0;url=%s/refresh\">",
+                             probe, smuggled, probe, probe, smuggled, probe, kitty, probe);
+
+  g_list_store_append (images, image);
+
+  return g_object_new (HS_TYPE_NOTE,
+                       "note-id", "0123456789abcdef01234567",
+                       "title", "hostile",
+                       "content", content,
+                       "images", images,
+                       "videos", videos,
+                       NULL);
+}
+
+static void
+test_links_and_navigation (void)
+{
+  g_autoptr(HsNote) note = hostile_note ();
+  g_autofree char *web = g_strdup_printf ("%s/remote-probe/clicked?x=1", hs_demo_server_get_base_url (server));
+  g_autofree char *blank = g_strdup_printf ("%s/remote-probe/blank", hs_demo_server_get_base_url (server));
+  gulong handler;
+  gulong hook;
+
+  handler = g_signal_connect (view, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+  hook = g_signal_add_emission_hook (g_signal_lookup ("decide-policy", WEBKIT_TYPE_WEB_VIEW), 0,
+                                     navigation_hook_cb, NULL, NULL);
+  g_ptr_array_set_size (activated_links, 0);
+  g_ptr_array_set_size (navigations, 0);
+  hs_demo_server_clear_request_log (server);
+
+  show_note (note);
+  assert_evaluates_to ("document.getElementById('ok').naturalWidth > 0", "true");
+  assert_evaluates_to ("document.getElementById('remote').hasAttribute('src')", "false");
+
+  /* The meta refresh asked to navigate and was refused. */
+  wait_for (navigated_to, "/remote-probe/refresh", "the meta refresh");
+  assert_evaluates_to ("document.getElementById('text').textContent", "链接测试");
+
+  /* Clicks on javascript:, file: and hs-media: links go nowhere; then an http link goes to
+   * the browser (here: the handler), which is the sync point for the earlier clicks. */
+  assert_evaluates_to ("document.getElementById('js').click(); 'clicked'", "clicked");
+  assert_evaluates_to ("document.getElementById('file').click(); 'clicked'", "clicked");
+  assert_evaluates_to ("document.getElementById('scheme').click(); 'clicked'", "clicked");
+  assert_evaluates_to ("document.getElementById('web').click(); 'clicked'", "clicked");
+  wait_for (n_links_is, GUINT_TO_POINTER (1), "the http link");
+  g_assert_cmpstr (g_ptr_array_index (activated_links, 0), ==, web);
+
+  /* A link to a new window is the browser's too. */
+  assert_evaluates_to ("document.getElementById('blank').click(); 'clicked'", "clicked");
+  wait_for (n_links_is, GUINT_TO_POINTER (2), "the target=_blank link");
+  g_assert_cmpstr (g_ptr_array_index (activated_links, 1), ==, blank);
+
+  /* Still our document, and nothing was fetched but the allowed picture: not the
+   * javascript: link, not the remote <img>, not the address smuggled into the CSS. */
+  assert_evaluates_to ("document.getElementById('text').textContent", "链接测试");
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view))), ==, "about:blank");
+  g_assert_false (navigated_to ("passwd"));
+  assert_no_probe_requests ();
+  g_assert_cmpuint (count_requests ("/cdn/img/kitty.png", TRUE), >=, 1);
+  g_assert_true (hs_content_view_get_is_loaded (view));
+
+  g_signal_remove_emission_hook (g_signal_lookup ("decide-policy", WEBKIT_TYPE_WEB_VIEW), hook);
+  g_signal_handler_disconnect (view, handler);
+}
+
+static void
+test_crash_recovery (void)
+{
+  g_autoptr(HsNote) note = fetch_note (HS_DEMO_SEED_NOTE_ID);
+
+  if (hs_content_view_get_note (view) != note)
+    show_note (note);
+
+  /* The web process goes away; the view loads the body again in a new one. */
+  webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view)));
+  wait_for (is_not_loaded, NULL, "the view to notice");
+  wait_for (is_loaded, NULL, "the body to load again");
+  assert_evaluates_to ("document.body.innerText.includes('今天分享几款超火的美妆新品')", "true");
+  assert_evaluates_to ("document.images[0].naturalWidth", "800");
+}
+
+static void
+test_no_note (void)
+{
+  hs_content_view_set_note (view, NULL);
+  g_assert_null (hs_content_view_get_note (view));
+  g_assert_false (hs_content_view_get_is_loaded (view));
+  /* The previous body is gone. */
+  wait_for (height_is, GINT_TO_POINTER (0), "the empty body");
+  assert_evaluates_to ("document.body ? document.body.innerText : ''", "");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsConfig) config = NULL;
+  GtkWidget *content;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  hs_content_view_prewarm ();
+
+  server = hs_demo_server_new ();
+  hs_demo_server_start (server, 0, &error);
+  g_assert_no_error (error);
+
+  config = hs_config_new ();
+  hs_config_set_api_base_url (config, hs_demo_server_get_base_url (server), &error);
+  g_assert_no_error (error);
+  client = hs_client_new (config);
+  hs_client_set_access_token (client, HS_DEMO_ACCESS_TOKEN);
+
+  cache_dir = g_dir_make_tmp ("hongshu-test-content-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  loader = hs_media_loader_new_with_cache_dir (config, cache_dir);
+
+  activated_links = g_ptr_array_new_with_free_func (g_free);
+  navigations = g_ptr_array_new_with_free_func (g_free);
+
+  content = hs_content_view_new (loader);
+  view = HS_CONTENT_VIEW (content);
+  scrolled_window = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (scrolled_window, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (scrolled_window, content);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 800, 300);
+  gtk_window_set_child (window, GTK_WIDGET (scrolled_window));
+  gtk_window_present (window);
+
+  g_test_add_func ("/content-view/body-loads", test_body_loads);
+  g_test_add_func ("/content-view/height-follows-width", test_height_follows_width);
+  g_test_add_func ("/content-view/hostile-sample", test_hostile_sample);
+  g_test_add_func ("/content-view/links-and-navigation", test_links_and_navigation);
+  g_test_add_func ("/content-view/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/content-view/no-note", test_no_note);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (window);
+  g_clear_object (&loader);
+  g_clear_object (&client);
+  hs_demo_server_stop (server);
+  g_clear_object (&server);
+  g_clear_pointer (&activated_links, g_ptr_array_unref);
+  g_clear_pointer (&navigations, g_ptr_array_unref);
+  remove_tree (cache_dir);
+  g_free (cache_dir);
+
+  return status;
+}

@@ -1,0 +1,747 @@
+/* The real window against an in-process demo server on 127.0.0.1, driven
+ * through its entry and actions, asserting what a person would see.
+ *
+ * HONGSHU_TEST_MODE picks the run:
+ *   (unset)   English, with the demo token: notes, errors, history, layout
+ *   welcome   no access token: the welcome page and "Try the Demo"
+ *   zh        LANGUAGE=zh_CN with the build's catalog (HONGSHU_TEST_MO) */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "hs-application.h"
+#include "hs-error-page.h"
+#include "hs-media-gallery.h"
+#include "hs-note-layout.h"
+#include "hs-note-view.h"
+#include "hs-welcome-page.h"
+#include "hs-window.h"
+
+#define SEED_ID      HS_DEMO_SEED_NOTE_ID
+#define SEED_TITLE   "春季美妆新品推荐"
+#define SECOND_ID    "67cc34c46b8e5ff731406d84"
+#define SECOND_TITLE "黄皮显白口红合集｜素颜也能涂 💄"
+
+/* A guard against a hang, never a measure: every wait ends on a condition. */
+#define WAIT_LIMIT_SECONDS 30
+
+static HsDemoServer *server;
+static HsApplication *app;
+static HsWindow *window;
+
+typedef gboolean (*Condition) (gconstpointer data);
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (Condition      condition,
+          gconstpointer  data,
+          const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Still waiting for %s after %d s (page: %s)", what, WAIT_LIMIT_SECONDS,
+                 hs_window_get_visible_page (window));
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+static gboolean
+elapsed (gconstpointer data)
+{
+  return g_get_monotonic_time () >= *(const gint64 *)data;
+}
+
+/* Lets the main loop run for a while: for "nothing else happens" checks. */
+static void
+run_for_ms (int ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  wait_for (elapsed, &until, "time to pass");
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+named (const char *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (window), name);
+
+  if (widget == NULL)
+    g_error ("No widget named %s", name);
+  return widget;
+}
+
+static const char *
+label_text (const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (named (name)));
+}
+
+/* A count: the short number shows, the exact one is the tooltip. */
+static void
+assert_count (const char *name,
+              const char *expected_text,
+              const char *expected_tooltip)
+{
+  GtkWidget *box = named (name);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  const char *tooltip = gtk_widget_get_tooltip_text (box);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected_text);
+  g_assert_cmpstr (tooltip, ==, expected_tooltip);
+}
+
+static gboolean
+page_is (gconstpointer data)
+{
+  return g_strcmp0 (hs_window_get_visible_page (window), data) == 0;
+}
+
+static gboolean
+note_shown (gconstpointer data)
+{
+  HsNote *note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
+
+  return page_is ("note") && note != NULL && g_strcmp0 (hs_note_get_note_id (note), data) == 0;
+}
+
+static HsErrorPage *
+error_page (void)
+{
+  return HS_ERROR_PAGE (hs_window_get_error_page (window));
+}
+
+/* The error's final state, not the countdown before a retry. */
+static gboolean
+error_shown (gconstpointer data)
+{
+  return page_is ("error") &&
+         gtk_widget_get_visible (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
+}
+
+static gboolean
+countdown_shown (gconstpointer data)
+{
+  return page_is ("error") &&
+         !gtk_widget_get_visible (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
+}
+
+static gboolean
+entry_error_shown (gconstpointer data)
+{
+  return hs_window_get_entry_error (window) != NULL;
+}
+
+static gboolean
+credentials_ready (gconstpointer data)
+{
+  return hs_application_get_credentials_ready (app);
+}
+
+/* Types a reference into the entry and presses Enter. */
+static void
+enter_text (const char *text)
+{
+  GtkWidget *entry = hs_window_get_entry (window);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static void
+open_and_wait (const char *text,
+               const char *note_id)
+{
+  enter_text (text);
+  wait_for (note_shown, note_id, note_id);
+}
+
+static guint
+count_api_requests (const char *path)
+{
+  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      const char *request_path = hs_demo_request_get_path (g_ptr_array_index (log, i));
+
+      if (path != NULL ? g_str_equal (request_path, path) : g_str_has_prefix (request_path, "/v1/"))
+        n++;
+    }
+  return n;
+}
+
+static void
+test_open_note (void)
+{
+  GtkWidget *tags;
+  GtkWidget *child;
+  GPtrArray *tag_texts = g_ptr_array_new ();
+  HsNoteView *view = HS_NOTE_VIEW (hs_window_get_note_view (window));
+
+  open_and_wait ("https://www.xiaohongshu.com/explore/" SEED_ID "?xsec_token=ABC", SEED_ID);
+
+  g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, SEED_TITLE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
+                   "https://www.xiaohongshu.com/explore/" SEED_ID);
+
+  g_assert_cmpstr (label_text ("author-nickname"), ==, "美妆达人");
+  g_assert_cmpstr (label_text ("author-followers"), ==, "100K followers");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("author-followers")), ==, "100,000 followers");
+
+  assert_count ("like-count", "1K", "1,024 likes");
+  assert_count ("favorite-count", "512", "512 favorites");
+  assert_count ("comment-count", "256", "256 comments");
+  assert_count ("share-count", "128", "128 shares");
+
+  /* TZ=Asia/Shanghai (main): 14:30 UTC is 22:30 there. */
+  g_assert_cmpstr (label_text ("publish-time"), ==, "2025-04-25 22:30");
+  /* More than a week ago, the relative form is that date: said once. */
+  g_assert_false (gtk_widget_get_visible (named ("publish-time-relative")));
+
+  g_assert_cmpstr (label_text ("location-name"), ==, "上海");
+  g_assert_true (gtk_widget_get_visible (named ("maps-button")));
+  g_assert_cmpstr (hs_note_view_get_maps_uri (view), ==, "geo:31.2304,121.4737");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (named ("maps-button"))), ==,
+                   "win.open-uri");
+
+  /* The gallery: 2 pictures and 1 video. */
+  g_assert_cmpuint (hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (hs_note_view_get_gallery (view))), ==, 3);
+  g_assert_true (gtk_widget_get_visible (named ("media")));
+
+  tags = named ("tags");
+  g_assert_true (gtk_widget_get_visible (tags));
+  for (child = gtk_widget_get_first_child (tags); child; child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (tag_texts, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)))));
+  g_assert_cmpuint (tag_texts->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (tag_texts, 0), ==, "#美妆");
+  g_assert_cmpstr (g_ptr_array_index (tag_texts, 1), ==, "#新品");
+  g_ptr_array_unref (tag_texts);
+}
+
+static void
+test_invalid_text (void)
+{
+  static const char *expected =
+    "This is not a note link or a note ID. Paste a link to a note, its 24-character ID, "
+    "or the text that the Xiaohongshu app copies when you share a note.";
+  GtkWidget *entry = hs_window_get_entry (window);
+  guint before;
+
+  open_and_wait (SEED_ID, SEED_ID);
+  hs_demo_server_clear_request_log (server);
+
+  g_assert_null (hs_window_get_entry_error (window));
+  enter_text ("https://www.xiaohongshu.com/explore/not-a-note");
+  g_assert_cmpstr (hs_window_get_entry_error (window), ==, expected);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  /* The note stays; the text stays for the person to fix. */
+  g_assert_true (note_shown (SEED_ID));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "https://www.xiaohongshu.com/explore/not-a-note");
+
+  enter_text ("   ");
+  g_assert_cmpstr (hs_window_get_entry_error (window), ==, "Enter a note link or a note ID");
+
+  /* Typing takes the complaint away. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "649c");
+  g_assert_null (hs_window_get_entry_error (window));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  /* Neither sent anything: the next real request is the first in the log. */
+  before = count_api_requests (NULL);
+  open_and_wait (SECOND_ID, SECOND_ID);
+  g_assert_cmpuint (before, ==, 0);
+  g_assert_cmpuint (count_api_requests (NULL), ==, 1);
+  g_assert_cmpuint (count_api_requests ("/v1/notes/" SECOND_ID), ==, 1);
+}
+
+typedef struct
+{
+  const char *note_id;
+  const char *title;
+  const char *button;
+  const char *action;
+  gboolean    has_details;
+} ErrorCase;
+
+static void
+assert_error_page (const ErrorCase *c)
+{
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+  GtkButton *button = hs_error_page_get_action_button (error_page ());
+
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, c->title);
+  g_assert_cmpstr (gtk_button_get_label (button), ==, c->button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, c->action);
+  if (c->has_details)
+    {
+      g_assert_nonnull (hs_error_page_get_details (error_page ()));
+      g_assert_nonnull (strstr (hs_error_page_get_details (error_page ()), c->note_id));
+    }
+  else
+    g_assert_null (hs_error_page_get_details (error_page ()));
+}
+
+static void
+test_errors (void)
+{
+  static const ErrorCase cases[] = {
+    { HS_DEMO_FAULT_UNAUTHORIZED, "Access Token Not Accepted", "Open Preferences", "app.preferences", FALSE },
+    { HS_DEMO_FAULT_FORBIDDEN, "No Permission to View This Note", "Open Preferences", "app.preferences", FALSE },
+    { HS_DEMO_FAULT_NOT_FOUND, "Note Not Found", "Open Another Note", "win.focus-entry", FALSE },
+    { HS_DEMO_FAULT_CODE_IN_BODY, "Note Not Found", "Open Another Note", "win.focus-entry", FALSE },
+    { HS_DEMO_FAULT_SERVER_ERROR, "The Server Has a Problem", "Try Again", "win.reload", FALSE },
+    { HS_DEMO_FAULT_MALFORMED, "Unexpected Response", "Try Again", "win.reload", TRUE },
+    { HS_DEMO_FAULT_WRONG_ID, "Unexpected Response", "Try Again", "win.reload", TRUE },
+    { HS_DEMO_FAULT_BAD_REQUEST, "Request Refused", "Open Preferences", "app.preferences", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("fault %s", cases[i].note_id);
+      /* Something else first, so that each error page is a new one. */
+      open_and_wait (SEED_ID, SEED_ID);
+      enter_text (cases[i].note_id);
+      wait_for (error_shown, NULL, cases[i].note_id);
+      assert_error_page (&cases[i]);
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Hongshu");
+    }
+}
+
+static gboolean
+description_is (gconstpointer data)
+{
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+
+  return g_strcmp0 (adw_status_page_get_description (status), data) == 0;
+}
+
+static void
+test_rate_limited_countdown (void)
+{
+  static const ErrorCase final = {
+    HS_DEMO_FAULT_RATE_LIMITED, "Too Many Requests", "Try Again", "win.reload", FALSE
+  };
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+
+  open_and_wait (SEED_ID, SEED_ID);
+  enter_text (HS_DEMO_FAULT_RATE_LIMITED);
+
+  /* Retry-After: 2, shown while the client waits, then counted down. */
+  wait_for (countdown_shown, NULL, "the countdown");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Too Many Requests");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "Trying again in 2 seconds…");
+  wait_for (description_is, "Trying again in 1 second…", "the countdown to tick");
+
+  wait_for (error_shown, NULL, "the final 429 page");
+  assert_error_page (&final);
+  /* One try and max-retries (1, see main) retries. */
+  g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_RATE_LIMITED), >=, 2);
+}
+
+static void
+test_network_error (void)
+{
+  static const ErrorCase network = {
+    SEED_ID, "Can’t Reach the Server", "Try Again", "win.reload", FALSE
+  };
+  HsConfig *config = hs_application_get_config (app);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *closed_url = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A loopback port that was free a moment ago: nothing listens there. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u",
+                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  g_assert_true (hs_config_set_api_base_url (config, closed_url, NULL));
+  wait_for (credentials_ready, NULL, "the credentials");
+  enter_text (SEED_ID);
+  wait_for (error_shown, NULL, "the network error");
+  assert_error_page (&network);
+
+  g_assert_true (hs_config_set_api_base_url (config, hs_demo_server_get_base_url (server), NULL));
+  wait_for (credentials_ready, NULL, "the credentials");
+
+  /* Try Again, now that the server is back. */
+  gtk_widget_activate (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
+  wait_for (note_shown, SEED_ID, "the note after Try Again");
+}
+
+static gboolean
+slow_request_arrived (gconstpointer data)
+{
+  return count_api_requests ("/v1/notes/" HS_DEMO_FAULT_SLOW) == 1;
+}
+
+static void
+test_new_note_cancels_old (void)
+{
+  hs_demo_server_set_slow_delay_ms (server, 400);
+  open_and_wait (SECOND_ID, SECOND_ID);
+  hs_demo_server_clear_request_log (server);
+
+  enter_text (HS_DEMO_FAULT_SLOW);
+  g_assert_true (page_is ("loading"));
+  /* Only once the server holds the first request does the second replace it. */
+  wait_for (slow_request_arrived, NULL, "the slow request at the server");
+  open_and_wait (SEED_ID, SEED_ID);
+
+  /* Well past the slow answer: the first note must never replace the second. */
+  run_for_ms (1500);
+  g_assert_true (note_shown (SEED_ID));
+  g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+  g_assert_cmpstr (hs_history_get_current_id (hs_window_get_history (window)), ==, SEED_ID);
+  g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_SLOW), ==, 1);
+}
+
+static void
+test_back_forward (void)
+{
+  HsHistory *history = hs_window_get_history (window);
+
+  open_and_wait (SEED_ID, SEED_ID);
+  open_and_wait (SECOND_ID, SECOND_ID);
+  g_assert_cmpstr (label_text ("note-title"), ==, SECOND_TITLE);
+  g_assert_true (hs_history_get_can_go_back (history));
+  g_assert_false (hs_history_get_can_go_forward (history));
+
+  hs_demo_server_clear_request_log (server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  wait_for (note_shown, SEED_ID, "the previous note");
+  g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
+                   "https://www.xiaohongshu.com/explore/" SEED_ID);
+  g_assert_true (hs_history_get_can_go_forward (history));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
+  wait_for (note_shown, SECOND_ID, "the next note");
+  g_assert_cmpstr (label_text ("note-title"), ==, SECOND_TITLE);
+  g_assert_false (hs_history_get_can_go_forward (history));
+
+  /* Both came from the session's memory, not from the API. */
+  g_assert_cmpuint (count_api_requests (NULL), ==, 0);
+}
+
+static void
+test_short_link (void)
+{
+  g_autofree char *base = hs_demo_server_get_short_link_base (server);
+
+  open_and_wait (SECOND_ID, SECOND_ID);
+  hs_window_set_short_link_base (window, base);
+  open_and_wait ("小红书上的好笔记 😆 http://xhslink.com/a/" HS_DEMO_SHORT_LINK_CODE
+                 "，复制本条信息，打开【小红书】App查看精彩内容！", SEED_ID);
+  g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+  hs_window_set_short_link_base (window, NULL);
+}
+
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_set (gconstpointer data)
+{
+  return *(char * const *)data != NULL;
+}
+
+static void
+test_copy_link (void)
+{
+  g_autofree char *text = NULL;
+
+  open_and_wait (SEED_ID, SEED_ID);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-link", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_text_cb, &text);
+  wait_for (pointer_set, &text, "the clipboard");
+  g_assert_cmpstr (text, ==, "https://www.xiaohongshu.com/explore/" SEED_ID);
+}
+
+static void
+test_paste (void)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+
+  open_and_wait (SECOND_ID, SECOND_ID);
+
+  /* Ctrl+V anywhere: the app's share text, as the phone copies it. */
+  gdk_clipboard_set_text (clipboard, "春季美妆新品推荐 https://www.xiaohongshu.com/discovery/item/"
+                          SEED_ID "?xsec_token=XYZ 复制后打开【小红书】查看笔记！");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_for (note_shown, SEED_ID, "the pasted note");
+
+  /* Text that holds no note: the entry says so, nothing is sent. */
+  hs_demo_server_clear_request_log (server);
+  gdk_clipboard_set_text (clipboard, "just some words");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+  wait_for (entry_error_shown, NULL, "the entry's complaint");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==, "just some words");
+  g_assert_true (note_shown (SEED_ID));
+  g_assert_cmpuint (count_api_requests (NULL), ==, 0);
+}
+
+static void
+test_layout (void)
+{
+  HsNoteLayout *layout = HS_NOTE_LAYOUT (hs_note_layout_new ());
+  GtkWidget *header = gtk_label_new ("author");
+  GtkWidget *media = gtk_drawing_area_new ();
+  GtkWidget *body = gtk_label_new ("body");
+  graphene_rect_t media_bounds, body_bounds, header_bounds;
+  int minimum, natural;
+
+  g_object_ref_sink (layout);
+  gtk_widget_set_size_request (media, 200, 300);
+  hs_note_layout_set_header (layout, header);
+  hs_note_layout_set_media (layout, media);
+  hs_note_layout_set_body (layout, body);
+
+  /* 360 px: stacked, header over media over body; heights add up. */
+  gtk_widget_measure (GTK_WIDGET (layout), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  gtk_widget_size_allocate (GTK_WIDGET (layout), &(GtkAllocation) { 0, 0, 360, 1000 }, -1);
+  g_assert_false (hs_note_layout_get_is_wide (layout));
+  g_assert_true (gtk_widget_compute_bounds (header, GTK_WIDGET (layout), &header_bounds));
+  g_assert_true (gtk_widget_compute_bounds (media, GTK_WIDGET (layout), &media_bounds));
+  g_assert_true (gtk_widget_compute_bounds (body, GTK_WIDGET (layout), &body_bounds));
+  g_assert_cmpfloat (media_bounds.size.width, ==, 360);
+  g_assert_cmpfloat (media_bounds.origin.y, >, header_bounds.origin.y);
+  g_assert_cmpfloat (body_bounds.origin.y, >=, media_bounds.origin.y + 300);
+  gtk_widget_measure (GTK_WIDGET (layout), GTK_ORIENTATION_VERTICAL, 360, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, >=, 300 + 2 * 24);
+
+  /* 1100 px: the media beside the text, both from the top. */
+  gtk_widget_size_allocate (GTK_WIDGET (layout), &(GtkAllocation) { 0, 0, 1100, 1000 }, -1);
+  g_assert_true (hs_note_layout_get_is_wide (layout));
+  g_assert_true (gtk_widget_compute_bounds (media, GTK_WIDGET (layout), &media_bounds));
+  g_assert_true (gtk_widget_compute_bounds (body, GTK_WIDGET (layout), &body_bounds));
+  g_assert_cmpfloat (media_bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (media_bounds.origin.y, ==, 0);
+  g_assert_cmpfloat (body_bounds.origin.x, >=, media_bounds.size.width);
+  g_assert_cmpfloat (body_bounds.origin.y, <, 300);
+  gtk_widget_measure (GTK_WIDGET (layout), GTK_ORIENTATION_VERTICAL, 1100, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, ==, 300);
+
+  g_object_unref (layout);
+}
+
+static void
+test_welcome (void)
+{
+  AdwStatusPage *status = hs_welcome_page_get_status_page (HS_WELCOME_PAGE (hs_window_get_welcome_page (window)));
+  GtkRevealer *banner = GTK_REVEALER (gtk_widget_get_ancestor (named ("demo-banner-label"),
+                                                               GTK_TYPE_REVEALER));
+
+  g_assert_true (page_is ("welcome"));
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Hongshu");
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  /* "Try the Demo": the demo server starts in the process, the sample opens,
+   * and the banner says where the notes come from. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  g_assert_nonnull (hs_application_get_demo_server (app));
+  g_assert_true (hs_window_get_demo_mode (window));
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  wait_for (note_shown, SEED_ID, "the sample note");
+  g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+}
+
+static void
+test_translated (void)
+{
+  AdwStatusPage *status = hs_welcome_page_get_status_page (HS_WELCOME_PAGE (hs_window_get_welcome_page (window)));
+
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "欢迎使用红薯");
+
+  open_and_wait (SEED_ID, SEED_ID);
+  assert_count ("like-count", "1024", "1,024 次点赞");
+  assert_count ("favorite-count", "512", "512 次收藏");
+  assert_count ("comment-count", "256", "256 条评论");
+  assert_count ("share-count", "128", "128 次分享");
+  g_assert_cmpstr (label_text ("author-followers"), ==, "10万 粉丝");
+
+  enter_text (HS_DEMO_FAULT_NOT_FOUND);
+  wait_for (error_shown, NULL, "the 404 page");
+  g_assert_cmpstr (adw_status_page_get_title (hs_error_page_get_status_page (error_page ())), ==,
+                   "笔记不存在");
+}
+
+/* The build's catalog, in a locale directory of our own. */
+static char *
+install_test_catalog (void)
+{
+  const char *mo = g_getenv ("HONGSHU_TEST_MO");
+  g_autofree char *dir = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (mo);
+  dir = g_dir_make_tmp ("hongshu-test-locale-XXXXXX", &error);
+  g_assert_no_error (error);
+  messages = g_build_filename (dir, "zh_CN", "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  target = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  g_file_get_contents (mo, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (target, contents, length, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *mode = g_getenv ("HONGSHU_TEST_MODE");
+  g_autofree char *locale_dir = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* The media cache and WebKit's data go to a place of our own. */
+  home = g_dir_make_tmp ("hongshu-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+
+  /* Before anything reads the local time zone. */
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The token, if any, comes from us, never from a keyring in the session. */
+  g_unsetenv ("HONGSHU_APP_SECRET");
+  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+
+  setlocale (LC_ALL, "");
+  if (g_strcmp0 (mode, "zh") == 0)
+    {
+      locale_dir = install_test_catalog ();
+      bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = hs_demo_server_new ();
+  if (!hs_demo_server_start (server, 0, &error))
+    g_error ("demo server: %s", error->message);
+
+  if (g_strcmp0 (mode, "welcome") == 0)
+    {
+      /* No token in the environment, and none in any keyring either:
+       * secrets are stored per API origin, and this port's origin is new. */
+      g_unsetenv ("HONGSHU_ACCESS_TOKEN");
+      g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
+    }
+  else
+    {
+      g_setenv ("HONGSHU_ACCESS_TOKEN", HS_DEMO_ACCESS_TOKEN, TRUE);
+      g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
+    }
+
+  app = hs_application_new ();
+  /* Tests run side by side: each is its own primary instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = HS_WINDOW (hs_application_get_main_window (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  wait_for (credentials_ready, NULL, "the credentials");
+
+  /* One retry, so that the 429 and 5xx pages come after seconds, not minutes. */
+  hs_config_set_max_retries (hs_application_get_config (app), 1);
+
+  if (g_strcmp0 (mode, "welcome") == 0)
+    g_test_add_func ("/window/welcome", test_welcome);
+  else if (g_strcmp0 (mode, "zh") == 0)
+    g_test_add_func ("/window/translated", test_translated);
+  else
+    {
+      g_test_add_func ("/window/open-note", test_open_note);
+      g_test_add_func ("/window/invalid-text", test_invalid_text);
+      g_test_add_func ("/window/errors", test_errors);
+      g_test_add_func ("/window/rate-limited-countdown", test_rate_limited_countdown);
+      g_test_add_func ("/window/network-error", test_network_error);
+      g_test_add_func ("/window/new-note-cancels-old", test_new_note_cancels_old);
+      g_test_add_func ("/window/back-forward", test_back_forward);
+      g_test_add_func ("/window/short-link", test_short_link);
+      g_test_add_func ("/window/copy-link", test_copy_link);
+      g_test_add_func ("/window/paste", test_paste);
+      g_test_add_func ("/layout/narrow-and-wide", test_layout);
+    }
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  hs_demo_server_stop (server);
+  g_clear_object (&server);
+  return status;
+}

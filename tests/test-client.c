@@ -918,6 +918,36 @@ test_search (Fixture       *f,
 }
 
 static void
+test_parse_in_thread (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsNote) note = NULL;
+  g_autoptr(HsNote) missing = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(HsSearchPage) page = NULL;
+  g_autofree char *path = note_path (HS_DEMO_FAULT_CODE_IN_BODY);
+
+  /* Every body goes through the worker thread, as a large one would. */
+  hs_client_set_parse_in_thread_bytes (f->client, 0);
+
+  note = get_note (f, SEED, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hs_note_get_title (note), ==, "春季美妆新品推荐");
+
+  missing = get_note (f, HS_DEMO_FAULT_CODE_IN_BODY, NULL, NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, HS_ERROR, HS_ERROR_NOT_FOUND);
+  g_assert_cmpuint (count_requests (f, path), ==, 1);
+  g_clear_error (&error);
+
+  hs_client_search_async (f->client, "美妆", FALSE, 1, 2, NULL, store_result_cb, &result);
+  page = hs_client_search_finish (f->client, await_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (hs_search_page_get_items (page)), ==, 2);
+}
+
+static void
 test_concurrent_calls (Fixture       *f,
                        gconstpointer  data)
 {
@@ -966,6 +996,7 @@ main (int    argc,
   ADD ("/client/timeout", test_timeout);
   ADD ("/client/short-link", test_short_link);
   ADD ("/client/search", test_search);
+  ADD ("/client/parse-in-thread", test_parse_in_thread);
   ADD ("/client/concurrent-calls", test_concurrent_calls);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "hs-media-gallery.h"
 #include "hs-note-layout.h"
 #include "hs-note-view.h"
+#include "hs-preferences-window.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 
@@ -344,11 +345,9 @@ test_errors (void)
 }
 
 static gboolean
-description_is (gconstpointer data)
+countdown_is (gconstpointer data)
 {
-  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
-
-  return g_strcmp0 (adw_status_page_get_description (status), data) == 0;
+  return g_strcmp0 (hs_error_page_get_countdown (error_page ()), data) == 0;
 }
 
 static void
@@ -365,11 +364,14 @@ test_rate_limited_countdown (void)
   /* Retry-After: 2, shown while the client waits, then counted down. */
   wait_for (countdown_shown, NULL, "the countdown");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Too Many Requests");
-  g_assert_cmpstr (adw_status_page_get_description (status), ==, "Trying again in 2 seconds…");
-  wait_for (description_is, "Trying again in 1 second…", "the countdown to tick");
+  g_assert_cmpstr (hs_error_page_get_countdown (error_page ()), ==, "Trying again in 2 seconds…");
+  /* What happened, with the server's own words. */
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "rate limit"));
+  wait_for (countdown_is, "Trying again in 1 second…", "the countdown to tick");
 
   wait_for (error_shown, NULL, "the final 429 page");
   assert_error_page (&final);
+  g_assert_null (hs_error_page_get_countdown (error_page ()));
   /* One try and max-retries (1, see main) retries. */
   g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_RATE_LIMITED), >=, 2);
 }
@@ -533,6 +535,55 @@ test_paste (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==, "just some words");
   g_assert_true (note_shown (SEED_ID));
   g_assert_cmpuint (count_api_requests (NULL), ==, 0);
+}
+
+static HsPreferencesWindow *
+find_preferences (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HS_IS_PREFERENCES_WINDOW (toplevel))
+        return HS_PREFERENCES_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static void
+test_preferences (void)
+{
+  GSettings *settings = hs_config_get_settings (hs_application_get_config (app));
+  HsPreferencesWindow *preferences;
+  g_autofree char *stored = NULL;
+
+  g_assert_nonnull (settings);
+
+  /* The 401 page's button opens them. */
+  open_and_wait (SEED_ID, SEED_ID);
+  enter_text (HS_DEMO_FAULT_UNAUTHORIZED);
+  wait_for (error_shown, NULL, "the 401 page");
+  g_assert_null (find_preferences ());
+  gtk_widget_activate (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
+  preferences = find_preferences ();
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
+
+  /* An address that is not http(s) never reaches the settings. */
+  g_assert_false (hs_preferences_window_apply_api_base_url (preferences, "ftp://api.example.com"));
+  g_assert_false (hs_preferences_window_apply_api_base_url (preferences, "api dot example"));
+  stored = g_settings_get_string (settings, "api-base-url");
+  g_assert_cmpstr (stored, ==, "https://api.xiaohongshu.com");
+  g_clear_pointer (&stored, g_free);
+
+  g_assert_true (hs_preferences_window_apply_api_base_url (preferences, " http://127.0.0.1:8080/ "));
+  stored = g_settings_get_string (settings, "api-base-url");
+  g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");
+
+  g_settings_reset (settings, "api-base-url");
+  gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
 static void
@@ -734,6 +785,7 @@ main (int   argc,
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);
       g_test_add_func ("/window/paste", test_paste);
+      g_test_add_func ("/window/preferences", test_preferences);
       g_test_add_func ("/layout/narrow-and-wide", test_layout);
     }
 

@@ -87,6 +87,7 @@ struct _HsClient
   char          *access_token;
   char          *app_secret;
   guint64        body_bytes_read;
+  gsize          parse_in_thread_bytes;
 };
 
 G_DEFINE_FINAL_TYPE (HsClient, hs_client, G_TYPE_OBJECT)
@@ -460,6 +461,15 @@ parse_free (Parse *parse)
   g_free (parse);
 }
 
+static gpointer
+parse_now (Parse   *parse,
+           GError **error)
+{
+  if (parse->kind == CALL_NOTE)
+    return hs_note_parser_parse_response (parse->body, parse->note_id, &parse->warnings, error);
+  return hs_note_parser_parse_search_response (parse->body, &parse->warnings, error);
+}
+
 static void
 parse_thread (GTask        *parse_task,
               gpointer      source_object,
@@ -474,15 +484,6 @@ parse_thread (GTask        *parse_task,
     g_task_return_error (parse_task, error);
   else
     g_task_return_pointer (parse_task, model, g_object_unref);
-}
-
-static gpointer
-parse_now (Parse   *parse,
-           GError **error)
-{
-  if (parse->kind == CALL_NOTE)
-    return hs_note_parser_parse_response (parse->body, parse->note_id, &parse->warnings, error);
-  return hs_note_parser_parse_search_response (parse->body, &parse->warnings, error);
 }
 
 static void
@@ -523,6 +524,7 @@ parse_done_cb (GObject      *object,
 static void
 finish_api_success (GTask *task)
 {
+  HsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
   g_autoptr(GTask) parse_task = NULL;
   Parse *parse = g_new0 (Parse, 1);
@@ -531,7 +533,7 @@ finish_api_success (GTask *task)
   parse->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
   parse->note_id = g_strdup (call->note_id);
 
-  if (g_bytes_get_size (parse->body) < PARSE_IN_THREAD_BYTES)
+  if (g_bytes_get_size (parse->body) < self->parse_in_thread_bytes)
     {
       GError *error = NULL;
       gpointer model = parse_now (parse, &error);
@@ -1239,6 +1241,7 @@ hs_client_class_init (HsClientClass *klass)
 static void
 hs_client_init (HsClient *self)
 {
+  self->parse_in_thread_bytes = PARSE_IN_THREAD_BYTES;
 }
 
 HsClient *
@@ -1319,6 +1322,15 @@ hs_client_set_proxy_resolver (HsClient       *self,
   g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
 
   soup_session_set_proxy_resolver (self->session, resolver);
+}
+
+void
+hs_client_set_parse_in_thread_bytes (HsClient *self,
+                                     gsize     bytes)
+{
+  g_return_if_fail (HS_IS_CLIENT (self));
+
+  self->parse_in_thread_bytes = bytes;
 }
 
 guint64

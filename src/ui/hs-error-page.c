@@ -10,6 +10,7 @@ struct _HsErrorPage
   AdwBin         parent_instance;
 
   AdwStatusPage *status_page;
+  GtkLabel      *countdown_label;
   GtkButton     *action_button;
   GtkWidget     *details_box;
   GtkLabel      *details_label;
@@ -62,7 +63,7 @@ error_state_for (const GError *error)
       return (ErrorState) {
         "edit-find-symbolic",
         _("Note Not Found"),
-        _("It may have been deleted, or the link may be incomplete. Check the link and open the note again."),
+        _("Check that the link is complete, or open another note."),
         _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
@@ -129,22 +130,23 @@ static void
 stop_countdown (HsErrorPage *self)
 {
   g_clear_handle_id (&self->countdown_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), FALSE);
 }
 
 static void
 update_countdown (HsErrorPage *self)
 {
-  g_autofree char *description = NULL;
+  g_autofree char *text = NULL;
 
   if (self->countdown_seconds > 0)
-    description = g_strdup_printf (ngettext ("Trying again in %u second…",
-                                             "Trying again in %u seconds…",
-                                             self->countdown_seconds),
-                                   self->countdown_seconds);
+    text = g_strdup_printf (ngettext ("Trying again in %u second…",
+                                      "Trying again in %u seconds…",
+                                      self->countdown_seconds),
+                            self->countdown_seconds);
   else
-    description = g_strdup (_("Trying again…"));
+    text = g_strdup (_("Trying again…"));
 
-  adw_status_page_set_description (self->status_page, description);
+  gtk_label_set_text (self->countdown_label, text);
 }
 
 static gboolean
@@ -206,6 +208,7 @@ hs_error_page_class_init (HsErrorPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-error-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HsErrorPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, HsErrorPage, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, HsErrorPage, action_button);
   gtk_widget_class_bind_template_child (widget_class, HsErrorPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, HsErrorPage, details_label);
@@ -277,20 +280,26 @@ hs_error_page_show_countdown (HsErrorPage  *self,
                               guint         seconds)
 {
   ErrorState state;
+  g_autofree char *description = NULL;
 
   g_return_if_fail (HS_IS_ERROR_PAGE (self));
 
   stop_countdown (self);
   state = error_state_for (reason);
 
+  /* What happened, in the server's words too; the wait is Hongshu's doing,
+   * so there is nothing to press. */
   adw_status_page_set_icon_name (self->status_page, "preferences-system-time-symbolic");
   adw_status_page_set_title (self->status_page, state.title);
+  description = g_markup_escape_text (reason ? reason->message : "", -1);
+  adw_status_page_set_description (self->status_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->action_button), FALSE);
   gtk_widget_set_visible (self->details_box, FALSE);
   g_clear_pointer (&self->details, g_free);
 
   self->countdown_seconds = seconds;
   update_countdown (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), TRUE);
   if (seconds > 0)
     self->countdown_source = g_timeout_add (1000, countdown_tick_cb, self);
 }
@@ -307,6 +316,16 @@ hs_error_page_get_action_button (HsErrorPage *self)
 {
   g_return_val_if_fail (HS_IS_ERROR_PAGE (self), NULL);
   return self->action_button;
+}
+
+const char *
+hs_error_page_get_countdown (HsErrorPage *self)
+{
+  g_return_val_if_fail (HS_IS_ERROR_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->countdown_label)))
+    return NULL;
+  return gtk_label_get_text (self->countdown_label);
 }
 
 const char *

@@ -25,6 +25,8 @@ void           hs_error_page_show_countdown    (HsErrorPage   *self,
 /* What is shown, for tests and the accessibility tree alike. */
 AdwStatusPage *hs_error_page_get_status_page   (HsErrorPage   *self);
 GtkButton     *hs_error_page_get_action_button (HsErrorPage   *self);
+/* "Trying again in 2 seconds…" while counting down, else NULL. */
+const char    *hs_error_page_get_countdown     (HsErrorPage   *self);
 /* NULL when this error has no details to copy. */
 const char    *hs_error_page_get_details       (HsErrorPage   *self);
 

@@ -596,6 +596,11 @@ test_rate_limiter (Fixture       *f,
   for (guint i = 0; i < 12; i++)
     hs_client_get_note_async (f->client, SEED, NULL, NULL, batch_note_cb, &batch);
 
+  /* Calls 6 to 10 wait one window, 11 and 12 two; each says so. */
+  assert_waits (f, 7, HS_ERROR_RATE_LIMITED);
+  for (guint i = 0; i < 7; i++)
+    g_assert_cmpuint (g_array_index (f->waits, guint, i), ==, i < 5 ? 60 : 120);
+
   iterate_until_done (&batch, 5);
   g_assert_cmpuint (hs_rate_limiter_get_n_waiting (limiter), ==, 7);
   g_assert_cmpuint (count_requests (f, NULL), ==, 5);

@@ -1083,8 +1083,26 @@ start_attempt (GTask *task)
   /* Every API call, retries included, passes the limiter (API.md §5);
    * short links are not API calls. */
   if (call_is_api (call))
-    hs_rate_limiter_acquire_async (self->limiter, g_task_get_cancellable (task),
-                                   acquire_cb, g_object_ref (task));
+    {
+      GTimeSpan wait = hs_rate_limiter_get_wait (self->limiter);
+
+      /* A wait the user would notice is announced like a retry's. */
+      if (wait >= G_TIME_SPAN_SECOND)
+        {
+          guint max_calls = hs_rate_limiter_get_max_calls (self->limiter);
+          g_autoptr(GError) reason =
+            g_error_new (HS_ERROR, HS_ERROR_RATE_LIMITED,
+                         ngettext ("Waiting for the rate limit of %u call a minute",
+                                   "Waiting for the rate limit of %u calls a minute", max_calls),
+                         max_calls);
+
+          g_signal_emit (self, signals[WAITING], 0,
+                         (guint) ((wait + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND), reason);
+        }
+
+      hs_rate_limiter_acquire_async (self->limiter, g_task_get_cancellable (task),
+                                     acquire_cb, g_object_ref (task));
+    }
   else
     begin_request (task);
 }

@@ -684,14 +684,20 @@ test_cancel_in_flight (Fixture       *f,
   g_signal_handler_disconnect (f->server, id);
 }
 
+typedef struct
+{
+  HsRateLimiter *limiter;
+  GCancellable  *cancellable;
+} SlotCancel;
+
 static gboolean
 cancel_when_waiting_cb (gpointer user_data)
 {
-  Fixture *f = user_data;
+  SlotCancel *slot = user_data;
 
-  if (hs_rate_limiter_get_n_waiting (hs_client_get_rate_limiter (f->client)) == 0)
+  if (hs_rate_limiter_get_n_waiting (slot->limiter) == 0)
     return G_SOURCE_CONTINUE;
-  g_cancellable_cancel (f->cancel_on_wait);
+  g_cancellable_cancel (slot->cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -702,19 +708,24 @@ test_cancel_waiting_for_slot (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(HsNote) first = NULL;
   g_autoptr(HsNote) second = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SlotCancel slot = { hs_client_get_rate_limiter (f->client), cancellable };
 
   hs_config_set_requests_per_minute (f->config, 1);
   first = get_note (f, SEED, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  /* The second call waits a minute for its slot; cancel it meanwhile. */
-  f->cancel_on_wait = g_cancellable_new ();
-  g_idle_add (cancel_when_waiting_cb, f);
-  second = get_note (f, SEED, NULL, f->cancel_on_wait, &error);
+  /* The second call queues for a minute; cancel it while it waits. */
+  g_idle_add (cancel_when_waiting_cb, &slot);
+  second = get_note (f, SEED, NULL, cancellable, &error);
   g_assert_null (second);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (hs_rate_limiter_get_n_waiting (hs_client_get_rate_limiter (f->client)), ==, 0);
+  g_assert_cmpuint (hs_rate_limiter_get_n_waiting (slot.limiter), ==, 0);
   g_assert_cmpuint (count_requests (f, NULL), ==, 1);
+  /* The wait was announced. */
+  assert_waits (f, 1, HS_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 0), >=, 59);
+  g_assert_cmpuint (g_array_index (f->waits, guint, 0), <=, 60);
 }
 
 static void

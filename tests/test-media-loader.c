@@ -451,6 +451,53 @@ test_load_to_file (Fixture       *f,
   g_array_unref (progress.current);
 }
 
+static gboolean
+poll_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates until @path is gone, for at most 10 s (a bound on failure only). */
+static gboolean
+wait_until_gone (const char *path)
+{
+  gint64 give_up = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  guint tick = g_timeout_add (10, poll_tick_cb, NULL);
+
+  while (g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_files_trimmed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *small = cdn_url (f, "video/spring-makeup.webm");
+  g_autofree char *large = cdn_url (f, "video/city-walk.webm");
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_path = NULL;
+  g_autofree char *second_path = NULL;
+  Progress progress = { g_array_new (FALSE, FALSE, sizeof (goffset)), 0 };
+
+  /* No room at all: each new download pushes out the older files, but
+   * never itself. */
+  hs_config_set_media_cache_size_mb (f->config, 0);
+  first = load_to_file (f, small, &progress, &error);
+  g_assert_no_error (error);
+  first_path = g_file_get_path (first);
+  second = load_to_file (f, large, &progress, &error);
+  g_assert_no_error (error);
+  second_path = g_file_get_path (second);
+
+  g_assert_true (wait_until_gone (first_path));
+  g_assert_true (g_file_test (second_path, G_FILE_TEST_IS_REGULAR));
+  g_array_unref (progress.current);
+}
+
 static void
 test_limits (Fixture       *f,
              gconstpointer  data)
@@ -556,6 +603,7 @@ main (int    argc,
   ADD ("/media-loader/cancel-all-then-again", test_cancel_all_then_again);
   ADD ("/media-loader/http-cache", test_http_cache);
   ADD ("/media-loader/load-to-file", test_load_to_file);
+  ADD ("/media-loader/files-trimmed", test_files_trimmed);
   ADD ("/media-loader/limits", test_limits);
   ADD ("/media-loader/not-found", test_not_found);
   ADD ("/media-loader/not-web", test_not_web);

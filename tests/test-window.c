@@ -537,10 +537,65 @@ test_paste (void)
   g_assert_cmpuint (count_api_requests (NULL), ==, 0);
 }
 
+static GtkDropTarget *
+window_drop_target (void)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  g_error ("The window takes no drops");
+}
+
+static gboolean
+drop (const GValue *value)
+{
+  gboolean accepted = FALSE;
+
+  g_signal_emit_by_name (window_drop_target (), "drop", value, 10.0, 10.0, &accepted);
+  return accepted;
+}
+
+static void
+test_drop (void)
+{
+  g_auto(GValue) text = G_VALUE_INIT;
+  g_auto(GValue) files = G_VALUE_INIT;
+  g_auto(GValue) nonsense = G_VALUE_INIT;
+  g_autoptr(GFile) link = g_file_new_for_uri ("https://www.xiaohongshu.com/explore/" SECOND_ID "?xsec_token=1");
+  GSList *list = g_slist_prepend (NULL, link);
+
+  open_and_wait (SEED_ID, SEED_ID);
+
+  /* A link dragged from a browser arrives as a URI list. */
+  g_value_init (&files, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&files, gdk_file_list_new_from_list (list));
+  g_slist_free (list);
+  g_assert_true (drop (&files));
+  wait_for (note_shown, SECOND_ID, "the dropped link");
+
+  /* Dragged text: the share text of the app. */
+  g_value_init (&text, G_TYPE_STRING);
+  g_value_set_string (&text, "看看这篇 https://www.rednote.com/explore/" SEED_ID "?xsec_token=2");
+  g_assert_true (drop (&text));
+  wait_for (note_shown, SEED_ID, "the dropped text");
+
+  /* Anything else is refused, and said so in the entry. */
+  g_value_init (&nonsense, G_TYPE_STRING);
+  g_value_set_string (&nonsense, "a shopping list");
+  g_assert_false (drop (&nonsense));
+  g_assert_nonnull (hs_window_get_entry_error (window));
+}
+
 static HsPreferencesWindow *
 find_preferences (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -550,6 +605,12 @@ find_preferences (void)
         return HS_PREFERENCES_WINDOW (toplevel);
     }
   return NULL;
+}
+
+static gboolean
+preferences_shown (gconstpointer data)
+{
+  return find_preferences () != NULL;
 }
 
 static void
@@ -566,9 +627,10 @@ test_preferences (void)
   enter_text (HS_DEMO_FAULT_UNAUTHORIZED);
   wait_for (error_shown, NULL, "the 401 page");
   g_assert_null (find_preferences ());
+  /* A button's "activate" clicks it a moment later, as a key press does. */
   gtk_widget_activate (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
+  wait_for (preferences_shown, NULL, "the preferences");
   preferences = find_preferences ();
-  g_assert_nonnull (preferences);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
 
   /* An address that is not http(s) never reaches the settings. */
@@ -785,6 +847,7 @@ main (int   argc,
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);
       g_test_add_func ("/window/paste", test_paste);
+      g_test_add_func ("/window/drop", test_drop);
       g_test_add_func ("/window/preferences", test_preferences);
       g_test_add_func ("/layout/narrow-and-wide", test_layout);
     }

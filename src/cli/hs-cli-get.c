@@ -277,8 +277,20 @@ waiting_cb (HsClient     *client,
             const GError *reason,
             gpointer      user_data)
 {
+  static gint64 last_rate_limit_note = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  /* A long batch queues many calls on the rate limiter, each announcing
+   * its wait: one line every ten seconds tells the user enough. */
+  if (g_error_matches (reason, HS_ERROR, HS_ERROR_RATE_LIMITED))
+    {
+      if (last_rate_limit_note != 0 && now - last_rate_limit_note < 10 * G_TIME_SPAN_SECOND)
+        return;
+      last_rate_limit_note = now;
+    }
+
   /* TRANSLATORS: %u is a number of seconds, %s why the client waits */
-  hs_cli_print_error (ngettext ("retrying in %u second: %s", "retrying in %u seconds: %s", seconds),
+  hs_cli_print_error (ngettext ("waiting %u second: %s", "waiting %u seconds: %s", seconds),
                       seconds, reason->message);
 }
 

@@ -37,7 +37,7 @@ waiting_cb (HsClient     *client,
             const GError *reason,
             gpointer      user_data)
 {
-  hs_cli_print_error (ngettext ("retrying in %u second: %s", "retrying in %u seconds: %s", seconds),
+  hs_cli_print_error (ngettext ("waiting %u second: %s", "waiting %u seconds: %s", seconds),
                       seconds, reason->message);
 }
 

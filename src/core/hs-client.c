@@ -278,6 +278,7 @@ transport_error (GTask        *task,
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING) ||
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_RESTARTS) ||
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_REDIRECT_BAD_URI))
+    /* TRANSLATORS: %s are a host name and the system's explanation */
     return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                         _("%s sent a malformed HTTP response: %s"), host, error->message);
 
@@ -726,6 +727,7 @@ response_complete (GTask *task)
     GError *error;
 
     if (status < 400 || status > 599)
+      /* TRANSLATORS: a host name and an HTTP status number */
       error = g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                            _("%s answered with the unexpected HTTP status %u"),
                            uri_host (call->uri), status);

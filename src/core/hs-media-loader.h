@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (HsMediaLoader, hs_media_loader, HS, MEDIA_LOADER, GObject)
 
 /* CDN media (API.md §6): its own SoupSession (at most 4 connections a
  * host), the config's media-referer on every request and never an
- * Authorization header, an HTTP cache of media-cache-size-mb under the
- * cache directory. Identical requests in flight share one download.
+ * Authorization header, a cache under the cache directory of
+ * media-cache-size-mb: half for the HTTP cache (images), half for the
+ * files of load_to_file (videos), least recently used out first. Identical requests in flight share one download.
  * Errors: HS_ERROR_FORBIDDEN for a 403 (hotlink protection),
  * HS_ERROR_NOT_FOUND, HS_ERROR_SERVER, HS_ERROR_NETWORK,
  * HS_ERROR_INVALID_RESPONSE (not http/https, empty, too big), or

@@ -554,7 +554,7 @@ append_image (GString            *out,
               const char * const *scopes)
 {
   static const char * const kept[] = {
-    "alt", "title", "width", "height", "class", "style", "align", "lang", "dir", NULL
+    "alt", "title", "width", "height", "id", "class", "style", "align", "lang", "dir", NULL
   };
   /* Lazy-loading pages leave the real address in one of these. */
   static const char * const sources[] = {

@@ -275,14 +275,14 @@ run_file_dialog (GtkWidget    *widget,
 
   if (folder)
     {
-      gtk_file_dialog_set_title (dialog, _("Save All Images To"));
+      gtk_file_dialog_set_title (dialog, _("Save All To"));
       gtk_file_dialog_set_accept_label (dialog, _("_Select"));
       gtk_file_dialog_select_folder (dialog, widget_window (widget), g_task_get_cancellable (task),
                                      file_dialog_done_cb, g_object_ref (task));
     }
   else
     {
-      gtk_file_dialog_set_title (dialog, _("Save Image"));
+      gtk_file_dialog_set_title (dialog, _("Save As"));
       gtk_file_dialog_set_initial_name (dialog, initial_name);
       gtk_file_dialog_save (dialog, widget_window (widget), g_task_get_cancellable (task),
                             file_dialog_done_cb, g_object_ref (task));
@@ -327,11 +327,11 @@ run_file_dialog (GtkWidget    *widget,
   GtkFileChooserNative *native;
 
   if (folder)
-    native = gtk_file_chooser_native_new (_("Save All Images To"), widget_window (widget),
+    native = gtk_file_chooser_native_new (_("Save All To"), widget_window (widget),
                                           GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                           _("_Select"), _("_Cancel"));
   else
-    native = gtk_file_chooser_native_new (_("Save Image"), widget_window (widget),
+    native = gtk_file_chooser_native_new (_("Save As"), widget_window (widget),
                                           GTK_FILE_CHOOSER_ACTION_SAVE,
                                           _("_Save"), _("_Cancel"));
 

@@ -21,6 +21,8 @@
 #define MIN_STAGE_HEIGHT   240
 #define MAX_STAGE_HEIGHT   720
 #define NATURAL_WIDTH      480
+/* Room left above and below the gallery in the scrolled window: the layout's margins. */
+#define VIEWPORT_MARGIN    54
 /* Pages further than this from the current one let go of their pictures. */
 #define KEEP_DISTANCE      2
 
@@ -47,6 +49,9 @@ struct _HsMediaGallery
   GCancellable   *note_cancellable;    /* thumbnails of the current note */
   GCancellable   *cancellable;         /* saving and copying; cancelled in dispose */
   GCancellable   *save_all_cancellable;
+  GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
+  int             viewport_height;
+  guint           viewport_source;
 
   GtkWidget      *stage;
   AdwCarousel    *carousel;
@@ -103,19 +108,103 @@ file_stem (HsMediaGallery *self,
 
 /* Layout: the stage's height follows its width, the strip sits below. */
 
+static gboolean
+strip_shown (HsMediaGallery *self)
+{
+  return gtk_widget_get_visible (self->strip_window);
+}
+
+/* The stage and the strip fit in the scrolled window around us, so that a person sees the
+ * whole picture and its thumbnails without scrolling. */
+static int
+max_stage_height (HsMediaGallery *self)
+{
+  int limit = MAX_STAGE_HEIGHT;
+
+  if (self->viewport_height > 0)
+    {
+      int available = self->viewport_height - VIEWPORT_MARGIN;
+
+      if (strip_shown (self))
+        available -= THUMBNAIL_SIZE + STRIP_SPACING + 4;
+      limit = MIN (limit, available);
+    }
+
+  return MAX (limit, MIN_STAGE_HEIGHT);
+}
+
 static int
 stage_height_for_width (HsMediaGallery *self,
                         int             width)
 {
   int height = (int) (width / self->aspect_ratio + 0.5);
 
-  return CLAMP (height, MIN_STAGE_HEIGHT, MAX_STAGE_HEIGHT);
+  return CLAMP (height, MIN_STAGE_HEIGHT, max_stage_height (self));
 }
 
 static gboolean
-strip_shown (HsMediaGallery *self)
+viewport_resize_cb (gpointer user_data)
 {
-  return gtk_widget_get_visible (self->strip_window);
+  HsMediaGallery *self = user_data;
+
+  self->viewport_source = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+viewport_page_size_cb (GtkAdjustment  *adjustment,
+                       GParamSpec     *pspec,
+                       HsMediaGallery *self)
+{
+  int height = (int) gtk_adjustment_get_page_size (adjustment);
+
+  if (height == self->viewport_height)
+    return;
+
+  self->viewport_height = height;
+  /* This comes during the scrolled window's allocation: measure again after it. */
+  if (self->viewport_source == 0)
+    self->viewport_source = g_idle_add (viewport_resize_cb, self);
+}
+
+static void
+unwatch_viewport (HsMediaGallery *self)
+{
+  if (self->viewport_adjustment != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->viewport_adjustment, viewport_page_size_cb, self);
+      g_clear_object (&self->viewport_adjustment);
+    }
+  g_clear_handle_id (&self->viewport_source, g_source_remove);
+  self->viewport_height = 0;
+}
+
+static void
+hs_media_gallery_root (GtkWidget *widget)
+{
+  HsMediaGallery *self = HS_MEDIA_GALLERY (widget);
+  GtkWidget *scrolled_window;
+
+  GTK_WIDGET_CLASS (hs_media_gallery_parent_class)->root (widget);
+
+  scrolled_window = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled_window != NULL)
+    {
+      self->viewport_adjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled_window)));
+      g_signal_connect (self->viewport_adjustment, "notify::page-size",
+                        G_CALLBACK (viewport_page_size_cb), self);
+      self->viewport_height = (int) gtk_adjustment_get_page_size (self->viewport_adjustment);
+    }
+}
+
+static void
+hs_media_gallery_unroot (GtkWidget *widget)
+{
+  unwatch_viewport (HS_MEDIA_GALLERY (widget));
+
+  GTK_WIDGET_CLASS (hs_media_gallery_parent_class)->unroot (widget);
 }
 
 static void
@@ -1019,6 +1108,7 @@ hs_media_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->note_cancellable);
   g_cancellable_cancel (self->save_all_cancellable);
+  unwatch_viewport (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_MEDIA_GALLERY);
 
@@ -1119,6 +1209,8 @@ hs_media_gallery_class_init (HsMediaGalleryClass *klass)
   widget_class->measure = hs_media_gallery_measure;
   widget_class->size_allocate = hs_media_gallery_size_allocate;
   widget_class->get_request_mode = hs_media_gallery_get_request_mode;
+  widget_class->root = hs_media_gallery_root;
+  widget_class->unroot = hs_media_gallery_unroot;
 
   properties[PROP_MEDIA_LOADER] =
     g_param_spec_object ("media-loader", NULL, NULL,

@@ -40,6 +40,7 @@ struct _HsMediaViewer
   AdwToastOverlay *toast_overlay;
   GtkRevealer     *header_revealer;
   AdwWindowTitle  *window_title;
+  GtkWidget       *zoom_button;
   GtkLabel        *zoom_label;
   GtkStack        *stack;
   GtkScrolledWindow *scroller;
@@ -125,6 +126,8 @@ update_zoom_ui (HsMediaViewer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", picture && !self->best_fit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", picture && !self->best_fit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-original", picture);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-toggle", picture);
+  gtk_widget_set_tooltip_text (self->zoom_button, self->best_fit ? _("Original Size") : _("Best Fit"));
 }
 
 static gboolean
@@ -517,6 +520,16 @@ zoom_original_action (GtkWidget  *widget,
 }
 
 static void
+zoom_toggle_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
+
+  set_zoom_centered (self, self->best_fit ? 1.0 : 0);
+}
+
+static void
 fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -599,7 +612,7 @@ hs_media_viewer_constructed (GObject *object)
 
   g_object_bind_property (self, "title", self->window_title, "title", G_BINDING_SYNC_CREATE);
   if (gtk_window_get_title (GTK_WINDOW (self)) == NULL)
-    gtk_window_set_title (GTK_WINDOW (self), _("Images"));
+    gtk_window_set_title (GTK_WINDOW (self), _("Media Viewer"));
 
   self->constructed = TRUE;
   show_item (self);
@@ -754,6 +767,7 @@ hs_media_viewer_class_init (HsMediaViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, header_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, stack);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, scroller);
@@ -766,6 +780,7 @@ hs_media_viewer_class_init (HsMediaViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-original", NULL, zoom_original_action);
+  gtk_widget_class_install_action (widget_class, "viewer.zoom-toggle", NULL, zoom_toggle_action);
   gtk_widget_class_install_action (widget_class, "viewer.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "viewer.escape", NULL, escape_action);
   gtk_widget_class_install_action (widget_class, "viewer.copy-image", NULL, copy_image_action);

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (HsMediaViewer, hs_media_viewer, HS, MEDIA_VIEWER, AdwWindo
  * Escape to leave fullscreen or close; copy, save and open in the browser.
  *
  * Actions "viewer.previous", "viewer.next", "viewer.zoom-in", "viewer.zoom-out",
- * "viewer.zoom-fit", "viewer.zoom-original", "viewer.fullscreen", "viewer.copy-image",
+ * "viewer.zoom-fit", "viewer.zoom-original", "viewer.zoom-toggle", "viewer.fullscreen",
+ * "viewer.escape", "viewer.copy-image",
  * "viewer.save", "viewer.open-original".
  *
  * Properties: "media-loader", "items" (GListModel of HsImage/HsVideo), construct-only;

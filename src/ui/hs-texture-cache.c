@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "hs-error.h"
 #include "hs-texture-cache.h"
@@ -263,7 +264,7 @@ decode_bytes (GBytes  *bytes,
     {
       gdk_pixbuf_loader_close (loader, NULL);
       g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                   _("The picture could not be decoded: %s"), local_error->message);
+                   _("The image could not be decoded: %s"), local_error->message);
       return NULL;
     }
 
@@ -271,7 +272,7 @@ decode_bytes (GBytes  *bytes,
   if (pixbuf == NULL)
     {
       g_set_error_literal (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                           _("The picture could not be decoded"));
+                           _("The image could not be decoded"));
       return NULL;
     }
 

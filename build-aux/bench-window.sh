@@ -49,18 +49,37 @@ fresh_home () {
          XDG_DATA_HOME="$home/data"
 }
 
+# wait_for LOG EVENT COUNT: until LOG has COUNT trace lines of EVENT.
+wait_for () {
+  local n
+  for n in $(seq 1 600); do
+    [ "$(grep -c "^hongshu-trace [0-9]* $2" "$1" || true)" -ge "$3" ] && return 0
+    sleep 0.05
+  done
+  echo "bench-window.sh: no $2 in $1" >&2
+  exit 1
+}
+
 echo "cold: $runs runs of a new process with empty caches..." >&2
 # One home for every run, with what the system keeps between launches (GL shader
 # and font caches) warmed by an untimed first run; Hongshu's and WebKit's own
-# caches are emptied before each run.
+# caches are emptied before each run. The note is opened once the new window is
+# up, as a person would: start-up itself is not counted.
 fresh_home cold
 HONGSHU_EXIT_WHEN_READY=1 timeout 60 "$build/src/hongshu" --demo "$seed" >/dev/null 2>&1 || true
 : > "$tmp/cold.log"
 for i in $(seq 1 "$runs"); do
   rm -rf "$XDG_CACHE_HOME/hongshu" "$XDG_CACHE_HOME/webkitgtk" "$XDG_DATA_HOME/webkitgtk"
-  echo "run $i" >> "$tmp/cold.log"
-  HONGSHU_EXIT_WHEN_READY=1 timeout 60 "$build/src/hongshu" --demo "$seed" \
-    2>&1 >/dev/null | grep '^hongshu-trace' >> "$tmp/cold.log" || true
+  : > "$tmp/cold-run.log"
+  HONGSHU_EXIT_WHEN_READY=1 timeout 60 "$build/src/hongshu" --demo 2>> "$tmp/cold-run.log" >/dev/null &
+  app_pid=$!
+  wait_for "$tmp/cold-run.log" window-mapped 1
+  sleep 1
+  echo "run $i" >> "$tmp/cold-run.log"
+  "$build/src/hongshu" "$seed"
+  wait "$app_pid" || true
+  app_pid=
+  grep -e '^run' -e '^hongshu-trace' "$tmp/cold-run.log" | sed -n '/^run/,$p' >> "$tmp/cold.log"
 done
 
 echo "warm: $runs notes opened in a running instance..." >&2
@@ -69,28 +88,25 @@ fresh_home warm
 # O_APPEND, like the "run" lines written beside it.
 "$build/src/hongshu" --demo "$other" 2>> "$tmp/warm.log" >/dev/null &
 app_pid=$!
-wait_for_ready () {
-  local want="$1" n
-  for n in $(seq 1 600); do
-    [ "$(grep -c "^hongshu-trace [0-9]* ready" "$tmp/warm.log" || true)" -ge "$want" ] && return 0
-    sleep 0.05
-  done
-  echo "bench-window.sh: the note did not get ready" >&2
-  exit 1
-}
-wait_for_ready 1
+wait_for "$tmp/warm.log" ready 1
 # The first note of the instance was cold: start the count after it.
 echo "run 0" >> "$tmp/warm.log"
 for i in $(seq 1 "$runs"); do
   if [ $((i % 2)) -eq 1 ]; then note=$seed; else note=$other; fi
   echo "run $i" >> "$tmp/warm.log"
   "$build/src/hongshu" "$note"
-  wait_for_ready $((i + 1))
+  wait_for "$tmp/warm.log" ready $((i + 1))
 done
+kill "$app_pid"
+wait "$app_pid" 2>/dev/null || true
+app_pid=
 
-echo "memory: a note with 9 pictures..." >&2
-"$build/src/hongshu" "$nine_pictures"
-wait_for_ready $((runs + 2))
+echo "memory: a new instance with a note of 9 pictures..." >&2
+fresh_home memory
+: > "$tmp/memory.log"
+"$build/src/hongshu" --demo "$nine_pictures" 2>> "$tmp/memory.log" >/dev/null &
+app_pid=$!
+wait_for "$tmp/memory.log" ready 1
 sleep 2
 descendants () {
   local pid="$1" child

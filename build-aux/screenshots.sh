@@ -7,8 +7,9 @@
 # Each picture is a fresh `hongshu --demo NOTE` that renders its own window into a
 # PNG once the note is shown with its body and first picture (HONGSHU_SCREENSHOT),
 # then quits: no window manager, no screen grab, the same pixels every time.
-#   light-wide.png  1280x800         dark-wide.png  1280x800, dark style
-#   narrow.png      360x720          chinese.png    1280x800, zh_CN interface
+#   note-light-wide.png  1280x800    note-dark-wide.png  1280x800, dark style
+#   note-narrow.png      360x720     note-zh_CN.png      1280x800, zh_CN interface
+# (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,9 +55,9 @@ shoot () {
   [ -s "$out/$name.png" ] || { echo "screenshots.sh: $name.png was not written" >&2; exit 1; }
 }
 
-shoot light-wide 1280x800
-shoot dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
-shoot narrow 360x720
-shoot chinese 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+shoot note-light-wide 1280x800
+shoot note-dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot note-narrow 360x720
+shoot note-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 
 ls -l "$out"/*.png

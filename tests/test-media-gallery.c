@@ -694,6 +694,12 @@ test_viewer (void)
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.previous", NULL);
   g_assert_cmpuint (hs_media_viewer_get_position (viewer), ==, 2);
 
+  /* Asking again brings the same viewer back, at the gallery's item. */
+  hs_media_gallery_set_position (gallery, 5, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.open-viewer", NULL);
+  g_assert_true (find_viewer () == viewer);
+  g_assert_cmpuint (hs_media_viewer_get_position (viewer), ==, 5);
+
   /* Escape closes it. */
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.escape", NULL);
   wait_for (viewer_is_gone, NULL, "the viewer to close");

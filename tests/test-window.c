@@ -734,6 +734,35 @@ test_translated (void)
                    "笔记不存在");
 }
 
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+remove_directory (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  remove_tree (file);
+}
+
 /* The build's catalog, in a locale directory of our own. */
 static char *
 install_test_catalog (void)
@@ -858,5 +887,7 @@ main (int   argc,
   g_clear_object (&app);
   hs_demo_server_stop (server);
   g_clear_object (&server);
+  remove_directory (locale_dir);
+  remove_directory (home);
   return status;
 }

@@ -5,8 +5,8 @@
 #include "hs-application.h"
 #include "hs-credentials.h"
 #include "hs-preferences-window.h"
+#include "hs-content-view.h"
 #include "hs-screenshot.h"
-#include "hs-trace.h"
 #include "hs-window.h"
 
 struct _HsApplication
@@ -313,6 +313,11 @@ hs_application_startup (GApplication *application)
   set_accels (self);
 
   lookup_credentials (self);
+
+  /* The web process that renders note bodies starts while the person pastes
+   * a link. Before any window: their body views then share this process
+   * instead of starting one more. */
+  hs_content_view_prewarm ();
 }
 
 static void

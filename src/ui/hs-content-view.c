@@ -81,7 +81,9 @@ struct _HsContentView
   guint           own_loads;       /* our load_html() calls not yet allowed by policy */
   guint           reloads;
   guint           reload_source;
+  guint           loaded_source;
   guint           is_loaded : 1;
+  guint           loaded_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HsContentView, hs_content_view, GTK_TYPE_WIDGET)
@@ -398,6 +400,30 @@ set_is_loaded (HsContentView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_LOADED]);
 }
 
+static void
+finish_loading (HsContentView *self)
+{
+  self->loaded_pending = FALSE;
+  g_clear_handle_id (&self->loaded_source, g_source_remove);
+
+  if (self->note == NULL)
+    return;
+
+  hs_trace_mark ("body-loaded %s", hs_note_get_note_id (self->note));
+  set_is_loaded (self, TRUE);
+}
+
+static gboolean
+finish_loading_cb (gpointer user_data)
+{
+  HsContentView *self = user_data;
+
+  self->loaded_source = 0;
+  finish_loading (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 typedef struct
 {
   HsContentView *self;
@@ -433,8 +459,12 @@ measured_cb (GObject      *object,
   if (note != self->note || note == NULL)
     return;
 
-  hs_trace_mark ("body-loaded %s", hs_note_get_note_id (note));
-  set_is_loaded (self, TRUE);
+  /* Loaded means shown whole: wait for the allocation that gives it its height. */
+  self->loaded_pending = TRUE;
+  if (gtk_widget_get_height (GTK_WIDGET (self->web_view)) >= MAX (self->content_height, 1))
+    finish_loading (self);
+  else
+    gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -468,6 +498,8 @@ load_document (HsContentView *self)
   self->load_cancellable = g_cancellable_new ();
 
   set_is_loaded (self, FALSE);
+  self->loaded_pending = FALSE;
+  g_clear_handle_id (&self->loaded_source, g_source_remove);
   self->own_loads++;
   webkit_web_view_load_html (self->web_view, document, DOCUMENT_BASE_URI);
 }
@@ -696,6 +728,10 @@ hs_content_view_size_allocate (GtkWidget *widget,
   HsContentView *self = HS_CONTENT_VIEW (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->web_view), width, height, baseline, NULL);
+
+  /* Not from within the allocation: handlers of notify::is-loaded may resize things. */
+  if (self->loaded_pending && height >= MAX (self->content_height, 1) && self->loaded_source == 0)
+    self->loaded_source = g_idle_add (finish_loading_cb, self);
 }
 
 static GtkSizeRequestMode
@@ -720,6 +756,7 @@ hs_content_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->loaded_source, g_source_remove);
 
   if (self->web_view != NULL)
     {

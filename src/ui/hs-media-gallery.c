@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "hs-image.h"
 #include "hs-media-actions.h"
@@ -49,6 +50,7 @@ struct _HsMediaGallery
   GCancellable   *note_cancellable;    /* thumbnails of the current note */
   GCancellable   *cancellable;         /* saving and copying; cancelled in dispose */
   GCancellable   *save_all_cancellable;
+  HsMediaViewer  *viewer;               /* weak */
   GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
   int             viewport_height;
   guint           viewport_source;
@@ -179,6 +181,31 @@ unwatch_viewport (HsMediaGallery *self)
     }
   g_clear_handle_id (&self->viewport_source, g_source_remove);
   self->viewport_height = 0;
+}
+
+/* The strip scrolls sideways only, but GTK turns a wheel's turns over a scrolled window
+ * that only scrolls sideways into sideways scrolling. A person turning the wheel over the
+ * thumbnails means to scroll the note: pass the turn on to the scrolled window around us,
+ * as far as it would have gone there. Shift+wheel still scrolls the strip. */
+static gboolean
+strip_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 HsMediaGallery           *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double step = 1.0;
+
+  if (self->viewport_adjustment == NULL || dy == 0 || (state & GDK_SHIFT_MASK) != 0)
+    return FALSE;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (self->viewport_adjustment), 2.0 / 3.0);
+
+  gtk_adjustment_set_value (self->viewport_adjustment,
+                            gtk_adjustment_get_value (self->viewport_adjustment) + dy * step);
+
+  return TRUE;
 }
 
 static void
@@ -639,6 +666,16 @@ open_viewer_action (GtkWidget  *widget,
 
   hs_media_page_pause (g_ptr_array_index (self->pages, self->position));
 
+  /* One viewer per gallery: a second request brings it back at the current item. */
+  if (self->viewer != NULL && hs_media_viewer_get_items (self->viewer) == G_LIST_MODEL (self->items))
+    {
+      hs_media_viewer_set_position (self->viewer, self->position);
+      gtk_window_present (GTK_WINDOW (self->viewer));
+      return;
+    }
+  if (self->viewer != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->viewer));
+
   viewer = hs_media_viewer_new (self->loader, G_LIST_MODEL (self->items), self->position);
   if (self->note != NULL && hs_note_get_title (self->note) != NULL)
     gtk_window_set_title (GTK_WINDOW (viewer), hs_note_get_title (self->note));
@@ -648,6 +685,9 @@ open_viewer_action (GtkWidget  *widget,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (viewer), GTK_WINDOW (root));
   g_signal_connect_object (viewer, "notify::position", G_CALLBACK (viewer_position_cb), self, 0);
+
+  self->viewer = HS_MEDIA_VIEWER (viewer);
+  g_object_add_weak_pointer (G_OBJECT (viewer), (gpointer *) &self->viewer);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -1109,6 +1149,11 @@ hs_media_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->note_cancellable);
   g_cancellable_cancel (self->save_all_cancellable);
   unwatch_viewport (self);
+  if (self->viewer != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->viewer), (gpointer *) &self->viewer);
+      self->viewer = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_MEDIA_GALLERY);
 
@@ -1271,6 +1316,8 @@ hs_media_gallery_class_init (HsMediaGalleryClass *klass)
 static void
 hs_media_gallery_init (HsMediaGallery *self)
 {
+  GtkEventController *controller;
+
   self->items = g_list_store_new (G_TYPE_OBJECT);
   self->pages = g_ptr_array_new ();
   self->thumbs = g_ptr_array_new_with_free_func (thumb_free);
@@ -1278,6 +1325,11 @@ hs_media_gallery_init (HsMediaGallery *self)
   self->aspect_ratio = MIN_ASPECT_RATIO;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (strip_scroll_cb), self);
+  gtk_widget_add_controller (self->strip_window, controller);
 
   gtk_widget_set_visible (self->strip_window, FALSE);
   update_position (self);

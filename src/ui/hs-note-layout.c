@@ -7,6 +7,9 @@
 #define TEXT_COLUMN_MIN 340
 #define TEXT_COLUMN_MAX 440
 
+/* Room above the media when it stays in view while the text scrolls. */
+#define STICKY_MARGIN 12
+
 struct _HsNoteLayout
 {
   GtkWidget  parent_instance;
@@ -14,6 +17,8 @@ struct _HsNoteLayout
   GtkWidget *header;
   GtkWidget *media;
   GtkWidget *body;
+
+  GtkAdjustment *scroll_adjustment;
 
   int        wide_threshold;
   int        spacing;
@@ -188,11 +193,11 @@ allocate_column (HsNoteLayout  *self,
                  GtkWidget    **children,
                  guint          n_children,
                  int            x,
+                 int            y,
                  int            width,
                  int            widget_width)
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  int y = 0;
 
   for (guint i = 0; i < n_children; i++)
     {
@@ -208,6 +213,31 @@ allocate_column (HsNoteLayout  *self,
                                 -1);
       y += nat + self->spacing;
     }
+}
+
+/* As on the website, the pictures stay in view while a long text scrolls
+ * past them: the media follows the top of the viewport, within our bounds.
+ * One scrolled window still moves everything; nothing scrolls on its own. */
+static int
+sticky_media_y (HsNoteLayout *self,
+                int           media_width,
+                int           height)
+{
+  GtkWidget *viewport;
+  graphene_point_t origin;
+  int media_min, media_nat;
+
+  if (self->scroll_adjustment == NULL)
+    return 0;
+
+  viewport = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_VIEWPORT);
+  if (viewport == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self), viewport, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return 0;
+
+  child_height (self->media, media_width, &media_min, &media_nat);
+  /* origin.y < 0 once our top has scrolled above the viewport's. */
+  return CLAMP ((int) -origin.y + STICKY_MARGIN, 0, MAX (0, height - media_nat));
 }
 
 static void
@@ -226,15 +256,16 @@ hs_note_layout_size_allocate (GtkWidget *widget,
       GtkWidget *media[] = { self->media };
       GtkWidget *text[] = { self->header, self->body };
 
-      allocate_column (self, media, G_N_ELEMENTS (media), 0, media_width, width);
+      allocate_column (self, media, G_N_ELEMENTS (media), 0,
+                       sticky_media_y (self, media_width, height), media_width, width);
       allocate_column (self, text, G_N_ELEMENTS (text),
-                       media_width + self->spacing, text_width, width);
+                       media_width + self->spacing, 0, text_width, width);
     }
   else
     {
       GtkWidget *stack[] = { self->header, self->media, self->body };
 
-      allocate_column (self, stack, G_N_ELEMENTS (stack), 0, width, width);
+      allocate_column (self, stack, G_N_ELEMENTS (stack), 0, 0, width, width);
     }
 }
 
@@ -283,6 +314,7 @@ hs_note_layout_dispose (GObject *object)
 {
   HsNoteLayout *self = (HsNoteLayout *)object;
 
+  hs_note_layout_set_scroll_adjustment (self, NULL);
   g_clear_pointer (&self->header, gtk_widget_unparent);
   g_clear_pointer (&self->media, gtk_widget_unparent);
   g_clear_pointer (&self->body, gtk_widget_unparent);
@@ -466,6 +498,33 @@ hs_note_layout_set_body (HsNoteLayout *self,
 {
   g_return_if_fail (HS_IS_NOTE_LAYOUT (self));
   set_child (self, &self->body, body, properties[PROP_BODY]);
+}
+
+static void
+scrolled_cb (HsNoteLayout *self)
+{
+  /* Only the media moves: no new measuring, just a new allocation. */
+  if (self->is_wide)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+hs_note_layout_set_scroll_adjustment (HsNoteLayout  *self,
+                                      GtkAdjustment *adjustment)
+{
+  g_return_if_fail (HS_IS_NOTE_LAYOUT (self));
+  g_return_if_fail (adjustment == NULL || GTK_IS_ADJUSTMENT (adjustment));
+
+  if (self->scroll_adjustment == adjustment)
+    return;
+
+  if (self->scroll_adjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->scroll_adjustment, scrolled_cb, self);
+  g_set_object (&self->scroll_adjustment, adjustment);
+  if (adjustment != NULL)
+    g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self);
+
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 gboolean

@@ -29,6 +29,10 @@ void       hs_note_layout_set_media    (HsNoteLayout *self,
 GtkWidget *hs_note_layout_get_body     (HsNoteLayout *self);
 void       hs_note_layout_set_body     (HsNoteLayout *self,
                                         GtkWidget    *body);
+/* The adjustment of the scrolled window around us: side by side, the media
+ * then stays in view while the text scrolls. */
+void       hs_note_layout_set_scroll_adjustment (HsNoteLayout  *self,
+                                                 GtkAdjustment *adjustment);
 /* Whether the last allocation put the media beside the text. */
 gboolean   hs_note_layout_get_is_wide  (HsNoteLayout *self);
 

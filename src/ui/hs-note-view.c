@@ -619,6 +619,9 @@ static void
 hs_note_view_init (HsNoteView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  hs_note_layout_set_scroll_adjustment (self->layout,
+                                        gtk_scrolled_window_get_vadjustment (self->scrolled_window));
 }
 
 GtkWidget *

@@ -2,7 +2,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-demo-server.h"
 #include "hs-error-page.h"
+#include "hs-media-gallery.h"
 #include "hs-note-ref.h"
 #include "hs-note-view.h"
 #include "hs-trace.h"
@@ -11,9 +13,6 @@
 
 /* The website's own form of a note link: Ctrl+C copies it, Ctrl+O opens it. */
 #define NOTE_LINK_FORMAT "https://www.xiaohongshu.com/explore/%s"
-
-/* The first note of the demo server, offered on its empty page. */
-#define DEMO_SAMPLE_NOTE_ID "649c46ab000000002702ad36"
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
@@ -117,7 +116,8 @@ update_actions (HsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
                                  hs_history_get_can_go_forward (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-media",
-                                 gallery != NULL && g_strcmp0 (page, "note") == 0);
+                                 gallery != NULL && g_strcmp0 (page, "note") == 0 &&
+                                 hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) > 0);
 }
 
 static void
@@ -642,6 +642,14 @@ restore_window_state (HsWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+static void
+hs_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (hs_window_parent_class)->map (widget);
+
+  hs_trace_mark ("window-mapped");
+}
+
 static gboolean
 hs_window_close_request (GtkWindow *window)
 {
@@ -778,6 +786,7 @@ hs_window_class_init (HsWindowClass *klass)
   object_class->get_property = hs_window_get_property;
   object_class->set_property = hs_window_set_property;
 
+  widget_class->map = hs_window_map;
   window_class->close_request = hs_window_close_request;
 
   properties[PROP_CLIENT] =
@@ -848,7 +857,8 @@ hs_window_init (HsWindow *self)
   g_signal_connect_object (self->history, "notify::can-go-forward",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", DEMO_SAMPLE_NOTE_ID);
+  /* The demo's empty page offers its seed note. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", HS_DEMO_SEED_NOTE_ID);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sample_button), "win.open-ref");
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

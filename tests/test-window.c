@@ -812,8 +812,7 @@ main (int   argc,
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
-  /* The token, if any, comes from us, never from a keyring in the session. */
-  g_unsetenv ("HONGSHU_APP_SECRET");
+  /* Unsigned requests: no app key (an app secret alone turns nothing on). */
   g_setenv ("HONGSHU_APP_KEY", "", TRUE);
 
   setlocale (LC_ALL, "");
@@ -838,11 +837,15 @@ main (int   argc,
       /* No token in the environment, and none in any keyring either:
        * secrets are stored per API origin, and this port's origin is new. */
       g_unsetenv ("HONGSHU_ACCESS_TOKEN");
+      g_unsetenv ("HONGSHU_APP_SECRET");
       g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
     }
   else
     {
+      /* Both secrets from the environment: the session's keyring is never
+       * asked. */
       g_setenv ("HONGSHU_ACCESS_TOKEN", HS_DEMO_ACCESS_TOKEN, TRUE);
+      g_setenv ("HONGSHU_APP_SECRET", "unused-without-an-app-key", TRUE);
       g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
     }
 

@@ -26,6 +26,9 @@ struct _HsMediaViewer
   gboolean         best_fit;
   double           pending_h;       /* scroll position to apply after the next layout */
   double           pending_v;
+  double           pending_upper_h; /* the sizes that tell the layout has happened */
+  double           pending_upper_v;
+  guint            pending_frames;
   guint            pending_tick;
   guint            zoom_ui_source;
   double           pointer_x;
@@ -136,10 +139,19 @@ apply_pending_scroll_cb (GtkWidget     *widget,
                          gpointer       user_data)
 {
   HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  /* Ticks come before the frame's layout: wait for the one that gave the picture its new
+   * size, or the values would be clamped to the old one. */
+  if (self->pending_frames++ < 5
+      && (fabs (gtk_adjustment_get_upper (hadjustment) - self->pending_upper_h) > 1
+          || fabs (gtk_adjustment_get_upper (vadjustment) - self->pending_upper_v) > 1))
+    return G_SOURCE_CONTINUE;
 
   self->pending_tick = 0;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->scroller), self->pending_h);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), self->pending_v);
+  gtk_adjustment_set_value (hadjustment, self->pending_h);
+  gtk_adjustment_set_value (vadjustment, self->pending_v);
 
   return G_SOURCE_REMOVE;
 }
@@ -204,6 +216,9 @@ set_zoom_at (HsMediaViewer *self,
       new_y = MAX (0, (height - shown_height) / 2);
       self->pending_h = point_x * zoom / scale + new_x - anchor_x;
       self->pending_v = point_y * zoom / scale + new_y - anchor_y;
+      self->pending_upper_h = MAX (width, ceil (shown_width));
+      self->pending_upper_v = MAX (height, ceil (shown_height));
+      self->pending_frames = 0;
 
       /* The adjustments learn the new size in the next layout. */
       if (self->pending_tick == 0)

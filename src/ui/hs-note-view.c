@@ -46,7 +46,6 @@ struct _HsNoteView
   GtkWidget         *location_box;
   GtkLabel          *location_label;
   GtkWidget         *maps_button;
-  GtkWidget         *counts_box;
   GtkWidget         *like_box;
   GtkLabel          *like_label;
   GtkWidget         *favorite_box;
@@ -604,7 +603,6 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, maps_button);
-  gtk_widget_class_bind_template_child (widget_class, HsNoteView, counts_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, like_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, like_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, favorite_box);

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hs-demo-server.h"
+#include "hs-test-support.h"
 
 /* `hongshu-cli get` and `search` as a separate process against an in-process
  * demo server on 127.0.0.1, port 0. The main loop keeps serving while the
@@ -19,22 +20,12 @@ typedef struct
   const char   *base;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->server = hs_demo_server_new ();
-  g_assert_true (hs_demo_server_start (f->server, 0, &error));
-  g_assert_no_error (error);
+  f->server = hs_test_demo_server_new ();
   hs_demo_server_set_requests_per_minute (f->server, 0);
   f->base = hs_demo_server_get_base_url (f->server);
 }
@@ -43,26 +34,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (f->server);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
+  hs_test_demo_server_finish (f->server);
 }
 
 /* Runs hongshu-cli with @args; @with_token sets HONGSHU_ACCESS_TOKEN. */
@@ -70,25 +42,9 @@ static void
 run_cli (Fixture            *f,
          gboolean            with_token,
          const char * const *args,
-         Run                *run)
+         HsTestRun          *run)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("HONGSHU_CLI");
-
-  if (cli == NULL)
-    {
-      g_test_skip ("HONGSHU_CLI is not set (run through meson test)");
-      return;
-    }
-
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "HONGSHU_API_BASE_URL", f->base, TRUE);
@@ -103,18 +59,7 @@ run_cli (Fixture            *f,
   else
     g_subprocess_launcher_unsetenv (launcher, "HONGSHU_ACCESS_TOKEN");
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
+  hs_test_run_cli (launcher, NULL, args, NULL, run);
 }
 
 static GStrv
@@ -157,7 +102,7 @@ test_get_json_batch (Fixture       *f,
     share,
     NULL
   };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
   g_auto(GStrv) out = NULL;
   g_auto(GStrv) err = NULL;
 
@@ -185,7 +130,7 @@ test_get_json_batch (Fixture       *f,
   g_assert_true (g_str_has_prefix (err[2], "hongshu-cli: https://www.xiaohongshu.com/explore/"
                                            HS_DEMO_FAULT_FORBIDDEN));
   g_assert_null (strstr (run.err, HS_DEMO_ACCESS_TOKEN));
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 static void
@@ -195,7 +140,7 @@ test_get_first_failure_order (Fixture       *f,
   const char *args[] = {
     "get", "--json", HS_DEMO_FAULT_FORBIDDEN, HS_DEMO_FAULT_NOT_FOUND, SEED, NULL
   };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
   g_auto(GStrv) out = NULL;
 
   run_cli (f, TRUE, args, &run);
@@ -206,7 +151,7 @@ test_get_first_failure_order (Fixture       *f,
   g_assert_cmpint (run.status, ==, 3);
   out = lines (run.out);
   g_assert_cmpuint (g_strv_length (out), ==, 1);
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 static void
@@ -214,7 +159,7 @@ test_get_summary (Fixture       *f,
                   gconstpointer  data)
 {
   const char *args[] = { "get", SEED, NULL };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
 
   run_cli (f, TRUE, args, &run);
   if (g_test_failed () || run.out == NULL)
@@ -228,7 +173,7 @@ test_get_summary (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "上海"));
   g_assert_nonnull (strstr (run.out, "/cdn/img/peach-blossom.jpg"));
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 static void
@@ -236,7 +181,7 @@ test_get_fields (Fixture       *f,
                  gconstpointer  data)
 {
   const char *args[] = { "get", "--json", "--fields", "title", SEED, NULL };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
   g_autoptr(JsonObject) note = NULL;
 
   run_cli (f, TRUE, args, &run);
@@ -247,7 +192,7 @@ test_get_fields (Fixture       *f,
   note = parse_object (run.out);
   g_assert_cmpstr (json_object_get_string_member (note, "title"), ==, "春季美妆新品推荐");
   g_assert_true (json_object_get_null_member (note, "content"));
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 static void
@@ -255,7 +200,7 @@ test_get_without_token (Fixture       *f,
                         gconstpointer  data)
 {
   const char *args[] = { "get", "--json", SEED, NULL };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
   g_autoptr(GPtrArray) log = NULL;
 
   run_cli (f, FALSE, args, &run);
@@ -268,7 +213,7 @@ test_get_without_token (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "HONGSHU_ACCESS_TOKEN"));
   log = hs_demo_server_get_request_log (f->server);
   g_assert_cmpuint (log->len, ==, 0);
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 static void
@@ -278,7 +223,7 @@ test_get_usage (Fixture       *f,
   const char *help[] = { "get", "--help", NULL };
   const char *no_refs[] = { "get", "--json", NULL };
   const char *bad_base[] = { "get", "--api-base-url", "ftp://example.com", SEED, NULL };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
 
   run_cli (f, TRUE, help, &run);
   if (g_test_failed () || run.out == NULL)
@@ -287,18 +232,18 @@ test_get_usage (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "--json"));
   g_assert_nonnull (strstr (run.out, "--fields"));
   g_assert_nonnull (strstr (run.out, "--requests-per-minute"));
-  run_clear (&run);
+  hs_test_run_clear (&run);
 
   memset (&run, 0, sizeof run);
   run_cli (f, TRUE, no_refs, &run);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hs_test_run_clear (&run);
 
   memset (&run, 0, sizeof run);
   run_cli (f, TRUE, bad_base, &run);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.err, "hongshu-cli: --api-base-url"));
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 static void
@@ -307,7 +252,7 @@ test_search_json (Fixture       *f,
 {
   const char *args[] = { "search", "--json", "--page", "1", "--size", "2", "美妆", NULL };
   const char *bad[] = { "search", "--size", "0", "美妆", NULL };
-  Run run = { 0 };
+  HsTestRun run = { 0 };
   g_autoptr(JsonObject) page = NULL;
   JsonArray *items;
 
@@ -325,12 +270,12 @@ test_search_json (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   g_assert_cmpuint (strlen (json_object_get_string_member (json_array_get_object_element (items, 0),
                                                            "note_id")), ==, 24);
-  run_clear (&run);
+  hs_test_run_clear (&run);
 
   memset (&run, 0, sizeof run);
   run_cli (f, TRUE, bad, &run);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hs_test_run_clear (&run);
 }
 
 int

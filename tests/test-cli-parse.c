@@ -5,22 +5,7 @@
 #include <gio/gio.h>
 
 #include "hs-error.h"
-
-typedef struct
-{
-  int exit_status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+#include "hs-test-support.h"
 
 static char *
 fixture_path (const char *name)
@@ -42,29 +27,13 @@ read_file (const char *path)
 
 /* Runs `hongshu-cli parse ARGS…`; stdin from @stdin_path or @stdin_text. */
 static void
-run_parse (Result             *result,
+run_parse (HsTestRun          *result,
            const char         *stdin_path,
            const char         *stdin_text,
            const char * const *args)
 {
-  const char *cli = g_getenv ("HONGSHU_CLI");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
-
-  if (cli == NULL)
-    {
-      g_test_skip ("HONGSHU_CLI is not set");
-      return;
-    }
-
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "parse");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
 
   if (stdin_text != NULL)
     flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
@@ -74,17 +43,11 @@ run_parse (Result             *result,
   if (stdin_path != NULL)
     g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->exit_status = g_subprocess_get_exit_status (process);
+  hs_test_run_cli (launcher, "parse", args, stdin_text, result);
 }
 
 static void
-assert_error_line (const Result *result)
+assert_error_line (const HsTestRun *result)
 {
   g_assert_true (g_str_has_prefix (result->err, "hongshu-cli: "));
   g_assert_true (g_str_has_suffix (result->err, "\n"));
@@ -99,7 +62,7 @@ test_seed_example_file (void)
   g_autofree char *expected_path = fixture_path ("seed-example.expected.json");
   g_autofree char *expected = read_file (expected_path);
   const char *args[] = { path, NULL };
-  g_auto(Result) result = { 0 };
+  g_auto(HsTestRun) result = { 0 };
 
   run_parse (&result, NULL, NULL, args);
   if (result.out == NULL)
@@ -107,7 +70,7 @@ test_seed_example_file (void)
 
   g_assert_cmpstr (result.out, ==, expected);
   g_assert_cmpstr (result.err, ==, "");
-  g_assert_cmpint (result.exit_status, ==, 0);
+  g_assert_cmpint (result.status, ==, 0);
 }
 
 static void
@@ -119,37 +82,37 @@ test_seed_example_stdin (void)
   g_autofree char *input = read_file (path);
   const char *args[] = { "-", NULL };
   const char *args_checked[] = { "--note-id", "649C46AB000000002702AD36", "-", NULL };
-  g_auto(Result) from_file = { 0 };
-  g_auto(Result) from_text = { 0 };
-  g_auto(Result) checked = { 0 };
+  g_auto(HsTestRun) from_file = { 0 };
+  g_auto(HsTestRun) from_text = { 0 };
+  g_auto(HsTestRun) checked = { 0 };
 
   run_parse (&from_file, path, NULL, args);
   if (from_file.out == NULL)
     return;
   g_assert_cmpstr (from_file.out, ==, expected);
   g_assert_cmpstr (from_file.err, ==, "");
-  g_assert_cmpint (from_file.exit_status, ==, 0);
+  g_assert_cmpint (from_file.status, ==, 0);
 
   run_parse (&from_text, NULL, input, args);
   g_assert_cmpstr (from_text.out, ==, expected);
-  g_assert_cmpint (from_text.exit_status, ==, 0);
+  g_assert_cmpint (from_text.status, ==, 0);
 
   run_parse (&checked, NULL, input, args_checked);
   g_assert_cmpstr (checked.out, ==, expected);
-  g_assert_cmpint (checked.exit_status, ==, 0);
+  g_assert_cmpint (checked.status, ==, 0);
 }
 
 static void
 test_help (void)
 {
   const char *args[] = { "--help", NULL };
-  g_auto(Result) result = { 0 };
+  g_auto(HsTestRun) result = { 0 };
 
   run_parse (&result, NULL, NULL, args);
   if (result.out == NULL)
     return;
 
-  g_assert_cmpint (result.exit_status, ==, 0);
+  g_assert_cmpint (result.status, ==, 0);
   g_assert_true (g_str_has_prefix (result.out, "Usage:\n  hongshu-cli parse [OPTION…] FILE\n"));
   g_assert_nonnull (strstr (result.out, "--note-id=ID"));
   g_assert_nonnull (strstr (result.out, "--search"));
@@ -188,7 +151,7 @@ test_exit_codes (void)
       g_autofree char *path = fixture_path (cases[i].fixture);
       const char *args[] = { path, NULL };
       const char *args_id[] = { "--note-id", cases[i].note_id, path, NULL };
-      g_auto(Result) result = { 0 };
+      g_auto(HsTestRun) result = { 0 };
 
       g_test_message ("fixture %s", cases[i].fixture);
       run_parse (&result, NULL, NULL, cases[i].note_id != NULL ? args_id : args);
@@ -196,7 +159,7 @@ test_exit_codes (void)
         return;
 
       g_assert_cmpstr (result.out, ==, "");
-      g_assert_cmpint (result.exit_status, ==, cases[i].exit_status);
+      g_assert_cmpint (result.status, ==, cases[i].exit_status);
       assert_error_line (&result);
       g_assert_nonnull (strstr (result.err, cases[i].in_message));
     }
@@ -207,13 +170,13 @@ test_warnings (void)
 {
   g_autofree char *path = fixture_path ("responses/urls.json");
   const char *args[] = { path, NULL };
-  g_auto(Result) result = { 0 };
+  g_auto(HsTestRun) result = { 0 };
 
   run_parse (&result, NULL, NULL, args);
   if (result.out == NULL)
     return;
 
-  g_assert_cmpint (result.exit_status, ==, 0);
+  g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.out, ==,
                    "{\"note_id\":\"649c46ab000000002702ad36\",\"title\":null,\"content\":null,"
                    "\"images\":[\"https://cdn.example.com/ok.jpg\",\"https://cdn.example.com/ok2.jpg\"],"
@@ -234,13 +197,13 @@ test_search (void)
 {
   g_autofree char *path = fixture_path ("responses/search-no-has-more.json");
   const char *args[] = { "--search", path, NULL };
-  g_auto(Result) result = { 0 };
+  g_auto(HsTestRun) result = { 0 };
 
   run_parse (&result, NULL, NULL, args);
   if (result.out == NULL)
     return;
 
-  g_assert_cmpint (result.exit_status, ==, 0);
+  g_assert_cmpint (result.status, ==, 0);
   g_assert_cmpstr (result.out, ==,
                    "{\"page\":1,\"size\":20,\"total\":30,\"has_more\":true,\"items\":[]}\n");
   g_assert_cmpstr (result.err, ==, "");
@@ -265,14 +228,14 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Result) result = { 0 };
+      g_auto(HsTestRun) result = { 0 };
 
       run_parse (&result, NULL, NULL, cases[i]);
       if (result.out == NULL)
         return;
 
       g_test_message ("usage case %u: %s", i, result.err);
-      g_assert_cmpint (result.exit_status, ==, 2);
+      g_assert_cmpint (result.status, ==, 2);
       g_assert_cmpstr (result.out, ==, "");
       assert_error_line (&result);
     }
@@ -289,8 +252,8 @@ test_too_big (void)
   const gsize size = 3 * HS_MAX_RESPONSE_BYTES;
   const char *stdin_args[] = { "-", NULL };
   const char *file_args[2] = { NULL, NULL };
-  g_auto(Result) from_stdin = { 0 };
-  g_auto(Result) from_file = { 0 };
+  g_auto(HsTestRun) from_stdin = { 0 };
+  g_auto(HsTestRun) from_file = { 0 };
   int fd;
 
   fd = g_file_open_tmp ("hongshu-big-XXXXXX.json", &path, &error);
@@ -310,10 +273,10 @@ test_too_big (void)
   if (from_stdin.out == NULL)
     return;
 
-  g_assert_cmpint (from_stdin.exit_status, ==, 8);
+  g_assert_cmpint (from_stdin.status, ==, 8);
   g_assert_cmpstr (from_stdin.out, ==, "");
   g_assert_nonnull (strstr (from_stdin.err, "8 MiB"));
-  g_assert_cmpint (from_file.exit_status, ==, 8);
+  g_assert_cmpint (from_file.status, ==, 8);
   g_assert_nonnull (strstr (from_file.err, "8 MiB"));
 }
 

@@ -9,6 +9,7 @@
 #include "hs-demo-server.h"
 #include "hs-error.h"
 #include "hs-rate-limiter.h"
+#include "hs-test-support.h"
 
 /* HsClient against the demo server on 127.0.0.1, port 0, over real HTTP: every
  * row of API.md §3, retries, signing, fields, the rate limiter, cancellation,
@@ -53,9 +54,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->server = hs_demo_server_new ();
-  g_assert_true (hs_demo_server_start (f->server, 0, &error));
-  g_assert_no_error (error);
+  f->server = hs_test_demo_server_new ();
   hs_demo_server_set_requests_per_minute (f->server, 0);
   f->base = hs_demo_server_get_base_url (f->server);
 
@@ -82,31 +81,10 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->cancel_on_wait);
   g_array_unref (f->waits);
   g_array_unref (f->wait_codes);
-  /* Let the server see the last connections close. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (f->server);
+  hs_test_demo_server_finish (f->server);
 }
 
 /* Helpers */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static HsNote *
 get_note (Fixture       *f,
@@ -117,35 +95,9 @@ get_note (Fixture       *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hs_client_get_note_async (f->client, note_id, fields, cancellable, store_result_cb, &result);
-  await_result (&result);
+  hs_client_get_note_async (f->client, note_id, fields, cancellable, hs_test_store_result_cb, &result);
+  hs_test_await_result (&result);
   return hs_client_get_note_finish (f->client, result, error);
-}
-
-static GPtrArray *
-log_for_path (Fixture    *f,
-              const char *path)
-{
-  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (f->server);
-  GPtrArray *matching = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_demo_request_unref);
-
-  for (guint i = 0; i < log->len; i++)
-    {
-      HsDemoRequest *request = g_ptr_array_index (log, i);
-
-      if (path == NULL || g_strcmp0 (hs_demo_request_get_path (request), path) == 0)
-        g_ptr_array_add (matching, hs_demo_request_ref (request));
-    }
-  return matching;
-}
-
-static guint
-count_requests (Fixture    *f,
-                const char *path)
-{
-  g_autoptr(GPtrArray) log = log_for_path (f, path);
-
-  return log->len;
 }
 
 static char *
@@ -182,7 +134,7 @@ test_get_note (Fixture       *f,
   g_assert_cmpstr (hs_note_get_title (note), ==, "春季美妆新品推荐");
   g_assert_cmpint (hs_note_get_like_count (note), ==, 1024);
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 1);
   request = g_ptr_array_index (log, 0);
   g_assert_cmpstr (hs_demo_request_get_method (request), ==, "GET");
@@ -208,7 +160,7 @@ test_wrong_token (Fixture       *f,
   g_assert_null (note);
   g_assert_error (error, HS_ERROR, HS_ERROR_UNAUTHORIZED);
   g_assert_cmpint (hs_error_exit_code (error), ==, 3);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 1);
   assert_waits (f, 0, 0);
 }
 
@@ -246,7 +198,7 @@ test_error_rows (Fixture       *f,
       g_assert_error (error, HS_ERROR, rows[i].code);
       g_assert_cmpint (hs_error_exit_code (error), ==, rows[i].exit_code);
       /* No retry for any of these. */
-      g_assert_cmpuint (count_requests (f, path), ==, 1);
+      g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 1);
     }
 
   assert_waits (f, 0, 0);
@@ -278,7 +230,7 @@ test_rate_limited_gives_up (Fixture       *f,
   g_assert_null (note);
   g_assert_error (error, HS_ERROR, HS_ERROR_RATE_LIMITED);
   g_assert_cmpint (hs_error_exit_code (error), ==, 5);
-  g_assert_cmpuint (count_requests (f, path), ==, 4);
+  g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 4);
   assert_waits (f, 3, HS_ERROR_RATE_LIMITED);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpuint (g_array_index (f->waits, guint, i), ==, 1);
@@ -302,7 +254,7 @@ test_retry_after_honoured (Fixture       *f,
   assert_waits (f, 1, HS_ERROR_RATE_LIMITED);
   g_assert_cmpuint (g_array_index (f->waits, guint, 0), ==, 2);
 
-  log = log_for_path (f, path);
+  log = hs_test_log_for_path (f->server, path);
   g_assert_cmpuint (log->len, ==, 2);
   gap = g_date_time_difference (hs_demo_request_get_time (g_ptr_array_index (log, 1)),
                                 hs_demo_request_get_time (g_ptr_array_index (log, 0)));
@@ -341,7 +293,7 @@ test_flaky_recovers (Fixture       *f,
   note = get_note (f, HS_DEMO_FAULT_FLAKY, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hs_note_get_note_id (note), ==, HS_DEMO_FAULT_FLAKY);
-  g_assert_cmpuint (count_requests (f, path), ==, 3);
+  g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 3);
   assert_waits (f, 2, HS_ERROR_SERVER);
 }
 
@@ -357,7 +309,7 @@ test_server_error_gives_up (Fixture       *f,
   g_assert_null (note);
   g_assert_error (error, HS_ERROR, HS_ERROR_SERVER);
   g_assert_cmpint (hs_error_exit_code (error), ==, 6);
-  g_assert_cmpuint (count_requests (f, path), ==, 4);
+  g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 4);
   assert_waits (f, 3, HS_ERROR_SERVER);
 }
 
@@ -413,7 +365,7 @@ test_oversized (Fixture       *f,
   g_assert_null (note);
   g_assert_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE);
   g_assert_cmpint (hs_error_exit_code (error), ==, 8);
-  g_assert_cmpuint (count_requests (f, path), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 1);
 
   /* The body is chunked, with no Content-Length: the client stopped while
    * reading, one byte past the cap, not at the end of the 9 MiB. */
@@ -446,7 +398,7 @@ test_signing (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (hs_note_get_title (note), ==, "春季美妆新品推荐");
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 1);
   request = g_ptr_array_index (log, 0);
   g_assert_cmpuint (hs_demo_request_get_status (request), ==, 200);
@@ -474,8 +426,8 @@ test_signing_search (Fixture       *f,
   /* Raw, unescaped UTF-8 values go into the canonical string. */
   hs_config_set_app_key (f->config, HS_DEMO_APP_KEY);
   hs_client_set_app_secret (f->client, HS_DEMO_APP_SECRET);
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 5, NULL, store_result_cb, &result);
-  page = hs_client_search_finish (f->client, await_result (&result), &error);
+  hs_client_search_async (f->client, "美妆", FALSE, 1, 5, NULL, hs_test_store_result_cb, &result);
+  page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (hs_search_page_get_size (page), ==, 5);
 }
@@ -497,7 +449,7 @@ test_fields (Fixture       *f,
   g_assert_null (hs_note_get_author (note));
   g_assert_cmpint (hs_note_get_like_count (note), ==, -1);
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 1);
   g_assert_cmpstr (hs_demo_request_get_query_param (g_ptr_array_index (log, 0), "fields"), ==,
                    "title,images");
@@ -506,7 +458,7 @@ test_fields (Fixture       *f,
   invalid = get_note (f, SEED, "title&x=1", NULL, &error);
   g_assert_null (invalid);
   g_assert_error (error, HS_ERROR, HS_ERROR_BAD_REQUEST);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 1);
 }
 
 static void
@@ -524,7 +476,7 @@ test_invalid_note_id (Fixture       *f,
       g_assert_null (note);
       g_assert_error (error, HS_ERROR, HS_ERROR_INVALID_REFERENCE);
     }
-  g_assert_cmpuint (count_requests (f, NULL), ==, 0);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 0);
 }
 
 static gint64
@@ -603,7 +555,7 @@ test_rate_limiter (Fixture       *f,
 
   iterate_until_done (&batch, 5);
   g_assert_cmpuint (hs_rate_limiter_get_n_waiting (limiter), ==, 7);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 5);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 5);
 
   f->clock_offset += 60 * G_TIME_SPAN_SECOND;
   hs_rate_limiter_process (limiter);
@@ -616,7 +568,7 @@ test_rate_limiter (Fixture       *f,
 
   g_assert_cmpuint (batch.n_ok, ==, 12);
   g_assert_cmpuint (batch.n_rate_limited, ==, 0);
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 12);
   for (guint i = 0; i < log->len; i++)
     g_assert_cmpuint (hs_demo_request_get_status (g_ptr_array_index (log, i)), ==, 200);
@@ -679,7 +631,7 @@ test_cancel_in_flight (Fixture       *f,
   note = get_note (f, HS_DEMO_FAULT_SLOW, NULL, cancellable, &error);
   g_assert_null (note);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 1);
   assert_waits (f, 0, 0);
   g_signal_handler_disconnect (f->server, id);
 }
@@ -721,7 +673,7 @@ test_cancel_waiting_for_slot (Fixture       *f,
   g_assert_null (second);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (hs_rate_limiter_get_n_waiting (slot.limiter), ==, 0);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 1);
   /* The wait was announced. */
   assert_waits (f, 1, HS_ERROR_RATE_LIMITED);
   g_assert_cmpuint (g_array_index (f->waits, guint, 0), >=, 59);
@@ -743,7 +695,7 @@ test_cancel_during_retry_wait (Fixture       *f,
   note = get_note (f, HS_DEMO_FAULT_SERVER_ERROR, NULL, f->cancel_on_wait, &error);
   g_assert_null (note);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 1);
   g_assert_cmpuint (f->waits->len, ==, 1);
   /* 30 s ± 20 % jitter, rounded up. */
   g_assert_cmpuint (g_array_index (f->waits, guint, 0), >=, 24);
@@ -767,7 +719,7 @@ test_redirect_keeps_token (Fixture       *f,
   /* localhost is another origin: the token stayed behind, so it says 401. */
   g_assert_error (error, HS_ERROR, HS_ERROR_UNAUTHORIZED);
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 2);
   first = g_ptr_array_index (log, 0);
   second = g_ptr_array_index (log, 1);
@@ -794,7 +746,7 @@ test_redirect_same_origin (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (hs_note_get_note_id (note), ==, HS_DEMO_FAULT_REDIRECT);
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 1);
   g_assert_true (hs_demo_request_get_has_authorization (g_ptr_array_index (log, 0)));
 }
@@ -816,7 +768,7 @@ test_timeout (Fixture       *f,
   g_assert_error (error, HS_ERROR, HS_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "timed out"));
   g_assert_cmpint (hs_error_exit_code (error), ==, 7);
-  g_assert_cmpuint (count_requests (f, path), ==, 2);
+  g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 2);
   assert_waits (f, 1, HS_ERROR_NETWORK);
 }
 
@@ -827,8 +779,8 @@ resolve (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hs_client_resolve_short_link_async (f->client, url, NULL, store_result_cb, &result);
-  return hs_client_resolve_short_link_finish (f->client, await_result (&result), error);
+  hs_client_resolve_short_link_async (f->client, url, NULL, hs_test_store_result_cb, &result);
+  return hs_client_resolve_short_link_finish (f->client, hs_test_await_result (&result), error);
 }
 
 static void
@@ -849,7 +801,7 @@ test_short_link (Fixture       *f,
   g_assert_cmpstr (note_id, ==, SEED);
   g_free (note_id);
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   /* One request, without the token, and the note page was not fetched. */
   g_assert_cmpuint (log->len, ==, 1);
   g_assert_cmpstr (hs_demo_request_get_path (g_ptr_array_index (log, 0)), ==,
@@ -862,7 +814,7 @@ test_short_link (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (note_id, ==, SEED);
   g_free (note_id);
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 2);
   for (guint i = 0; i < log->len; i++)
     g_assert_false (hs_demo_request_get_has_authorization (g_ptr_array_index (log, i)));
@@ -899,8 +851,8 @@ test_search (Fixture       *f,
   g_autoptr(GPtrArray) log = NULL;
   HsDemoRequest *request;
 
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 3, NULL, store_result_cb, &result);
-  page = hs_client_search_finish (f->client, await_result (&result), &error);
+  hs_client_search_async (f->client, "美妆", FALSE, 1, 3, NULL, hs_test_store_result_cb, &result);
+  page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (hs_search_page_get_page (page), ==, 1);
   g_assert_cmpint (hs_search_page_get_size (page), ==, 3);
@@ -908,7 +860,7 @@ test_search (Fixture       *f,
   g_assert_cmpint (hs_search_page_get_total (page), >, 3);
   g_assert_true (hs_search_page_get_has_more (page));
 
-  log = log_for_path (f, "/v1/notes/search");
+  log = hs_test_log_for_path (f->server, "/v1/notes/search");
   g_assert_cmpuint (log->len, ==, 1);
   request = g_ptr_array_index (log, 0);
   g_assert_cmpstr (hs_demo_request_get_query_param (request, "keyword"), ==, "美妆");
@@ -917,20 +869,20 @@ test_search (Fixture       *f,
   g_assert_null (hs_demo_request_get_query_param (request, "tag"));
   g_assert_true (hs_demo_request_get_has_authorization (request));
 
-  hs_client_search_async (f->client, "美妆", TRUE, 1, 20, NULL, store_result_cb, &tag_result);
-  tag_page = hs_client_search_finish (f->client, await_result (&tag_result), &error);
+  hs_client_search_async (f->client, "美妆", TRUE, 1, 20, NULL, hs_test_store_result_cb, &tag_result);
+  tag_page = hs_client_search_finish (f->client, hs_test_await_result (&tag_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (hs_search_page_get_items (tag_page)), >, 0);
   g_clear_pointer (&log, g_ptr_array_unref);
-  log = log_for_path (f, "/v1/notes/search");
+  log = hs_test_log_for_path (f->server, "/v1/notes/search");
   g_assert_cmpstr (hs_demo_request_get_query_param (g_ptr_array_index (log, 1), "tag"), ==, "美妆");
 
   /* Out of range: refused before any request. */
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 51, NULL, store_result_cb, &bad_result);
-  bad_page = hs_client_search_finish (f->client, await_result (&bad_result), &error);
+  hs_client_search_async (f->client, "美妆", FALSE, 1, 51, NULL, hs_test_store_result_cb, &bad_result);
+  bad_page = hs_client_search_finish (f->client, hs_test_await_result (&bad_result), &error);
   g_assert_null (bad_page);
   g_assert_error (error, HS_ERROR, HS_ERROR_BAD_REQUEST);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 2);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 2);
 }
 
 static void
@@ -954,11 +906,11 @@ test_parse_in_thread (Fixture       *f,
   missing = get_note (f, HS_DEMO_FAULT_CODE_IN_BODY, NULL, NULL, &error);
   g_assert_null (missing);
   g_assert_error (error, HS_ERROR, HS_ERROR_NOT_FOUND);
-  g_assert_cmpuint (count_requests (f, path), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 1);
   g_clear_error (&error);
 
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 2, NULL, store_result_cb, &result);
-  page = hs_client_search_finish (f->client, await_result (&result), &error);
+  hs_client_search_async (f->client, "美妆", FALSE, 1, 2, NULL, hs_test_store_result_cb, &result);
+  page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (hs_search_page_get_items (page)), ==, 2);
 }
@@ -974,7 +926,7 @@ test_concurrent_calls (Fixture       *f,
     hs_client_get_note_async (f->client, SEED, NULL, NULL, batch_note_cb, &batch);
   iterate_until_done (&batch, 40);
   g_assert_cmpuint (batch.n_ok, ==, 40);
-  g_assert_cmpuint (count_requests (f, NULL), ==, 40);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 40);
 }
 
 int

@@ -15,9 +15,8 @@
 #include "hs-demo-server.h"
 #include "hs-image.h"
 #include "hs-media-loader.h"
+#include "hs-test-support.h"
 
-/* A guard against a hang, never a measure: every wait ends on a condition. */
-#define WAIT_LIMIT_SECONDS 30
 #define TEST_WORLD "hongshu-test"
 
 static HsDemoServer *server;
@@ -30,31 +29,6 @@ static char *cache_dir;
 static GPtrArray *activated_links;   /* char* */
 static GPtrArray *navigations;       /* char*: every navigation WebKit asked about */
 
-typedef gboolean (*Condition) (gconstpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition      condition,
-          gconstpointer  data,
-          const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Still waiting for %s after %d s", what, WAIT_LIMIT_SECONDS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
 static gboolean
 is_loaded (gconstpointer data)
 {
@@ -65,12 +39,6 @@ static gboolean
 is_not_loaded (gconstpointer data)
 {
   return !hs_content_view_get_is_loaded (view);
-}
-
-static gboolean
-pointer_is_set (gconstpointer data)
-{
-  return *(gpointer const *) data != NULL;
 }
 
 /* Runs @script in a world of the test's own (it shares the page's DOM) and returns its
@@ -95,7 +63,7 @@ evaluate (const char *script)
 
   webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view)),
                                        script, -1, TEST_WORLD, NULL, NULL, evaluated_cb, &result);
-  wait_for (pointer_is_set, &result, script);
+  hs_test_wait_for (hs_test_pointer_is_set, &result, script);
 
   return result;
 }
@@ -111,35 +79,12 @@ assert_evaluates_to (const char *script,
 }
 
 static void
-note_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  HsNote **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static HsNote *
-fetch_note (const char *note_id)
-{
-  HsNote *note = NULL;
-
-  hs_client_get_note_async (client, note_id, NULL, NULL, note_loaded_cb, &note);
-  wait_for (pointer_is_set, &note, note_id);
-
-  return note;
-}
-
-static void
 show_note (HsNote *note)
 {
   hs_content_view_set_note (view, note);
   g_assert_true (hs_content_view_get_note (view) == note);
   g_assert_false (hs_content_view_get_is_loaded (view));
-  wait_for (is_loaded, NULL, "the body to load");
+  hs_test_wait_for (is_loaded, NULL, "the body to load");
 }
 
 static guint
@@ -191,7 +136,7 @@ page_fits (gconstpointer data)
 static void
 test_body_loads (void)
 {
-  g_autoptr(HsNote) note = fetch_note (HS_DEMO_SEED_NOTE_ID);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scrolled_window);
 
   hs_demo_server_clear_request_log (server);
@@ -221,7 +166,7 @@ test_body_loads (void)
     g_assert_cmpint (gtk_widget_get_height (hs_content_view_get_web_view (view)), ==,
                      hs_content_view_get_content_height (view));
     /* WebKit learns its new size a little later: then nothing is left to scroll inside. */
-    wait_for (page_fits, NULL, "the page to fit its view");
+    hs_test_wait_for (page_fits, NULL, "the page to fit its view");
     g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >=, hs_content_view_get_content_height (view));
   }
 }
@@ -260,8 +205,8 @@ static int
 resize_view (int width)
 {
   gtk_widget_set_size_request (GTK_WIDGET (view), width, -1);
-  wait_for (widths_are, GINT_TO_POINTER (width), "the new width");
-  wait_for (height_is_body_height, NULL, "the height to follow the width");
+  hs_test_wait_for (widths_are, GINT_TO_POINTER (width), "the new width");
+  hs_test_wait_for (height_is_body_height, NULL, "the height to follow the width");
 
   return hs_content_view_get_content_height (view);
 }
@@ -269,7 +214,7 @@ resize_view (int width)
 static void
 test_height_follows_width (void)
 {
-  g_autoptr(HsNote) note = fetch_note (HS_DEMO_SEED_NOTE_ID);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
   int wide_height;
   int narrow_height;
 
@@ -290,7 +235,7 @@ test_height_follows_width (void)
 static void
 test_hostile_sample (void)
 {
-  g_autoptr(HsNote) note = fetch_note (HS_DEMO_FAULT_HOSTILE_HTML);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, HS_DEMO_FAULT_HOSTILE_HTML);
 
   hs_demo_server_clear_request_log (server);
   show_note (note);
@@ -413,7 +358,7 @@ test_links_and_navigation (void)
   assert_evaluates_to ("document.getElementById('remote').hasAttribute('src')", "false");
 
   /* The meta refresh asked to navigate and was refused. */
-  wait_for (navigated_to, "/remote-probe/refresh", "the meta refresh");
+  hs_test_wait_for (navigated_to, "/remote-probe/refresh", "the meta refresh");
   assert_evaluates_to ("document.getElementById('text').textContent", "链接测试");
 
   /* Clicks on javascript:, file: and hs-media: links go nowhere; then an http link goes to
@@ -422,12 +367,12 @@ test_links_and_navigation (void)
   assert_evaluates_to ("document.getElementById('file').click(); 'clicked'", "clicked");
   assert_evaluates_to ("document.getElementById('scheme').click(); 'clicked'", "clicked");
   assert_evaluates_to ("document.getElementById('web').click(); 'clicked'", "clicked");
-  wait_for (n_links_is, GUINT_TO_POINTER (1), "the http link");
+  hs_test_wait_for (n_links_is, GUINT_TO_POINTER (1), "the http link");
   g_assert_cmpstr (g_ptr_array_index (activated_links, 0), ==, web);
 
   /* A link to a new window is the browser's too. */
   assert_evaluates_to ("document.getElementById('blank').click(); 'clicked'", "clicked");
-  wait_for (n_links_is, GUINT_TO_POINTER (2), "the target=_blank link");
+  hs_test_wait_for (n_links_is, GUINT_TO_POINTER (2), "the target=_blank link");
   g_assert_cmpstr (g_ptr_array_index (activated_links, 1), ==, blank);
 
   /* Still our document, and nothing was fetched but the allowed picture: not the
@@ -446,15 +391,15 @@ test_links_and_navigation (void)
 static void
 test_crash_recovery (void)
 {
-  g_autoptr(HsNote) note = fetch_note (HS_DEMO_SEED_NOTE_ID);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
 
   if (hs_content_view_get_note (view) != note)
     show_note (note);
 
   /* The web process goes away; the view loads the body again in a new one. */
   webkit_web_view_terminate_web_process (WEBKIT_WEB_VIEW (hs_content_view_get_web_view (view)));
-  wait_for (is_not_loaded, NULL, "the view to notice");
-  wait_for (is_loaded, NULL, "the body to load again");
+  hs_test_wait_for (is_not_loaded, NULL, "the view to notice");
+  hs_test_wait_for (is_loaded, NULL, "the body to load again");
   assert_evaluates_to ("document.body.innerText.includes('今天分享几款超火的美妆新品')", "true");
   assert_evaluates_to ("document.images[0].naturalWidth", "800");
 }
@@ -466,26 +411,8 @@ test_no_note (void)
   g_assert_null (hs_content_view_get_note (view));
   g_assert_false (hs_content_view_get_is_loaded (view));
   /* The previous body is gone. */
-  wait_for (height_is, GINT_TO_POINTER (0), "the empty body");
+  hs_test_wait_for (height_is, GINT_TO_POINTER (0), "the empty body");
   assert_evaluates_to ("document.body ? document.body.innerText : ''", "");
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -502,13 +429,9 @@ main (int   argc,
 
   hs_content_view_prewarm ();
 
-  server = hs_demo_server_new ();
-  hs_demo_server_start (server, 0, &error);
-  g_assert_no_error (error);
+  server = hs_test_demo_server_new ();
 
-  config = hs_config_new ();
-  hs_config_set_api_base_url (config, hs_demo_server_get_base_url (server), &error);
-  g_assert_no_error (error);
+  config = hs_test_config_new (server);
   client = hs_client_new (config);
   hs_client_set_access_token (client, HS_DEMO_ACCESS_TOKEN);
 
@@ -545,7 +468,7 @@ main (int   argc,
   g_clear_object (&server);
   g_clear_pointer (&activated_links, g_ptr_array_unref);
   g_clear_pointer (&navigations, g_ptr_array_unref);
-  remove_tree (cache_dir);
+  hs_test_remove_tree (cache_dir);
   g_free (cache_dir);
 
   return status;

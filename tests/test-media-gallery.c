@@ -14,10 +14,9 @@
 #include "hs-media-page.h"
 #include "hs-media-viewer.h"
 #include "hs-texture-cache.h"
+#include "hs-test-support.h"
 #include "hs-video.h"
 
-/* A guard against a hang, never a measure: every wait ends on a condition. */
-#define WAIT_LIMIT_SECONDS 30
 
 /* 零失败！懒人版电饭煲蛋糕: nine pictures, JPEG, PNG and WebP. */
 #define NINE_IMAGES_ID "6610ebe84995d61f24ffddca"
@@ -30,60 +29,6 @@ static GtkWindow *window;
 static HsMediaGallery *gallery;
 static char *cache_dir;
 
-typedef gboolean (*Condition) (gconstpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition      condition,
-          gconstpointer  data,
-          const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Still waiting for %s after %d s", what, WAIT_LIMIT_SECONDS);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static gboolean
-pointer_is_set (gconstpointer data)
-{
-  return *(gpointer const *) data != NULL;
-}
-
-static void
-note_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  HsNote **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static HsNote *
-fetch_note (const char *note_id)
-{
-  HsNote *note = NULL;
-
-  hs_client_get_note_async (client, note_id, NULL, NULL, note_loaded_cb, &note);
-  wait_for (pointer_is_set, &note, note_id);
-
-  return note;
-}
-
 static char *
 cdn_url (const char *path)
 {
@@ -95,23 +40,18 @@ cdn_url (const char *path)
 static guint
 count_requests (const char *path)
 {
-  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
-  guint n = 0;
+  g_autoptr(GPtrArray) log = hs_test_log_for_path (server, path);
 
   for (guint i = 0; i < log->len; i++)
     {
       HsDemoRequest *request = g_ptr_array_index (log, i);
 
-      if (g_strcmp0 (hs_demo_request_get_path (request), path) == 0)
-        {
-          /* API.md §6: every media request has the Referer and never the token. */
-          g_assert_cmpstr (hs_demo_request_get_referer (request), ==, HS_DEMO_MEDIA_REFERER);
-          g_assert_false (hs_demo_request_get_has_authorization (request));
-          n++;
-        }
+      /* API.md §6: every media request has the Referer and never the token. */
+      g_assert_cmpstr (hs_demo_request_get_referer (request), ==, HS_DEMO_MEDIA_REFERER);
+      g_assert_false (hs_demo_request_get_has_authorization (request));
     }
 
-  return n;
+  return log->len;
 }
 
 static gboolean
@@ -134,7 +74,7 @@ wait_for_page_state (HsMediaPage      *page,
 {
   struct { HsMediaPage *page; HsMediaPageState state; } want = { page, state };
 
-  wait_for (page_state_is, &want, "a page's state");
+  hs_test_wait_for (page_state_is, &want, "a page's state");
 }
 
 /* Texture cache */
@@ -257,12 +197,12 @@ test_cache_load (void)
   /* A cancelled load answers at once, without stopping the one it shares. */
   hs_texture_cache_load_async (cache, loader, url, HS_TEXTURE_SIZE_THUMBNAIL, cancellable, cache_loaded_cb, &cancelled);
   g_cancellable_cancel (cancellable);
-  wait_for (result_done, &cancelled, "the cancelled load");
+  hs_test_wait_for (result_done, &cancelled, "the cancelled load");
   g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (cancelled.texture);
 
-  wait_for (result_done, &first, "the first load");
-  wait_for (result_done, &second, "the second load");
+  hs_test_wait_for (result_done, &first, "the first load");
+  hs_test_wait_for (result_done, &second, "the second load");
   g_assert_no_error (first.error);
   g_assert_no_error (second.error);
   g_assert_true (first.texture == second.texture);
@@ -274,7 +214,7 @@ test_cache_load (void)
 
   /* From memory the second time. */
   hs_texture_cache_load_async (cache, loader, url, HS_TEXTURE_SIZE_THUMBNAIL, NULL, cache_loaded_cb, &third);
-  wait_for (result_done, &third, "the cached load");
+  hs_test_wait_for (result_done, &third, "the cached load");
   g_assert_true (third.texture == first.texture);
   g_assert_cmpuint (count_requests ("/cdn/img/west-lake.webp"), ==, 1);
 
@@ -315,7 +255,7 @@ test_decode (void)
       bytes = g_bytes_new_take (contents, length);
 
       hs_texture_decode_async (bytes, cases[i].max_size, NULL, decoded_cb, &result);
-      wait_for (result_done, &result, cases[i].file);
+      hs_test_wait_for (result_done, &result, cases[i].file);
       g_assert_no_error (result.error);
       g_assert_cmpint (gdk_texture_get_width (result.texture), ==, cases[i].width);
       g_assert_cmpint (gdk_texture_get_height (result.texture), ==, cases[i].height);
@@ -328,7 +268,7 @@ test_decode (void)
     Result result = { 0 };
 
     hs_texture_decode_async (bytes, 0, NULL, decoded_cb, &result);
-    wait_for (result_done, &result, "the bad bytes");
+    hs_test_wait_for (result_done, &result, "the bad bytes");
     g_assert_null (result.texture);
     g_assert_nonnull (result.error);
     result_clear (&result);
@@ -340,7 +280,7 @@ test_decode (void)
 static void
 test_nine_images (void)
 {
-  g_autoptr(HsNote) note = fetch_note (NINE_IMAGES_ID);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, NINE_IMAGES_ID);
   HsMediaPage *page;
   guint n_webp = 0;
 
@@ -351,7 +291,7 @@ test_nine_images (void)
   g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
 
   /* Every thumbnail loads, scaled down. */
-  wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
+  hs_test_wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
   for (guint i = 0; i < 9; i++)
     {
       GdkTexture *texture = hs_media_gallery_get_thumbnail_texture (gallery, i);
@@ -390,7 +330,7 @@ test_nine_images (void)
 static void
 test_webp_page (void)
 {
-  g_autoptr(HsNote) note = fetch_note (NINE_IMAGES_ID);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, NINE_IMAGES_ID);
   HsMediaPage *page;
   GdkTexture *texture;
 
@@ -498,7 +438,7 @@ test_video (void)
   /* The video comes after the pictures and shows its cover. */
   page = hs_media_gallery_get_page (gallery, 1);
   g_assert_true (hs_media_page_is_video (page));
-  wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
+  hs_test_wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
   hs_media_gallery_set_position (gallery, 1, FALSE);
   wait_for_page_state (page, HS_MEDIA_PAGE_LOADED);
   g_assert_true (g_str_has_suffix (hs_media_page_get_picture_url (page), "/img/night-city.jpg"));
@@ -520,7 +460,7 @@ test_video (void)
     g_autofree char *path = g_file_get_path (file);
 
     g_assert_true (g_str_has_prefix (path, cache_dir));
-    wait_for (file_exists, path, "the video file");
+    hs_test_wait_for (file_exists, path, "the video file");
   }
 
   /* Paging away pauses it; the page stays ready to play. */
@@ -580,7 +520,7 @@ test_save_all (void)
 
   hs_media_gallery_set_note (gallery, note);
   hs_media_gallery_save_all_to_folder_async (gallery, folder, NULL, saved_all_cb, &save);
-  wait_for (save_done, &save, "saving");
+  hs_test_wait_for (save_done, &save, "saving");
 
   /* Four of five: the missing picture is skipped, not fatal. */
   g_assert_no_error (save.error);
@@ -644,7 +584,7 @@ viewer_has_size (gconstpointer data)
 static void
 test_viewer (void)
 {
-  g_autoptr(HsNote) note = fetch_note (NINE_IMAGES_ID);
+  g_autoptr(HsNote) note = hs_test_fetch_note (client, NINE_IMAGES_ID);
   HsMediaViewer *viewer;
   HsMediaPage *page;
 
@@ -659,7 +599,7 @@ test_viewer (void)
   g_assert_true (hs_media_viewer_get_items (viewer) == hs_media_gallery_get_items (gallery));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (viewer)), ==, "零失败！懒人版电饭煲蛋糕 🍰");
-  wait_for (viewer_has_size, NULL, "the viewer to show");
+  hs_test_wait_for (viewer_has_size, NULL, "the viewer to show");
 
   /* cozy-home.png at full size, 800×1000: fitted into the window first. */
   page = HS_MEDIA_PAGE (hs_media_viewer_get_page (viewer));
@@ -702,7 +642,7 @@ test_viewer (void)
 
   /* Escape closes it. */
   gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.escape", NULL);
-  wait_for (viewer_is_gone, NULL, "the viewer to close");
+  hs_test_wait_for (viewer_is_gone, NULL, "the viewer to close");
 }
 
 static void
@@ -718,24 +658,6 @@ test_no_note (void)
   g_assert_null (find_viewer ());
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -746,13 +668,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  server = hs_demo_server_new ();
-  hs_demo_server_start (server, 0, &error);
-  g_assert_no_error (error);
+  server = hs_test_demo_server_new ();
 
-  config = hs_config_new ();
-  hs_config_set_api_base_url (config, hs_demo_server_get_base_url (server), &error);
-  g_assert_no_error (error);
+  config = hs_test_config_new (server);
   client = hs_client_new (config);
   hs_client_set_access_token (client, HS_DEMO_ACCESS_TOKEN);
 
@@ -785,7 +703,7 @@ main (int   argc,
   g_clear_object (&config);
   hs_demo_server_stop (server);
   g_clear_object (&server);
-  remove_tree (cache_dir);
+  hs_test_remove_tree (cache_dir);
   g_free (cache_dir);
 
   return status;

@@ -10,6 +10,7 @@
 #include "hs-demo-server.h"
 #include "hs-error.h"
 #include "hs-media-loader.h"
+#include "hs-test-support.h"
 
 /* HsMediaLoader against the demo server's hotlink-protected CDN on
  * 127.0.0.1, port 0: Referer, sniffing, sharing, cache, files, limits. */
@@ -31,9 +32,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->server = hs_demo_server_new ();
-  g_assert_true (hs_demo_server_start (f->server, 0, &error));
-  g_assert_no_error (error);
+  f->server = hs_test_demo_server_new ();
   f->cdn = hs_demo_server_get_cdn_base_url (f->server);
 
   f->config = hs_config_new_with_settings (NULL);
@@ -44,57 +43,18 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->loader);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   g_clear_object (&f->config);
-  g_assert_finalize_object (f->server);
-  remove_tree (f->cache_dir);
+  hs_test_demo_server_finish (f->server);
+  hs_test_remove_tree (f->cache_dir);
   g_free (f->cache_dir);
   g_free (f->cdn);
 }
 
 /* Helpers */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static GBytes *
 load_bytes (HsMediaLoader  *loader,
@@ -104,8 +64,8 @@ load_bytes (HsMediaLoader  *loader,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  hs_media_loader_load_bytes_async (loader, url, NULL, store_result_cb, &result);
-  return hs_media_loader_load_bytes_finish (loader, await_result (&result), content_type, error);
+  hs_media_loader_load_bytes_async (loader, url, NULL, hs_test_store_result_cb, &result);
+  return hs_media_loader_load_bytes_finish (loader, hs_test_await_result (&result), content_type, error);
 }
 
 static char *
@@ -127,32 +87,6 @@ demo_file (const char *path)
   g_file_get_contents (filename, &contents, &length, &error);
   g_assert_no_error (error);
   return g_bytes_new_take (contents, length);
-}
-
-static GPtrArray *
-log_for_path (Fixture    *f,
-              const char *path)
-{
-  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (f->server);
-  GPtrArray *matching = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_demo_request_unref);
-
-  for (guint i = 0; i < log->len; i++)
-    {
-      HsDemoRequest *request = g_ptr_array_index (log, i);
-
-      if (path == NULL || g_strcmp0 (hs_demo_request_get_path (request), path) == 0)
-        g_ptr_array_add (matching, hs_demo_request_ref (request));
-    }
-  return matching;
-}
-
-static guint
-count_requests (Fixture    *f,
-                const char *path)
-{
-  g_autoptr(GPtrArray) log = log_for_path (f, path);
-
-  return log->len;
 }
 
 static guint
@@ -186,7 +120,7 @@ test_load_image (Fixture       *f,
   g_assert_cmpstr (content_type, ==, "image/jpeg");
   g_assert_true (g_bytes_equal (bytes, expected));
 
-  log = log_for_path (f, NULL);
+  log = hs_test_log_for_path (f->server, NULL);
   g_assert_cmpuint (log->len, ==, 1);
   request = g_ptr_array_index (log, 0);
   g_assert_cmpstr (hs_demo_request_get_path (request), ==, "/cdn/img/peach-blossom.jpg");
@@ -236,8 +170,8 @@ test_without_referer (Fixture       *f,
   g_autoptr(GAsyncResult) raw_result = NULL;
 
   /* The control: the CDN refuses a plain request. */
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &raw_result);
-  raw = soup_session_send_and_read_finish (session, await_result (&raw_result), &error);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, hs_test_store_result_cb, &raw_result);
+  raw = soup_session_send_and_read_finish (session, hs_test_await_result (&raw_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 403);
 
@@ -253,7 +187,7 @@ test_without_referer (Fixture       *f,
   wrong = load_bytes (f->loader, url, NULL, &error);
   g_assert_null (wrong);
   g_assert_error (error, HS_ERROR, HS_ERROR_FORBIDDEN);
-  g_assert_cmpuint (count_requests (f, "/cdn/img/peach-blossom.jpg"), ==, 3);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/img/peach-blossom.jpg"), ==, 3);
 }
 
 static void
@@ -265,13 +199,13 @@ test_shared_requests (Fixture       *f,
   GBytes *bytes[3];
 
   for (guint i = 0; i < 3; i++)
-    hs_media_loader_load_bytes_async (f->loader, url, NULL, store_result_cb, &results[i]);
+    hs_media_loader_load_bytes_async (f->loader, url, NULL, hs_test_store_result_cb, &results[i]);
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *content_type = NULL;
 
-      bytes[i] = hs_media_loader_load_bytes_finish (f->loader, await_result (&results[i]),
+      bytes[i] = hs_media_loader_load_bytes_finish (f->loader, hs_test_await_result (&results[i]),
                                                     &content_type, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (content_type, ==, "image/jpeg");
@@ -279,7 +213,7 @@ test_shared_requests (Fixture       *f,
     }
 
   /* One HTTP request, one buffer for all three. */
-  g_assert_cmpuint (count_requests (f, "/cdn/img/night-city.jpg"), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/img/night-city.jpg"), ==, 1);
   g_assert_true (bytes[0] == bytes[1]);
   g_assert_true (bytes[1] == bytes[2]);
   for (guint i = 0; i < 3; i++)
@@ -298,21 +232,21 @@ test_cancel_one_of_two (Fixture       *f,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  hs_media_loader_load_bytes_async (f->loader, url, cancellable, store_result_cb, &cancelled_result);
-  hs_media_loader_load_bytes_async (f->loader, url, NULL, store_result_cb, &result);
+  hs_media_loader_load_bytes_async (f->loader, url, cancellable, hs_test_store_result_cb, &cancelled_result);
+  hs_media_loader_load_bytes_async (f->loader, url, NULL, hs_test_store_result_cb, &result);
   g_cancellable_cancel (cancellable);
 
-  cancelled = hs_media_loader_load_bytes_finish (f->loader, await_result (&cancelled_result),
+  cancelled = hs_media_loader_load_bytes_finish (f->loader, hs_test_await_result (&cancelled_result),
                                                  NULL, &error);
   g_assert_null (cancelled);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   /* The other waiter keeps the download. */
-  bytes = hs_media_loader_load_bytes_finish (f->loader, await_result (&result), NULL, &error);
+  bytes = hs_media_loader_load_bytes_finish (f->loader, hs_test_await_result (&result), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (bytes), ==, 24496);
-  g_assert_cmpuint (count_requests (f, "/cdn/img/hotpot.jpg"), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/img/hotpot.jpg"), ==, 1);
 }
 
 static void
@@ -326,9 +260,9 @@ test_cancel_all_then_again (Fixture       *f,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  hs_media_loader_load_bytes_async (f->loader, url, cancellable, store_result_cb, &result);
+  hs_media_loader_load_bytes_async (f->loader, url, cancellable, hs_test_store_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  cancelled = hs_media_loader_load_bytes_finish (f->loader, await_result (&result), NULL, &error);
+  cancelled = hs_media_loader_load_bytes_finish (f->loader, hs_test_await_result (&result), NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
@@ -360,7 +294,7 @@ test_http_cache (Fixture       *f,
   g_assert_cmpuint (g_bytes_get_size (bytes), ==, 8462);
   g_bytes_unref (bytes);
   /* max-age: the second load came from the cache. */
-  g_assert_cmpuint (count_requests (f, "/cdn/img/west-lake.webp"), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/img/west-lake.webp"), ==, 1);
 
   /* And the cache outlives the loader. */
   g_clear_object (&f->loader);
@@ -369,15 +303,15 @@ test_http_cache (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_bytes_get_size (bytes), ==, 8462);
   g_bytes_unref (bytes);
-  g_assert_cmpuint (count_requests (f, "/cdn/img/west-lake.webp"), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/img/west-lake.webp"), ==, 1);
 
-  hs_media_loader_clear_cache_async (second_loader, NULL, store_result_cb, &clear_result);
-  g_assert_true (hs_media_loader_clear_cache_finish (second_loader, await_result (&clear_result), &error));
+  hs_media_loader_clear_cache_async (second_loader, NULL, hs_test_store_result_cb, &clear_result);
+  g_assert_true (hs_media_loader_clear_cache_finish (second_loader, hs_test_await_result (&clear_result), &error));
   g_assert_no_error (error);
   bytes = load_bytes (second_loader, url, NULL, &error);
   g_assert_no_error (error);
   g_bytes_unref (bytes);
-  g_assert_cmpuint (count_requests (f, "/cdn/img/west-lake.webp"), ==, 2);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/img/west-lake.webp"), ==, 2);
 }
 
 typedef struct
@@ -406,8 +340,8 @@ load_to_file (Fixture   *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   hs_media_loader_load_to_file_async (f->loader, url, progress_cb, progress, NULL,
-                                      store_result_cb, &result);
-  return hs_media_loader_load_to_file_finish (f->loader, await_result (&result), error);
+                                      hs_test_store_result_cb, &result);
+  return hs_media_loader_load_to_file_finish (f->loader, hs_test_await_result (&result), error);
 }
 
 static void
@@ -447,7 +381,7 @@ test_load_to_file (Fixture       *f,
   again = load_to_file (f, url, &progress, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_equal (file, again));
-  g_assert_cmpuint (count_requests (f, "/cdn/video/city-walk.webm"), ==, 1);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/cdn/video/city-walk.webm"), ==, 1);
   g_array_unref (progress.current);
 }
 
@@ -555,7 +489,7 @@ test_not_web (Fixture       *f,
       g_assert_null (bytes);
       g_assert_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE);
     }
-  g_assert_cmpuint (count_requests (f, NULL), ==, 0);
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 0);
 }
 
 static void

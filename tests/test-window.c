@@ -18,6 +18,7 @@
 #include "hs-note-layout.h"
 #include "hs-note-view.h"
 #include "hs-preferences-window.h"
+#include "hs-test-support.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 
@@ -26,37 +27,23 @@
 #define SECOND_ID    "67cc34c46b8e5ff731406d84"
 #define SECOND_TITLE "黄皮显白口红合集｜素颜也能涂 💄"
 
-/* A guard against a hang, never a measure: every wait ends on a condition. */
-#define WAIT_LIMIT_SECONDS 30
 
 static HsDemoServer *server;
 static HsApplication *app;
 static HsWindow *window;
 
-typedef gboolean (*Condition) (gconstpointer data);
-
-static gboolean
-wake_cb (gpointer data)
+static char *
+describe_page (void)
 {
-  return G_SOURCE_CONTINUE;
+  return g_strdup_printf ("page: %s", hs_window_get_visible_page (window));
 }
 
 static void
-wait_for (Condition      condition,
-          gconstpointer  data,
-          const char    *what)
+wait_for (HsTestCondition  condition,
+          gconstpointer    data,
+          const char      *what)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Still waiting for %s after %d s (page: %s)", what, WAIT_LIMIT_SECONDS,
-                 hs_window_get_visible_page (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
+  hs_test_wait_for_full (condition, data, what, describe_page);
 }
 
 static gboolean
@@ -828,9 +815,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  server = hs_demo_server_new ();
-  if (!hs_demo_server_start (server, 0, &error))
-    g_error ("demo server: %s", error->message);
+  server = hs_test_demo_server_new ();
 
   if (g_strcmp0 (mode, "welcome") == 0)
     {

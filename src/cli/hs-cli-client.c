@@ -43,6 +43,41 @@ hs_cli_client_add_options (GOptionContext     *context,
     g_option_context_add_main_entries (context, short_link_entries, GETTEXT_PACKAGE);
 }
 
+GOptionContext *
+hs_cli_client_option_context_new (const char         *prgname,
+                                  const char         *summary,
+                                  const GOptionEntry *entries,
+                                  HsCliClientOptions *options,
+                                  gboolean            with_short_links)
+{
+  GOptionContext *context;
+
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  hs_cli_client_add_options (context, options, with_short_links);
+
+  return context;
+}
+
+gboolean
+hs_cli_client_parse_options (GOptionContext   *context,
+                             int              *argc,
+                             char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static GSettings *
 installed_settings (void)
 {
@@ -101,9 +136,9 @@ environment_proxy_resolver (void)
   return resolver;
 }
 
-HsClient *
-hs_cli_client_new (HsCliClientOptions *options,
-                   int                *exit_code)
+static HsClient *
+make_client (HsCliClientOptions *options,
+             int                *exit_code)
 {
   g_autoptr(GProxyResolver) proxy_resolver = NULL;
   HsClient *client;
@@ -198,9 +233,9 @@ lookup_credential (HsCredentialKind   kind,
   return lookup.value;
 }
 
-gboolean
-hs_cli_client_load_credentials (HsClient *client,
-                                int      *exit_code)
+static gboolean
+load_credentials (HsClient *client,
+                  int      *exit_code)
 {
   HsConfig *config = hs_client_get_config (client);
   const char *origin = hs_config_get_api_origin (config);
@@ -244,6 +279,28 @@ hs_cli_client_load_credentials (HsClient *client,
     }
 
   return TRUE;
+}
+
+HsClient *
+hs_cli_client_new (HsCliClientOptions *options,
+                   int                *exit_code)
+{
+  g_autoptr(HsClient) client = make_client (options, exit_code);
+
+  if (client == NULL || !load_credentials (client, exit_code))
+    return NULL;
+  return g_steal_pointer (&client);
+}
+
+void
+hs_cli_client_waiting_cb (HsClient     *client,
+                          guint         seconds,
+                          const GError *reason,
+                          gpointer      user_data)
+{
+  /* TRANSLATORS: %u is a number of seconds, %s why the client waits */
+  hs_cli_print_error (ngettext ("waiting %u second: %s", "waiting %u seconds: %s", seconds),
+                      seconds, reason->message);
 }
 
 char *

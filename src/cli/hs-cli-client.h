@@ -23,18 +23,35 @@ void      hs_cli_client_options_clear     (HsCliClientOptions *options);
 void      hs_cli_client_add_options       (GOptionContext     *context,
                                            HsCliClientOptions *options,
                                            gboolean            with_short_links);
+/* Sets the program name to @prgname and returns a context with @summary, @entries
+ * and the client options above. */
+GOptionContext *hs_cli_client_option_context_new (const char         *prgname,
+                                                  const char         *summary,
+                                                  const GOptionEntry *entries,
+                                                  HsCliClientOptions *options,
+                                                  gboolean            with_short_links);
+/* Returns: FALSE after printing why (the exit status is then 2). */
+gboolean  hs_cli_client_parse_options     (GOptionContext     *context,
+                                           int                *argc,
+                                           char             ***argv);
 
-/* Returns: the client, or NULL after printing why (*exit_code is set). */
+/* Looks up the access token (and the app secret when an app key is set)
+ * while iterating the main context.
+ * Returns: the client, or NULL after printing why (*exit_code is set). */
 HsClient *hs_cli_client_new               (HsCliClientOptions *options,
                                            int                *exit_code);
-/* Looks up the access token (and the app secret when an app key is set)
- * while iterating the main context. Returns FALSE after printing why. */
-gboolean  hs_cli_client_load_credentials  (HsClient           *client,
-                                           int                *exit_code);
+
+/* A handler of HsClient::waiting that tells the user on stderr. */
+void      hs_cli_client_waiting_cb        (HsClient           *client,
+                                           guint               seconds,
+                                           const GError       *reason,
+                                           gpointer            user_data);
 
 /* A short link of xhslink.com/.cn rewritten onto @options' short-link base
  * (the demo server's stand-in), else a copy of @short_link. */
 char     *hs_cli_client_map_short_link    (HsCliClientOptions *options,
                                            const char         *short_link);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HsCliClientOptions, hs_cli_client_options_clear)
 
 G_END_DECLS

@@ -289,9 +289,7 @@ waiting_cb (HsClient     *client,
       last_rate_limit_note = now;
     }
 
-  /* TRANSLATORS: %u is a number of seconds, %s why the client waits */
-  hs_cli_print_error (ngettext ("waiting %u second: %s", "waiting %u seconds: %s", seconds),
-                      seconds, reason->message);
+  hs_cli_client_waiting_cb (client, seconds, reason, user_data);
 }
 
 static gboolean
@@ -309,13 +307,12 @@ hs_cli_get_main (int    argc,
                  char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(HsClient) client = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) refs = NULL;
   g_autofree char *fields = NULL;
-  HsCliClientOptions options = HS_CLI_CLIENT_OPTIONS_INIT;
+  g_auto(HsCliClientOptions) options = HS_CLI_CLIENT_OPTIONS_INIT;
   gboolean json = FALSE;
   Batch batch = { 0 };
   guint n_refs;
@@ -330,37 +327,23 @@ hs_cli_get_main (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("hongshu-cli get");
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Fetch notes by id, link or the app’s share text, in the order given.\n"
-                                  "The exit status is that of the first reference that failed."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  hs_cli_client_add_options (context, &options, TRUE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      hs_cli_print_error ("%s", error->message);
-      hs_cli_client_options_clear (&options);
-      return 2;
-    }
+  context = hs_cli_client_option_context_new ("hongshu-cli get",
+                                              _("Fetch notes by id, link or the app’s share text, in the order given.\n"
+                                                "The exit status is that of the first reference that failed."),
+                                              entries, &options, TRUE);
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
+    return 2;
 
   n_refs = refs != NULL ? g_strv_length (refs) : 0;
   if (n_refs == 0)
     {
       hs_cli_print_error (_("no note reference given: hongshu-cli get [OPTION…] REF…"));
-      hs_cli_client_options_clear (&options);
       return 2;
     }
 
   client = hs_cli_client_new (&options, &exit_code);
-  if (client == NULL || !hs_cli_client_load_credentials (client, &exit_code))
-    {
-      hs_cli_client_options_clear (&options);
-      return exit_code;
-    }
+  if (client == NULL)
+    return exit_code;
   g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
 
   cancellable = g_cancellable_new ();
@@ -410,7 +393,6 @@ hs_cli_get_main (int    argc,
       g_clear_error (&job->error);
     }
   g_free (batch.jobs);
-  hs_cli_client_options_clear (&options);
 
   return exit_code;
 }

@@ -31,16 +31,6 @@ search_cb (GObject      *object,
   g_main_loop_quit (search->loop);
 }
 
-static void
-waiting_cb (HsClient     *client,
-            guint         seconds,
-            const GError *reason,
-            gpointer      user_data)
-{
-  hs_cli_print_error (ngettext ("waiting %u second: %s", "waiting %u seconds: %s", seconds),
-                      seconds, reason->message);
-}
-
 static gboolean
 interrupt_cb (gpointer user_data)
 {
@@ -93,12 +83,11 @@ hs_cli_search_main (int    argc,
                     char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(HsClient) client = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) words = NULL;
-  HsCliClientOptions options = HS_CLI_CLIENT_OPTIONS_INIT;
+  g_auto(HsCliClientOptions) options = HS_CLI_CLIENT_OPTIONS_INIT;
   gboolean json = FALSE;
   gboolean tag = FALSE;
   int page = 1;
@@ -119,41 +108,27 @@ hs_cli_search_main (int    argc,
     { NULL }
   };
 
-  g_set_prgname ("hongshu-cli search");
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Search notes by keyword or tag (API.md §7)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  hs_cli_client_add_options (context, &options, FALSE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      hs_cli_print_error ("%s", error->message);
-      hs_cli_client_options_clear (&options);
-      return 2;
-    }
+  context = hs_cli_client_option_context_new ("hongshu-cli search",
+                                              _("Search notes by keyword or tag (API.md §7)."),
+                                              entries, &options, FALSE);
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
+    return 2;
 
   if (words == NULL || g_strv_length (words) != 1 || *words[0] == '\0')
     {
       hs_cli_print_error (_("give exactly one keyword: hongshu-cli search [OPTION…] KEYWORD"));
-      hs_cli_client_options_clear (&options);
       return 2;
     }
   if (page < 1 || size < 1 || size > 50)
     {
       hs_cli_print_error (_("--page must be 1 or more and --size between 1 and 50"));
-      hs_cli_client_options_clear (&options);
       return 2;
     }
 
   client = hs_cli_client_new (&options, &exit_code);
-  if (client == NULL || !hs_cli_client_load_credentials (client, &exit_code))
-    {
-      hs_cli_client_options_clear (&options);
-      return exit_code;
-    }
-  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+  if (client == NULL)
+    return exit_code;
+  g_signal_connect (client, "waiting", G_CALLBACK (hs_cli_client_waiting_cb), NULL);
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
@@ -184,6 +159,5 @@ hs_cli_search_main (int    argc,
     }
 
   fflush (stdout);
-  hs_cli_client_options_clear (&options);
   return exit_code;
 }

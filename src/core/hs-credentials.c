@@ -77,16 +77,19 @@ hs_credentials_has_env_override (HsCredentialKind kind)
 
 /* Always carries "api-origin" (empty for none): the Secret Service matches
  * items that have MORE attributes than asked for, so leaving it out would let
- * an origin-less lookup find a token meant for one particular origin. */
+ * an origin-less lookup find a token meant for one particular origin.
+ *
+ * The values are copies: libsecret keeps the table until the keyring
+ * answers, and the caller may free its @api_origin before that. */
 static GHashTable *
 make_attributes (HsCredentialKind  kind,
                  const char       *api_origin)
 {
-  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  g_hash_table_insert (attributes, (gpointer) "kind", (gpointer) kind_attribute (kind));
+  g_hash_table_insert (attributes, (gpointer) "kind", g_strdup (kind_attribute (kind)));
   g_hash_table_insert (attributes, (gpointer) "api-origin",
-                       (gpointer) (api_origin != NULL ? api_origin : ""));
+                       g_strdup (api_origin != NULL ? api_origin : ""));
   return attributes;
 }
 

@@ -169,6 +169,15 @@ add_note_members (JsonBuilder *builder,
   add_location (builder, hs_note_get_location (note));
 }
 
+static void
+add_note_object (JsonBuilder *builder,
+                 HsNote      *note)
+{
+  json_builder_begin_object (builder);
+  add_note_members (builder, note);
+  json_builder_end_object (builder);
+}
+
 static void write_node (GString  *out,
                         JsonNode *node);
 
@@ -344,9 +353,7 @@ hs_note_to_json_node (HsNote *note)
 
   g_return_val_if_fail (HS_IS_NOTE (note), NULL);
 
-  json_builder_begin_object (builder);
-  add_note_members (builder, note);
-  json_builder_end_object (builder);
+  add_note_object (builder, note);
 
   return json_builder_get_root (builder);
 }
@@ -398,9 +405,7 @@ hs_search_page_to_json_node (HsSearchPage *page)
     {
       g_autoptr(HsNote) note = g_list_model_get_item (items, i);
 
-      json_builder_begin_object (builder);
-      add_note_members (builder, note);
-      json_builder_end_object (builder);
+      add_note_object (builder, note);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);

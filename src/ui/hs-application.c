@@ -238,6 +238,19 @@ demo_action (GSimpleAction *action,
   hs_window_open (window, HS_DEMO_SEED_NOTE_ID);
 }
 
+/* The desktop file's "Open from Clipboard" (D-Bus activation) and
+ * --open-clipboard: as Ctrl+V in the window. */
+static void
+open_clipboard_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  GtkWindow *window = hs_application_get_main_window (user_data);
+
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *param,
@@ -268,6 +281,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "set-access-token", set_access_token_action },
   { "demo", demo_action },
+  { "open-clipboard", open_clipboard_action },
   { "about", about_action },
 };
 
@@ -415,7 +429,7 @@ hs_application_command_line (GApplication            *application,
     }
 
   if (open_clipboard)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+    g_action_group_activate_action (G_ACTION_GROUP (self), "open-clipboard", NULL);
 
   return 0;
 }
@@ -542,14 +556,11 @@ hs_application_start_demo (HsApplication  *self,
   return TRUE;
 }
 
-/* hs-credentials hands libsecret a table that points at this string until
- * the Secret Service answers, while the config frees its copy when the
- * address changes: an interned one outlives both (there are only a few). */
 const char *
 hs_application_get_credential_origin (HsApplication *self)
 {
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
-  return g_intern_string (hs_config_get_api_origin (self->config));
+  return hs_config_get_api_origin (self->config);
 }
 
 gboolean

@@ -346,6 +346,22 @@ run_file_dialog (GtkWidget    *widget,
 
 #endif
 
+/* Both choosers: a GTask with @source_tag that the dialog finishes with the GFile. */
+static void
+choose_file_async (GtkWidget           *widget,
+                   gboolean             folder,
+                   const char          *initial_name,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  run_file_dialog (widget, folder, initial_name, task);
+}
+
 /**
  * hs_media_choose_save_file_async:
  * @widget: the widget the request comes from (for the parent window)
@@ -360,13 +376,10 @@ hs_media_choose_save_file_async (GtkWidget           *widget,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_media_choose_save_file_async);
-  run_file_dialog (widget, FALSE, initial_name, task);
+  choose_file_async (widget, FALSE, initial_name, hs_media_choose_save_file_async,
+                     cancellable, callback, user_data);
 }
 
 GFile *
@@ -388,13 +401,10 @@ hs_media_choose_folder_async (GtkWidget           *widget,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_media_choose_folder_async);
-  run_file_dialog (widget, TRUE, NULL, task);
+  choose_file_async (widget, TRUE, NULL, hs_media_choose_folder_async,
+                     cancellable, callback, user_data);
 }
 
 GFile *

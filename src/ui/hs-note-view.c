@@ -24,6 +24,7 @@ struct _HsNoteView
 
   GtkWidget         *gallery;
   GtkWidget         *content_view;
+  gulong             focus_handler;     /* on the root */
   guint              ready_source;
   gboolean           ready_pending;
   HsMediaPage       *first_page;        /* watched until its picture shows */
@@ -480,6 +481,63 @@ show_note (HsNoteView *self)
   check_ready (self);
 }
 
+/* Instead of the viewport's scroll-to-focus, which puts the start of the
+ * focus widget in view: clicking into a long body jumped to its top. This
+ * scrolls only as far as needed to bring the focus (after Tab) into sight,
+ * and not at all for a widget taller than the page that is partly on it. */
+static void
+focus_widget_changed_cb (HsNoteView *self)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled_window);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  graphene_rect_t bounds;
+  double value, page_size, top, bottom;
+
+  if (focus == NULL || viewport == NULL ||
+      !gtk_widget_is_ancestor (focus, viewport) ||
+      !gtk_widget_compute_bounds (focus, viewport, &bounds))
+    return;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page_size = gtk_adjustment_get_page_size (adjustment);
+  top = bounds.origin.y;
+  bottom = top + bounds.size.height;
+
+  if (top >= 0 && bottom <= page_size)
+    return;
+  if (bounds.size.height > page_size && top < page_size && bottom > 0)
+    return;
+
+  if (top < 0)
+    value += bounds.size.height <= page_size ? top : bottom - page_size;
+  else
+    value += bounds.size.height <= page_size ? bottom - page_size : top;
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static void
+hs_note_view_root (GtkWidget *widget)
+{
+  HsNoteView *self = HS_NOTE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hs_note_view_parent_class)->root (widget);
+
+  self->focus_handler = g_signal_connect_swapped (gtk_widget_get_root (widget), "notify::focus-widget",
+                                                  G_CALLBACK (focus_widget_changed_cb), self);
+}
+
+static void
+hs_note_view_unroot (GtkWidget *widget)
+{
+  HsNoteView *self = HS_NOTE_VIEW (widget);
+
+  g_clear_signal_handler (&self->focus_handler, gtk_widget_get_root (widget));
+
+  GTK_WIDGET_CLASS (hs_note_view_parent_class)->unroot (widget);
+}
+
 static void
 hs_note_view_dispose (GObject *object)
 {
@@ -564,6 +622,9 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   object_class->finalize = hs_note_view_finalize;
   object_class->get_property = hs_note_view_get_property;
   object_class->set_property = hs_note_view_set_property;
+
+  widget_class->root = hs_note_view_root;
+  widget_class->unroot = hs_note_view_unroot;
 
   properties[PROP_NOTE] =
     g_param_spec_object ("note", NULL, NULL,

@@ -852,6 +852,10 @@ hs_window_init (HsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The striped header bar of a development build. */
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
   g_signal_connect_object (self->history, "notify::can-go-back",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-go-forward",

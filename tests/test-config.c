@@ -160,6 +160,32 @@ test_config_origin_check (void)
 }
 
 static void
+record_origin_cb (HsConfig   *config,
+                  GParamSpec *pspec,
+                  char      **origin_seen)
+{
+  g_free (*origin_seen);
+  *origin_seen = g_strdup (hs_config_get_api_origin (config));
+}
+
+/* Whoever hears of a new base URL looks credentials up by origin: the origin
+ * must already be the new one, or the old server's token reaches the new. */
+static void
+test_config_origin_changes_before_notify (void)
+{
+  g_autoptr(HsConfig) config = hs_config_new_with_settings (NULL);
+  g_autofree char *origin_seen = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (config, "notify::api-base-url",
+                    G_CALLBACK (record_origin_cb), &origin_seen);
+
+  g_assert_true (hs_config_set_api_base_url (config, "http://127.0.0.1:8080/api", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (origin_seen, ==, "http://127.0.0.1:8080");
+}
+
+static void
 test_config_follows_settings (void)
 {
   g_autoptr(GSettings) settings = memory_settings_new ();
@@ -477,6 +503,7 @@ main (int   argc,
 
   g_test_add_func ("/config/defaults", test_config_defaults);
   g_test_add_func ("/config/base-url-valid", test_config_base_url_valid);
+  g_test_add_func ("/config/origin-changes-before-notify", test_config_origin_changes_before_notify);
   g_test_add_func ("/config/base-url-invalid", test_config_base_url_invalid);
   g_test_add_func ("/config/origin-check", test_config_origin_check);
   g_test_add_func ("/config/follows-settings", test_config_follows_settings);

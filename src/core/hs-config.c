@@ -196,6 +196,9 @@ apply_api_base_url (HsConfig    *self,
   if (normalised == NULL)
     return FALSE;
 
+  /* Listeners of api-base-url look credentials up by origin: both must have
+   * changed before either is announced. */
+  g_object_freeze_notify (G_OBJECT (self));
   if (g_strcmp0 (normalised, self->api_base_url) != 0)
     {
       g_free (self->api_base_url);
@@ -208,6 +211,7 @@ apply_api_base_url (HsConfig    *self,
       self->api_origin = g_steal_pointer (&origin);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_ORIGIN]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 
   return TRUE;
 }

@@ -162,6 +162,12 @@ lookup_credentials (HsApplication *self)
   g_clear_object (&self->credentials_cancellable);
   self->credentials_cancellable = g_cancellable_new ();
 
+  /* The secrets of the previous origin must not ride along with requests
+   * to the new one while the keyring answers. */
+  hs_client_set_access_token (self->client, NULL);
+  hs_client_set_app_secret (self->client, NULL);
+  self->has_access_token = FALSE;
+
   self->credential_lookups = 2;
   lookup_credential (self, HS_CREDENTIAL_ACCESS_TOKEN);
   lookup_credential (self, HS_CREDENTIAL_APP_SECRET);

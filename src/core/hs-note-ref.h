@@ -2,6 +2,8 @@
 
 #include <glib-object.h>
 
+#include "hs-urls.h"
+
 G_BEGIN_DECLS
 
 /* Note references a user may paste (API.md §8): a bare note id, a note link
@@ -54,7 +56,7 @@ gboolean    hs_note_ref_equal              (HsNoteRef   *a,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsNoteRef, hs_note_ref_unref)
 
-gboolean  hs_note_id_is_valid          (const char  *text);
+/* hs_note_id_is_valid() is in hs-urls.h. */
 gboolean  hs_note_ref_parse            (const char  *text,
                                         char       **out_note_id,
                                         char       **out_short_link,

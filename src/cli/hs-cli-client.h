@@ -12,14 +12,15 @@ typedef struct
 {
   char   *api_base_url;
   int     requests_per_minute;  /* -1: not given */
-  double  timeout;              /* seconds; 0: not given */
+  double  timeout;              /* one attempt, seconds; 0: not given */
   char   *short_link_base;
+  double  deadline;             /* the whole request, seconds; 0: not given */
 } HsCliClientOptions;
 
-#define HS_CLI_CLIENT_OPTIONS_INIT { NULL, -1, 0.0, NULL }
+#define HS_CLI_CLIENT_OPTIONS_INIT { NULL, -1, 0.0, NULL, 0.0 }
 
 void      hs_cli_client_options_clear     (HsCliClientOptions *options);
-/* Adds --api-base-url, --requests-per-minute, --timeout to @context. */
+/* Adds --api-base-url, --requests-per-minute, --timeout, --deadline to @context. */
 void      hs_cli_client_add_options       (GOptionContext     *context,
                                            HsCliClientOptions *options,
                                            gboolean            with_short_links);

@@ -313,9 +313,8 @@ hs_cli_client_waiting_cb (HsClient     *client,
                       seconds, reason->message);
 }
 
-char *
-hs_cli_client_map_short_link (HsCliClientOptions *options,
-                              const char         *short_link)
+HsNoteSource *
+hs_cli_client_pick_source (HsClient *client)
 {
-  return hs_urls_map_short_link (short_link, options->short_link_base);
+  return hs_note_source_for_config (hs_client_get_config (client), client);
 }

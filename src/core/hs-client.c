@@ -1251,7 +1251,6 @@ hs_client_resolve_short_link_async (HsClient            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
   Call *call;
 
   g_return_if_fail (HS_IS_CLIENT (self));
@@ -1263,10 +1262,7 @@ hs_client_resolve_short_link_async (HsClient            *self,
   g_task_set_name (task, "[hongshu] resolve short link");
 
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!hs_urls_uri_is_web (uri))
     {
       g_task_return_new_error (task, HS_ERROR, HS_ERROR_INVALID_REFERENCE,
                                _("“%s” is not a web address"), url);

@@ -8,6 +8,7 @@
 #include "hs-error.h"
 #include "hs-image.h"
 #include "hs-note-parser.h"
+#include "hs-urls.h"
 #include "hs-video.h"
 
 /* Integers from here up are epoch milliseconds, below it seconds: 1e11 s
@@ -122,18 +123,6 @@ set_invalid_response (GError     **error,
   g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                /* TRANSLATORS: %s is a reason such as "the body is empty" */
                _("The server sent an invalid response: %s"), reason);
-}
-
-static gboolean
-is_note_id (const char *text)
-{
-  gsize i;
-
-  for (i = 0; text[i] != '\0'; i++)
-    if (i >= 24 || !g_ascii_isxdigit (text[i]))
-      return FALSE;
-
-  return i == 24;
 }
 
 /* Only a pure integer literal can overflow, and json-glib 1.6 wraps those
@@ -439,7 +428,7 @@ get_note_id (JsonObject *object)
   JsonNode *node = get_member (object, "note_id");
 
   if (node == NULL || !node_holds_type (node, G_TYPE_STRING) ||
-      !is_note_id (json_node_get_string (node)))
+      !hs_note_id_is_valid (json_node_get_string (node)))
     return NULL;
 
   return json_node_get_string (node);
@@ -454,21 +443,13 @@ normalize_url (const char *text)
 {
   g_autofree char *url = g_strstrip (g_strdup (text));
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   for (const char *p = url; *p != '\0'; p++)
     if ((guchar) *p <= 0x20 || *p == 0x7f)
       return NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      host == NULL || *host == '\0')
+  if (!hs_urls_uri_is_web (uri))
     return NULL;
 
   for (char *p = url; *p != ':'; p++)
@@ -1226,7 +1207,7 @@ hs_note_parser_parse_response (GBytes      *body,
       g_autofree char *reason = NULL;
 
       /* Both ids are plain hex here, safe to show. */
-      if (is_note_id (expected_note_id))
+      if (hs_note_id_is_valid (expected_note_id))
         reason = g_strdup_printf (_("it is for note %s instead of %s"), note_id, expected_note_id);
       else
         reason = g_strdup_printf (_("it is for note %s, not for the one asked for"), note_id);

@@ -1121,7 +1121,7 @@ read_note (ParseContext *ctx,
   gboolean lower_bounds[G_N_ELEMENTS (count_fields)];
   HsNote *note;
 
-  /* In the order of API.md §2, so that warnings come in that order too. */
+  /* In the order of doc/api-protocol.md §2, so that warnings come in that order too. */
   title = read_string (ctx, data, "title", "title");
   content = read_string (ctx, data, "content", "content");
   images = read_images (ctx, data);
@@ -1165,7 +1165,7 @@ read_note (ParseContext *ctx,
  * @error: an HS_ERROR: the code of a non-200 envelope as
  *   hs_error_new_for_api_code() maps it, else HS_ERROR_INVALID_RESPONSE
  *
- * Applies API.md §2 and §3 to one response. The note ids are hex, so
+ * Applies doc/api-protocol.md §2 and §3 to one response. The note ids are hex, so
  * @expected_note_id matches regardless of case; the note keeps the
  * server's spelling.
  *
@@ -1251,7 +1251,7 @@ read_page_number (ParseContext *ctx,
  *   hs_note_parser_parse_response()
  * @error: as for hs_note_parser_parse_response()
  *
- * Applies API.md §7. An item that is not an object with a valid note_id is
+ * Applies doc/api-protocol.md §7. An item that is not an object with a valid note_id is
  * skipped with a warning; `items` itself must be an array when present.
  * Without `has_more` the page infers it from page, size and total.
  *

@@ -602,7 +602,7 @@ rate_limit_admit (HsDemoServer *self,
   return TRUE;
 }
 
-/* API.md §4: signing is on when the request carries app_key or sign. */
+/* doc/api-protocol.md §4: signing is on when the request carries app_key or sign. */
 static gboolean
 check_signature (Exchange    *ex,
                  const char **failure)

@@ -100,29 +100,34 @@ typedef struct
 
 typedef struct _PendingReply PendingReply;
 
-JsonObject *hs_demo_copy_note (JsonObject         *note,
-                   const char * const *fields);
-GDateTime *hs_demo_date_time_new_from_usec (gint64 usec);
-void hs_demo_handle_note (Exchange   *ex,
-                     const char *requested_id);
-void hs_demo_handle_search (Exchange *ex);
-void hs_demo_load_faults (HsDemoServer *self);
-void hs_demo_load_samples (HsDemoServer *self);
-gint64 hs_demo_now_usec (HsDemoServer *self);
-void hs_demo_pending_reply_free (PendingReply *reply);
-void hs_demo_respond_error (Exchange   *ex,
-                       guint       status,
-                       const char *message);
-void hs_demo_respond_json (Exchange   *ex,
-                      guint       status,
-                      const char *json);
-void hs_demo_respond_redirect (Exchange   *ex,
-                          const char *location);
-void hs_demo_sample_free (Sample *sample);
-void hs_demo_set_status (Exchange *ex,
-                    guint     status);
-const char *hs_demo_sniff_content_type (GBytes *bytes);
-char *hs_demo_success_envelope (HsDemoServer *self,
-                          JsonObject   *data);
+/* hs-demo-samples.c */
+void        hs_demo_load_samples            (HsDemoServer       *self);
+void        hs_demo_load_faults             (HsDemoServer       *self);
+void        hs_demo_sample_free             (Sample             *sample);
+gint64      hs_demo_now_usec                (HsDemoServer       *self);
+GDateTime  *hs_demo_date_time_new_from_usec (gint64              usec);
+const char *hs_demo_sniff_content_type      (GBytes             *bytes);
+void        hs_demo_handle_search           (Exchange           *ex);
+
+/* hs-demo-faults.c */
+JsonObject *hs_demo_copy_note               (JsonObject         *note,
+                                             const char * const *fields);
+void        hs_demo_handle_note             (Exchange           *ex,
+                                             const char         *requested_id);
+void        hs_demo_pending_reply_free      (PendingReply       *reply);
+
+/* hs-demo-server.c: answers */
+char       *hs_demo_success_envelope        (HsDemoServer       *self,
+                                             JsonObject         *data);
+void        hs_demo_set_status              (Exchange           *ex,
+                                             guint               status);
+void        hs_demo_respond_json            (Exchange           *ex,
+                                             guint               status,
+                                             const char         *json);
+void        hs_demo_respond_error           (Exchange           *ex,
+                                             guint               status,
+                                             const char         *message);
+void        hs_demo_respond_redirect        (Exchange           *ex,
+                                             const char         *location);
 
 G_END_DECLS

@@ -586,6 +586,14 @@ is_raw_text_element (const char *name)
   return name_in (name, raw);
 }
 
+static gboolean
+is_dropped_element (const char *name)
+{
+  static const char * const dropped[] = { "link", "meta", "base", NULL };
+
+  return name_in (name, dropped);
+}
+
 static const char *
 find_end_tag (const char *p,
               const char *name)
@@ -636,7 +644,8 @@ comment_end (const char *p)
  *
  * Rewrites every <img> so that its address is our media scheme, or drops the address when
  * it is not an http(s) URL within @scopes, and drops the alternative sources of <picture>
- * that the content security policy would block anyway. Everything else is copied as it
+ * that the content security policy would block anyway, and drops <link>, <meta> and <base>
+ * (early connections, refreshes, a changed base). Everything else is copied as it
  * is.
  *
  * Returns: (transfer full): the rewritten fragment
@@ -705,6 +714,11 @@ hs_content_html_rewrite (const char         *html,
               || (strcmp (name, "image") == 0 && find_attribute (attributes, "src") != NULL))
             {
               append_image (out, attributes, scopes);
+            }
+          else if (is_dropped_element (name))
+            {
+              /* Nothing of them belongs in a note; <link> would reach the network
+               * (preconnect, preload, prefetch), <meta> navigate, <base> re-aim links. */
             }
           else if (strcmp (name, "source") == 0)
             {

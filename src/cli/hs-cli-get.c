@@ -62,7 +62,7 @@ print_line (const char *label,
             const char *value)
 {
   /* TRANSLATORS: a label and its value in the summary of a note */
-  printf (_("  %s: %s\n"), label, value);
+  hs_cli_print (_("  %s: %s\n"), label, value);
 }
 
 static void
@@ -85,7 +85,7 @@ print_summary (HsNote *note)
                                                        hs_note_get_count_is_lower_bound (note, HS_COUNT_SHARES));
   g_autofree char *counts = NULL;
 
-  printf ("%s\n", title != NULL && *title != '\0' ? title : _("(untitled)"));
+  hs_cli_print ("%s\n", title != NULL && *title != '\0' ? title : _("(untitled)"));
   print_line (_("Note"), hs_note_get_note_id (note));
 
   if (author != NULL)

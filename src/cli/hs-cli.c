@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-cli-commands.h"
+#include "hs-format.h"
 
 typedef struct
 {
@@ -26,13 +27,33 @@ void
 hs_cli_print_error (const char *format, ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("hongshu-cli: %s\n", message);
+  /* Messages quote server text (errors, warnings, titles): never its escapes. */
+  safe = hs_format_for_terminal (message);
+  g_printerr ("hongshu-cli: %s\n", safe);
+}
+
+void
+hs_cli_print (const char *format,
+              ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Bytes as they are: g_print() would convert to a non-UTF-8 locale. */
+  safe = hs_format_for_terminal (text);
+  fputs (safe, stdout);
 }
 
 static void

@@ -75,7 +75,11 @@ print_page (HsSearchPage *page)
     }
 
   if (hs_search_page_get_has_more (page))
-    hs_cli_print ("%s\n", _("More results on the next page (--page)."));
+    /* TRANSLATORS: %d is the next page's number */
+    hs_cli_print (_("More results: run again with --page %d for the next page.\n"),
+                  hs_search_page_get_page (page) + 1);
+  else
+    hs_cli_print ("%s\n", _("This is the last page."));
 }
 
 int

@@ -56,6 +56,23 @@ hs_cli_print (const char *format,
   fputs (safe, stdout);
 }
 
+const char *
+hs_cli_exit_status_help (void)
+{
+  return _("Exit status:\n"
+           "  0    success (possibly with warnings)\n"
+           "  1    internal error\n"
+           "  2    usage error, a reference that names no note, a FILE that cannot be read;\n"
+           "       also a response with code 400\n"
+           "  3    a response with code 401 or 403 (token missing, invalid or not allowed)\n"
+           "  4    a response with code 404 (no such note)\n"
+           "  5    a response with code 429 (too many requests)\n"
+           "  6    a response with a 5xx code\n"
+           "  7    the server could not be reached, or it did not answer in time\n"
+           "  8    an invalid response (not JSON, wrong shape, id mismatch, over 8 MiB)\n"
+           "  130  interrupted (Ctrl+C)\n");
+}
+
 static void
 print_usage (FILE *out)
 {
@@ -63,6 +80,7 @@ print_usage (FILE *out)
   for (size_t i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “hongshu-cli COMMAND --help” for the options of a command."));
+  fprintf (out, "\n%s", hs_cli_exit_status_help ());
 }
 
 int

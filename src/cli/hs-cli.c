@@ -87,8 +87,11 @@ int
 main (int    argc,
       char **argv)
 {
+  /* As the app: an uninstalled build finds its catalogs through HONGSHU_LOCALEDIR. */
+  const char *localedir = g_getenv ("HONGSHU_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("hongshu-cli");

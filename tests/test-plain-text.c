@@ -29,6 +29,8 @@ test_from_html (void)
     { "1 < 2 and 3 > 2", "1 < 2 and 3 > 2" },
     { "<p></p><p></p><p>x</p><p></p>", "x" },
     { "&#0;&#xD800;&#1114112;", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+    /* Invalid UTF-8, even a lead byte at the very end, becomes U+FFFD. */
+    { "a\xff<p>b\xf0", "a\xef\xbf\xbd\n\nb\xef\xbf\xbd" },
     { "", "" },
     { NULL, "" },
   };
@@ -56,6 +58,7 @@ test_wrap (void)
     { "中文and English混排", 8, "中文and\nEnglish\n混排" },
     { "first line\n\nsecond paragraph", 8, "first\nline\n\nsecond\nparagrap\nh" },
     { "", 10, "" },
+    { "\xe4\xb8", 10, "\xef\xbf\xbd\xef\xbf\xbd" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -180,12 +180,17 @@ skip_to_end_tag (const char *p,
 char *
 hs_plain_text_from_html (const char *html)
 {
+  g_autofree char *valid = NULL;
   GString *out;
   const char *p;
   gboolean has_tags;
 
   if (html == NULL)
     return g_strdup ("");
+
+  /* Wrapping walks characters: an invalid byte becomes U+FFFD here, once. */
+  valid = g_utf8_make_valid (html, -1);
+  html = valid;
 
   out = g_string_sized_new (strlen (html));
   has_tags = FALSE;
@@ -277,7 +282,7 @@ char_width (gunichar c)
 
 /**
  * hs_plain_text_width:
- * @text: UTF-8 text, one line
+ * @text: valid UTF-8, one line
  *
  * Returns: how many terminal columns @text takes
  */
@@ -378,7 +383,7 @@ wrap_line (GString    *out,
 
 /**
  * hs_plain_text_wrap:
- * @text: text whose lines are separated by '\n'
+ * @text: text whose lines are separated by '\n' (invalid UTF-8 becomes U+FFFD)
  * @width: columns, at least 1
  *
  * Returns: (transfer full): @text with every line no wider than @width columns (but for
@@ -388,7 +393,8 @@ char *
 hs_plain_text_wrap (const char *text,
                     guint       width)
 {
-  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_auto(GStrv) lines = g_strsplit (valid, "\n", -1);
   GString *out = g_string_new (NULL);
 
   width = MAX (width, 1);

@@ -1,12 +1,13 @@
-/* The note body's HTML rewriter: whatever goes in, what comes out holds no <img> address
- * outside our media scheme and no <link>, <meta> or <base> tag that the rewriter itself
- * wrote. */
+/* The note body's HTML: the rewriter of the body view (and the document around it), the
+ * media scheme's addresses, and the plain text with wrapping that `hongshu-cli get`
+ * prints. */
 
 #include <string.h>
 #include <glib.h>
 
 #include "hs-content-html.h"
 #include "hs-fuzz.h"
+#include "hs-plain-text.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -25,6 +26,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* An address wrapped in our scheme reads back. */
   g_assert (media_uri == NULL || media_url != NULL);
   (void) hs_content_media_allowed (html, scopes);
+
+  /* Every wrapped line fits, but for a single character wider than the width. */
+  {
+    guint width = 1 + (guint) (size % 60);
+    g_autofree char *text = hs_plain_text_from_html (html);
+    g_autofree char *wrapped = hs_plain_text_wrap (text, width);
+    g_auto(GStrv) lines = g_strsplit (wrapped, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      g_assert (hs_plain_text_width (lines[i]) <= width || g_utf8_strlen (lines[i], -1) == 1);
+  }
   g_free (hs_content_media_scope (html));
 
   return 0;

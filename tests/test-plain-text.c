@@ -38,8 +38,9 @@ test_from_html (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = hs_plain_text_from_html (cases[i].input);
+      g_autofree char *escaped = g_strescape (cases[i].input ? cases[i].input : "(null)", NULL);
 
-      g_test_message ("input: %s", cases[i].input);
+      g_test_message ("input: %s", escaped);
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
 }
@@ -65,8 +66,9 @@ test_wrap (void)
     {
       g_autofree char *text = hs_plain_text_wrap (cases[i].input, cases[i].width);
       g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autofree char *escaped = g_strescape (cases[i].input, NULL);
 
-      g_test_message ("input: %s (%u)", cases[i].input, cases[i].width);
+      g_test_message ("input: %s (%u)", escaped, cases[i].width);
       g_assert_cmpstr (text, ==, cases[i].expected);
       for (guint j = 0; lines[j] != NULL; j++)
         g_assert_cmpuint (hs_plain_text_width (lines[j]), <=, cases[i].width);

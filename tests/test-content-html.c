@@ -37,6 +37,8 @@ test_media_uri_rejects (void)
   static const char * const bad_urls[] = {
     "javascript:alert(1)", "file:///etc/passwd", "data:image/png;base64,AAAA",
     "hs-media:///image?u=x", "/relative.jpg", "relative.jpg", "https://", "", "ftp://a/b",
+    /* Not UTF-8: it could not be read back. */
+    "http://x.example/a\xff.png",
   };
   static const char * const bad_media[] = {
     "hs-media:///image?u=file%3A%2F%2F%2Fetc%2Fpasswd",

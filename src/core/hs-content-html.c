@@ -52,7 +52,9 @@ hs_media_uri_for_url (const char *url)
 {
   g_autofree char *escaped = NULL;
 
-  if (!is_http_url (url))
+  /* hs_media_uri_get_url() reads the address back as UTF-8: anything else could not come
+   * back, and is no address a note can use (found by tests/fuzz/fuzz-content-html). */
+  if (url == NULL || !g_utf8_validate (url, -1, NULL) || !is_http_url (url))
     return NULL;
 
   /* Escaping everything but the unreserved characters keeps the result plain ASCII that

@@ -19,5 +19,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_lea
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
 # -timeout: one input taking longer than this is a bug (a parser must stay linear).
+# -error_exitcode: libFuzzer's default, 77, is what meson reads as "skipped".
 exec "$harness" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -print_final_stats=1 -artifact_prefix="$(dirname "$harness")/$name-" "$work/corpus"

@@ -23,20 +23,31 @@ static const Command commands[] = {
   { "demo-server", hs_cli_demo_server_main, N_("Serve the demo API on loopback") },
 };
 
+/* Everything printed for people goes through here: messages and summaries quote server
+ * text (errors, warnings, titles, tags), never with its terminal escapes. */
+static char *format_for_terminal (const char *format,
+                                  va_list     args) G_GNUC_PRINTF (1, 0);
+
+static char *
+format_for_terminal (const char *format,
+                     va_list     args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+
+  return hs_format_for_terminal (text);
+}
+
 void
 hs_cli_print_error (const char *format, ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  message = format_for_terminal (format, args);
   va_end (args);
 
-  /* Messages quote server text (errors, warnings, titles): never its escapes. */
-  safe = hs_format_for_terminal (message);
-  g_printerr ("hongshu-cli: %s\n", safe);
+  g_printerr ("hongshu-cli: %s\n", message);
 }
 
 void
@@ -44,16 +55,14 @@ hs_cli_print (const char *format,
               ...)
 {
   g_autofree char *text = NULL;
-  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  text = format_for_terminal (format, args);
   va_end (args);
 
   /* Bytes as they are: g_print() would convert to a non-UTF-8 locale. */
-  safe = hs_format_for_terminal (text);
-  fputs (safe, stdout);
+  fputs (text, stdout);
 }
 
 const char *

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "hs-account.h"
+#include "hs-test-no-bus.h"
 
 /* HsAccount against a real Secret Service: tests/run-with-keyring.sh starts a
  * private session bus with a fresh, unlocked gnome-keyring. */
@@ -231,18 +232,8 @@ test_keyring_unavailable (void)
       g_assert_nonnull (hs_account_get_error_message (account));
       return;
     }
-  else
-    {
-      g_autofree char *dir = g_dir_make_tmp ("hongshu-nobus-XXXXXX", NULL);
-      g_autofree char *address = g_strdup_printf ("unix:path=%s/no-such-bus", dir);
-      g_autofree char *old_address = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
 
-      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-      g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
-      g_setenv ("DBUS_SESSION_BUS_ADDRESS", old_address, TRUE);
-      g_rmdir (dir);
-      g_test_trap_assert_passed ();
-    }
+  hs_test_trap_subprocess_without_bus ();
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "hs-test-support.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
+#include "hs-window-private.h"
 
 #define SEED_ID      HS_DEMO_SEED_NOTE_ID
 #define SEED_TITLE   "春季美妆新品推荐"

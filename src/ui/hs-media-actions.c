@@ -283,71 +283,37 @@ run_file_dialog (GtkWidget    *widget,
 }
 
 
-/* Both choosers: a GTask with @source_tag that the dialog finishes with the GFile. */
-static void
-choose_file_async (GtkWidget           *widget,
-                   gboolean             folder,
-                   const char          *initial_name,
-                   gpointer             source_tag,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+/**
+ * hs_media_choose_file_async:
+ * @widget: the widget the request comes from (for the parent window)
+ * @folder: ask for a folder to save several files in, else for one file
+ * @initial_name: (nullable): the file name to suggest (files only)
+ *
+ * Asks where to save. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
+ */
+void
+hs_media_choose_file_async (GtkWidget           *widget,
+                            gboolean             folder,
+                            const char          *initial_name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
-  g_task_set_source_tag (task, source_tag);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_media_choose_file_async);
   run_file_dialog (widget, folder, initial_name, task);
 }
 
-/**
- * hs_media_choose_save_file_async:
- * @widget: the widget the request comes from (for the parent window)
- * @initial_name: the file name to suggest
- *
- * Asks where to save a file. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
- */
-void
-hs_media_choose_save_file_async (GtkWidget           *widget,
-                                 const char          *initial_name,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  choose_file_async (widget, FALSE, initial_name, hs_media_choose_save_file_async,
-                     cancellable, callback, user_data);
-}
-
 GFile *
-hs_media_choose_save_file_finish (GAsyncResult  *result,
-                                  GError       **error)
+hs_media_choose_file_finish (GAsyncResult  *result,
+                             GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-/**
- * hs_media_choose_folder_async:
- *
- * Asks for a folder to save several files in. Dismissing the dialog finishes with
- * %G_IO_ERROR_CANCELLED.
- */
-void
-hs_media_choose_folder_async (GtkWidget           *widget,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  choose_file_async (widget, TRUE, NULL, hs_media_choose_folder_async,
-                     cancellable, callback, user_data);
-}
-
-GFile *
-hs_media_choose_folder_finish (GAsyncResult  *result,
-                               GError       **error)
-{
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -436,7 +402,7 @@ save_file_chosen_cb (GObject      *object,
   g_autoptr(GFile) file = NULL;
   SaveData *moved;
 
-  file = hs_media_choose_save_file_finish (result, &error);
+  file = hs_media_choose_file_finish (result, &error);
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -461,8 +427,8 @@ ask_where (SaveData   *data,
   /* The type comes from the bytes: CDN addresses rarely carry a truthful extension. */
   g_autofree char *name = hs_media_file_name_for (data->url, content_type, data->stem);
 
-  hs_media_choose_save_file_async (data->widget, name, data->cancellable,
-                                   save_file_chosen_cb, data);
+  hs_media_choose_file_async (data->widget, FALSE, name, data->cancellable,
+                              save_file_chosen_cb, data);
 }
 
 static void

@@ -888,7 +888,7 @@ folder_chosen_cb (GObject      *object,
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
 
-  folder = hs_media_choose_folder_finish (result, &error);
+  folder = hs_media_choose_file_finish (result, &error);
   if (folder == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -915,7 +915,8 @@ save_all_action (GtkWidget  *widget,
 
   self->save_all_cancellable = g_cancellable_new ();
   update_actions (self);
-  hs_media_choose_folder_async (widget, self->save_all_cancellable, folder_chosen_cb, g_object_ref (self));
+  hs_media_choose_file_async (widget, TRUE, NULL, self->save_all_cancellable,
+                              folder_chosen_cb, g_object_ref (self));
 }
 
 static void

@@ -544,17 +544,23 @@ zoom_toggle_action (GtkWidget  *widget,
   set_zoom_centered (self, self->best_fit ? 1.0 : 0);
 }
 
+/* Both F11 and Escape leave full screen first. */
+static gboolean
+leave_fullscreen (GtkWindow *window)
+{
+  if (!gtk_window_is_fullscreen (window))
+    return FALSE;
+  gtk_window_unfullscreen (window);
+  return TRUE;
+}
+
 static void
 fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_fullscreen (window);
+  if (!leave_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
 static void
@@ -562,12 +568,8 @@ escape_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_close (window);
+  if (!leave_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "hs-error.h"
 #include "hs-image.h"
 #include "hs-note-parser.h"
+#include "hs-note-parser-private.h"
 #include "hs-video.h"
 
 /* Integers from here up are epoch milliseconds, below it seconds: 1e11 s
@@ -36,14 +37,6 @@ typedef enum
   PROBLEM_BAD_TIME,
   PROBLEM_BAD_COORDINATES,
 } Problem;
-
-typedef enum
-{
-  SCAN_OK,
-  SCAN_NOT_JSON,
-  SCAN_NOT_OBJECT,
-  SCAN_TOO_DEEP,
-} ScanResult;
 
 static void add_warning (ParseContext *ctx,
                          const char   *format,
@@ -176,10 +169,10 @@ integer_literal_overflows (const char *token,
  * An integer literal beyond 64 bits gets ".0" appended in @patched so that
  * json-glib reads it as a (huge) double instead of wrapping it around.
  */
-static ScanResult
-scan_json (const char  *data,
-           gsize        length,
-           GString    **patched)
+HsJsonScanResult
+hs_note_parser_scan_json (const char  *data,
+                          gsize        length,
+                          GString    **patched)
 {
   gsize i = 0;
   gsize copied = 0;
@@ -217,25 +210,25 @@ scan_json (const char  *data,
         }
 
       if (finished)
-        return SCAN_NOT_JSON;
+        return HS_JSON_SCAN_NOT_JSON;
 
       if (!started)
         {
           if (c != '{')
-            return SCAN_NOT_OBJECT;
+            return HS_JSON_SCAN_NOT_OBJECT;
           started = TRUE;
         }
 
       if (c == '{' || c == '[')
         {
           if (++depth > HS_MAX_JSON_DEPTH)
-            return SCAN_TOO_DEEP;
+            return HS_JSON_SCAN_TOO_DEEP;
           i++;
         }
       else if (c == '}' || c == ']')
         {
           if (depth == 0)
-            return SCAN_NOT_JSON;
+            return HS_JSON_SCAN_NOT_JSON;
           if (--depth == 0)
             finished = TRUE;
           i++;
@@ -272,19 +265,19 @@ scan_json (const char  *data,
         }
       else
         {
-          return SCAN_NOT_JSON;
+          return HS_JSON_SCAN_NOT_JSON;
         }
     }
 
   if (!started)
-    return SCAN_NOT_OBJECT;
+    return HS_JSON_SCAN_NOT_OBJECT;
   if (in_string || !finished)
-    return SCAN_NOT_JSON;
+    return HS_JSON_SCAN_NOT_JSON;
 
   if (*patched != NULL)
     g_string_append_len (*patched, data + copied, length - copied);
 
-  return SCAN_OK;
+  return HS_JSON_SCAN_OK;
 }
 
 /* Returns: (transfer full): the root, always an object */
@@ -320,20 +313,20 @@ parse_body (GBytes  *body,
       return NULL;
     }
 
-  switch (scan_json (data, length, &patched))
+  switch (hs_note_parser_scan_json (data, length, &patched))
     {
-    case SCAN_OK:
+    case HS_JSON_SCAN_OK:
       break;
 
-    case SCAN_NOT_OBJECT:
+    case HS_JSON_SCAN_NOT_OBJECT:
       set_invalid_response (error, _("the body is not a JSON object"));
       return NULL;
 
-    case SCAN_TOO_DEEP:
+    case HS_JSON_SCAN_TOO_DEEP:
       set_invalid_response (error, _("the JSON is nested too deeply"));
       return NULL;
 
-    case SCAN_NOT_JSON:
+    case HS_JSON_SCAN_NOT_JSON:
     default:
       set_invalid_response (error, _("the body is not valid JSON"));
       return NULL;
@@ -446,8 +439,8 @@ get_note_id (JsonObject *object)
  * browser would; anything but an absolute http(s) URL with a host is
  * refused, which keeps javascript:, data:, file: and relative URLs out of
  * the views and the media loader. */
-static char *
-normalize_url (const char *text)
+char *
+hs_note_parser_normalize_url (const char *text)
 {
   g_autofree char *url = g_strstrip (g_strdup (text));
   g_autoptr(GUri) uri = NULL;
@@ -480,10 +473,10 @@ normalize_url (const char *text)
  * 亿 100 000 000, k 1 000, m 1 000 000; a trailing + makes a lower bound.
  * Abbreviated fractions are truncated, as the abbreviation was.
  */
-static gboolean
-parse_count_string (const char *text,
-                    gint64     *out_value,
-                    gboolean   *out_lower_bound)
+gboolean
+hs_note_parser_parse_count (const char *text,
+                            gint64     *out_value,
+                            gboolean   *out_lower_bound)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text));
   const char *p = copy;
@@ -627,13 +620,13 @@ parse_count_node (JsonNode *node,
     }
 
   if (type == G_TYPE_STRING)
-    return parse_count_string (json_node_get_string (node), out_value, out_lower_bound);
+    return hs_note_parser_parse_count (json_node_get_string (node), out_value, out_lower_bound);
 
   return FALSE;
 }
 
-static GDateTime *
-time_from_epoch (gint64 value)
+GDateTime *
+hs_note_parser_time_from_epoch (gint64 value)
 {
   g_autoptr(GDateTime) time = NULL;
 
@@ -663,7 +656,7 @@ parse_time_node (JsonNode *node)
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
-    return time_from_epoch (json_node_get_int (node));
+    return hs_note_parser_time_from_epoch (json_node_get_int (node));
 
   if (type == G_TYPE_DOUBLE)
     {
@@ -671,7 +664,7 @@ parse_time_node (JsonNode *node)
 
       if (!isfinite (value) || value < 1 || value > (double) G_MAXINT64 / 2)
         return NULL;
-      return time_from_epoch ((gint64) value);
+      return hs_note_parser_time_from_epoch ((gint64) value);
     }
 
   if (type == G_TYPE_STRING)
@@ -684,7 +677,7 @@ parse_time_node (JsonNode *node)
         {
           if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &epoch, NULL))
             return NULL;
-          return time_from_epoch (epoch);
+          return hs_note_parser_time_from_epoch (epoch);
         }
 
       time = g_date_time_new_from_iso8601 (text, NULL);
@@ -730,7 +723,7 @@ read_url (ParseContext *ctx,
     return NULL;
 
   if (!node_holds_type (node, G_TYPE_STRING) ||
-      (url = normalize_url (json_node_get_string (node))) == NULL)
+      (url = hs_note_parser_normalize_url (json_node_get_string (node))) == NULL)
     {
       warn_field (ctx, path, PROBLEM_BAD_URL);
       return NULL;
@@ -841,7 +834,7 @@ read_images (ParseContext *ctx,
       g_autofree char *url = NULL;
 
       if (node_holds_type (element, G_TYPE_STRING))
-        url = normalize_url (json_node_get_string (element));
+        url = hs_note_parser_normalize_url (json_node_get_string (element));
 
       if (url == NULL)
         {
@@ -922,7 +915,7 @@ read_videos (ParseContext *ctx,
         }
 
       if (url_node != NULL && node_holds_type (url_node, G_TYPE_STRING))
-        url = normalize_url (json_node_get_string (url_node));
+        url = hs_note_parser_normalize_url (json_node_get_string (url_node));
 
       if (url == NULL)
         {
@@ -936,7 +929,7 @@ read_videos (ParseContext *ctx,
       cover_node = get_member (object, "cover");
       if (cover_node != NULL &&
           (!node_holds_type (cover_node, G_TYPE_STRING) ||
-           (cover_url = normalize_url (json_node_get_string (cover_node))) == NULL))
+           (cover_url = hs_note_parser_normalize_url (json_node_get_string (cover_node))) == NULL))
         {
           cover_path = g_strdup_printf ("videos[%u].cover", i);
           warn_field (ctx, cover_path, PROBLEM_BAD_URL);

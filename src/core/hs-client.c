@@ -8,24 +8,25 @@
 
 #include "hs-client.h"
 #include "hs-error.h"
+#include "hs-http.h"
 #include "hs-note-parser.h"
 #include "hs-note-ref.h"
 #include "hs-sign.h"
+#include "hs-urls.h"
 
 #define USER_AGENT "Hongshu/" PACKAGE_VERSION
 
-/* Redirects are followed by hand so that the token never leaves the API
- * origin (libsoup would copy Authorization to any host). */
+/* Redirects are followed by HsHttpExchange, which keeps the token on the
+ * API origin; a short link may take this many hops. */
 #define MAX_REDIRECTS 5
 
 /* Bodies we only look into for a `message` (errors, redirects) or not at all
  * (short links) need far less than HS_MAX_RESPONSE_BYTES. */
 #define SMALL_BODY_LIMIT (64 * 1024)
-/* Reads of a body of unknown length grow from the first to the last size;
- * a known length is read at once. Small reads keep malloc from trimming and
- * growing the heap on every call. */
-#define MIN_READ_SIZE (16 * 1024)
-#define MAX_READ_SIZE (64 * 1024)
+
+/* The default of hs_client_set_deadline(): every attempt and wait of one
+ * call together. */
+#define DEFAULT_DEADLINE (180 * G_TIME_SPAN_SECOND)
 
 typedef enum
 {
@@ -33,13 +34,6 @@ typedef enum
   CALL_SEARCH,
   CALL_SHORT_LINK,
 } CallKind;
-
-typedef enum
-{
-  TIMEOUT_NONE,
-  TIMEOUT_CONNECT,
-  TIMEOUT_REQUEST,
-} TimeoutKind;
 
 typedef struct
 {
@@ -51,27 +45,12 @@ typedef struct
   GPtrArray    *warnings;    /* CALL_NOTE: the parser's, char* */
   guint         retries;
 
-  /* One attempt: from the limiter's grant through redirects to the end of
-   * the last body. The deadline covers all of it. */
-  GUri         *uri;
-  guint         redirects;
-  GSource      *deadline;
-  TimeoutKind   timed_out;
+  char         *resolved_link; /* CALL_SHORT_LINK: the note link it led to */
+  gint64        give_up_at;    /* monotonic time of the call's deadline, 0: none */
 
-  /* One hop of an attempt: a single HTTP exchange. */
-  SoupMessage  *msg;
-  gulong        network_event_id;
-  GCancellable *hop_cancellable;
-  GCancellable *linked_cancellable;
-  gulong        cancelled_id;
-  GSource      *connect_timer;
-  GInputStream *stream;
-  gboolean      stream_at_eof;
-  GByteArray   *body;
-  gsize         body_limit;
-  goffset       expected_length;   /* -1 unless Content-Length */
-  gsize         read_size;
-  gboolean      body_too_big;
+  /* One attempt: from the limiter's grant through redirects to the end of
+   * the last body. */
+  HsHttpExchange *exchange;
 
   GSource      *wait_source;
   GSource      *wait_cancel_source;
@@ -88,9 +67,14 @@ struct _HsClient
   char          *app_secret;
   guint64        body_bytes_read;
   gsize          parse_in_thread_bytes;
+  GTimeSpan      deadline;
+  char          *short_link_base;
 };
 
-G_DEFINE_FINAL_TYPE (HsClient, hs_client, G_TYPE_OBJECT)
+static void hs_client_note_source_init (HsNoteSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsClient, hs_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HS_TYPE_NOTE_SOURCE, hs_client_note_source_init))
 
 enum {
   PROP_0,
@@ -107,7 +91,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_attempt (GTask *task);
-static void send_hop      (GTask *task);
 
 /* ------------------------------------------------------------------------ */
 /* Calls                                                                    */
@@ -123,46 +106,12 @@ clear_source (GSource **source)
 }
 
 static void
-release_stream (Call *call)
-{
-  /* Dropping a body stream that was not read to its end must not make
-   * libsoup drain it (closing does that, synchronously): cancel the
-   * message first, which closes its connection instead. */
-  if (call->stream != NULL && !call->stream_at_eof && call->hop_cancellable != NULL)
-    g_cancellable_cancel (call->hop_cancellable);
-  g_clear_object (&call->stream);
-  call->stream_at_eof = FALSE;
-}
-
-static void
-hop_clear (Call *call)
-{
-  clear_source (&call->connect_timer);
-  release_stream (call);
-
-  if (call->linked_cancellable != NULL && call->cancelled_id != 0)
-    g_cancellable_disconnect (call->linked_cancellable, call->cancelled_id);
-  call->cancelled_id = 0;
-  g_clear_object (&call->linked_cancellable);
-
-  if (call->msg != NULL && call->network_event_id != 0)
-    g_signal_handler_disconnect (call->msg, call->network_event_id);
-  call->network_event_id = 0;
-
-  g_clear_object (&call->msg);
-  g_clear_object (&call->hop_cancellable);
-  g_clear_pointer (&call->body, g_byte_array_unref);
-  call->body_too_big = FALSE;
-}
-
-static void
 attempt_clear (Call *call)
 {
-  hop_clear (call);
-  clear_source (&call->deadline);
-  g_clear_pointer (&call->uri, g_uri_unref);
-  call->redirects = 0;
-  call->timed_out = TIMEOUT_NONE;
+  /* Disposing the exchange stops whatever it still runs. */
+  if (call->exchange != NULL)
+    g_object_run_dispose (G_OBJECT (call->exchange));
+  g_clear_object (&call->exchange);
 }
 
 static void
@@ -175,6 +124,7 @@ call_free (Call *call)
   g_clear_pointer (&call->params, g_ptr_array_unref);
   g_free (call->note_id);
   g_free (call->start_url);
+  g_free (call->resolved_link);
   g_clear_pointer (&call->warnings, g_ptr_array_unref);
   g_free (call);
 }
@@ -215,76 +165,31 @@ call_return_error (GTask  *task,
   g_task_return_error (task, error);
 }
 
-static const char *
-uri_host (GUri *uri)
-{
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-
-  return host != NULL ? host : "";
-}
-
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                   */
 
+/* The `message` of an error body, if it is a JSON envelope. The body goes
+ * through the same scan as a note's first: 64 KiB of "[" in a 4xx would
+ * otherwise take json-glib megabytes of stack. */
 static char *
-envelope_message (GByteArray *body)
+envelope_message (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonObject *object;
+  g_autoptr(JsonNode) root = NULL;
   JsonNode *message;
 
-  if (body == NULL || body->len == 0)
+  if (body == NULL || g_bytes_get_size (body) == 0)
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL))
+  root = hs_note_parser_parse_json (body, NULL);
+  if (root == NULL)
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  object = json_node_get_object (root);
-  message = json_object_get_member (object, "message");
+  message = json_object_get_member (json_node_get_object (root), "message");
   if (message == NULL || !JSON_NODE_HOLDS_VALUE (message) ||
       json_node_get_value_type (message) != G_TYPE_STRING)
     return NULL;
 
   return g_strdup (json_node_get_string (message));
-}
-
-/* Maps what soup_session_send / reading the body failed with. */
-static GError *
-transport_error (GTask        *task,
-                 const GError *error)
-{
-  Call *call = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  const char *host = uri_host (call->uri);
-
-  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
-    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The request was cancelled"));
-
-  if (call->timed_out == TIMEOUT_CONNECT)
-    return g_error_new (HS_ERROR, HS_ERROR_NETWORK,
-                        _("Connecting to %s timed out"), host);
-
-  if (call->timed_out == TIMEOUT_REQUEST ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (HS_ERROR, HS_ERROR_NETWORK,
-                        _("The request to %s timed out"), host);
-
-  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
-      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING) ||
-      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_RESTARTS) ||
-      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_REDIRECT_BAD_URI))
-    /* TRANSLATORS: %s are a host name and the system's explanation */
-    return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                        _("%s sent a malformed HTTP response: %s"), host, error->message);
-
-  /* TRANSLATORS: %s are the host and the system's explanation */
-  return g_error_new (HS_ERROR, HS_ERROR_NETWORK,
-                      _("%s could not be reached: %s"), host, error->message);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -342,18 +247,16 @@ backoff_delay (HsClient *self,
 }
 
 static GTimeSpan
-retry_delay (HsClient     *self,
-             Call         *call,
-             const GError *error,
-             SoupMessage  *msg)
+retry_delay (HsClient           *self,
+             Call               *call,
+             const GError       *error,
+             SoupMessageHeaders *headers)
 {
   GTimeSpan max_wait = hs_config_get_max_retry_wait (self->config);
   GTimeSpan delay = -1;
 
-  if (g_error_matches (error, HS_ERROR, HS_ERROR_RATE_LIMITED) && msg != NULL)
-    delay = hs_client_parse_retry_after (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                                       "Retry-After"),
-                                         NULL);
+  if (g_error_matches (error, HS_ERROR, HS_ERROR_RATE_LIMITED) && headers != NULL)
+    delay = hs_client_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"), NULL);
   /* A 429 that does not say how long to wait gets twice the 5xx schedule:
    * the server is telling us to slow down. */
   if (delay < 0 && g_error_matches (error, HS_ERROR, HS_ERROR_RATE_LIMITED))
@@ -412,7 +315,18 @@ fail_or_retry (GTask  *task,
       return;
     }
 
-  delay = retry_delay (self, call, error, call->msg);
+  delay = retry_delay (self, call, error,
+                       call->exchange != NULL ? hs_http_exchange_get_response_headers (call->exchange) : NULL);
+
+  /* The call's deadline (--deadline) bounds all attempts and waits: a
+   * retry that could not even start before it is not made. */
+  if (call->give_up_at > 0 && g_get_monotonic_time () + delay >= call->give_up_at)
+    {
+      g_debug ("No retry: the deadline of the call is near (%s)", error->message);
+      call_return_error (task, error);
+      return;
+    }
+
   attempt_clear (call);
   call->retries++;
 
@@ -531,7 +445,7 @@ finish_api_success (GTask *task)
   Parse *parse = g_new0 (Parse, 1);
 
   parse->kind = call->kind;
-  parse->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->body));
+  parse->body = g_bytes_ref (hs_http_exchange_get_body (call->exchange));
   parse->note_id = g_strdup (call->note_id);
 
   if (g_bytes_get_size (parse->body) < self->parse_in_thread_bytes)
@@ -556,54 +470,34 @@ finish_api_success (GTask *task)
 }
 
 static gboolean
-status_is_redirect (guint status)
-{
-  return status == SOUP_STATUS_MOVED_PERMANENTLY ||
-         status == SOUP_STATUS_FOUND ||
-         status == SOUP_STATUS_SEE_OTHER ||
-         status == SOUP_STATUS_TEMPORARY_REDIRECT ||
-         status == SOUP_STATUS_PERMANENT_REDIRECT;
-}
-
-static gboolean
 same_origin (const char *url,
              GUri       *uri)
 {
-  g_autoptr(GUri) other = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  g_autofree char *origin = other != NULL ? hs_config_origin_for_uri (other) : NULL;
-  g_autofree char *uri_origin = hs_config_origin_for_uri (uri);
+  g_autoptr(GUri) other = hs_urls_parse_web (url);
 
-  return origin != NULL && g_strcmp0 (origin, uri_origin) == 0;
+  return hs_urls_same_origin (other, uri);
 }
 
 static gboolean
 short_link_may_follow (Call *call,
                        GUri *target)
 {
-  static const char * const hosts[] = {
-    "xhslink.com", "www.xhslink.com", "xhslink.cn", "www.xhslink.cn",
-  };
-  const char *host = g_uri_get_host (target);
-
-  if (same_origin (call->start_url, target))
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
-    if (g_ascii_strcasecmp (host, hosts[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return same_origin (call->start_url, target) ||
+         hs_urls_host_is_short_link (g_uri_get_host (target));
 }
 
+/* The note link a short link's hop names, query string kept, or NULL. */
 static char *
-short_link_target_note_id (Call *call,
-                           GUri *target)
+short_link_target_link (Call *call,
+                        GUri *target)
 {
   g_autofree char *target_string = g_uri_to_string (target);
   g_autofree char *as_note_link = NULL;
-  char *note_id;
+  g_autofree char *note_id = NULL;
 
   note_id = hs_note_ref_note_id_from_url (target_string);
   if (note_id != NULL)
-    return note_id;
+    return g_steal_pointer (&target_string);
 
   /* A short-link service that sends us to a note path on its own origin
    * (the demo server stands in for both xhslink.com and the web site) is
@@ -614,359 +508,172 @@ short_link_target_note_id (Call *call,
 
   as_note_link = g_uri_join (SOUP_HTTP_URI_FLAGS, "https", NULL, "www.xiaohongshu.com", -1,
                              g_uri_get_path (target), g_uri_get_query (target), NULL);
-  return hs_note_ref_note_id_from_url (as_note_link);
+  note_id = hs_note_ref_note_id_from_url (as_note_link);
+  return note_id != NULL ? g_steal_pointer (&as_note_link) : NULL;
+}
+
+static HsHttpRedirectAction
+short_link_redirect_cb (HsHttpExchange  *exchange,
+                        GUri            *from,
+                        GUri            *to,
+                        gpointer         user_data,
+                        GError         **error)
+{
+  Call *call = user_data;
+
+  /* The note page itself is of no use to us: stop as soon as a URL names
+   * the note, without requesting it. */
+  g_clear_pointer (&call->resolved_link, g_free);
+  call->resolved_link = short_link_target_link (call, to);
+  if (call->resolved_link != NULL)
+    return HS_HTTP_REDIRECT_STOP;
+
+  /* Only further hops of the short-link service are followed: a page
+   * elsewhere that names no note is not worth a request. */
+  if (!short_link_may_follow (call, to))
+    {
+      g_set_error_literal (error, HS_ERROR, HS_ERROR_INVALID_REFERENCE,
+                           _("The short link does not lead to a note"));
+      return HS_HTTP_REDIRECT_REFUSE;
+    }
+
+  return HS_HTTP_REDIRECT_FOLLOW;
+}
+
+static HsHttpRedirectAction
+api_redirect_cb (HsHttpExchange  *exchange,
+                 GUri            *from,
+                 GUri            *to,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  /* The API has no reason to send us elsewhere, and an answer from another
+   * site is not the API's: refuse it rather than take it for the note
+   * (doc/api-protocol.md, "Redirects"). */
+  if (!hs_urls_same_origin (from, to))
+    {
+      /* TRANSLATORS: %s are two host names */
+      g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                   _("%s redirected to another site, %s; the API does not do that"),
+                   g_uri_get_host (from), g_uri_get_host (to));
+      return HS_HTTP_REDIRECT_REFUSE;
+    }
+
+  return HS_HTTP_REDIRECT_FOLLOW;
 }
 
 static void
-follow_redirect (GTask *task)
+exchange_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  HsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
-  const char *location;
-  g_autoptr(GUri) target = NULL;
+  HsHttpExchange *exchange = HS_HTTP_EXCHANGE (object);
   g_autoptr(GError) error = NULL;
-  const char *scheme;
+  const char *host;
+  guint status;
 
-  location = soup_message_headers_get_one (soup_message_get_response_headers (call->msg),
-                                           "Location");
-  if (location == NULL)
+  if (exchange != call->exchange)
+    return;
+
+  self->body_bytes_read += hs_http_exchange_get_bytes_read (exchange);
+  if (!hs_http_exchange_send_finish (exchange, result, &error))
     {
-      call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                                            _("%s sent a redirect without a target"),
-                                            uri_host (call->uri)));
+      fail_or_retry (task, g_steal_pointer (&error));
       return;
     }
 
-  target = g_uri_parse_relative (call->uri, location, SOUP_HTTP_URI_FLAGS, &error);
-  scheme = target != NULL ? g_uri_get_scheme (target) : NULL;
-  if (target == NULL || scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (target) == NULL || *g_uri_get_host (target) == '\0')
+  status = hs_http_exchange_get_status (exchange);
+  host = g_uri_get_host (hs_http_exchange_get_uri (exchange));
+
+  if (call->kind == CALL_SHORT_LINK && hs_http_exchange_get_stopped_at (exchange) != NULL)
     {
-      call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                                            _("%s redirected to an address that is not a web address"),
-                                            uri_host (call->uri)));
-      return;
-    }
+      g_autofree char *note_id = hs_note_ref_note_id_from_url (call->resolved_link);
 
-  if (call->kind == CALL_SHORT_LINK)
-    {
-      g_autofree char *note_id = short_link_target_note_id (call, target);
-
-      /* The note page itself is of no use to us: stop as soon as a URL
-       * names the note, without requesting it. */
-      if (note_id != NULL)
-        {
-          attempt_clear (call);
-          g_task_return_pointer (task, g_steal_pointer (&note_id), g_free);
-          return;
-        }
-
-      /* Only further hops of the short-link service are followed: a page
-       * elsewhere that names no note is not worth a request. */
-      if (!short_link_may_follow (call, target))
-        {
-          call_return_error (task, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_REFERENCE,
-                                                        _("The short link does not lead to a note")));
-          return;
-        }
-    }
-
-  if (++call->redirects > MAX_REDIRECTS)
-    {
-      call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                                            _("%s redirected too many times"),
-                                            uri_host (call->uri)));
-      return;
-    }
-
-  /* The deadline of the attempt keeps running over the next hop. */
-  hop_clear (call);
-  g_clear_pointer (&call->uri, g_uri_unref);
-  call->uri = g_steal_pointer (&target);
-
-  send_hop (task);
-}
-
-static void
-response_complete (GTask *task)
-{
-  Call *call = g_task_get_task_data (task);
-  guint status = soup_message_get_status (call->msg);
-
-  release_stream (call);
-
-  if (status_is_redirect (status))
-    {
-      follow_redirect (task);
+      attempt_clear (call);
+      g_task_return_pointer (task, g_steal_pointer (&note_id), g_free);
       return;
     }
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      if (call->body_too_big)
-        {
-          call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                                                _("The response is larger than %d MiB"),
-                                                HS_MAX_RESPONSE_BYTES / (1024 * 1024)));
-          return;
-        }
-
       if (call->kind == CALL_SHORT_LINK)
-        {
-          call_return_error (task, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_REFERENCE,
-                                                        _("The short link does not lead to a note")));
-          return;
-        }
-
-      finish_api_success (task);
+        call_return_error (task, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_REFERENCE,
+                                                      _("The short link does not lead to a note")));
+      else if (hs_http_exchange_get_body_too_big (exchange))
+        call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+                                              _("The response is larger than %d MiB"),
+                                              HS_MAX_RESPONSE_BYTES / (1024 * 1024)));
+      else
+        finish_api_success (task);
       return;
     }
 
   {
-    g_autofree char *message = call->body_too_big ? NULL : envelope_message (call->body);
-    GError *error;
+    g_autofree char *message = envelope_message (hs_http_exchange_get_body (exchange));
 
     if (status < 400 || status > 599)
       /* TRANSLATORS: a host name and an HTTP status number */
       error = g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                            _("%s answered with the unexpected HTTP status %u"),
-                           uri_host (call->uri), status);
+                           host, status);
     else if (call->kind == CALL_SHORT_LINK && status == SOUP_STATUS_NOT_FOUND)
       error = g_error_new_literal (HS_ERROR, HS_ERROR_NOT_FOUND,
                                    _("The short link does not exist or has expired"));
     else
       error = hs_error_new_for_api_code ((int) status, message);
 
-    fail_or_retry (task, error);
+    fail_or_retry (task, g_steal_pointer (&error));
   }
 }
 
-static void read_next_chunk (GTask *task);
-
 static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  HsClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  gssize n_read;
-  guint old_len;
-
-  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-  old_len = call->body->len - (guint) call->read_size;
-
-  if (n_read < 0)
-    {
-      g_byte_array_set_size (call->body, old_len);
-      fail_or_retry (task, transport_error (task, error));
-      return;
-    }
-
-  g_byte_array_set_size (call->body, old_len + (guint) n_read);
-  self->body_bytes_read += (guint64) n_read;
-
-  if (n_read == 0)
-    {
-      call->stream_at_eof = TRUE;
-      response_complete (task);
-      return;
-    }
-
-  if (call->body->len > call->body_limit)
-    {
-      /* Stop reading at once; attempt_clear cancels the message so that
-       * the rest is never downloaded. */
-      call->body_too_big = TRUE;
-      g_byte_array_set_size (call->body, 0);
-      response_complete (task);
-      return;
-    }
-
-  read_next_chunk (task);
-}
-
-static void
-read_next_chunk (GTask *task)
-{
-  Call *call = g_task_get_task_data (task);
-  guint old_len = call->body->len;
-  gsize want;
-
-  /* One byte more than the rest, so that the same read can see the end;
-   * never more than one byte past the limit. */
-  if (call->expected_length >= old_len)
-    want = (gsize) (call->expected_length - old_len) + 1;
-  else
-    want = CLAMP (old_len, MIN_READ_SIZE, MAX_READ_SIZE);
-  want = MIN (want, call->body_limit + 1 - old_len);
-
-  call->read_size = want;
-  g_byte_array_set_size (call->body, old_len + (guint) want);
-  g_input_stream_read_async (call->stream,
-                             call->body->data + old_len,
-                             want,
-                             G_PRIORITY_DEFAULT,
-                             call->hop_cancellable,
-                             read_cb,
-                             g_object_ref (task));
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  goffset content_length = -1;
-  guint status;
-
-  call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (call->stream == NULL)
-    {
-      fail_or_retry (task, transport_error (task, error));
-      return;
-    }
-
-  clear_source (&call->connect_timer);
-
-  status = soup_message_get_status (call->msg);
-  headers = soup_message_get_response_headers (call->msg);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    content_length = soup_message_headers_get_content_length (headers);
-
-  if (call_is_api (call) && SOUP_STATUS_IS_SUCCESSFUL (status))
-    call->body_limit = HS_MAX_RESPONSE_BYTES;
-  else
-    call->body_limit = SMALL_BODY_LIMIT;
-
-  call->expected_length = content_length;
-  call->body = g_byte_array_sized_new ((guint) MIN (MAX (content_length, 0), (goffset) call->body_limit) + 1);
-
-  /* Refuse before reading when the server announces too much. */
-  if (content_length > (goffset) call->body_limit)
-    {
-      call->body_too_big = TRUE;
-      response_complete (task);
-      return;
-    }
-
-  read_next_chunk (task);
-}
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  Call *call = user_data;
-
-  call->timed_out = TIMEOUT_REQUEST;
-  if (call->hop_cancellable != NULL)
-    g_cancellable_cancel (call->hop_cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-connect_timeout_cb (gpointer user_data)
-{
-  Call *call = user_data;
-
-  call->timed_out = TIMEOUT_CONNECT;
-  if (call->hop_cancellable != NULL)
-    g_cancellable_cancel (call->hop_cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static GSource *
-add_timeout (GTask       *task,
-             GTimeSpan    timeout,
-             GSourceFunc  func,
-             const char  *name)
-{
-  Call *call = g_task_get_task_data (task);
-  GSource *source;
-
-  if (timeout <= 0)
-    return NULL;
-
-  source = g_timeout_source_new ((guint) MAX (timeout / 1000, 1));
-  g_source_set_static_name (source, name);
-  /* Destroyed in hop_clear() or attempt_clear(), before the call is freed. */
-  g_source_set_callback (source, func, call, NULL);
-  g_source_attach (source, g_task_get_context (task));
-  return source;
-}
-
-static void
-network_event_cb (SoupMessage       *msg,
-                  GSocketClientEvent event,
-                  GIOStream         *connection,
-                  gpointer           user_data)
-{
-  GTask *task = user_data;
-  HsClient *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-
-  /* Only new connections go through these events; a reused one does not
-   * need a connect timeout. */
-  if (event == G_SOCKET_CLIENT_RESOLVING && call->connect_timer == NULL)
-    call->connect_timer = add_timeout (task, hs_config_get_connect_timeout (self->config),
-                                       connect_timeout_cb, "[hongshu] connect timeout");
-  else if (event == G_SOCKET_CLIENT_COMPLETE)
-    clear_source (&call->connect_timer);
-}
-
-static void
-forward_cancel_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
-static void
-send_hop (GTask *task)
+send_attempt (GTask *task,
+              GUri  *uri)
 {
   HsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  SoupMessageHeaders *headers;
+  GTimeSpan deadline = hs_config_get_request_timeout (self->config);
 
-  /* A cancellable of our own per hop: the deadline cancels it without
-   * touching the caller's, and cancelling it drops an unfinished body. */
-  call->hop_cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
+  /* An attempt ends at the call's deadline at the latest. */
+  if (call->give_up_at > 0)
     {
-      call->linked_cancellable = g_object_ref (cancellable);
-      call->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
-                                                  g_object_ref (call->hop_cancellable),
-                                                  g_object_unref);
+      GTimeSpan left = MAX (call->give_up_at - g_get_monotonic_time (), 1000);
+
+      deadline = deadline > 0 ? MIN (deadline, left) : left;
     }
 
-  call->msg = soup_message_new_from_uri (SOUP_METHOD_GET, call->uri);
-  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (call->msg);
+  call->exchange = hs_http_exchange_new (self->session, uri);
+  hs_http_exchange_set_timeouts (call->exchange, hs_config_get_connect_timeout (self->config), deadline);
+  hs_http_exchange_set_max_redirects (call->exchange, MAX_REDIRECTS);
 
   if (call_is_api (call))
     {
-      soup_message_headers_replace (headers, "Content-Type", "application/json");
-      soup_message_headers_replace (headers, "Accept", "application/json");
-      /* API.md §9: the token goes to the API origin and nowhere else. */
-      if (self->access_token != NULL && hs_config_uri_is_api_origin (self->config, call->uri))
+      hs_http_exchange_set_body_limits (call->exchange, HS_MAX_RESPONSE_BYTES, SMALL_BODY_LIMIT);
+      hs_http_exchange_set_header (call->exchange, "Content-Type", "application/json");
+      hs_http_exchange_set_header (call->exchange, "Accept", "application/json");
+      hs_http_exchange_set_redirect_func (call->exchange, api_redirect_cb, call);
+      /* doc/api-protocol.md, "Authentication": the token goes to the API
+       * origin and nowhere else. */
+      if (self->access_token != NULL)
         {
           g_autofree char *value = g_strconcat ("Bearer ", self->access_token, NULL);
-          soup_message_headers_replace (headers, "Authorization", value);
+          g_autoptr(GUri) api = hs_urls_parse_web (hs_config_get_api_base_url (self->config));
+
+          hs_http_exchange_set_credential (call->exchange, api, "Authorization", value);
+          memset (value, 0, strlen (value));
         }
     }
+  else
+    {
+      hs_http_exchange_set_body_limits (call->exchange, SMALL_BODY_LIMIT, SMALL_BODY_LIMIT);
+      hs_http_exchange_set_redirect_func (call->exchange, short_link_redirect_cb, call);
+    }
 
-  call->network_event_id = g_signal_connect (call->msg, "network-event",
-                                             G_CALLBACK (network_event_cb), task);
-
-  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT,
-                           call->hop_cancellable, send_cb, g_object_ref (task));
+  hs_http_exchange_send_async (call->exchange, g_task_get_cancellable (task),
+                               exchange_done_cb, g_object_ref (task));
 }
 
 static GUri *
@@ -1041,22 +748,21 @@ begin_request (GTask *task)
   HsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
 
   if (call_is_api (call))
-    call->uri = build_api_uri (self, call, &error);
+    uri = build_api_uri (self, call, &error);
   else
-    call->uri = g_uri_parse (call->start_url, SOUP_HTTP_URI_FLAGS, &error);
+    uri = g_uri_parse (call->start_url, SOUP_HTTP_URI_FLAGS, &error);
 
-  if (call->uri == NULL)
+  if (uri == NULL || !hs_urls_uri_is_web (uri))
     {
-      call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_BAD_REQUEST, "%s", error->message));
+      call_return_error (task, g_error_new (HS_ERROR, HS_ERROR_BAD_REQUEST, "%s",
+                                            error != NULL ? error->message : _("The API address is not a web address")));
       return;
     }
 
-  call->deadline = add_timeout (task, hs_config_get_request_timeout (self->config),
-                                deadline_cb, "[hongshu] request deadline");
-
-  send_hop (task);
+  send_attempt (task, uri);
 }
 
 static void
@@ -1081,6 +787,9 @@ start_attempt (GTask *task)
 {
   HsClient *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
+
+  if (call->retries == 0 && call->give_up_at == 0 && self->deadline > 0)
+    call->give_up_at = g_get_monotonic_time () + self->deadline;
 
   /* Every API call, retries included, passes the limiter (API.md §5);
    * short links are not API calls. */
@@ -1183,6 +892,7 @@ hs_client_finalize (GObject *object)
     memset (self->app_secret, 0, strlen (self->app_secret));
   g_free (self->access_token);
   g_free (self->app_secret);
+  g_free (self->short_link_base);
 
   G_OBJECT_CLASS (hs_client_parent_class)->finalize (object);
 }
@@ -1262,6 +972,7 @@ static void
 hs_client_init (HsClient *self)
 {
   self->parse_in_thread_bytes = PARSE_IN_THREAD_BYTES;
+  self->deadline = DEFAULT_DEADLINE;
 }
 
 HsClient *
@@ -1351,6 +1062,23 @@ hs_client_set_parse_in_thread_bytes (HsClient *self,
   g_return_if_fail (HS_IS_CLIENT (self));
 
   self->parse_in_thread_bytes = bytes;
+}
+
+void
+hs_client_set_deadline (HsClient  *self,
+                        GTimeSpan  deadline)
+{
+  g_return_if_fail (HS_IS_CLIENT (self));
+
+  self->deadline = MAX (deadline, 0);
+}
+
+GTimeSpan
+hs_client_get_deadline (HsClient *self)
+{
+  g_return_val_if_fail (HS_IS_CLIENT (self), 0);
+
+  return self->deadline;
 }
 
 guint64
@@ -1560,4 +1288,196 @@ hs_client_resolve_short_link_finish (HsClient      *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_client_resolve_short_link_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* HsNoteSource                                                             */
+
+/* One get-note of the source interface: a short link is followed first,
+ * then the note is asked for by id. */
+typedef struct
+{
+  HsNoteRef *resolved;
+  GPtrArray *warnings;
+} SourceCall;
+
+static void
+source_call_free (SourceCall *source_call)
+{
+  g_clear_pointer (&source_call->resolved, hs_note_ref_unref);
+  g_clear_pointer (&source_call->warnings, g_ptr_array_unref);
+  g_free (source_call);
+}
+
+static const char *
+source_get_id (HsNoteSource *source)
+{
+  return "api";
+}
+
+static const char *
+source_get_display_name (HsNoteSource *source)
+{
+  return _("Open platform API");
+}
+
+static HsNoteSourceCapabilities
+source_get_capabilities (HsNoteSource *source)
+{
+  return HS_NOTE_SOURCE_CAN_SEARCH | HS_NOTE_SOURCE_CAN_SEARCH_TAGS |
+         HS_NOTE_SOURCE_CAN_RESOLVE_SHORT | HS_NOTE_SOURCE_NEEDS_TOKEN;
+}
+
+static void
+source_note_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SourceCall *source_call = g_task_get_task_data (task);
+  GError *error = NULL;
+  HsNote *note;
+
+  note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &source_call->warnings, &error);
+  if (note == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, note, g_object_unref);
+}
+
+static void
+source_fetch (GTask *task)
+{
+  HsClient *self = g_task_get_source_object (task);
+  SourceCall *source_call = g_task_get_task_data (task);
+
+  hs_client_get_note_async (self, hs_note_ref_get_note_id (source_call->resolved), NULL,
+                            g_task_get_cancellable (task), source_note_cb, g_object_ref (task));
+}
+
+static void
+source_short_link_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SourceCall *source_call = g_task_get_task_data (task);
+  Call *call = g_task_get_task_data (G_TASK (result));
+  g_autofree char *link = call != NULL ? g_strdup (call->resolved_link) : NULL;
+  g_autofree char *note_id = NULL;
+  GError *error = NULL;
+
+  note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &error);
+  if (note_id == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Keep the link the short link led to, xsec_token and all. */
+  g_clear_pointer (&source_call->resolved, hs_note_ref_unref);
+  source_call->resolved = link != NULL ? hs_note_ref_new_for_link (link) : NULL;
+  if (source_call->resolved == NULL)
+    source_call->resolved = hs_note_ref_new_for_id (note_id);
+  source_fetch (task);
+}
+
+static void
+source_get_note_async (HsNoteSource        *source,
+                       HsNoteRef           *ref,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  HsClient *self = HS_CLIENT (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SourceCall *source_call = g_new0 (SourceCall, 1);
+
+  g_task_set_source_tag (task, source_get_note_async);
+  g_task_set_name (task, "[hongshu] api source get note");
+  source_call->resolved = hs_note_ref_ref (ref);
+  g_task_set_task_data (task, source_call, (GDestroyNotify) source_call_free);
+
+  if (hs_note_ref_get_note_id (ref) != NULL)
+    {
+      source_fetch (task);
+      return;
+    }
+
+  {
+    g_autofree char *mapped = hs_urls_map_short_link (hs_note_ref_get_short_link (ref),
+                                                      self->short_link_base);
+
+    hs_client_resolve_short_link_async (self, mapped, cancellable,
+                                        source_short_link_cb, g_object_ref (task));
+  }
+}
+
+static HsNote *
+source_get_note_finish (HsNoteSource  *source,
+                        GAsyncResult  *result,
+                        HsNoteRef    **resolved,
+                        GPtrArray    **warnings,
+                        GError       **error)
+{
+  SourceCall *source_call;
+  HsNote *note;
+
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  note = g_task_propagate_pointer (G_TASK (result), error);
+  if (note == NULL)
+    return NULL;
+
+  source_call = g_task_get_task_data (G_TASK (result));
+  if (resolved != NULL)
+    *resolved = hs_note_ref_ref (source_call->resolved);
+  if (warnings != NULL)
+    *warnings = source_call->warnings != NULL ? g_ptr_array_ref (source_call->warnings)
+                                              : g_ptr_array_new_with_free_func (g_free);
+  return note;
+}
+
+static void
+source_search_async (HsNoteSource        *source,
+                     const char          *keyword,
+                     gboolean             is_tag,
+                     int                  page,
+                     int                  size,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  hs_client_search_async (HS_CLIENT (source), keyword, is_tag, page, size,
+                          cancellable, callback, user_data);
+}
+
+static HsSearchPage *
+source_search_finish (HsNoteSource  *source,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  return hs_client_search_finish (HS_CLIENT (source), result, error);
+}
+
+static void
+hs_client_note_source_init (HsNoteSourceInterface *iface)
+{
+  iface->get_id = source_get_id;
+  iface->get_display_name = source_get_display_name;
+  iface->get_capabilities = source_get_capabilities;
+  iface->get_note_async = source_get_note_async;
+  iface->get_note_finish = source_get_note_finish;
+  iface->search_async = source_search_async;
+  iface->search_finish = source_search_finish;
+}
+
+void
+hs_client_set_short_link_base (HsClient   *self,
+                               const char *short_link_base)
+{
+  g_return_if_fail (HS_IS_CLIENT (self));
+
+  g_free (self->short_link_base);
+  self->short_link_base = g_strdup (short_link_base);
 }

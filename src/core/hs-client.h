@@ -4,6 +4,7 @@
 
 #include "hs-config.h"
 #include "hs-note.h"
+#include "hs-note-source.h"
 #include "hs-rate-limiter.h"
 #include "hs-search-page.h"
 
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsClient, hs_client, HS, CLIENT, GObject)
 
-/* The note API of API.md: one SoupSession and one rate limiter per client,
+/* The open-platform API (doc/api-protocol.md) as a note source
+ * (HsNoteSource, id "api"): one SoupSession and one rate limiter per client,
  * shared by every call made through it.
  *
  * Signals:
@@ -87,6 +89,20 @@ char          *hs_client_resolve_short_link_finish (HsClient             *self,
  * date. @now: (nullable): the current time, for tests. */
 GTimeSpan      hs_client_parse_retry_after         (const char           *value,
                                                     GDateTime            *now);
+
+/* The whole of one call, every attempt, retry wait and rate-limit wait
+ * together (hongshu-cli --deadline); the config's request-timeout bounds
+ * one attempt. Default 180 s; 0: none. A retry that could not start before
+ * the deadline is not made: the last error is returned. */
+void           hs_client_set_deadline              (HsClient             *self,
+                                                    GTimeSpan             deadline);
+GTimeSpan      hs_client_get_deadline              (HsClient             *self);
+
+/* The note source follows xhslink short links under this base instead
+ * (the demo server's stand-in for xhslink.com, hs_urls_map_short_link()).
+ * NULL: the real ones. */
+void           hs_client_set_short_link_base       (HsClient             *self,
+                                                    const char           *short_link_base);
 
 /* The session uses GIO's default resolver (the desktop's proxy settings)
  * unless given another; the CLI passes one built from http_proxy & co. */

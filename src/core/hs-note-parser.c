@@ -280,10 +280,13 @@ hs_note_parser_scan_json (const char  *data,
   return HS_JSON_SCAN_OK;
 }
 
-/* Returns: (transfer full): the root, always an object */
-static JsonNode *
-parse_body (GBytes  *body,
-            GError **error)
+/* The one way into json-glib for a body from the network, success or
+ * error alike: scanned first (scan_json()), so that no depth json-glib's
+ * recursion cannot take ever reaches it.
+ * Returns: (transfer full): the root, always an object */
+JsonNode *
+hs_note_parser_parse_json (GBytes  *body,
+                           GError **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GString) patched = NULL;
@@ -1196,7 +1199,7 @@ hs_note_parser_parse_response (GBytes      *body,
   if (warnings != NULL)
     *warnings = NULL;
 
-  root = parse_body (body, error);
+  root = hs_note_parser_parse_json (body, error);
   if (root == NULL)
     return NULL;
 
@@ -1288,7 +1291,7 @@ hs_note_parser_parse_search_response (GBytes     *body,
   if (warnings != NULL)
     *warnings = NULL;
 
-  root = parse_body (body, error);
+  root = hs_note_parser_parse_json (body, error);
   if (root == NULL)
     return NULL;
 

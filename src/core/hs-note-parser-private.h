@@ -4,23 +4,10 @@
 
 G_BEGIN_DECLS
 
-/* The parser's building blocks that the website source (hs-web-state.c,
- * hs-web-note.c) shares, so that both sources read JSON, URLs, counts and
- * times by the same rules. Not for the UI: core only. */
+/* The parser's building blocks that the website source (hs-web-note.c)
+ * shares, so that both sources read URLs, counts and times by the same
+ * rules. Not for the UI: core only. */
 
-typedef enum
-{
-  HS_JSON_SCAN_OK,
-  HS_JSON_SCAN_NOT_JSON,
-  HS_JSON_SCAN_NOT_OBJECT,
-  HS_JSON_SCAN_TOO_DEEP,
-} HsJsonScanResult;
-
-/* One object, strict JSON, at most HS_MAX_JSON_DEPTH deep; @patched gets
- * a copy when a too-long integer had to be made a double. */
-HsJsonScanResult  hs_note_parser_scan_json       (const char  *data,
-                                                  gsize        length,
-                                                  GString    **patched);
 /* An absolute http(s) URL with a host, trimmed and scheme lower-cased. */
 char             *hs_note_parser_normalize_url   (const char  *text);
 /* "7", "1,234", "1.2万", "10+", "1k+": a trailing + is a lower bound. */

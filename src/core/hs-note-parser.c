@@ -38,6 +38,14 @@ typedef enum
   PROBLEM_BAD_COORDINATES,
 } Problem;
 
+typedef enum
+{
+  SCAN_OK,
+  SCAN_NOT_JSON,
+  SCAN_NOT_OBJECT,
+  SCAN_TOO_DEEP,
+} ScanResult;
+
 static void add_warning (ParseContext *ctx,
                          const char   *format,
                          ...) G_GNUC_PRINTF (2, 3);
@@ -169,10 +177,10 @@ integer_literal_overflows (const char *token,
  * An integer literal beyond 64 bits gets ".0" appended in @patched so that
  * json-glib reads it as a (huge) double instead of wrapping it around.
  */
-HsJsonScanResult
-hs_note_parser_scan_json (const char  *data,
-                          gsize        length,
-                          GString    **patched)
+static ScanResult
+scan_json (const char  *data,
+           gsize        length,
+           GString    **patched)
 {
   gsize i = 0;
   gsize copied = 0;
@@ -210,25 +218,25 @@ hs_note_parser_scan_json (const char  *data,
         }
 
       if (finished)
-        return HS_JSON_SCAN_NOT_JSON;
+        return SCAN_NOT_JSON;
 
       if (!started)
         {
           if (c != '{')
-            return HS_JSON_SCAN_NOT_OBJECT;
+            return SCAN_NOT_OBJECT;
           started = TRUE;
         }
 
       if (c == '{' || c == '[')
         {
           if (++depth > HS_MAX_JSON_DEPTH)
-            return HS_JSON_SCAN_TOO_DEEP;
+            return SCAN_TOO_DEEP;
           i++;
         }
       else if (c == '}' || c == ']')
         {
           if (depth == 0)
-            return HS_JSON_SCAN_NOT_JSON;
+            return SCAN_NOT_JSON;
           if (--depth == 0)
             finished = TRUE;
           i++;
@@ -265,19 +273,19 @@ hs_note_parser_scan_json (const char  *data,
         }
       else
         {
-          return HS_JSON_SCAN_NOT_JSON;
+          return SCAN_NOT_JSON;
         }
     }
 
   if (!started)
-    return HS_JSON_SCAN_NOT_OBJECT;
+    return SCAN_NOT_OBJECT;
   if (in_string || !finished)
-    return HS_JSON_SCAN_NOT_JSON;
+    return SCAN_NOT_JSON;
 
   if (*patched != NULL)
     g_string_append_len (*patched, data + copied, length - copied);
 
-  return HS_JSON_SCAN_OK;
+  return SCAN_OK;
 }
 
 /* The one way into json-glib for a body from the network, success or
@@ -316,20 +324,20 @@ hs_note_parser_parse_json (GBytes  *body,
       return NULL;
     }
 
-  switch (hs_note_parser_scan_json (data, length, &patched))
+  switch (scan_json (data, length, &patched))
     {
-    case HS_JSON_SCAN_OK:
+    case SCAN_OK:
       break;
 
-    case HS_JSON_SCAN_NOT_OBJECT:
+    case SCAN_NOT_OBJECT:
       set_invalid_response (error, _("the body is not a JSON object"));
       return NULL;
 
-    case HS_JSON_SCAN_TOO_DEEP:
+    case SCAN_TOO_DEEP:
       set_invalid_response (error, _("the JSON is nested too deeply"));
       return NULL;
 
-    case HS_JSON_SCAN_NOT_JSON:
+    case SCAN_NOT_JSON:
     default:
       set_invalid_response (error, _("the body is not valid JSON"));
       return NULL;

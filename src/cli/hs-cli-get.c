@@ -17,6 +17,7 @@
 #include "hs-note-json.h"
 #include "hs-note-ref.h"
 #include "hs-video.h"
+#include "hs-web-source.h"
 
 /* Calls in flight at once. The client's rate limiter and libsoup's
  * connection limit do the real pacing; this only bounds how many notes wait
@@ -31,6 +32,7 @@ typedef struct
   char    *ref;          /* as given, for messages */
   char    *note_id;      /* once known */
   char    *short_link;   /* when the reference is one */
+  HsNoteRef *note_ref;   /* for a note source other than the API client */
   gboolean done;
   HsNote  *note;
   char    *json;
@@ -41,6 +43,8 @@ typedef struct
 struct _Batch
 {
   HsClient           *client;
+  /* The website, when it is the source: it takes references as they are. */
+  HsNoteSource       *source;
   HsCliClientOptions *options;
   GCancellable       *cancellable;
   GMainLoop          *loop;
@@ -225,6 +229,23 @@ get_note_cb (GObject      *object,
 }
 
 static void
+source_note_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Job *job = user_data;
+
+  job->note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, NULL,
+                                              &job->warnings, &job->error);
+  if (job->note != NULL && job->batch->json)
+    {
+      job->json = hs_note_to_json (job->note);
+      g_clear_object (&job->note);
+    }
+  job_done (job);
+}
+
+static void
 get_note (Job *job)
 {
   hs_client_get_note_async (job->batch->client, job->note_id, job->batch->fields,
@@ -259,7 +280,10 @@ start_jobs (Batch *batch)
         continue;
 
       batch->in_flight++;
-      if (job->short_link != NULL)
+      if (batch->source != NULL)
+        hs_note_source_get_note_async (batch->source, job->note_ref, batch->cancellable,
+                                       source_note_cb, job);
+      else if (job->short_link != NULL)
         {
           g_autofree char *url = hs_cli_client_map_short_link (batch->options, job->short_link);
 
@@ -302,6 +326,59 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The `note-source` setting when the app is installed, else auto. */
+static char *
+default_source (void)
+{
+  g_autoptr(HsConfig) config = hs_config_new ();
+  GSettings *settings = hs_config_get_settings (config);
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
+    return g_strdup ("auto");
+
+  return g_settings_get_string (settings, "note-source");
+}
+
+static HsWebSource *
+web_source_new (HsCliClientOptions *options,
+                const char         *web_base_url,
+                int                *exit_code)
+{
+  g_autoptr(HsConfig) config = hs_cli_client_config_new (options, exit_code);
+  g_autoptr(HsWebSource) source = NULL;
+  g_autoptr(GProxyResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (config == NULL)
+    return NULL;
+
+  source = hs_web_source_new (config);
+  if (!hs_web_source_apply_environment (source, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      *exit_code = 2;
+      return NULL;
+    }
+  if (web_base_url != NULL && !hs_web_source_set_base_url (source, web_base_url, &error))
+    {
+      hs_cli_print_error ("--web-base-url: %s", error->message);
+      *exit_code = 2;
+      return NULL;
+    }
+  if (options->requests_per_minute > 0)
+    hs_rate_limiter_set_max_calls (hs_web_source_get_rate_limiter (source),
+                                   (guint) options->requests_per_minute);
+  hs_web_source_set_short_link_base (source, options->short_link_base);
+
+  resolver = hs_cli_client_proxy_resolver_new ();
+  hs_web_source_set_proxy_resolver (source, resolver);
+
+  return g_steal_pointer (&source);
+}
+
 int
 hs_cli_get_main (int    argc,
                  char **argv)
@@ -313,6 +390,9 @@ hs_cli_get_main (int    argc,
   g_auto(GStrv) refs = NULL;
   g_autofree char *fields = NULL;
   g_auto(HsCliClientOptions) options = HS_CLI_CLIENT_OPTIONS_INIT;
+  g_autoptr(HsWebSource) web_source = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *web_base_url = NULL;
   gboolean json = FALSE;
   Batch batch = { 0 };
   guint n_refs;
@@ -323,6 +403,12 @@ hs_cli_get_main (int    argc,
       N_("Print each note as one line of normalised JSON"), NULL },
     { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
       N_("Ask only for these fields, e.g. title,content,images"), N_("LIST") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("Where to read notes: auto (the API with an access token, else the website), web or api"),
+      N_("SOURCE") },
+    { "web-base-url", 0, 0, G_OPTION_ARG_STRING, &web_base_url,
+      N_("Read note pages from this website (default: HONGSHU_WEB_BASE_URL, or https://www.xiaohongshu.com)"),
+      N_("URL") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &refs, NULL, N_("REF…") },
     { NULL }
   };
@@ -341,15 +427,35 @@ hs_cli_get_main (int    argc,
       return 2;
     }
 
-  client = hs_cli_client_new (&options, &exit_code);
-  if (client == NULL)
-    return exit_code;
-  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+  if (source == NULL)
+    source = default_source ();
+  if (g_strcmp0 (source, "auto") != 0 && g_strcmp0 (source, "web") != 0 &&
+      g_strcmp0 (source, "api") != 0)
+    {
+      hs_cli_print_error (_("--source must be auto, web or api"));
+      return 2;
+    }
+
+  if (g_strcmp0 (source, "web") == 0 ||
+      (g_strcmp0 (source, "auto") == 0 && !hs_cli_client_has_access_token (&options)))
+    {
+      web_source = web_source_new (&options, web_base_url, &exit_code);
+      if (web_source == NULL)
+        return exit_code;
+    }
+  else
+    {
+      client = hs_cli_client_new (&options, &exit_code);
+      if (client == NULL)
+        return exit_code;
+      g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+    }
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
 
   batch.client = client;
+  batch.source = web_source != NULL ? HS_NOTE_SOURCE (web_source) : NULL;
   batch.options = &options;
   batch.cancellable = cancellable;
   batch.loop = loop;
@@ -364,7 +470,10 @@ hs_cli_get_main (int    argc,
 
       job->batch = &batch;
       job->ref = g_strdup (refs[i]);
-      if (!hs_note_ref_parse (refs[i], &job->note_id, &job->short_link, &job->error))
+      if (batch.source != NULL)
+        job->note_ref = hs_note_ref_new_from_text (refs[i], &job->error);
+      if (batch.source != NULL ? job->note_ref == NULL
+                               : !hs_note_ref_parse (refs[i], &job->note_id, &job->short_link, &job->error))
         job->done = TRUE;
     }
 
@@ -387,6 +496,7 @@ hs_cli_get_main (int    argc,
       g_free (job->ref);
       g_free (job->note_id);
       g_free (job->short_link);
+      g_clear_pointer (&job->note_ref, hs_note_ref_unref);
       g_clear_object (&job->note);
       g_free (job->json);
       g_clear_pointer (&job->warnings, g_ptr_array_unref);

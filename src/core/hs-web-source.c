@@ -32,6 +32,10 @@ struct _HsWebSource
 
   HsConfig *config;
   SoupSession *session;
+  /* Short links have a session of their own: they are another site, and a
+   * hop we stop at (its body unread) closes its connection, which must not
+   * be the one the page is asked on next. */
+  SoupSession *short_link_session;
   HsRateLimiter *limiter;
   char *base_url;
   GUri *base_uri;
@@ -256,7 +260,9 @@ page_cb (GObject      *object,
   data->image_original_base = g_strdup (self->image_original_base);
   data->video_original_base = g_strdup (self->video_original_base);
 
-  parse_task = g_task_new (self, g_task_get_cancellable (task), parse_cb, g_object_ref (task));
+  /* No source object: the worker thread may drop its reference after the
+   * answer, and the source must be free to go by then. */
+  parse_task = g_task_new (NULL, g_task_get_cancellable (task), parse_cb, g_object_ref (task));
   g_task_set_name (parse_task, "[hongshu] web page parse");
   g_task_set_task_data (parse_task, data, (GDestroyNotify) parse_data_free);
   g_task_run_in_thread (parse_task, parse_thread);
@@ -428,7 +434,7 @@ follow_short_link (GTask *task)
     }
 
   /* GET (HEAD is unreliable there), by hand, and never with the cookie. */
-  call->exchange = hs_http_exchange_new (self->session, uri);
+  call->exchange = hs_http_exchange_new (self->short_link_session, uri);
   add_browser_headers (self, call->exchange);
   hs_http_exchange_set_body_limits (call->exchange, SMALL_BODY_LIMIT, SMALL_BODY_LIMIT);
   hs_http_exchange_set_redirect_func (call->exchange, short_link_redirect_cb, task);
@@ -574,6 +580,9 @@ hs_web_source_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  if (self->short_link_session != NULL)
+    soup_session_abort (self->short_link_session);
+  g_clear_object (&self->short_link_session);
   g_clear_object (&self->limiter);
   g_clear_object (&self->config);
 
@@ -611,6 +620,9 @@ hs_web_source_init (HsWebSource *self)
   self->session = soup_session_new_with_options ("user-agent", BROWSER_USER_AGENT,
                                                  "max-conns-per-host", 2,
                                                  NULL);
+  self->short_link_session = soup_session_new_with_options ("user-agent", BROWSER_USER_AGENT,
+                                                            "max-conns-per-host", 2,
+                                                            NULL);
 }
 
 HsWebSource *
@@ -761,4 +773,5 @@ hs_web_source_set_proxy_resolver (HsWebSource    *self,
   g_return_if_fail (HS_IS_WEB_SOURCE (self));
 
   soup_session_set_proxy_resolver (self->session, resolver);
+  soup_session_set_proxy_resolver (self->short_link_session, resolver);
 }

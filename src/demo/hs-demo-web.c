@@ -205,8 +205,7 @@ add_picture (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* One sample in the site's form (WEB.md §4). A note with pictures and a
- * video becomes a picture note whose first picture is a live photo. */
+/* One sample in the site's form (WEB.md §4). */
 static void
 add_note (JsonBuilder *builder,
           const char  *note_id,
@@ -221,7 +220,9 @@ add_note (JsonBuilder *builder,
   guint n_images = images != NULL ? json_array_get_length (images) : 0;
   JsonObject *video = videos != NULL && json_array_get_length (videos) > 0 ? json_array_get_object_element (videos, 0) : NULL;
   const char *video_url = video != NULL ? json_object_get_string_member_with_default (video, "url", NULL) : NULL;
-  gboolean is_video = video_url != NULL && n_images == 0;
+  /* The seed keeps its pictures, its video as the first one's live clip;
+   * every other note with a video is a video note. */
+  gboolean is_video = video_url != NULL && (n_images == 0 || strcmp (note_id, HS_DEMO_SEED_NOTE_ID) != 0);
   g_autofree char *desc = desc_for (note);
   g_autoptr(GDateTime) time = NULL;
   static const struct { const char *api; const char *web; } counts[] = {
@@ -257,7 +258,7 @@ add_note (JsonBuilder *builder,
   json_builder_begin_array (builder);
   if (is_video)
     add_picture (builder, json_object_get_string_member_with_default (video, "cover", video_url), NULL);
-  for (guint i = 0; i < n_images; i++)
+  for (guint i = 0; !is_video && i < n_images; i++)
     add_picture (builder, json_array_get_string_element (images, i), i == 0 ? video_url : NULL);
   json_builder_end_array (builder);
 

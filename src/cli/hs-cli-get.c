@@ -30,9 +30,7 @@ typedef struct
 {
   Batch   *batch;
   char    *ref;          /* as given, for messages */
-  char    *note_id;      /* once known */
-  char    *short_link;   /* when the reference is one */
-  HsNoteRef *note_ref;   /* for a note source other than the API client */
+  HsNoteRef *note_ref;   /* parsed from ref */
   gboolean done;
   HsNote  *note;
   char    *json;
@@ -42,13 +40,10 @@ typedef struct
 
 struct _Batch
 {
-  HsClient           *client;
-  /* The website, when it is the source: it takes references as they are. */
   HsNoteSource       *source;
   HsCliClientOptions *options;
   GCancellable       *cancellable;
   GMainLoop          *loop;
-  const char         *fields;
   gboolean            json;
   Job                *jobs;
   guint               n_jobs;
@@ -218,7 +213,8 @@ get_note_cb (GObject      *object,
 {
   Job *job = user_data;
 
-  job->note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &job->warnings, &job->error);
+  job->note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, NULL,
+                                              &job->warnings, &job->error);
   /* Serialised at once: the note can go before its turn to be printed. */
   if (job->note != NULL && job->batch->json)
     {
@@ -226,47 +222,6 @@ get_note_cb (GObject      *object,
       g_clear_object (&job->note);
     }
   job_done (job);
-}
-
-static void
-source_note_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Job *job = user_data;
-
-  job->note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, NULL,
-                                              &job->warnings, &job->error);
-  if (job->note != NULL && job->batch->json)
-    {
-      job->json = hs_note_to_json (job->note);
-      g_clear_object (&job->note);
-    }
-  job_done (job);
-}
-
-static void
-get_note (Job *job)
-{
-  hs_client_get_note_async (job->batch->client, job->note_id, job->batch->fields,
-                            job->batch->cancellable, get_note_cb, job);
-}
-
-static void
-resolve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Job *job = user_data;
-
-  job->note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &job->error);
-  if (job->note_id == NULL)
-    {
-      job_done (job);
-      return;
-    }
-
-  get_note (job);
 }
 
 static void
@@ -279,19 +234,10 @@ start_jobs (Batch *batch)
       if (job->done)
         continue;
 
+      /* The source follows a short link itself. */
       batch->in_flight++;
-      if (batch->source != NULL)
-        hs_note_source_get_note_async (batch->source, job->note_ref, batch->cancellable,
-                                       source_note_cb, job);
-      else if (job->short_link != NULL)
-        {
-          g_autofree char *url = hs_cli_client_map_short_link (batch->options, job->short_link);
-
-          hs_client_resolve_short_link_async (batch->client, url, batch->cancellable,
-                                              resolve_cb, job);
-        }
-      else
-        get_note (job);
+      hs_note_source_get_note_async (batch->source, job->note_ref, batch->cancellable,
+                                     get_note_cb, job);
     }
 }
 
@@ -385,13 +331,13 @@ hs_cli_get_main (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HsClient) client = NULL;
+  g_autoptr(HsNoteSource) source = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) refs = NULL;
   g_autofree char *fields = NULL;
   g_auto(HsCliClientOptions) options = HS_CLI_CLIENT_OPTIONS_INIT;
-  g_autoptr(HsWebSource) web_source = NULL;
-  g_autofree char *source = NULL;
+  g_autofree char *source_name = NULL;
   g_autofree char *web_base_url = NULL;
   gboolean json = FALSE;
   Batch batch = { 0 };
@@ -403,7 +349,7 @@ hs_cli_get_main (int    argc,
       N_("Print each note as one line of normalised JSON"), NULL },
     { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
       N_("Ask only for these fields, e.g. title,content,images"), N_("LIST") },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source_name,
       N_("Where to read notes: auto (the API with an access token, else the website), web or api"),
       N_("SOURCE") },
     { "web-base-url", 0, 0, G_OPTION_ARG_STRING, &web_base_url,
@@ -427,20 +373,22 @@ hs_cli_get_main (int    argc,
       return 2;
     }
 
-  if (source == NULL)
-    source = default_source ();
-  if (g_strcmp0 (source, "auto") != 0 && g_strcmp0 (source, "web") != 0 &&
-      g_strcmp0 (source, "api") != 0)
+  if (source_name == NULL)
+    source_name = default_source ();
+  if (g_strcmp0 (source_name, "auto") != 0 && g_strcmp0 (source_name, "web") != 0 &&
+      g_strcmp0 (source_name, "api") != 0)
     {
       hs_cli_print_error (_("--source must be auto, web or api"));
       return 2;
     }
 
-  if (g_strcmp0 (source, "web") == 0 ||
-      (g_strcmp0 (source, "auto") == 0 && !hs_cli_client_has_access_token (&options)))
+  /* Without an access token, auto reads the website: the API would only
+   * refuse. */
+  if (g_strcmp0 (source_name, "web") == 0 ||
+      (g_strcmp0 (source_name, "auto") == 0 && !hs_cli_client_has_access_token (&options)))
     {
-      web_source = web_source_new (&options, web_base_url, &exit_code);
-      if (web_source == NULL)
+      source = HS_NOTE_SOURCE (web_source_new (&options, web_base_url, &exit_code));
+      if (source == NULL)
         return exit_code;
     }
   else
@@ -449,17 +397,24 @@ hs_cli_get_main (int    argc,
       if (client == NULL)
         return exit_code;
       g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+      source = hs_cli_client_pick_source (client);
+      hs_client_set_note_fields (client, fields);
+    }
+
+  /* --fields is the API's own: a source without it says so once. */
+  if (fields != NULL && !HS_IS_CLIENT (source))
+    {
+      hs_cli_print_error (_("--fields works with the open-platform API only"));
+      return 2;
     }
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
 
-  batch.client = client;
-  batch.source = web_source != NULL ? HS_NOTE_SOURCE (web_source) : NULL;
+  batch.source = source;
   batch.options = &options;
   batch.cancellable = cancellable;
   batch.loop = loop;
-  batch.fields = fields;
   batch.json = json;
   batch.n_jobs = n_refs;
   batch.jobs = g_new0 (Job, n_refs);
@@ -470,10 +425,8 @@ hs_cli_get_main (int    argc,
 
       job->batch = &batch;
       job->ref = g_strdup (refs[i]);
-      if (batch.source != NULL)
-        job->note_ref = hs_note_ref_new_from_text (refs[i], &job->error);
-      if (batch.source != NULL ? job->note_ref == NULL
-                               : !hs_note_ref_parse (refs[i], &job->note_id, &job->short_link, &job->error))
+      job->note_ref = hs_note_ref_new_from_text (refs[i], &job->error);
+      if (job->note_ref == NULL)
         job->done = TRUE;
     }
 
@@ -494,8 +447,6 @@ hs_cli_get_main (int    argc,
       Job *job = &batch.jobs[i];
 
       g_free (job->ref);
-      g_free (job->note_id);
-      g_free (job->short_link);
       g_clear_pointer (&job->note_ref, hs_note_ref_unref);
       g_clear_object (&job->note);
       g_free (job->json);

@@ -69,6 +69,7 @@ struct _HsClient
   gsize          parse_in_thread_bytes;
   GTimeSpan      deadline;
   char          *short_link_base;
+  char          *note_fields;
 };
 
 static void hs_client_note_source_init (HsNoteSourceInterface *iface);
@@ -893,6 +894,7 @@ hs_client_finalize (GObject *object)
   g_free (self->access_token);
   g_free (self->app_secret);
   g_free (self->short_link_base);
+  g_free (self->note_fields);
 
   G_OBJECT_CLASS (hs_client_parent_class)->finalize (object);
 }
@@ -1351,7 +1353,7 @@ source_fetch (GTask *task)
   HsClient *self = g_task_get_source_object (task);
   SourceCall *source_call = g_task_get_task_data (task);
 
-  hs_client_get_note_async (self, hs_note_ref_get_note_id (source_call->resolved), NULL,
+  hs_client_get_note_async (self, hs_note_ref_get_note_id (source_call->resolved), self->note_fields,
                             g_task_get_cancellable (task), source_note_cb, g_object_ref (task));
 }
 
@@ -1480,4 +1482,14 @@ hs_client_set_short_link_base (HsClient   *self,
 
   g_free (self->short_link_base);
   self->short_link_base = g_strdup (short_link_base);
+}
+
+void
+hs_client_set_note_fields (HsClient   *self,
+                           const char *fields)
+{
+  g_return_if_fail (HS_IS_CLIENT (self));
+
+  g_free (self->note_fields);
+  self->note_fields = g_strdup (fields);
 }

@@ -104,6 +104,11 @@ GTimeSpan      hs_client_get_deadline              (HsClient             *self);
 void           hs_client_set_short_link_base       (HsClient             *self,
                                                     const char           *short_link_base);
 
+/* The fields the note source asks for (hongshu-cli get --fields), as
+ * hs_client_get_note_async()'s @fields; NULL: all. */
+void           hs_client_set_note_fields           (HsClient             *self,
+                                                    const char           *fields);
+
 /* The session uses GIO's default resolver (the desktop's proxy settings)
  * unless given another; the CLI passes one built from http_proxy & co. */
 void           hs_client_set_proxy_resolver        (HsClient             *self,

@@ -122,6 +122,9 @@ hop_clear (HsHttpExchange *self)
 {
   clear_source (&self->connect_timer);
   release_stream (self);
+  if (self->caller_cancellable != NULL && self->cancelled_id != 0)
+    g_cancellable_disconnect (self->caller_cancellable, self->cancelled_id);
+  self->cancelled_id = 0;
   if (self->msg != NULL && self->network_event_id != 0)
     g_signal_handler_disconnect (self->msg, self->network_event_id);
   self->network_event_id = 0;
@@ -134,9 +137,6 @@ exchange_stop (HsHttpExchange *self)
 {
   hop_clear (self);
   clear_source (&self->deadline);
-  if (self->caller_cancellable != NULL && self->cancelled_id != 0)
-    g_cancellable_disconnect (self->caller_cancellable, self->cancelled_id);
-  self->cancelled_id = 0;
   g_clear_object (&self->caller_cancellable);
 }
 
@@ -424,7 +424,8 @@ timeout_cb (HsHttpExchange *self,
             TimeoutKind     kind)
 {
   self->timed_out = kind;
-  g_cancellable_cancel (self->cancellable);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -477,10 +478,28 @@ network_event_cb (SoupMessage        *msg,
 }
 
 static void
+forward_cancel_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
 send_hop (HsHttpExchange *self)
 {
   SoupMessageHeaders *headers;
   g_autofree char *origin = hs_urls_origin (self->uri);
+
+  /* A cancellable of our own per hop: the deadline cancels it without
+   * touching the caller's, and cancelling it drops an unfinished body
+   * without stopping the next hop. */
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->caller_cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (self->caller_cancellable,
+                                                G_CALLBACK (forward_cancel_cb),
+                                                g_object_ref (self->cancellable),
+                                                g_object_unref);
 
   self->msg = soup_message_new_from_uri (SOUP_METHOD_GET, self->uri);
   /* Ours to follow: libsoup would copy every header to any host. */
@@ -504,13 +523,6 @@ send_hop (HsHttpExchange *self)
 
   soup_session_send_async (self->session, self->msg, G_PRIORITY_DEFAULT,
                            self->cancellable, send_cb, g_object_ref (self));
-}
-
-static void
-forward_cancel_cb (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -694,16 +706,8 @@ hs_http_exchange_send_async (HsHttpExchange      *self,
   g_task_set_source_tag (self->task, hs_http_exchange_send_async);
   g_task_set_name (self->task, "[hongshu] http exchange");
 
-  /* A cancellable of our own: the deadline cancels it without touching the
-   * caller's, and cancelling it drops an unfinished body. */
-  self->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    {
-      self->caller_cancellable = g_object_ref (cancellable);
-      self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
-                                                  g_object_ref (self->cancellable),
-                                                  g_object_unref);
-    }
+    self->caller_cancellable = g_object_ref (cancellable);
 
   self->deadline = add_timeout (self, self->deadline_span, deadline_cb, "[hongshu] request deadline");
   send_hop (self);

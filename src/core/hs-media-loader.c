@@ -6,7 +6,9 @@
 #include <libsoup/soup.h>
 
 #include "hs-error.h"
+#include "hs-http.h"
 #include "hs-media-loader.h"
+#include "hs-urls.h"
 
 #define USER_AGENT "Hongshu/" PACKAGE_VERSION
 #define READ_CHUNK_SIZE (128 * 1024)
@@ -35,9 +37,7 @@ struct _Fetch
   GPtrArray     *waiters;     /* of Waiter* */
   GCancellable  *cancellable;
 
-  SoupMessage   *msg;
-  GInputStream  *stream;
-  gboolean       stream_at_eof;
+  HsHttpExchange *exchange;
   goffset        received;
   goffset        total;
   gsize          limit;
@@ -207,12 +207,11 @@ fetch_free (Fetch *fetch)
 {
   fetch_detach (fetch);
 
-  /* A body that was not read to its end: cancel first, so that dropping
-   * the stream closes the connection instead of draining it. */
-  if (fetch->stream != NULL && !fetch->stream_at_eof)
-    g_cancellable_cancel (fetch->cancellable);
-  g_clear_object (&fetch->stream);
-  g_clear_object (&fetch->msg);
+  /* Disposing the exchange closes a body that was not read to its end
+   * instead of draining it. */
+  if (fetch->exchange != NULL)
+    g_object_run_dispose (G_OBJECT (fetch->exchange));
+  g_clear_object (&fetch->exchange);
   g_clear_object (&fetch->output);
   g_clear_pointer (&fetch->waiters, g_ptr_array_unref);
   g_clear_object (&fetch->cancellable);
@@ -309,24 +308,6 @@ fetch_succeed (Fetch *fetch)
 }
 
 static GError *
-transport_error (Fetch        *fetch,
-                 const GError *error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (fetch->url, SOUP_HTTP_URI_FLAGS, NULL);
-  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "";
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (HS_ERROR, HS_ERROR_NETWORK, _("The media server %s did not answer in time"), host);
-  if (error->domain == SOUP_SESSION_ERROR)
-    return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
-                        _("The media server %s sent a malformed response: %s"), host, error->message);
-  return g_error_new (HS_ERROR, HS_ERROR_NETWORK,
-                      _("The media server %s could not be reached: %s"), host, error->message);
-}
-
-static GError *
 status_error (guint status)
 {
   if (status == SOUP_STATUS_FORBIDDEN)
@@ -373,7 +354,7 @@ sniff_once (Fetch *fetch)
 
   if (fetch->content_type != NULL || fetch->body == NULL)
     return;
-  headers = soup_message_get_response_headers (fetch->msg);
+  headers = hs_http_exchange_get_response_headers (fetch->exchange);
   fetch->content_type = hs_media_sniff_content_type (fetch->body->data, fetch->body->len,
                                                      soup_message_headers_get_content_type (headers, NULL));
 }
@@ -543,8 +524,6 @@ close_output_cb (GObject      *object,
 static void
 body_complete (Fetch *fetch)
 {
-  g_clear_object (&fetch->stream);
-
   if (fetch->received == 0)
     {
       fetch_fail (fetch, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
@@ -598,12 +577,15 @@ read_cb (GObject      *object,
   gssize n_read;
   guint8 *data;
 
-  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  n_read = hs_http_exchange_read_finish (HS_HTTP_EXCHANGE (object), result, &error);
   if (n_read < 0)
     {
       if (!fetch->to_file)
         g_byte_array_set_size (fetch->body, fetch->body->len - READ_CHUNK_SIZE);
-      fetch_fail (fetch, transport_error (fetch, error));
+      if (hs_http_exchange_get_body_too_big (fetch->exchange))
+        fetch_fail (fetch, too_big_error (fetch));
+      else
+        fetch_fail (fetch, g_steal_pointer (&error));
       return;
     }
 
@@ -617,17 +599,12 @@ read_cb (GObject      *object,
 
   if (n_read == 0)
     {
-      fetch->stream_at_eof = TRUE;
       body_complete (fetch);
       return;
     }
 
+  /* The exchange enforces the cap while reading. */
   fetch->received += n_read;
-  if ((guint64) fetch->received > fetch->limit)
-    {
-      fetch_fail (fetch, too_big_error (fetch));
-      return;
-    }
 
   if (!fetch->to_file)
     {
@@ -654,8 +631,7 @@ read_next_chunk (Fetch *fetch)
       buffer = fetch->body->data + old_len;
     }
 
-  g_input_stream_read_async (fetch->stream, buffer, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                             fetch->cancellable, read_cb, fetch);
+  hs_http_exchange_read_async (fetch->exchange, buffer, READ_CHUNK_SIZE, read_cb, fetch);
 }
 
 static void
@@ -691,27 +667,23 @@ send_cb (GObject      *object,
 {
   Fetch *fetch = user_data;
   g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
   guint status;
 
-  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (fetch->stream == NULL)
+  if (!hs_http_exchange_send_finish (HS_HTTP_EXCHANGE (object), result, &error))
     {
-      fetch_fail (fetch, transport_error (fetch, error));
+      fetch_fail (fetch, g_steal_pointer (&error));
       return;
     }
 
-  status = soup_message_get_status (fetch->msg);
+  status = hs_http_exchange_get_status (fetch->exchange);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       fetch_fail (fetch, status_error (status));
       return;
     }
 
-  headers = soup_message_get_response_headers (fetch->msg);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    fetch->total = soup_message_headers_get_content_length (headers);
-  if (fetch->total > 0 && (guint64) fetch->total > fetch->limit)
+  fetch->total = hs_http_exchange_get_content_length (fetch->exchange);
+  if (hs_http_exchange_get_body_too_big (fetch->exchange))
     {
       fetch_fail (fetch, too_big_error (fetch));
       return;
@@ -735,27 +707,56 @@ send_cb (GObject      *object,
   }
 }
 
+/* A picture that redirects stays within the scope its first URL vouches
+ * for (or on a Xiaohongshu CDN), hop after hop: else the Referer and the
+ * reader's address would go wherever the CDN points. */
+static HsHttpRedirectAction
+media_redirect_cb (HsHttpExchange  *exchange,
+                   GUri            *from,
+                   GUri            *to,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  Fetch *fetch = user_data;
+  g_autofree char *scope = hs_urls_media_scope (fetch->url);
+  g_autofree char *target = g_uri_to_string (to);
+  const char * const scopes[] = { scope, NULL };
+
+  if (hs_urls_media_allowed (target, scopes))
+    return HS_HTTP_REDIRECT_FOLLOW;
+
+  /* TRANSLATORS: %s is a host name */
+  g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+               _("The media server sent the file on to %s, outside the note’s media; it was not fetched"),
+               g_uri_get_host (to));
+  return HS_HTTP_REDIRECT_REFUSE;
+}
+
 static void
 fetch_start_download (Fetch *fetch)
 {
   HsMediaLoader *self = fetch->self;
-  SoupMessageHeaders *headers;
   const char *referer = hs_config_get_media_referer (self->config);
+  g_autoptr(GUri) uri = hs_urls_parse_web (fetch->url);
 
-  fetch->msg = soup_message_new (SOUP_METHOD_GET, fetch->url);
-  headers = soup_message_get_request_headers (fetch->msg);
-  /* API.md §6: the CDN wants the Referer and must never see the token
-   * (this session never has one). */
+  fetch->exchange = hs_http_exchange_new (self->session, uri);
+  /* doc/api-protocol.md, "Media": the CDN wants the Referer and must never
+   * see the token (this session never has one). */
   if (referer != NULL && *referer != '\0')
-    soup_message_headers_replace (headers, "Referer", referer);
-  soup_message_headers_replace (headers, "Accept", "image/*, video/*;q=0.9, */*;q=0.5");
+    hs_http_exchange_set_header (fetch->exchange, "Referer", referer);
+  hs_http_exchange_set_header (fetch->exchange, "Accept", "image/*, video/*;q=0.9, */*;q=0.5");
+  hs_http_exchange_set_redirect_func (fetch->exchange, media_redirect_cb, fetch);
+  hs_http_exchange_set_body_limits (fetch->exchange, fetch->limit, fetch->limit);
+  hs_http_exchange_set_stream_body (fetch->exchange, TRUE);
+  /* No deadline: a video may take long as a whole; the session's idle
+   * timeout ends a CDN that stops sending. */
+  hs_http_exchange_set_timeouts (fetch->exchange, hs_config_get_connect_timeout (self->config), 0);
 
   /* Downloads to a file are their own cache; do not keep them twice. */
   if (fetch->to_file)
-    soup_message_disable_feature (fetch->msg, SOUP_TYPE_CACHE);
+    hs_http_exchange_disable_feature (fetch->exchange, SOUP_TYPE_CACHE);
 
-  soup_session_send_async (self->session, fetch->msg, G_PRIORITY_DEFAULT,
-                           fetch->cancellable, send_cb, fetch);
+  hs_http_exchange_send_async (fetch->exchange, fetch->cancellable, send_cb, fetch);
 }
 
 static void
@@ -816,17 +817,6 @@ waiter_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-url_is_web (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
-}
-
 static GFile *
 file_for_url (HsMediaLoader *self,
               const char    *url)
@@ -858,7 +848,7 @@ load_async (HsMediaLoader         *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, to_file ? "[hongshu] load media to file" : "[hongshu] load media");
 
-  if (!url_is_web (url))
+  if (!hs_urls_is_web (url))
     {
       g_task_return_new_error (task, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                                _("“%s” is not an http or https address"), url);

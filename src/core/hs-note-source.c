@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-client.h"
 #include "hs-note-source.h"
 
 G_DEFINE_INTERFACE (HsNoteSource, hs_note_source, G_TYPE_OBJECT)
@@ -131,4 +132,14 @@ hs_note_source_search_finish (HsNoteSource  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return HS_NOTE_SOURCE_GET_IFACE (self)->search_finish (self, result, error);
+}
+
+HsNoteSource *
+hs_note_source_for_config (HsConfig *config,
+                           HsClient *api_client)
+{
+  g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (HS_IS_CLIENT (api_client), NULL);
+
+  return HS_NOTE_SOURCE (g_object_ref (api_client));
 }

@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "hs-config.h"
 #include "hs-note.h"
 #include "hs-note-ref.h"
 #include "hs-search-page.h"
@@ -21,6 +22,9 @@ G_BEGIN_DECLS
 #define HS_TYPE_NOTE_SOURCE (hs_note_source_get_type ())
 
 G_DECLARE_INTERFACE (HsNoteSource, hs_note_source, HS, NOTE_SOURCE, GObject)
+
+/* HsClient implements this interface; hs-client.h includes this header. */
+typedef struct _HsClient HsClient;
 
 /* What a source can do, and what it needs before it can. A caller greys
  * out what is missing instead of asking and failing. */
@@ -120,5 +124,13 @@ void                      hs_note_source_search_async     (HsNoteSource         
 HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
+
+/* The one place where Hongshu picks its note source, for the window and
+ * the CLI alike: the source @config names. Today the only source is the
+ * open-platform API, @api_client; the website source adds itself here,
+ * chosen by the `note-source` setting.
+ * Returns: (transfer full): the source. */
+HsNoteSource             *hs_note_source_for_config       (HsConfig             *config,
+                                                           HsClient             *api_client);
 
 G_END_DECLS

@@ -921,6 +921,16 @@ handle_note (Exchange   *ex,
       return;
     }
 
+  if (strcmp (note_id, HS_DEMO_FAULT_DEEP_ERROR) == 0)
+    {
+      g_autofree char *deep = g_malloc (HS_DEMO_DEEP_ERROR_BYTES + 1);
+
+      memset (deep, '[', HS_DEMO_DEEP_ERROR_BYTES);
+      deep[HS_DEMO_DEEP_ERROR_BYTES] = '\0';
+      respond_json (ex, SOUP_STATUS_BAD_REQUEST, deep);
+      return;
+    }
+
   if (strcmp (note_id, HS_DEMO_FAULT_CODE_IN_BODY) == 0)
     {
       respond_json (ex, SOUP_STATUS_OK,
@@ -1159,6 +1169,20 @@ handle_cdn (Exchange   *ex,
     {
       respond (ex, SOUP_STATUS_FORBIDDEN, TEXT_CONTENT_TYPE,
                "403 Forbidden: hotlinking is not allowed\n");
+      return;
+    }
+
+  if (g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT) || g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_IN))
+    {
+      gboolean out = g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT);
+      g_autofree char *location = NULL;
+
+      if (out)
+        location = g_strdup_printf ("http://localhost:%u/cdn/%s", self->port,
+                                    rest + strlen (HS_DEMO_CDN_REDIRECT_OUT));
+      else
+        location = g_strdup_printf ("%s/cdn/%s", self->base_url, rest + strlen (HS_DEMO_CDN_REDIRECT_IN));
+      respond_redirect (ex, location);
       return;
     }
 

@@ -85,6 +85,17 @@ G_BEGIN_DECLS
 #define HS_DEMO_FAULT_CODE_IN_BODY "fa1700000000000000001008"
 #define HS_DEMO_FAULT_MESSY        "fa1700000000000000001009"
 #define HS_DEMO_FAULT_OVERFULL     "fa170000000000000000100a"
+/* A 400 whose body is HS_DEMO_DEEP_ERROR_BYTES of "[": json-glib's
+ * recursion would need megabytes of stack for it. */
+#define HS_DEMO_FAULT_DEEP_ERROR   "fa170000000000000000100b"
+#define HS_DEMO_DEEP_ERROR_BYTES   (64 * 1024)
+
+/* CDN paths that redirect (after the Referer check):
+ *   {base}/cdn/redirect-out/REST  302 to http://localhost:PORT/cdn/REST
+ *     (another host, out of the picture's scope);
+ *   {base}/cdn/redirect-in/REST   302 to {base}/cdn/REST (same scope). */
+#define HS_DEMO_CDN_REDIRECT_OUT "redirect-out/"
+#define HS_DEMO_CDN_REDIRECT_IN  "redirect-in/"
 
 /* Bytes of the oversized body, more than HS_MAX_RESPONSE_BYTES. */
 #define HS_DEMO_OVERSIZED_BYTES (9 * 1024 * 1024)

@@ -12,7 +12,7 @@
 #include "hs-test-support.h"
 
 /* HsClient against the demo server on 127.0.0.1, port 0, over real HTTP: every
- * row of API.md §3, retries, signing, fields, the rate limiter, cancellation,
+ * row of doc/api-protocol.md §3, retries, signing, fields, the rate limiter, cancellation,
  * redirects, body cap, timeouts and short links. */
 
 #define SEED HS_DEMO_SEED_NOTE_ID

@@ -1,7 +1,7 @@
 #pragma once
 
 /* Each sub-command of hongshu-cli takes argv from its own name on and
- * returns the process exit code of API.md §3. */
+ * returns the process exit code of doc/api-protocol.md §3. */
 int hs_cli_parse_main       (int argc, char **argv);
 int hs_cli_get_main         (int argc, char **argv);
 int hs_cli_search_main      (int argc, char **argv);

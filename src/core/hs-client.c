@@ -550,7 +550,7 @@ api_redirect_cb (HsHttpExchange  *exchange,
 {
   /* The API has no reason to send us elsewhere, and an answer from another
    * site is not the API's: refuse it rather than take it for the note
-   * (doc/api-protocol.md, "Redirects"). */
+   * (doc/api-protocol.md §10). */
   if (!hs_urls_same_origin (from, to))
     {
       /* TRANSLATORS: %s are two host names */
@@ -656,7 +656,7 @@ send_attempt (GTask *task,
       hs_http_exchange_set_header (call->exchange, "Content-Type", "application/json");
       hs_http_exchange_set_header (call->exchange, "Accept", "application/json");
       hs_http_exchange_set_redirect_func (call->exchange, api_redirect_cb, call);
-      /* doc/api-protocol.md, "Authentication": the token goes to the API
+      /* doc/api-protocol.md §1 and §10: the token goes to the API
        * origin and nowhere else. */
       if (self->access_token != NULL)
         {
@@ -792,7 +792,7 @@ start_attempt (GTask *task)
   if (call->retries == 0 && call->give_up_at == 0 && self->deadline > 0)
     call->give_up_at = g_get_monotonic_time () + self->deadline;
 
-  /* Every API call, retries included, passes the limiter (API.md §5);
+  /* Every API call, retries included, passes the limiter (doc/api-protocol.md §5);
    * short links are not API calls. */
   if (call_is_api (call))
     {
@@ -1121,7 +1121,7 @@ hs_client_get_note_async (HsClient            *self,
   g_task_set_source_tag (task, hs_client_get_note_async);
   g_task_set_name (task, "[hongshu] get note");
 
-  /* API.md §1: never put an unvalidated string into the path. */
+  /* doc/api-protocol.md §1: never put an unvalidated string into the path. */
   if (!hs_note_id_is_valid (note_id))
     {
       g_task_return_new_error (task, HS_ERROR, HS_ERROR_INVALID_REFERENCE,
@@ -1251,7 +1251,6 @@ hs_client_resolve_short_link_async (HsClient            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
   Call *call;
 
   g_return_if_fail (HS_IS_CLIENT (self));
@@ -1263,10 +1262,7 @@ hs_client_resolve_short_link_async (HsClient            *self,
   g_task_set_name (task, "[hongshu] resolve short link");
 
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!hs_urls_uri_is_web (uri))
     {
       g_task_return_new_error (task, HS_ERROR, HS_ERROR_INVALID_REFERENCE,
                                _("“%s” is not a web address"), url);

@@ -740,7 +740,7 @@ fetch_start_download (Fetch *fetch)
   g_autoptr(GUri) uri = hs_urls_parse_web (fetch->url);
 
   fetch->exchange = hs_http_exchange_new (self->session, uri);
-  /* doc/api-protocol.md, "Media": the CDN wants the Referer and must never
+  /* doc/api-protocol.md §6: the CDN wants the Referer and must never
    * see the token (this session never has one). */
   if (referer != NULL && *referer != '\0')
     hs_http_exchange_set_header (fetch->exchange, "Referer", referer);

@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (HsMediaLoader, hs_media_loader, HS, MEDIA_LOADER, GObject)
 #define HS_MEDIA_LOADER_DEFAULT_MAX_BYTES      (32 * 1024 * 1024)
 #define HS_MEDIA_LOADER_DEFAULT_MAX_FILE_BYTES ((goffset) 1024 * 1024 * 1024)
 
-/* CDN media (API.md §6): its own SoupSession (at most 4 connections a
+/* CDN media (doc/api-protocol.md §6): its own SoupSession (at most 4 connections a
  * host), the config's media-referer on every request and never an
  * Authorization header, a cache under the cache directory of
  * media-cache-size-mb: half for the HTTP cache (images), half for the

@@ -14,6 +14,7 @@
 #include "hs-demo-server.h"
 #include "hs-demo-server-private.h"
 #include "hs-demo-web.h"
+#include "hs-urls.h"
 
 #define RESOURCE_PREFIX "/io/github/hongshu/Hongshu/demo"
 #define JSON_CONTENT_TYPE "application/json; charset=utf-8"
@@ -185,20 +186,6 @@ date_time_new_from_usec (gint64 usec)
   g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
 
   return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
-}
-
-static gboolean
-is_note_id (const char *text)
-{
-  gsize i;
-
-  for (i = 0; text[i] != '\0'; i++)
-    {
-      if (i >= 24 || !g_ascii_isxdigit (text[i]))
-        return FALSE;
-    }
-
-  return i == 24;
 }
 
 /* Only search reads this, so a crude tag stripper is enough. */
@@ -626,7 +613,7 @@ rate_limit_admit (HsDemoServer *self,
   return TRUE;
 }
 
-/* API.md §4: signing is on when the request carries app_key or sign. */
+/* doc/api-protocol.md §4: signing is on when the request carries app_key or sign. */
 static gboolean
 check_signature (Exchange    *ex,
                  const char **failure)
@@ -887,7 +874,7 @@ handle_note (Exchange   *ex,
   g_autofree char *note_id = NULL;
   JsonObject *note;
 
-  if (!is_note_id (requested_id))
+  if (!hs_note_id_is_valid (requested_id))
     {
       respond_error (ex, SOUP_STATUS_BAD_REQUEST, MESSAGE_BAD_NOTE_ID);
       return;
@@ -1258,7 +1245,7 @@ handle_web_page (Exchange   *ex,
   g_autofree char *html = NULL;
   const char *title = "小红书 - 你的生活指南";
 
-  if (note_id != NULL && is_note_id (note_id))
+  if (note_id != NULL && hs_note_id_is_valid (note_id))
     {
       lower = g_ascii_strdown (note_id, -1);
       note = g_hash_table_lookup (ex->self->notes, lower);

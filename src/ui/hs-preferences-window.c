@@ -5,6 +5,7 @@
 
 #include "hs-credentials.h"
 #include "hs-preferences-window.h"
+#include "hs-urls.h"
 #include "hs-texture-cache.h"
 
 struct _HsPreferencesWindow
@@ -332,12 +333,8 @@ static void
 referer_apply_cb (HsPreferencesWindow *self)
 {
   g_autofree char *referer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->referer_row))));
-  g_autoptr(GUri) uri = g_uri_parse (referer, G_URI_FLAGS_NONE, NULL);
 
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!hs_urls_is_web (referer))
     {
       set_row_error (self->referer_row, TRUE);
       toast (self, _("The Referer must be an http or https address"));

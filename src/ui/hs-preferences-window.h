@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsPreferencesWindow, hs_preferences_window, HS, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* The settings of API.md: the API address (validated), the access token and
+/* The settings of doc/api-protocol.md: the API address (validated), the access token and
  * the app secret (in the keyring, per API origin, through hs-credentials),
  * the app key, requests per minute, the media Referer and the media cache.
  * Writes GSettings; the application's HsConfig follows it. */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include "hs-client.h"
 #include "hs-demo-server.h"
 #include "hs-demo-web.h"
 #include "hs-error.h"
@@ -410,6 +411,40 @@ test_setting (void)
   g_settings_reset (settings, "web-requests-per-minute");
 }
 
+/* The one place a source is picked: auto is the API with a token, else the
+ * website; the setting can insist on either. */
+static void
+test_choice (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.hongshu.Hongshu");
+  g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
+  g_autoptr(HsClient) client = hs_client_new (config);
+  g_autoptr(HsWebSource) web = hs_web_source_new (config);
+  const struct { const char *setting; gboolean token; const char *expected; } cases[] = {
+    { "auto", FALSE, "web" },
+    { "auto", TRUE, "api" },
+    { "web", TRUE, "web" },
+    { "api", FALSE, "api" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HsNoteSource) source = NULL;
+
+      g_settings_set_string (settings, "note-source", cases[i].setting);
+      hs_client_set_access_token (client, cases[i].token ? "token" : NULL);
+      source = hs_note_source_for_config (config, client, HS_NOTE_SOURCE (web));
+      g_assert_cmpstr (hs_note_source_get_id (source), ==, cases[i].expected);
+    }
+
+  {
+    g_autoptr(HsNoteSource) source = hs_note_source_for_config (config, client, NULL);
+
+    g_assert_true (HS_NOTE_SOURCE (client) == source);
+  }
+  g_settings_reset (settings, "note-source");
+}
+
 static void
 test_base_url (void)
 {
@@ -467,6 +502,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/web-source/setting", test_setting);
   g_test_add_func ("/web-source/base-url", test_base_url);
+  g_test_add_func ("/web-source/choice", test_choice);
 
   return g_test_run ();
 }

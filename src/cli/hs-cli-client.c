@@ -355,5 +355,5 @@ hs_cli_client_waiting_cb (HsClient     *client,
 HsNoteSource *
 hs_cli_client_pick_source (HsClient *client)
 {
-  return hs_note_source_for_config (hs_client_get_config (client), client);
+  return hs_note_source_for_config (hs_client_get_config (client), client, NULL);
 }

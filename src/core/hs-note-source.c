@@ -135,11 +135,35 @@ hs_note_source_search_finish (HsNoteSource  *self,
 }
 
 HsNoteSource *
-hs_note_source_for_config (HsConfig *config,
-                           HsClient *api_client)
+hs_note_source_for_config (HsConfig     *config,
+                           HsClient     *api_client,
+                           HsNoteSource *web_source)
 {
+  GSettings *settings;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *name = NULL;
+
   g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
   g_return_val_if_fail (HS_IS_CLIENT (api_client), NULL);
+  g_return_val_if_fail (web_source == NULL || HS_IS_NOTE_SOURCE (web_source), NULL);
 
-  return HS_NOTE_SOURCE (g_object_ref (api_client));
+  if (web_source == NULL)
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+
+  settings = hs_config_get_settings (config);
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "note-source"))
+    name = g_settings_get_string (settings, "note-source");
+
+  if (g_strcmp0 (name, "web") == 0)
+    return g_object_ref (web_source);
+  if (g_strcmp0 (name, "api") == 0)
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+
+  /* auto: the open platform needs a token that few people have; everyone
+   * has links, which the website reads. */
+  if (hs_client_has_access_token (api_client))
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+  return g_object_ref (web_source);
 }

@@ -126,11 +126,12 @@ HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         
                                                            GError              **error);
 
 /* The one place where Hongshu picks its note source, for the window and
- * the CLI alike: the source @config names. Today the only source is the
- * open-platform API, @api_client; the website source adds itself here,
- * chosen by the `note-source` setting.
+ * the CLI alike: the `note-source` setting of @config's GSettings ("api",
+ * "web", or "auto": the API when @api_client has an access token, else
+ * @web_source). Without @web_source, the API.
  * Returns: (transfer full): the source. */
 HsNoteSource             *hs_note_source_for_config       (HsConfig             *config,
-                                                           HsClient             *api_client);
+                                                           HsClient             *api_client,
+                                                           HsNoteSource         *web_source);
 
 G_END_DECLS

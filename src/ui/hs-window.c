@@ -11,6 +11,7 @@
 #include "hs-urls.h"
 #include "hs-trace.h"
 #include "hs-welcome-page.h"
+#include "hs-web-source.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
 
@@ -23,6 +24,7 @@ struct _HsWindow
 
   HsClient             *client;
   HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
+  HsWebSource          *web_source;        /* the website, for links when there is no token */
   HsMediaLoader        *loader;
   HsHistory            *history;
   GCancellable         *cancellable;       /* the window's life: clipboard, launches */
@@ -264,6 +266,10 @@ load_ref (HsWindow   *self,
   set_page (self, "loading");
 
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
+  /* Picked for every note: a token may have arrived or gone since. */
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -657,12 +663,18 @@ static void
 hs_window_constructed (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
+  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (hs_window_parent_class)->constructed (object);
 
   g_assert (HS_IS_CLIENT (self->client));
   g_assert (HS_IS_MEDIA_LOADER (self->loader));
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client);
+  self->web_source = hs_web_source_new (hs_client_get_config (self->client));
+  /* HONGSHU_WEB_BASE_URL and HONGSHU_WEB_COOKIE; a bad base keeps the real site. */
+  if (!hs_web_source_apply_environment (self->web_source, &error))
+    g_warning ("%s", error->message);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
 
   g_signal_connect_object (self->client, "waiting",
                            G_CALLBACK (client_waiting_cb), self,
@@ -686,6 +698,7 @@ hs_window_dispose (GObject *object)
 
   g_clear_object (&self->history);
   g_clear_object (&self->source);
+  g_clear_object (&self->web_source);
   g_clear_object (&self->client);
   g_clear_object (&self->loader);
 
@@ -914,6 +927,7 @@ hs_window_set_short_link_base (HsWindow   *self,
   /* The API source follows short links; in demo mode the demo server
    * stands in for xhslink.com (any of its host names). */
   hs_client_set_short_link_base (self->client, short_link_base);
+  hs_web_source_set_short_link_base (self->web_source, short_link_base);
 }
 
 gboolean

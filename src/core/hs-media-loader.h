@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "hs-config.h"
+#include "hs-media-sniff.h"
 
 G_BEGIN_DECLS
 
@@ -73,13 +74,5 @@ void           hs_media_loader_clear_cache_async    (HsMediaLoader         *self
 gboolean       hs_media_loader_clear_cache_finish   (HsMediaLoader         *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
-
-/* The MIME type of media from its first bytes: JPEG, PNG, GIF, WebP,
- * AVIF, HEIC, MP4, QuickTime, WebM, Matroska, else GIO's guess, else
- * @fallback (a Content-Type header, may be NULL), else
- * "application/octet-stream". */
-char          *hs_media_sniff_content_type          (const guint8          *data,
-                                                     gsize                  length,
-                                                     const char            *fallback);
 
 G_END_DECLS

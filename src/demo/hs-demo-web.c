@@ -8,7 +8,6 @@
 #include "hs-demo-web.h"
 #include "hs-urls.h"
 
-#define HTML_CONTENT_TYPE "text/html; charset=utf-8"
 
 /* Stands for a bare `undefined` until the state is written out. */
 #define UNDEFINED_MARK "\"@@undefined@@\""

@@ -134,6 +134,27 @@ hs_note_source_search_finish (HsNoteSource  *self,
   return HS_NOTE_SOURCE_GET_IFACE (self)->search_finish (self, result, error);
 }
 
+HsNote *
+hs_note_source_finish_get_note (GTask      *task,
+                                HsNoteRef  *resolved,
+                                GPtrArray  *warnings,
+                                HsNoteRef **out_resolved,
+                                GPtrArray **out_warnings,
+                                GError    **error)
+{
+  HsNote *note = g_task_propagate_pointer (task, error);
+
+  if (note == NULL)
+    return NULL;
+
+  if (out_resolved != NULL)
+    *out_resolved = hs_note_ref_ref (resolved);
+  if (out_warnings != NULL)
+    *out_warnings = warnings != NULL ? g_ptr_array_ref (warnings)
+                                     : g_ptr_array_new_with_free_func (g_free);
+  return note;
+}
+
 HsNoteSource *
 hs_note_source_for_config (HsConfig     *config,
                            HsClient     *api_client,

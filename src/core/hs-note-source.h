@@ -125,6 +125,16 @@ HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
+/* For implementations: the end of a get-note GTask that returned the note
+ * as its pointer, with the reference it was fetched for and the warnings
+ * (nullable: none) handed out as get_note_finish() promises. */
+HsNote                   *hs_note_source_finish_get_note  (GTask                *task,
+                                                           HsNoteRef            *resolved,
+                                                           GPtrArray            *warnings,
+                                                           HsNoteRef           **out_resolved,
+                                                           GPtrArray           **out_warnings,
+                                                           GError              **error);
+
 /* The one place where Hongshu picks its note source, for the window and
  * the CLI alike: the `note-source` setting of @config's GSettings ("api",
  * "web", or "auto": the API when @api_client has an access token, else

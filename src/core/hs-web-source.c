@@ -519,21 +519,12 @@ source_get_note_finish (HsNoteSource  *source,
                         GError       **error)
 {
   Call *call;
-  HsNote *note;
 
   g_return_val_if_fail (g_task_is_valid (result, source), NULL);
 
-  note = g_task_propagate_pointer (G_TASK (result), error);
-  if (note == NULL)
-    return NULL;
-
   call = g_task_get_task_data (G_TASK (result));
-  if (resolved != NULL)
-    *resolved = hs_note_ref_ref (call->resolved);
-  if (warnings != NULL)
-    *warnings = g_ptr_array_new_with_free_func (g_free);
-
-  return note;
+  return hs_note_source_finish_get_note (G_TASK (result), call->resolved, NULL,
+                                         resolved, warnings, error);
 }
 
 static void

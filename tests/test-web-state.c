@@ -275,6 +275,37 @@ test_page_8_mib (void)
   g_assert_null (state);
 }
 
+/* Every cut of a real-shaped page either reads or fails cleanly: a page cut
+ * off by the network must never crash the scanner or pass a half state. */
+static void
+test_page_every_prefix (void)
+{
+  g_autofree char *html = NULL;
+  gsize length = 0;
+  guint n_read = 0;
+
+  html = load_page ("detail-map.html", &length);
+  for (gsize cut = 0; cut <= length; cut++)
+    {
+      g_autofree char *prefix = g_strndup (html, cut);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) state = hs_web_state_parse_page (prefix, cut, &error);
+
+      if (state != NULL)
+        {
+          g_assert_no_error (error);
+          n_read++;
+        }
+      else
+        {
+          g_assert_error (error, HS_ERROR, HS_ERROR_UNREADABLE_PAGE);
+        }
+    }
+
+  /* Exactly the cuts at or after the state's closing brace read. */
+  g_assert_cmpuint (n_read, ==, strlen ("\n</script>\n<script>window.__SSR__=true</script></body></html>\n") + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/web-state/page/without-state", test_page_without_state);
   g_test_add_func ("/web-state/page/too-deep", test_page_too_deep);
   g_test_add_func ("/web-state/page/8-mib", test_page_8_mib);
+  g_test_add_func ("/web-state/page/every-prefix", test_page_every_prefix);
 
   return g_test_run ();
 }

@@ -29,7 +29,11 @@ test_media_uri_round_trip (void)
       g_assert_cmpstr (back, ==, urls[i]);
     }
 
-  g_assert_cmpstr (hs_media_uri_for_url (CDN), ==, CDN_MEDIA);
+  {
+    g_autofree char *media = hs_media_uri_for_url (CDN);
+
+    g_assert_cmpstr (media, ==, CDN_MEDIA);
+  }
 }
 
 static void

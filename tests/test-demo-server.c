@@ -1281,6 +1281,7 @@ test_samples (Fixture       *f,
 
         g_assert_nonnull (time);
       }
+      /* A copy: the note (and its strings) is freed at the end of the iteration. */
       g_hash_table_add (authors, g_strdup (json_object_get_string_member (author, "nickname")));
       g_hash_table_add (urls, g_strdup (json_object_get_string_member (author, "avatar")));
 

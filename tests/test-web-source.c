@@ -8,6 +8,7 @@
 #include "hs-demo-web.h"
 #include "hs-error.h"
 #include "hs-image.h"
+#include "hs-rate-limiter-private.h"
 #include "hs-test-support.h"
 #include "hs-video.h"
 #include "hs-web-source.h"

@@ -157,9 +157,21 @@ show_start_page (HsWindow *self)
 
 /* Instead of a request: say that a token is needed and offer to set it. */
 static gboolean
-stop_for_token (HsWindow *self)
+stop_for_token (HsWindow  *self,
+                HsNoteRef *ref)
 {
+  g_autoptr(HsNoteSource) source = NULL;
+
   if (!needs_token (self))
+    return FALSE;
+
+  /* The website reads a link without a token; a bare id only for a
+   * signed-in visitor, so without either nothing is sent. */
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (!hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_TOKEN) &&
+      (hs_note_ref_get_link (ref) != NULL || hs_note_ref_get_short_link (ref) != NULL ||
+       !hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_LINK_TOKEN)))
     return FALSE;
 
   cancel_load (self);
@@ -290,7 +302,7 @@ load_ref (HsWindow   *self,
 
   cancel_load (self);
   /* Without a token nothing is sent: the page says what to do instead. */
-  if (stop_for_token (self))
+  if (stop_for_token (self, ref))
     return;
   self->load_cancellable = g_cancellable_new ();
   set_page (self, "loading");

@@ -3,7 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hs-error.h"
-#include "hs-media-fetch-private.h"
+#include "hs-media-loader-internal.h"
 #include "hs-media-files.h"
 
 /* The download-to-file path of the media loader: a file downloaded before

@@ -9,7 +9,7 @@
 #include "hs-error.h"
 #include "hs-http.h"
 #include "hs-media-files.h"
-#include "hs-media-fetch-private.h"
+#include "hs-media-loader-internal.h"
 #include "hs-media-loader.h"
 #include "hs-urls.h"
 

@@ -358,38 +358,27 @@ report_save_error (SaveData     *data,
   hs_media_show_toast (data->widget, message);
 }
 
+/* A picture written from memory, or a video copied from the cache. */
 static void
-save_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(SaveData) data = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (data->file != NULL)
+    saved = g_file_copy_finish (G_FILE (object), result, &error);
+  else
+    saved = g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  if (!saved)
     {
       report_save_error (data, error);
       return;
     }
 
-  hs_media_show_toast (data->widget, _("Image saved"));
-}
-
-static void
-save_copied_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SaveData) data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy_finish (G_FILE (object), result, &error))
-    {
-      report_save_error (data, error);
-      return;
-    }
-
-  hs_media_show_toast (data->widget, _("Video saved"));
+  hs_media_show_toast (data->widget, data->file != NULL ? _("Video saved") : _("Image saved"));
 }
 
 static void
@@ -413,11 +402,11 @@ save_file_chosen_cb (GObject      *object,
   moved = g_steal_pointer (&data);
   if (moved->file != NULL)
     g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                       moved->cancellable, NULL, NULL, save_copied_cb, moved);
+                       moved->cancellable, NULL, NULL, saved_cb, moved);
   else
     g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
                                          G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,
-                                         save_written_cb, moved);
+                                         saved_cb, moved);
 }
 
 static void

@@ -84,6 +84,7 @@ struct _HsContentView
   guint           loaded_source;
   guint           is_loaded : 1;
   guint           loaded_pending : 1;
+  guint           height_reported : 1;  /* for the trace: the first report of a document */
 };
 
 G_DEFINE_FINAL_TYPE (HsContentView, hs_content_view, GTK_TYPE_WIDGET)
@@ -380,13 +381,35 @@ set_content_height (HsContentView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_HEIGHT]);
 }
 
+/* For the trace: the first frame GTK paints once the body has a height, about when the
+ * text shows. */
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                HsContentView *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+  if (self->note != NULL)
+    hs_trace_mark ("body-first-frame %s", hs_note_get_note_id (self->note));
+}
+
 static void
 height_message_cb (WebKitUserContentManager *manager,
                    JSCValue                 *value,
                    HsContentView            *self)
 {
-  if (jsc_value_is_number (value))
-    set_content_height (self, jsc_value_to_int32 (value));
+  if (!jsc_value_is_number (value))
+    return;
+
+  if (!self->height_reported && self->note != NULL && hs_trace_enabled ())
+    {
+      GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      hs_trace_mark ("body-height %s", hs_note_get_note_id (self->note));
+      if (frame_clock != NULL)
+        g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
+    }
+  self->height_reported = TRUE;
+  set_content_height (self, jsc_value_to_int32 (value));
 }
 
 static void
@@ -443,6 +466,8 @@ measured_cb (GObject      *object,
 
   g_free (measure);
 
+  if (note != NULL)
+    hs_trace_mark ("body-measured %s", hs_note_get_note_id (note));
   value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
   if (value == NULL)
     {
@@ -474,6 +499,13 @@ load_changed_cb (WebKitWebView   *web_view,
 {
   Measure *measure;
 
+  if (hs_trace_enabled () && self->note != NULL)
+    {
+      static const char * const names[] = { "started", "redirected", "committed", "finished" };
+
+      hs_trace_mark ("body-load-%s %s", names[event], hs_note_get_note_id (self->note));
+    }
+
   if (event != WEBKIT_LOAD_FINISHED)
     return;
 
@@ -501,6 +533,9 @@ load_document (HsContentView *self)
   self->loaded_pending = FALSE;
   g_clear_handle_id (&self->loaded_source, g_source_remove);
   self->own_loads++;
+  self->height_reported = FALSE;
+  if (self->note != NULL)
+    hs_trace_mark ("body-load-html %s", hs_note_get_note_id (self->note));
   webkit_web_view_load_html (self->web_view, document, DOCUMENT_BASE_URI);
 }
 
@@ -1020,6 +1055,7 @@ hs_content_view_set_note (HsContentView *self,
       self->media_scopes = media_scopes_for_note (note);
       self->content_html = hs_content_html_rewrite (hs_note_get_content (note),
                                                     (const char * const *) self->media_scopes);
+      hs_trace_mark ("body-rewritten %s", hs_note_get_note_id (note));
     }
 
   /* The height stays until the new body is measured: the page below does not jump twice. */

@@ -225,19 +225,42 @@ media_scheme_request_cb (WebKitURISchemeRequest *request,
                                     media_loaded_cb, data);
 }
 
+/* A body is a page of text with a few pictures: its web process needs a few tens of MB.
+ * WebKit's default limit is the machine's memory (up to 3 GB), and it starts to free its
+ * caches at a third of that; here it frees them past 64 MB and harder past 96 MB, and
+ * looks every 10 s. Nothing is killed (no kill threshold). */
+static WebKitMemoryPressureSettings *
+create_memory_pressure_settings (void)
+{
+  WebKitMemoryPressureSettings *settings = webkit_memory_pressure_settings_new ();
+
+  webkit_memory_pressure_settings_set_memory_limit (settings, 192);
+  webkit_memory_pressure_settings_set_conservative_threshold (settings, 1.0 / 3.0);
+  webkit_memory_pressure_settings_set_strict_threshold (settings, 0.5);
+  webkit_memory_pressure_settings_set_poll_interval (settings, 10);
+
+  return settings;
+}
+
 static void
 ensure_shared (void)
 {
   g_autoptr(GBytes) css = NULL;
+  g_autoptr(WebKitMemoryPressureSettings) pressure = NULL;
 
   if (shared_context != NULL)
     return;
 
-  shared_context = webkit_web_context_new ();
+  pressure = create_memory_pressure_settings ();
+  shared_context = g_object_new (WEBKIT_TYPE_WEB_CONTEXT,
+                                 "memory-pressure-settings", pressure,
+                                 NULL);
   webkit_web_context_set_cache_model (shared_context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
   webkit_web_context_register_uri_scheme (shared_context, HS_MEDIA_SCHEME,
                                           media_scheme_request_cb, NULL, NULL);
 
+  /* Before the session: the network process takes them when it starts. */
+  webkit_network_session_set_memory_pressure_settings (pressure);
   shared_session = webkit_network_session_new_ephemeral ();
 
   shared_settings = webkit_settings_new_with_settings ("enable-javascript", TRUE,
@@ -299,12 +322,20 @@ create_user_content_manager (void)
 static WebKitWebView *
 create_web_view (WebKitUserContentManager *manager)
 {
+  WebKitWebView *related = prewarm_view;
+  GHashTableIter iter;
+
   ensure_shared ();
 
-  /* A view related to the prewarmed one shares its (already running) web process. */
-  if (prewarm_view != NULL)
+  /* A view related to a running one (the prewarmed one, or another window's) shares its
+   * web process: one process for every body. */
+  g_hash_table_iter_init (&iter, live_views);
+  if (related == NULL)
+    g_hash_table_iter_next (&iter, (gpointer *) &related, NULL);
+
+  if (related != NULL)
     return g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                         "related-view", prewarm_view,
+                         "related-view", related,
                          "settings", shared_settings,
                          "user-content-manager", manager,
                          "default-content-security-policy", HS_CONTENT_SECURITY_POLICY,
@@ -958,6 +989,9 @@ hs_content_view_init (HsContentView *self)
   self->web_view = create_web_view (manager);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
   g_hash_table_insert (live_views, self->web_view, self);
+  /* It has done its work: the process runs and this view keeps it. Its page would
+   * otherwise stay in the web process for nothing. */
+  g_clear_object (&prewarm_view);
 
   /* The window's background shows through, so the body sits on it like the labels do. */
   webkit_web_view_set_background_color (self->web_view, &transparent);

@@ -11,7 +11,14 @@
  * to a bound on their pixel memory, and loads of the same picture at the same size share
  * one fetch and one decode. */
 
-#define DEFAULT_MAX_BYTES (192 * 1024 * 1024)
+/* What a note needs at once: the gallery keeps at most 5 pages decoded at the size they
+ * are shown (a 720 × 960 stage is 2.6 MiB a page at scale 1, 10.5 MiB at scale 2) and
+ * its thumbnails (about 50 KiB each), so 32 MiB holds the shown note and most of the
+ * previous one for Back. More only grows the process: the pages themselves hold the
+ * textures on screen, and with GL each shown texture has a second copy on the GPU (in
+ * the process's own memory with a software renderer). A full-size picture the viewer
+ * zooms into may be larger than the bound; the viewer alone then holds it. */
+#define DEFAULT_MAX_BYTES (32 * 1024 * 1024)
 
 /* A full-size decode larger than this is scaled down: it protects against pictures that
  * are tiny on the wire and enormous in memory. */
@@ -679,6 +686,32 @@ hs_texture_cache_new (gsize max_bytes)
 }
 
 /**
+ * hs_texture_cache_trim:
+ * @self: a #HsTextureCache
+ * @bound: the pixel memory to keep at most
+ *
+ * Lets go of the least recently used textures until at most @bound bytes are held.
+ */
+void
+hs_texture_cache_trim (HsTextureCache *self,
+                       gsize           bound)
+{
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+
+  evict_to (self, bound);
+}
+
+static void
+low_memory_warning_cb (GMemoryMonitor             *monitor,
+                       GMemoryMonitorWarningLevel  level,
+                       HsTextureCache             *self)
+{
+  /* Pictures on screen stay (their pages hold them); the rest is refetched from the disk
+   * cache when needed. */
+  hs_texture_cache_trim (self, level >= G_MEMORY_MONITOR_WARNING_LEVEL_MEDIUM ? 0 : self->max_bytes / 2);
+}
+
+/**
  * hs_texture_cache_get_default:
  *
  * Returns: (transfer none): the cache the whole application shares
@@ -687,12 +720,36 @@ HsTextureCache *
 hs_texture_cache_get_default (void)
 {
   static HsTextureCache *instance;
+  static GMemoryMonitor *monitor;
 
   if (instance == NULL)
     {
       instance = hs_texture_cache_new (DEFAULT_MAX_BYTES);
       g_object_add_weak_pointer (G_OBJECT (instance), (gpointer *) &instance);
+
+      if (monitor == NULL)
+        monitor = g_memory_monitor_dup_default ();
+      if (monitor != NULL)
+        g_signal_connect_object (monitor, "low-memory-warning",
+                                 G_CALLBACK (low_memory_warning_cb), instance, 0);
     }
 
   return instance;
+}
+
+/**
+ * hs_texture_size_for_widget:
+ * @widget: the widget that shows the picture
+ * @size: the longest side it shows, in application pixels
+ *
+ * Returns: the longest side to decode a picture at for @widget, in device pixels: @size
+ *   times the scale factor of @widget's surface
+ */
+int
+hs_texture_size_for_widget (GtkWidget *widget,
+                            int        size)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), size);
+
+  return MAX (size, 1) * MAX (gtk_widget_get_scale_factor (widget), 1);
 }

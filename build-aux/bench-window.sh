@@ -143,6 +143,7 @@ snapshot () {
 }
 
 : > "$tmp/memory.txt"
+: > "$tmp/mappings.txt"
 for renderer in $renderers; do
   echo "memory ($renderer renderer): a note of 9 pictures, then 20 more notes..." >&2
   fresh_home "memory-$renderer"
@@ -153,6 +154,12 @@ for renderer in $renderers; do
   wait_for "$tmp/memory.log" ready 1
   sleep 2
   snapshot "$renderer:first"
+  # Where the UI process's PSS lies, by mapping: the GL driver's libraries and heaps
+  # against GTK's and ours.
+  awk -v label="$renderer" '
+    /^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anonymous]"; sub(".*/", "", name) }
+    /^Pss:/ { pss[name] += $2 }
+    END { for (n in pss) print label, n, pss[n] }' "/proc/$app_pid/smaps" >> "$tmp/mappings.txt"
   n=1
   for note in $twenty; do
     n=$((n + 1))
@@ -168,7 +175,7 @@ done
 unset GSK_RENDERER
 
 echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-python3 - "$tmp/cold.log" "$tmp/warm.log" "$tmp/memory.txt" <<'PY'
+python3 - "$tmp/cold.log" "$tmp/warm.log" "$tmp/memory.txt" "$tmp/mappings.txt" <<'PY'
 import statistics, sys
 
 def runs(path):
@@ -245,4 +252,11 @@ for renderer in dict.fromkeys(label.split(":")[0] for label in snapshots):
     print(f"  {'total RSS (sum)':24} {mib(sum(p[5] for p in first))}")
     if ui and ui_after:
         print(f"  {'UI anonymous':24} {mib(ui[3])} (RssAnon {mib(ui[4]).strip()})   after 20 notes {mib(ui_after[3])}   growth {mib(ui_after[3] - ui[3])}")
+    mappings = []
+    for line in open(sys.argv[4]):
+        label, name, kb = line.rsplit(None, 2)[0].split(None, 1)[0], line.split()[1], int(line.split()[-1])
+        if label == renderer:
+            mappings.append((kb, name))
+    mappings.sort(reverse=True)
+    print("  UI process PSS by mapping (largest):", ", ".join(f"{name} {kb / 1024:.1f}" for kb, name in mappings[:10]))
 PY

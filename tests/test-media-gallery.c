@@ -151,7 +151,7 @@ test_cache_bound (void)
 
   /* The application's cache is bounded for a viewer: the pages of a note and their
    * thumbnails, not every picture seen. */
-  g_assert_cmpuint (hs_texture_cache_get_max_bytes (hs_texture_cache_get_default ()), ==, 32 * 1024 * 1024);
+  g_assert_cmpuint (hs_texture_cache_get_max_bytes (hs_texture_cache_get_default ()), ==, 16 * 1024 * 1024);
 }
 
 typedef struct

@@ -11,14 +11,16 @@
  * to a bound on their pixel memory, and loads of the same picture at the same size share
  * one fetch and one decode. */
 
-/* What a note needs at once: the gallery keeps at most 5 pages decoded at the size they
- * are shown (a 720 × 960 stage is 2.6 MiB a page at scale 1, 10.5 MiB at scale 2) and
- * its thumbnails (about 50 KiB each), so 32 MiB holds the shown note and most of the
- * previous one for Back. More only grows the process: the pages themselves hold the
- * textures on screen, and with GL each shown texture has a second copy on the GPU (in
- * the process's own memory with a software renderer). A full-size picture the viewer
- * zooms into may be larger than the bound; the viewer alone then holds it. */
-#define DEFAULT_MAX_BYTES (32 * 1024 * 1024)
+/* The pages hold the pictures on screen themselves; the cache only spares a second fetch
+ * and decode when a picture comes back (the viewer after the gallery, Back, a page
+ * scrolled to again). A gallery page decoded at the size its stage shows it is about
+ * 1.6 MiB at scale 1 (576 × 720) and a thumbnail 40 KiB, so 16 MiB keeps the current
+ * note's pages and thumbnails and some of the previous note's. More would only grow the
+ * process with every note opened (192 MiB did: all of it counted as growth), and with GL
+ * each texture drawn once also keeps a GPU copy, in the process's own memory under a
+ * software renderer. A full-size picture larger than the bound is not kept; the viewer
+ * holds it while it shows it. */
+#define DEFAULT_MAX_BYTES (16 * 1024 * 1024)
 
 /* A full-size decode larger than this is scaled down: it protects against pictures that
  * are tiny on the wire and enormous in memory. */

@@ -7,8 +7,8 @@
 G_BEGIN_DECLS
 
 /* Longer side (in application pixels) of the gallery's pages before the gallery knows
- * its size; then it asks for the size of its stage. The viewer asks for its window's size,
- * and the full size (0) once zoomed beyond it. */
+ * its size; then it asks for the size of its stage. The viewer, which zooms, asks for the
+ * full size (0). */
 #define HS_TEXTURE_SIZE_PAGE      960
 /* Thumbnails cover a 56 px square: the longer side of a 1:2 picture is twice that. */
 #define HS_TEXTURE_SIZE_THUMBNAIL 112

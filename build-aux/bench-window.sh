@@ -78,6 +78,11 @@ wait_for () {
   exit 1
 }
 
+# HONGSHU_BENCH_ONLY=memory skips the timings.
+only="${HONGSHU_BENCH_ONLY:-}"
+: > "$tmp/cold.log"
+: > "$tmp/warm.log"
+if [ "$only" != memory ]; then
 echo "cold: $runs runs of a new process with empty caches..." >&2
 # One home for every run, with what the system keeps between launches (GL shader
 # and font caches) warmed by an untimed first run; Hongshu's and WebKit's own
@@ -118,6 +123,7 @@ done
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 app_pid=
+fi
 
 descendants () {
   local pid="$1" child
@@ -235,21 +241,26 @@ for renderer in dict.fromkeys(label.split(":")[0] for label in snapshots):
     first = snapshots.get(renderer + ":first", [])
     after = snapshots.get(renderer + ":after-20", [])
     print(f"\nMemory, {renderer} renderer, MiB (PSS from smaps_rollup; RSS only for comparison):")
-    print(f"  {'process':24} {'PSS':>8} {'anon':>8} {'RSS':>8}   {'PSS after 20 notes':>18}")
+    print(f"  {'process':24} {'PSS':>8} {'anon':>8} {'RSS':>8}   {'after 20 notes: PSS':>19} {'anon':>8}")
     later = {}
     for name, pid, pss, anon, rssanon, rss in after:
-        later[pid] = pss
+        later[pid] = (pss, anon)
     for name, pid, pss, anon, rssanon, rss in first:
-        print(f"  {name:24} {mib(pss)} {mib(anon)} {mib(rss)}   {mib(later.get(pid, 0)):>18}")
+        print(f"  {name:24} {mib(pss)} {mib(anon)} {mib(rss)}   {mib(later.get(pid, (0, 0))[0]):>19} {mib(later.get(pid, (0, 0))[1])}")
     for name, pid, pss, anon, rssanon, rss in after:
         if pid not in {p[1] for p in first}:
-            print(f"  {name + ' (new)':24} {'':8} {'':8} {'':8}   {mib(pss):>18}")
+            print(f"  {name + ' (new)':24} {'':8} {'':8} {'':8}   {mib(pss):>19} {mib(anon)}")
     total_first = sum(p[2] for p in first)
     total_after = sum(p[2] for p in after)
     ui = first[0] if first else None
     ui_after = after[0] if after else None
     print(f"  {'total PSS':24} {mib(total_first)}   after 20 notes {mib(total_after)}   growth {mib(total_after - total_first)}")
     print(f"  {'total RSS (sum)':24} {mib(sum(p[5] for p in first))}")
+    # PSS splits library pages among every process that maps them, other programs' too:
+    # on a shared machine anonymous memory is the steadier figure.
+    anon_first = sum(p[3] for p in first)
+    anon_after = sum(p[3] for p in after)
+    print(f"  {'total anonymous':24} {mib(anon_first)}   after 20 notes {mib(anon_after)}   growth {mib(anon_after - anon_first)}")
     if ui and ui_after:
         print(f"  {'UI anonymous':24} {mib(ui[3])} (RssAnon {mib(ui[4]).strip()})   after 20 notes {mib(ui_after[3])}   growth {mib(ui_after[3] - ui[3])}")
     mappings = []

@@ -55,7 +55,7 @@ struct _HsMediaGallery
   GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
   int             viewport_height;
   guint           viewport_source;
-  int             page_size;           /* longest side pages decode at; 0 until allocated */
+  int             page_size;           /* longest side pages decode at; a guess until allocated */
   guint           page_size_source;
 
   GtkWidget      *stage;
@@ -293,11 +293,8 @@ page_size_changed (HsMediaGallery *self)
 {
   int wanted = wanted_page_size (self);
 
-  return wanted > 0 && (self->page_size == 0 || wanted > self->page_size
-                        || wanted < self->page_size * 3 / 4);
+  return wanted > 0 && (wanted > self->page_size || wanted < self->page_size * 3 / 4);
 }
-
-static void update_position (HsMediaGallery *self);
 
 static gboolean
 update_page_size_cb (gpointer user_data)
@@ -311,8 +308,6 @@ update_page_size_cb (gpointer user_data)
   self->page_size = wanted_page_size (self);
   for (guint i = 0; i < self->pages->len; i++)
     hs_media_page_set_texture_size (g_ptr_array_index (self->pages, i), self->page_size);
-  /* Pages wait for a size before they load. */
-  update_position (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -417,9 +412,7 @@ update_position (HsMediaGallery *self)
       Thumb *thumb = g_ptr_array_index (self->thumbs, i);
       guint distance = i > self->position ? i - self->position : self->position - i;
 
-      /* Before the first allocation the size to decode at is not known yet: a gallery
-       * outside a window has none coming and takes a default. */
-      if (distance <= 1 && (self->page_size > 0 || gtk_widget_get_root (GTK_WIDGET (self)) == NULL))
+      if (distance <= 1)
         hs_media_page_load (page);
       else if (distance > KEEP_DISTANCE)
         hs_media_page_unload (page);
@@ -652,12 +645,16 @@ fill_items (HsMediaGallery *self)
   self->note_cancellable = g_cancellable_new ();
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* The first pictures load before the gallery has a size (it shows with them): a guess
+   * that fits most windows, corrected once allocated if it is far off. Waiting for the
+   * allocation would delay the first picture by a frame. */
+  if (self->page_size == 0)
+    self->page_size = hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_PAGE);
+
   for (guint i = 0; i < n_items; i++)
     {
       GObject *item = item_at (self, i);
-      GtkWidget *page = hs_media_page_new (self->loader, item,
-                                           self->page_size > 0 ? self->page_size
-                                                               : hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_PAGE));
+      GtkWidget *page = hs_media_page_new (self->loader, item, self->page_size);
       Thumb *thumb;
 
       gtk_widget_set_hexpand (page, TRUE);
@@ -1280,8 +1277,8 @@ hs_media_gallery_set_position (HsMediaGallery *self,
 /**
  * hs_media_gallery_get_page_texture_size:
  *
- * Returns: the longest side, in device pixels, the pages decode their pictures at; 0
- *   before the gallery has a size
+ * Returns: the longest side, in device pixels, the pages decode their pictures at (a
+ *   guess before the gallery has a size); 0 before the first note
  */
 int
 hs_media_gallery_get_page_texture_size (HsMediaGallery *self)

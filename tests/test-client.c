@@ -10,6 +10,7 @@
 #include "hs-demo-server.h"
 #include "hs-error.h"
 #include "hs-rate-limiter.h"
+#include "hs-rate-limiter-private.h"
 #include "hs-test-support.h"
 
 /* HsClient against the demo server on 127.0.0.1, port 0, over real HTTP: every

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "hs-credentials.h"
+#include "hs-test-no-bus.h"
 #include "hs-error.h"
 
 /* Runs against a real Secret Service: tests/run-with-keyring.sh starts a
@@ -225,20 +226,8 @@ test_unavailable (void)
       g_assert_null (strstr (store_error->message, "never-stored"));
       return;
     }
-  else
-    {
-      g_autofree char *dir = g_dir_make_tmp ("hongshu-nobus-XXXXXX", NULL);
-      g_autofree char *address = g_strdup_printf ("unix:path=%s/no-such-bus", dir);
-      g_autofree char *old_address = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
 
-      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-      /* The subprocess gets its own generous limit: a hang fails the test. */
-      g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
-      g_setenv ("DBUS_SESSION_BUS_ADDRESS", old_address, TRUE);
-      g_rmdir (dir);
-
-      g_test_trap_assert_passed ();
-    }
+  hs_test_trap_subprocess_without_bus ();
 }
 
 /* run-with-keyring.sh --no-login: gnome-keyring started by D-Bus activation,

@@ -27,6 +27,7 @@
 #include "hs-test-support.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
+#include "hs-window-private.h"
 
 #define SEED_ID      HS_DEMO_SEED_NOTE_ID
 #define SEED_TITLE   "春季美妆新品推荐"
@@ -612,6 +613,7 @@ test_preferences (void)
   GSettings *settings = hs_config_get_settings (hs_application_get_config (app));
   HsPreferencesWindow *preferences;
   g_autofree char *stored = NULL;
+  GtkWidget *label;
 
   g_assert_nonnull (settings);
 
@@ -636,6 +638,28 @@ test_preferences (void)
   g_assert_true (hs_preferences_window_apply_api_base_url (preferences, " http://127.0.0.1:8080/ "));
   stored = g_settings_get_string (settings, "api-base-url");
   g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");
+
+  /* The address in effect, and why it is not the setting's: the tests give
+   * it in HONGSHU_API_BASE_URL. */
+  label = find_named (GTK_WIDGET (preferences), "api-base-url-message");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "HONGSHU_API_BASE_URL"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
+                            hs_demo_server_get_base_url (server)));
+
+  /* A bad address is said under its row, whole, and never stored. */
+  label = find_named (GTK_WIDGET (preferences), "referer-message");
+  g_assert_false (hs_preferences_window_apply_referer (preferences, "javascript:alert(1)"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "This must be a website address that starts with http:// or https://");
+  g_assert_true (gtk_widget_has_css_class (label, "error"));
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "media-referer");
+  g_assert_cmpstr (stored, ==, "https://www.xiaohongshu.com/");
+  g_assert_true (hs_preferences_window_apply_referer (preferences, "https://www.xiaohongshu.com/explore"));
+  g_assert_false (gtk_widget_has_css_class (label, "error"));
+  g_settings_reset (settings, "media-referer");
 
   g_settings_reset (settings, "api-base-url");
   gtk_window_destroy (GTK_WINDOW (preferences));

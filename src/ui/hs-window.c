@@ -11,6 +11,7 @@
 #include "hs-trace.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
+#include "hs-window-private.h"
 
 /* The website's own form of a note link: Ctrl+C copies it, Ctrl+O opens it. */
 #define NOTE_LINK_FORMAT "https://www.xiaohongshu.com/explore/%s"

@@ -43,16 +43,8 @@ void        hs_window_set_short_link_base (HsWindow      *self,
 void        hs_window_show_toast         (HsWindow       *self,
                                           const char     *message);
 
-/* What the window shows, for tests: "welcome", "empty", "loading", "note"
- * or "error". */
-const char *hs_window_get_visible_page   (HsWindow       *self);
-HsHistory  *hs_window_get_history        (HsWindow       *self);
-GtkWidget  *hs_window_get_entry          (HsWindow       *self);
-/* The inline error under the entry, NULL while there is none. */
-const char *hs_window_get_entry_error    (HsWindow       *self);
+/* The note view (screenshots watch it). */
 GtkWidget  *hs_window_get_note_view      (HsWindow       *self);
-GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
-GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
 /* The link that Ctrl+C copies and Ctrl+O opens, NULL without a note. */
 char       *hs_window_dup_note_link      (HsWindow       *self);
 

@@ -15,7 +15,7 @@
 #define REFERER "https://www.xiaohongshu.com/"
 #define USER_AGENT "hongshu-test/1.0"
 #define SEED HS_DEMO_SEED_NOTE_ID
-/* 2025-04-25T14:30:00Z, the timestamp of API.md's signing vectors */
+/* 2025-04-25T14:30:00Z, the timestamp of doc/api-protocol.md's signing vectors */
 #define VECTOR_TIME ((gint64) 1745591400)
 #define RESOURCE_PREFIX "/io/github/hongshu/Hongshu/demo"
 
@@ -168,7 +168,7 @@ parse_object (GBytes *body)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-/* Asserts the error envelope of API.md §3 and its HTTP status. */
+/* Asserts the error envelope of doc/api-protocol.md §3 and its HTTP status. */
 static void
 assert_error (Fixture    *f,
               const char *path,
@@ -860,7 +860,7 @@ test_signing_vectors (Fixture       *f,
 {
   use_fake_clock (f);
 
-  /* API.md §4, verbatim */
+  /* doc/api-protocol.md §4, verbatim */
   {
     g_autoptr(JsonObject) note = get_data (f, "/v1/notes/" SEED "?app_key=demo-key&fields=title,content"
                                               "&timestamp=1745591400&sign=ae4a42f0075e0bca1d806b2274e2c859");

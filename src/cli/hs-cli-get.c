@@ -32,8 +32,7 @@ typedef struct
 {
   Batch   *batch;
   char    *ref;          /* as given, for messages */
-  char    *note_id;      /* once known */
-  char    *short_link;   /* when the reference is one */
+  HsNoteRef *note_ref;   /* parsed from ref */
   gboolean done;
   HsNote  *note;
   char    *json;
@@ -43,11 +42,10 @@ typedef struct
 
 struct _Batch
 {
-  HsClient           *client;
+  HsNoteSource       *source;
   HsCliClientOptions *options;
   GCancellable       *cancellable;
   GMainLoop          *loop;
-  const char         *fields;
   gboolean            json;
   Job                *jobs;
   guint               n_jobs;
@@ -253,7 +251,8 @@ get_note_cb (GObject      *object,
 {
   Job *job = user_data;
 
-  job->note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &job->warnings, &job->error);
+  job->note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, NULL,
+                                              &job->warnings, &job->error);
   /* Serialised at once: the note can go before its turn to be printed. */
   if (job->note != NULL && job->batch->json)
     {
@@ -261,30 +260,6 @@ get_note_cb (GObject      *object,
       g_clear_object (&job->note);
     }
   job_done (job);
-}
-
-static void
-get_note (Job *job)
-{
-  hs_client_get_note_async (job->batch->client, job->note_id, job->batch->fields,
-                            job->batch->cancellable, get_note_cb, job);
-}
-
-static void
-resolve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Job *job = user_data;
-
-  job->note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &job->error);
-  if (job->note_id == NULL)
-    {
-      job_done (job);
-      return;
-    }
-
-  get_note (job);
 }
 
 static void
@@ -297,16 +272,10 @@ start_jobs (Batch *batch)
       if (job->done)
         continue;
 
+      /* The source follows a short link itself. */
       batch->in_flight++;
-      if (job->short_link != NULL)
-        {
-          g_autofree char *url = hs_cli_client_map_short_link (batch->options, job->short_link);
-
-          hs_client_resolve_short_link_async (batch->client, url, batch->cancellable,
-                                              resolve_cb, job);
-        }
-      else
-        get_note (job);
+      hs_note_source_get_note_async (batch->source, job->note_ref, batch->cancellable,
+                                     get_note_cb, job);
     }
 }
 
@@ -347,6 +316,7 @@ hs_cli_get_main (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HsClient) client = NULL;
+  g_autoptr(HsNoteSource) source = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) refs = NULL;
@@ -397,15 +367,22 @@ hs_cli_get_main (int    argc,
   if (client == NULL)
     return exit_code;
   g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+  source = hs_cli_client_pick_source (client);
+  /* --fields is the API's own: a source without it says so once. */
+  if (fields != NULL && !HS_IS_CLIENT (source))
+    {
+      hs_cli_print_error (_("--fields works with the open-platform API only"));
+      return 2;
+    }
+  hs_client_set_note_fields (client, fields);
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
 
-  batch.client = client;
+  batch.source = source;
   batch.options = &options;
   batch.cancellable = cancellable;
   batch.loop = loop;
-  batch.fields = fields;
   batch.json = json;
   batch.n_jobs = n_refs;
   batch.jobs = g_new0 (Job, n_refs);
@@ -416,7 +393,8 @@ hs_cli_get_main (int    argc,
 
       job->batch = &batch;
       job->ref = g_strdup (refs[i]);
-      if (!hs_note_ref_parse (refs[i], &job->note_id, &job->short_link, &job->error))
+      job->note_ref = hs_note_ref_new_from_text (refs[i], &job->error);
+      if (job->note_ref == NULL)
         job->done = TRUE;
     }
 
@@ -437,8 +415,7 @@ hs_cli_get_main (int    argc,
       Job *job = &batch.jobs[i];
 
       g_free (job->ref);
-      g_free (job->note_id);
-      g_free (job->short_link);
+      g_clear_pointer (&job->note_ref, hs_note_ref_unref);
       g_clear_object (&job->note);
       g_free (job->json);
       g_clear_pointer (&job->warnings, g_ptr_array_unref);

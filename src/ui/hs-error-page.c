@@ -32,7 +32,7 @@ typedef struct
   gboolean    has_details;
 } ErrorState;
 
-/* One state per row of API.md §3, each telling what to do next. */
+/* One state per row of doc/api-protocol.md §3, each telling what to do next. */
 static ErrorState
 error_state_for (const GError *error)
 {

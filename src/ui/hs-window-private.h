@@ -15,4 +15,14 @@ const char *hs_window_get_entry_error    (HsWindow       *self);
 GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
 GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
 
+/* Called instead of the desktop's launcher for every link the window
+ * opens (Open in Browser, links in a note); return TRUE when handled. */
+typedef gboolean (*HsWindowLaunchHook) (HsWindow   *window,
+                                        const char *uri,
+                                        gpointer    user_data);
+
+void hs_window_set_launch_hook (HsWindow           *self,
+                                HsWindowLaunchHook  hook,
+                                gpointer            user_data);
+
 G_END_DECLS

@@ -7,14 +7,13 @@
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
+#include "hs-note-source.h"
 #include "hs-note-view.h"
+#include "hs-urls.h"
 #include "hs-trace.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
-
-/* The website's own form of a note link: Ctrl+C copies it, Ctrl+O opens it. */
-#define NOTE_LINK_FORMAT "https://www.xiaohongshu.com/explore/%s"
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
@@ -24,13 +23,15 @@ struct _HsWindow
   AdwApplicationWindow  parent_instance;
 
   HsClient             *client;
+  HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
   HsMediaLoader        *loader;
   HsAccount            *account;           /* NULL: every request goes out */
   HsHistory            *history;
   GCancellable         *cancellable;       /* the window's life: clipboard, launches */
   GCancellable         *load_cancellable;  /* the note or short link in flight */
-  char                 *short_link;        /* set while one resolves or after it failed */
-  char                 *short_link_base;   /* the demo's stand-in for http://xhslink.com */
+  HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
+  HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
+  gpointer              launch_hook_data;
   gboolean              demo_mode;
   gboolean              waits_for_token;   /* the error page asks for a token */
 
@@ -68,6 +69,7 @@ typedef struct
 static void cancel_load (HsWindow   *self);
 static void navigate (HsWindow   *self,
                       const char *note_id,
+                      const char *link,
                       gboolean    push);
 
 static LoadData *
@@ -94,13 +96,13 @@ load_data_free (LoadData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
 static void
-set_short_link (HsWindow   *self,
-                const char *short_link)
+set_short_ref (HsWindow  *self,
+               HsNoteRef *short_ref)
 {
-  char *copy = g_strdup (short_link);
+  HsNoteRef *old = self->short_ref;
 
-  g_free (self->short_link);
-  self->short_link = copy;
+  self->short_ref = short_ref != NULL ? hs_note_ref_ref (short_ref) : NULL;
+  g_clear_pointer (&old, hs_note_ref_unref);
 }
 
 static void
@@ -112,7 +114,7 @@ update_actions (HsWindow *self)
   GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
-                                 has_note || self->short_link != NULL);
+                                 has_note || self->short_ref != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
@@ -241,9 +243,10 @@ note_loaded_cb (GObject      *object,
   g_autoptr(LoadData) data = user_data;
   HsWindow *self = data->self;
   g_autoptr(HsNote) note = NULL;
+  g_autoptr(HsNoteRef) resolved = NULL;
   g_autoptr(GError) error = NULL;
 
-  note = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
+  note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, &resolved, NULL, &error);
 
   /* A newer request replaced this one: its late result must not show. */
   if (data->cancellable != self->load_cancellable)
@@ -252,105 +255,72 @@ note_loaded_cb (GObject      *object,
 
   if (note == NULL)
     {
+      /* A short link stays in self->short_ref, so that Try Again follows
+       * it again. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error, data->note_id);
       return;
     }
 
-  hs_trace_mark ("note-received %s", data->note_id);
+  /* A short link led here: from now on the window shows the note link it
+   * led to, query string and all. */
+  if (data->note_id == NULL)
+    {
+      g_autofree char *link = hs_note_ref_dup_web_link (resolved);
+
+      set_short_ref (self, NULL);
+      hs_history_push (self->history, hs_note_ref_get_note_id (resolved));
+      hs_history_set_current_link (self->history, hs_note_ref_get_link (resolved));
+      set_entry_text (self, link);
+    }
+
+  hs_trace_mark ("note-received %s", hs_note_get_note_id (note));
   hs_history_set_note (self->history, note);
   show_note (self, note);
 }
 
+/* Asks the source for @ref; @note_id is NULL for a short link. */
+static void
+load_ref (HsWindow   *self,
+          HsNoteRef  *ref)
+{
+  const char *note_id = hs_note_ref_get_note_id (ref);
+
+  cancel_load (self);
+  /* Without a token nothing is sent: the page says what to do instead. */
+  if (stop_for_token (self))
+    return;
+  self->load_cancellable = g_cancellable_new ();
+  set_page (self, "loading");
+
+  hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
+  hs_note_source_get_note_async (self->source, ref,
+                                 self->load_cancellable,
+                                 note_loaded_cb,
+                                 load_data_new (self, note_id));
+}
+
 static void
 load_note (HsWindow   *self,
-           const char *note_id)
+           const char *note_id,
+           const char *link)
 {
-  if (stop_for_token (self))
-    return;
+  g_autoptr(HsNoteRef) ref = link != NULL ? hs_note_ref_new_for_link (link) : NULL;
 
-  cancel_load (self);
-  self->load_cancellable = g_cancellable_new ();
-  set_page (self, "loading");
-
-  hs_trace_mark ("request %s", note_id);
-  hs_client_get_note_async (self->client, note_id, NULL,
-                            self->load_cancellable,
-                            note_loaded_cb,
-                            load_data_new (self, note_id));
+  if (ref == NULL)
+    ref = hs_note_ref_new_for_id (note_id);
+  load_ref (self, ref);
 }
 
 static void
-short_link_resolved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+resolve_short_link (HsWindow  *self,
+                    HsNoteRef *short_ref)
 {
-  g_autoptr(LoadData) data = user_data;
-  HsWindow *self = data->self;
-  g_autofree char *note_id = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(HsNoteRef) ref = hs_note_ref_ref (short_ref);
 
-  note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &error);
-
-  if (data->cancellable != self->load_cancellable)
-    return;
-  g_clear_object (&self->load_cancellable);
-
-  if (note_id == NULL)
-    {
-      /* self->short_link stays, so that Try Again resolves it again. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error, NULL);
-      return;
-    }
-
-  navigate (self, note_id, TRUE);
-}
-
-/* In demo mode, xhslink.com is the demo server: API.md §8's share text
- * then works without the internet. */
-static char *
-map_short_link (HsWindow   *self,
-                const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *host;
-
-  if (self->short_link_base == NULL)
-    return g_strdup (url);
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  host = uri ? g_uri_get_host (uri) : NULL;
-  if (host == NULL ||
-      (g_ascii_strcasecmp (host, "xhslink.com") != 0 &&
-       g_ascii_strcasecmp (host, "xhslink.cn") != 0))
-    return g_strdup (url);
-
-  return g_strconcat (self->short_link_base, g_uri_get_path (uri),
-                      g_uri_get_query (uri) ? "?" : "",
-                      g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
-                      NULL);
-}
-
-static void
-resolve_short_link (HsWindow   *self,
-                    const char *url)
-{
-  g_autofree char *copy = g_strdup (url);
-  g_autofree char *mapped = map_short_link (self, url);
-
-  cancel_load (self);
-  self->load_cancellable = g_cancellable_new ();
-  set_short_link (self, copy);
-  set_entry_text (self, copy);
-  if (stop_for_token (self))
-    return;
-  set_page (self, "loading");
-
-  hs_client_resolve_short_link_async (self->client, mapped,
-                                      self->load_cancellable,
-                                      short_link_resolved_cb,
-                                      load_data_new (self, NULL));
+  set_short_ref (self, ref);
+  set_entry_text (self, hs_note_ref_get_short_link (ref));
+  load_ref (self, ref);
 }
 
 /* Shows @note_id: from the history's memory when going back or forward,
@@ -358,16 +328,21 @@ resolve_short_link (HsWindow   *self,
 static void
 navigate (HsWindow   *self,
           const char *note_id,
+          const char *link,
           gboolean    push)
 {
   g_autofree char *id = g_strdup (note_id);
-  g_autofree char *link = g_strdup_printf (NOTE_LINK_FORMAT, id);
+  g_autofree char *kept = g_strdup (link);
+  g_autofree char *shown = kept != NULL ? g_strdup (kept) : hs_urls_note_link (id);
   HsNote *known;
 
-  set_short_link (self, NULL);
+  set_short_ref (self, NULL);
   if (push)
-    hs_history_push (self->history, id);
-  set_entry_text (self, link);
+    {
+      hs_history_push (self->history, id);
+      hs_history_set_current_link (self->history, kept);
+    }
+  set_entry_text (self, shown);
   show_entry_error (self, NULL);
 
   known = push ? NULL : hs_history_get_current_note (self->history);
@@ -377,22 +352,22 @@ navigate (HsWindow   *self,
       show_note (self, known);
     }
   else
-    load_note (self, id);
+    load_note (self, id, kept);
 }
 
 gboolean
 hs_window_open (HsWindow   *self,
                 const char *text)
 {
-  g_autofree char *note_id = NULL;
-  g_autofree char *short_link = NULL;
+  g_autoptr(HsNoteRef) ref = NULL;
 
   g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
   hs_trace_mark ("open");
 
-  if (!hs_note_ref_parse (text, &note_id, &short_link, NULL))
+  ref = hs_note_ref_new_from_text (text, NULL);
+  if (ref == NULL)
     {
       g_autofree char *shown = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1),
                                                                MAX_ENTRY_TEXT_CHARS));
@@ -407,10 +382,10 @@ hs_window_open (HsWindow   *self,
       return FALSE;
     }
 
-  if (note_id != NULL)
-    navigate (self, note_id, TRUE);
+  if (hs_note_ref_get_note_id (ref) != NULL)
+    navigate (self, hs_note_ref_get_note_id (ref), hs_note_ref_get_link (ref), TRUE);
   else
-    resolve_short_link (self, short_link);
+    resolve_short_link (self, ref);
   return TRUE;
 }
 
@@ -422,13 +397,14 @@ hs_window_reload (HsWindow *self)
   g_return_if_fail (HS_IS_WINDOW (self));
 
   current_id = hs_history_get_current_id (self->history);
-  if (self->short_link != NULL)
-    resolve_short_link (self, self->short_link);
+  if (self->short_ref != NULL)
+    resolve_short_link (self, self->short_ref);
   else if (current_id != NULL)
     {
       g_autofree char *id = g_strdup (current_id);
+      g_autofree char *link = g_strdup (hs_history_get_current_link (self->history));
 
-      load_note (self, id);
+      load_note (self, id, link);
     }
 }
 
@@ -487,6 +463,9 @@ launch_uri (HsWindow   *self,
             const char *uri)
 {
   g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (self->launch_hook != NULL && self->launch_hook (self, uri, self->launch_hook_data))
+    return;
 
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
@@ -567,7 +546,7 @@ go_back_action (GtkWidget  *widget,
   const char *note_id = hs_history_go_back (self->history);
 
   if (note_id != NULL)
-    navigate (self, note_id, FALSE);
+    navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
 }
 
 static void
@@ -579,7 +558,7 @@ go_forward_action (GtkWidget  *widget,
   const char *note_id = hs_history_go_forward (self->history);
 
   if (note_id != NULL)
-    navigate (self, note_id, FALSE);
+    navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
 }
 
 static void
@@ -713,6 +692,7 @@ hs_window_constructed (GObject *object)
 
   g_assert (HS_IS_CLIENT (self->client));
   g_assert (HS_IS_MEDIA_LOADER (self->loader));
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client);
 
   g_signal_connect_object (self->client, "waiting",
                            G_CALLBACK (client_waiting_cb), self,
@@ -735,6 +715,7 @@ hs_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
 
   g_clear_object (&self->history);
+  g_clear_object (&self->source);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->loader);
@@ -747,8 +728,7 @@ hs_window_finalize (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
 
-  g_clear_pointer (&self->short_link, g_free);
-  g_clear_pointer (&self->short_link_base, g_free);
+  g_clear_pointer (&self->short_ref, hs_note_ref_unref);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }
@@ -979,13 +959,11 @@ void
 hs_window_set_short_link_base (HsWindow   *self,
                                const char *short_link_base)
 {
-  char *copy;
-
   g_return_if_fail (HS_IS_WINDOW (self));
 
-  copy = g_strdup (short_link_base);
-  g_free (self->short_link_base);
-  self->short_link_base = copy;
+  /* The API source follows short links; in demo mode the demo server
+   * stands in for xhslink.com (any of its host names). */
+  hs_client_set_short_link_base (self->client, short_link_base);
 }
 
 gboolean
@@ -1064,11 +1042,26 @@ char *
 hs_window_dup_note_link (HsWindow *self)
 {
   const char *note_id;
+  const char *link;
 
   g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
 
   note_id = hs_history_get_current_id (self->history);
   if (note_id == NULL)
     return NULL;
-  return g_strdup_printf (NOTE_LINK_FORMAT, note_id);
+  /* The link as the person gave it: the website refuses one without its
+   * xsec_token. */
+  link = hs_history_get_current_link (self->history);
+  return link != NULL ? g_strdup (link) : hs_urls_note_link (note_id);
+}
+
+void
+hs_window_set_launch_hook (HsWindow           *self,
+                           HsWindowLaunchHook  hook,
+                           gpointer            user_data)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  self->launch_hook = hook;
+  self->launch_hook_data = user_data;
 }

@@ -422,6 +422,25 @@ file_exists (gconstpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+stream_is_near_end (gconstpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO ((GtkWidget *) data));
+
+  return stream != NULL && gtk_media_stream_get_duration (stream) > 0 &&
+         gtk_media_stream_get_timestamp (stream) > gtk_media_stream_get_duration (stream) * 2 / 3;
+}
+
+static gboolean
+stream_restarted (gconstpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO ((GtkWidget *) data));
+
+  return gtk_media_stream_get_playing (stream) &&
+         gtk_media_stream_get_timestamp (stream) > 0 &&
+         gtk_media_stream_get_timestamp (stream) < gtk_media_stream_get_duration (stream) / 3;
+}
+
 static void
 test_video (void)
 {
@@ -461,6 +480,16 @@ test_video (void)
 
     g_assert_true (g_str_has_prefix (path, cache_dir));
     hs_test_wait_for (file_exists, path, "the video file");
+  }
+
+  /* It loops: past its 3 s end it plays on from the start, never resting ended. */
+  {
+    GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO (video));
+
+    hs_test_wait_for (stream_is_near_end, video, "the video to near its end");
+    hs_test_wait_for (stream_restarted, video, "the video to start again");
+    g_assert_true (gtk_media_stream_get_playing (stream));
+    g_assert_false (gtk_media_stream_get_ended (stream));
   }
 
   /* Paging away pauses it; the page stays ready to play. */

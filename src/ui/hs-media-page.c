@@ -291,6 +291,37 @@ download_progress_cb (goffset  current,
     }
 }
 
+/* GTK 4.8's GStreamer backend seeks back at the end of a looping stream but leaves it
+ * paused, and GtkVideo's big replay icon only rewinds an ended one. So the page loops by
+ * itself: whenever the stream ends, from the start and playing again. */
+static void
+stream_ended_cb (GtkMediaStream *stream,
+                 GParamSpec     *pspec,
+                 HsMediaPage    *self)
+{
+  if (!gtk_media_stream_get_ended (stream))
+    return;
+
+  gtk_media_stream_seek (stream, 0);
+  gtk_media_stream_play (stream);
+}
+
+/* GtkVideo makes its stream when it has a file, and again when it is realized. */
+static void
+video_stream_changed_cb (GtkVideo    *video,
+                         GParamSpec  *pspec,
+                         HsMediaPage *self)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (video);
+
+  if (stream == NULL)
+    return;
+
+  gtk_media_stream_set_loop (stream, FALSE);
+  g_signal_handlers_disconnect_by_func (stream, stream_ended_cb, self);
+  g_signal_connect_object (stream, "notify::ended", G_CALLBACK (stream_ended_cb), self, 0);
+}
+
 static void
 video_loaded_cb (GObject      *object,
                  GAsyncResult *result,
@@ -320,9 +351,10 @@ video_loaded_cb (GObject      *object,
 
   /* From the file, never from a stream: GTK's GStreamer backend aborts on a GtkMediaFile
    * made from an input stream. */
-  self->video = gtk_video_new_for_file (file);
+  self->video = gtk_video_new ();
   gtk_video_set_autoplay (GTK_VIDEO (self->video), TRUE);
-  gtk_video_set_loop (GTK_VIDEO (self->video), TRUE);
+  g_signal_connect_object (self->video, "notify::media-stream", G_CALLBACK (video_stream_changed_cb), self, 0);
+  gtk_video_set_file (GTK_VIDEO (self->video), file);
   gtk_stack_add_named (self->stack, self->video, "video");
 
   self->progress = 1.0;

@@ -404,6 +404,129 @@ test_crash_recovery (void)
   assert_evaluates_to ("document.images[0].naturalWidth", "800");
 }
 
+/* What GTK would put on screen for @widget right now, including the web process's last
+ * frame, as RGBA bytes. */
+static GBytes *
+render_pixels (GtkWidget *widget,
+               int       *width_out,
+               int       *height_out)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gsize stride = (gsize) width * 4;
+  guchar *data;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;   /* not drawn yet */
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (stride * height);
+  gdk_texture_download (texture, data, stride);
+  *width_out = width;
+  *height_out = height;
+
+  return g_bytes_new_take (data, stride * height);
+}
+
+typedef struct
+{
+  GtkWidget *shown;   /* the view that showed another note first */
+  GtkWidget *fresh;   /* a new view that showed only this note */
+  guint      n_differing;
+} SamePixels;
+
+static gboolean
+same_pixels (gconstpointer data)
+{
+  SamePixels *compare = (SamePixels *) data;
+  g_autoptr(GBytes) shown = NULL;
+  g_autoptr(GBytes) fresh = NULL;
+  int shown_width = 0, shown_height = 0, fresh_width = 0, fresh_height = 0;
+  const guchar *a, *b;
+  gsize size;
+
+  shown = render_pixels (compare->shown, &shown_width, &shown_height);
+  fresh = render_pixels (compare->fresh, &fresh_width, &fresh_height);
+  if (shown == NULL || fresh == NULL)
+    return FALSE;
+  if (shown_width != fresh_width || shown_height != fresh_height)
+    return FALSE;
+
+  a = g_bytes_get_data (shown, &size);
+  b = g_bytes_get_data (fresh, NULL);
+  compare->n_differing = 0;
+  for (gsize i = 0; i < size; i += 4)
+    if (memcmp (a + i, b + i, 4) != 0)
+      compare->n_differing++;
+
+  return compare->n_differing == 0;
+}
+
+static gboolean
+fresh_is_loaded (gconstpointer data)
+{
+  return hs_content_view_get_is_loaded ((HsContentView *) data);
+}
+
+static gboolean
+height_is_not_zero (gconstpointer data)
+{
+  return gtk_widget_get_height (GTK_WIDGET (data)) > 0;
+}
+
+static void
+assert_shows_only (HsNote *note)
+{
+  GtkWidget *fresh_window = gtk_window_new ();
+  GtkWidget *fresh_scrolled = gtk_scrolled_window_new ();
+  GtkWidget *fresh = hs_content_view_new (loader);
+  SamePixels compare = { GTK_WIDGET (window), fresh_window, 0 };
+
+  /* The same frame as the test's window, so the same size and the same background. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (fresh_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (fresh_scrolled), fresh);
+  gtk_window_set_default_size (GTK_WINDOW (fresh_window), 800, 300);
+  gtk_window_set_child (GTK_WINDOW (fresh_window), fresh_scrolled);
+  gtk_window_present (GTK_WINDOW (fresh_window));
+
+  hs_content_view_set_note (HS_CONTENT_VIEW (fresh), note);
+  hs_test_wait_for (fresh_is_loaded, fresh, "the fresh body to load");
+  hs_test_wait_for (height_is_not_zero, fresh, "the fresh body's height");
+
+  /* WebKit sends its frames a little after the load: wait for the two to agree. A view
+   * that keeps the previous body's pixels never does. */
+  hs_test_wait_for (same_pixels, &compare, "the body to look as if it had been opened first");
+  g_test_message ("%u pixels differ", compare.n_differing);
+
+  gtk_window_destroy (GTK_WINDOW (fresh_window));
+}
+
+static void
+test_switch_leaves_nothing_behind (void)
+{
+  g_autoptr(HsNote) first = hs_test_fetch_note (client, HS_DEMO_FAULT_MESSY);
+  g_autoptr(HsNote) second = hs_test_fetch_note (client, HS_DEMO_FAULT_OVERFULL);
+
+  show_note (first);
+  /* A selection in the first body must not survive either. */
+  evaluate ("(function () { var r = document.createRange(); r.selectNodeContents(document.body);"
+            " window.getSelection().removeAllRanges(); window.getSelection().addRange(r);"
+            " return window.getSelection().toString().length > 0; })()");
+  show_note (second);
+  assert_evaluates_to ("window.getSelection().toString()", "");
+  assert_shows_only (second);
+
+  /* Back to the first: the same. */
+  show_note (first);
+  assert_shows_only (first);
+}
+
 static void
 test_no_note (void)
 {
@@ -457,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/content-view/hostile-sample", test_hostile_sample);
   g_test_add_func ("/content-view/links-and-navigation", test_links_and_navigation);
   g_test_add_func ("/content-view/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/content-view/switch-leaves-nothing-behind", test_switch_leaves_nothing_behind);
   g_test_add_func ("/content-view/no-note", test_no_note);
 
   status = g_test_run ();

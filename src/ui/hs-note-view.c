@@ -43,7 +43,6 @@ struct _HsNoteView
   GtkFlowBox        *tags_box;
   GtkWidget         *time_box;
   GtkLabel          *time_label;
-  GtkLabel          *relative_time_label;
   GtkWidget         *location_box;
   GtkLabel          *location_label;
   GtkWidget         *maps_button;
@@ -229,12 +228,18 @@ show_time (HsNoteView *self,
   now = g_date_time_new_now_local ();
   absolute = hs_format_time_absolute (publish_time);
   relative = hs_format_time_relative (publish_time, now);
-  gtk_label_set_text (self->time_label, absolute);
-  gtk_label_set_text (self->relative_time_label, relative);
-  /* Past a week the relative form is the date, which the absolute one
-   * already starts with. */
-  gtk_widget_set_visible (GTK_WIDGET (self->relative_time_label),
-                          !g_str_has_prefix (absolute, relative));
+  /* As Xiaohongshu does: "3 days ago" for a recent note, the exact time in its tooltip.
+   * Past a week the relative form is the date, which the absolute one starts with. */
+  if (g_str_has_prefix (absolute, relative))
+    {
+      gtk_label_set_text (self->time_label, absolute);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), NULL);
+    }
+  else
+    {
+      gtk_label_set_text (self->time_label, relative);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), absolute);
+    }
 }
 
 /* RFC 5870 wants a dot whatever LC_NUMERIC says; six decimals are ten
@@ -660,7 +665,6 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, tags_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, time_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, time_label);
-  gtk_widget_class_bind_template_child (widget_class, HsNoteView, relative_time_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, maps_button);

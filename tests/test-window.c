@@ -262,7 +262,20 @@ test_invalid_text (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
                    "https://www.xiaohongshu.com/explore/not-a-note");
 
+  /* Esc puts the shown note's link back and takes the complaint away. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_null (hs_window_get_entry_error (window));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "https://www.xiaohongshu.com/explore/" SEED_ID);
+  g_assert_true (note_shown (SEED_ID));
+
+  /* Enter in an empty entry does nothing at all. */
   enter_text ("   ");
+  g_assert_null (hs_window_get_entry_error (window));
+  g_assert_true (note_shown (SEED_ID));
+  /* Programs that open a blank reference still hear why nothing opened. */
+  g_assert_false (hs_window_open (window, ""));
   g_assert_cmpstr (hs_window_get_entry_error (window), ==, "Enter a note link or a note ID");
 
   /* Typing takes the complaint away. */
@@ -427,6 +440,35 @@ test_new_note_cancels_old (void)
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
   g_assert_cmpstr (hs_history_get_current_id (hs_window_get_history (window)), ==, SEED_ID);
   g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_SLOW), ==, 1);
+}
+
+/* A slow load has a Cancel button; it (or Esc) goes back to the note shown before. */
+static void
+test_cancel_slow_load (void)
+{
+  GtkWidget *cancel;
+
+  hs_demo_server_set_slow_delay_ms (server, 5000);
+  open_and_wait (SECOND_ID, SECOND_ID);
+  hs_demo_server_clear_request_log (server);
+
+  enter_text (HS_DEMO_FAULT_SLOW);
+  g_assert_true (page_is ("loading"));
+  cancel = named ("cancel-load");
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cancel)), ==, "win.stop");
+  wait_for (slow_request_arrived, NULL, "the slow request at the server");
+
+  gtk_widget_activate (cancel);
+  wait_for (note_shown, SECOND_ID, "the note shown before");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
+                   "https://www.xiaohongshu.com/explore/" SECOND_ID);
+  g_assert_cmpstr (hs_history_get_current_id (hs_window_get_history (window)), ==, SECOND_ID);
+
+  /* The late answer never shows. */
+  hs_demo_server_set_slow_delay_ms (server, 400);
+  run_for_ms (800);
+  g_assert_true (note_shown (SECOND_ID));
 }
 
 static void
@@ -860,6 +902,7 @@ main (int   argc,
       g_test_add_func ("/window/rate-limited-countdown", test_rate_limited_countdown);
       g_test_add_func ("/window/network-error", test_network_error);
       g_test_add_func ("/window/new-note-cancels-old", test_new_note_cancels_old);
+      g_test_add_func ("/window/cancel-slow-load", test_cancel_slow_load);
       g_test_add_func ("/window/back-forward", test_back_forward);
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);

@@ -402,7 +402,49 @@ hs_window_reload (HsWindow *self)
 static void
 entry_activate_cb (HsWindow *self)
 {
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+
+  /* Enter in an empty entry asks for nothing: no error either. */
+  if (*g_strstrip (text) == '\0')
+    return;
+
   hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+/* Esc, or Cancel while loading: stop what is under way and show the note that was
+ * shown, with its link back in the entry and no complaint under it. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  HsNote *shown = hs_note_view_get_note (self->note_view);
+  const char *shown_id = shown != NULL ? hs_note_get_note_id (shown) : NULL;
+
+  if (self->load_cancellable != NULL)
+    {
+      cancel_load (self);
+      set_short_link (self, NULL);
+      /* The cancelled note was pushed already: step back to the one shown. */
+      if (shown_id != NULL && g_strcmp0 (hs_history_get_current_id (self->history), shown_id) != 0 &&
+          hs_history_get_can_go_back (self->history))
+        hs_history_go_back (self->history);
+      if (shown != NULL)
+        set_page (self, "note");
+      else
+        show_start_page (self);
+    }
+
+  if (self->short_link != NULL)
+    set_entry_text (self, self->short_link);
+  else if (shown_id != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") == 0)
+    {
+      g_autofree char *link = g_strdup_printf (NOTE_LINK_FORMAT, shown_id);
+
+      set_entry_text (self, link);
+    }
+  show_entry_error (self, NULL);
 }
 
 static void
@@ -824,6 +866,7 @@ hs_window_class_init (HsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
@@ -838,6 +881,7 @@ hs_window_class_init (HsWindowClass *klass)
    * label or the body's selection copy and paste their own text first, and
    * only an unhandled Ctrl+C or Ctrl+V reaches the window. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
 }
 

@@ -495,6 +495,18 @@ test_video (void)
   /* Paging away pauses it; the page stays ready to play. */
   hs_media_gallery_set_position (gallery, 0, FALSE);
   g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_PLAYING);
+
+  /* Another note: the player is stopped (its file closed, its streaming threads joined)
+   * before the page and its GtkVideo go, not left running behind a dead widget. */
+  {
+    g_autoptr(GtkMediaStream) stream = g_object_ref (gtk_video_get_media_stream (GTK_VIDEO (video)));
+
+    hs_media_page_play (page);
+    g_assert_true (gtk_media_stream_get_playing (stream));
+    hs_media_gallery_set_note (gallery, NULL);
+    g_assert_null (gtk_media_file_get_file (GTK_MEDIA_FILE (stream)));
+    g_assert_false (gtk_media_stream_get_playing (stream));
+  }
 }
 
 typedef struct

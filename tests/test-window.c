@@ -318,18 +318,42 @@ assert_error_page (const ErrorCase *c)
     g_assert_null (hs_error_page_get_details (error_page ()));
 }
 
+/* The description never says the same sentence twice (nor the title again). */
+static void
+assert_no_sentence_twice (void)
+{
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+  g_autofree char *title = g_utf8_casefold (adw_status_page_get_title (status), -1);
+  g_autofree char *text = g_utf8_casefold (adw_status_page_get_description (status), -1);
+  g_auto(GStrv) sentences = g_regex_split_simple ("[.:(\n]", text, 0, 0);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; sentences[i] != NULL; i++)
+    {
+      char *sentence = g_strstrip (sentences[i]);
+
+      if (strlen (sentence) < 12)
+        continue;
+      g_test_message ("sentence: %s", sentence);
+      g_assert_false (g_hash_table_contains (seen, sentence));
+      g_assert_cmpstr (sentence, !=, title);
+      g_hash_table_add (seen, sentence);
+    }
+}
+
 static void
 test_errors (void)
 {
   static const ErrorCase cases[] = {
     { HS_DEMO_FAULT_UNAUTHORIZED, "Access Token Not Accepted", "Open Preferences", "app.preferences", FALSE },
-    { HS_DEMO_FAULT_FORBIDDEN, "No Permission to View This Note", "Open Preferences", "app.preferences", FALSE },
+    /* A private note or a refused request: Preferences would not help, another note may. */
+    { HS_DEMO_FAULT_FORBIDDEN, "No Permission to View This Note", "Open Another Note", "win.focus-entry", FALSE },
     { HS_DEMO_FAULT_NOT_FOUND, "Note Not Found", "Open Another Note", "win.focus-entry", FALSE },
     { HS_DEMO_FAULT_CODE_IN_BODY, "Note Not Found", "Open Another Note", "win.focus-entry", FALSE },
     { HS_DEMO_FAULT_SERVER_ERROR, "The Server Has a Problem", "Try Again", "win.reload", FALSE },
     { HS_DEMO_FAULT_MALFORMED, "Unexpected Response", "Try Again", "win.reload", TRUE },
     { HS_DEMO_FAULT_WRONG_ID, "Unexpected Response", "Try Again", "win.reload", TRUE },
-    { HS_DEMO_FAULT_BAD_REQUEST, "Request Refused", "Open Preferences", "app.preferences", FALSE },
+    { HS_DEMO_FAULT_BAD_REQUEST, "Request Refused", "Open Another Note", "win.focus-entry", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -341,6 +365,7 @@ test_errors (void)
       wait_for (error_shown, NULL, cases[i].note_id);
       assert_error_page (&cases[i]);
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Hongshu");
+      assert_no_sentence_twice ();
     }
 }
 
@@ -354,7 +379,7 @@ static void
 test_rate_limited_countdown (void)
 {
   static const ErrorCase final = {
-    HS_DEMO_FAULT_RATE_LIMITED, "Too Many Requests", "Try Again", "win.reload", FALSE
+    HS_DEMO_FAULT_RATE_LIMITED, "Xiaohongshu Asks to Slow Down", "Try Again", "win.reload", FALSE
   };
   AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
 
@@ -363,7 +388,7 @@ test_rate_limited_countdown (void)
 
   /* Retry-After: 2, shown while the client waits, then counted down. */
   wait_for (countdown_shown, NULL, "the countdown");
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Too Many Requests");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Xiaohongshu Asks to Slow Down");
   g_assert_cmpstr (hs_error_page_get_countdown (error_page ()), ==, "Trying again in 2 seconds…");
   /* What happened, with the server's own words. */
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "rate limit"));
@@ -374,6 +399,29 @@ test_rate_limited_countdown (void)
   g_assert_null (hs_error_page_get_countdown (error_page ()));
   /* One try and max-retries (1, see main) retries. */
   g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_RATE_LIMITED), >=, 2);
+}
+
+/* Hongshu's own limiter holding a request is not the server's 429. */
+static void
+test_pacing (void)
+{
+  HsConfig *config = hs_application_get_config (app);
+  guint per_minute = hs_config_get_requests_per_minute (config);
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+
+  open_and_wait (SEED_ID, SEED_ID);
+  /* That call fills a limit of one a minute. */
+  hs_config_set_requests_per_minute (config, 1);
+  enter_text (SECOND_ID);
+  wait_for (countdown_shown, NULL, "the limiter's countdown");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Hongshu Is Pacing Itself");
+  g_assert_null (strstr (adw_status_page_get_description (status), "Too many requests"));
+  assert_no_sentence_twice ();
+
+  /* Esc gives up waiting. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (note_shown (SEED_ID));
+  hs_config_set_requests_per_minute (config, per_minute);
 }
 
 static void
@@ -900,6 +948,7 @@ main (int   argc,
       g_test_add_func ("/window/invalid-text", test_invalid_text);
       g_test_add_func ("/window/errors", test_errors);
       g_test_add_func ("/window/rate-limited-countdown", test_rate_limited_countdown);
+      g_test_add_func ("/window/pacing", test_pacing);
       g_test_add_func ("/window/network-error", test_network_error);
       g_test_add_func ("/window/new-note-cancels-old", test_new_note_cancels_old);
       g_test_add_func ("/window/cancel-slow-load", test_cancel_slow_load);

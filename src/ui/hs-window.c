@@ -7,6 +7,7 @@
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
 #include "hs-note-view.h"
+#include "hs-rate-limiter.h"
 #include "hs-trace.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
@@ -465,7 +466,10 @@ client_waiting_cb (HsWindow     *self,
   if (self->load_cancellable == NULL)
     return;
 
-  hs_error_page_show_countdown (self->error_page, reason, seconds);
+  /* The client announces its own limiter's waits like a server's Retry-After; when the
+   * limiter holds the request, no server has said anything yet. */
+  hs_error_page_show_countdown (self->error_page, reason, seconds,
+                                hs_rate_limiter_get_wait (hs_client_get_rate_limiter (client)) >= G_TIME_SPAN_SECOND);
   set_page (self, "error");
 }
 

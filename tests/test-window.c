@@ -313,6 +313,9 @@ assert_error_page (const ErrorCase *c)
     {
       g_assert_nonnull (hs_error_page_get_details (error_page ()));
       g_assert_nonnull (strstr (hs_error_page_get_details (error_page ()), c->note_id));
+      /* The advice to report it links to where. */
+      g_assert_nonnull (strstr (adw_status_page_get_description (hs_error_page_get_status_page (error_page ())),
+                                "<a href=\"" ISSUE_URL "\">"));
     }
   else
     g_assert_null (hs_error_page_get_details (error_page ()));

@@ -247,8 +247,12 @@ hs_error_page_set_error (HsErrorPage  *self,
   g_clear_pointer (&self->details, g_free);
   if (state.has_details)
     {
-      /* The raw message belongs in the details, for whoever reads the bug. */
-      description = g_markup_escape_text (state.advice, -1);
+      /* The raw message belongs in the details, for whoever reads the bug; the advice
+       * to report it comes with where to. */
+      g_autofree char *advice = g_markup_escape_text (state.advice, -1);
+      g_autofree char *report = g_markup_escape_text (_("Report the problem"), -1);
+
+      description = g_strdup_printf ("%s\n\n<a href=\"%s\">%s</a>", advice, ISSUE_URL, report);
       self->details = g_strdup_printf ("Hongshu %s\n%s: %s\n%s: %s (%s %d)\n%s",
                                        PACKAGE_VERSION,
                                        _("Note"), note_id ? note_id : "—",

@@ -454,11 +454,12 @@ test_video (void)
   hs_media_gallery_set_note (gallery, note);
   g_assert_cmpuint (hs_media_gallery_get_n_items (gallery), ==, 2);
 
-  /* The video comes after the pictures and shows its cover. */
-  page = hs_media_gallery_get_page (gallery, 1);
+  /* The video comes first (a video note opens on it) and shows its cover. */
+  page = hs_media_gallery_get_page (gallery, 0);
   g_assert_true (hs_media_page_is_video (page));
+  g_assert_false (hs_media_page_is_video (hs_media_gallery_get_page (gallery, 1)));
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
   hs_test_wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
-  hs_media_gallery_set_position (gallery, 1, FALSE);
   wait_for_page_state (page, HS_MEDIA_PAGE_LOADED);
   g_assert_true (g_str_has_suffix (hs_media_page_get_picture_url (page), "/img/night-city.jpg"));
   g_assert_null (hs_media_page_get_video (page));
@@ -493,7 +494,7 @@ test_video (void)
   }
 
   /* Paging away pauses it; the page stays ready to play. */
-  hs_media_gallery_set_position (gallery, 0, FALSE);
+  hs_media_gallery_set_position (gallery, 1, FALSE);
   g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_PLAYING);
 
   /* Another note: the player is stopped (its file closed, its streaming threads joined)
@@ -543,8 +544,8 @@ test_save_all (void)
   static const char * const expected[] = {
     /* The title "测试/笔记: 一*二" with what file systems refuse replaced; the types come
      * from the bytes ("/img/lipstick" has no extension, and is a WebP). */
-    "测试_笔记_ 一_二-01.png", "测试_笔记_ 一_二-02.webp", "测试_笔记_ 一_二-03.jpg",
-    "测试_笔记_ 一_二-05.webm",
+    "测试_笔记_ 一_二-01.webm", "测试_笔记_ 一_二-02.png", "测试_笔记_ 一_二-03.webp",
+    "测试_笔记_ 一_二-04.jpg",
   };
   g_autoptr(HsNote) note = note_with (paths, "/video/city-walk.webm", NULL);
   g_autofree char *folder_path = NULL;

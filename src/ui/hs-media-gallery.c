@@ -582,15 +582,16 @@ fill_items (HsMediaGallery *self)
   GListModel *videos = hs_note_get_videos (self->note);
   guint n_items;
 
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (images, i);
-
-      g_list_store_append (self->items, item);
-    }
+  /* A video note opens on its video: after the pictures it was easy to miss. */
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (videos, i);
+
+      g_list_store_append (self->items, item);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (images, i);
 
       g_list_store_append (self->items, item);
     }

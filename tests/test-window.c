@@ -522,6 +522,29 @@ test_cancel_slow_load (void)
   g_assert_true (note_shown (SECOND_ID));
 }
 
+/* ←/→ page the gallery wherever the focus is, but in a text field. */
+static void
+test_arrows_page_gallery (void)
+{
+  HsMediaGallery *gallery = HS_MEDIA_GALLERY (hs_note_view_get_gallery (HS_NOTE_VIEW (hs_window_get_note_view (window))));
+
+  open_and_wait (SEED_ID, SEED_ID);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
+
+  /* The focus on the window itself, not in the gallery. */
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page-gallery", "i", 1);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page-gallery", "i", -1);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
+
+  /* In the entry they move the cursor instead. */
+  gtk_widget_grab_focus (hs_window_get_entry (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page-gallery", "i", 1);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+}
+
 static void
 test_back_forward (void)
 {
@@ -955,6 +978,7 @@ main (int   argc,
       g_test_add_func ("/window/network-error", test_network_error);
       g_test_add_func ("/window/new-note-cancels-old", test_new_note_cancels_old);
       g_test_add_func ("/window/cancel-slow-load", test_cancel_slow_load);
+      g_test_add_func ("/window/arrows-page-gallery", test_arrows_page_gallery);
       g_test_add_func ("/window/back-forward", test_back_forward);
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);

@@ -595,6 +595,43 @@ go_forward_action (GtkWidget  *widget,
     navigate (self, note_id, FALSE);
 }
 
+/* ←/→ page the gallery wherever the keyboard is, but in a text field, whose cursor they
+ * move: not only when the gallery has the focus. */
+static void
+page_gallery_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0 ||
+      hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) == 0)
+    return;
+
+  gtk_widget_activate_action (gallery, g_variant_get_int32 (param) < 0 ? "gallery.previous" : "gallery.next", NULL);
+}
+
+static gboolean
+page_gallery_key_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Not ours: the text field moves its cursor, the other pages keep their arrows. */
+  if ((focus != NULL && GTK_IS_EDITABLE (focus)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0)
+    return FALSE;
+
+  gtk_widget_activate_action_variant (widget, "win.page-gallery", args);
+  return TRUE;
+}
+
 static void
 focus_entry_action (GtkWidget  *widget,
                     const char *action_name,
@@ -871,6 +908,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.page-gallery", "i", page_gallery_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
@@ -893,6 +931,7 @@ static void
 hs_window_init (HsWindow *self)
 {
   GtkDropTarget *target;
+  GtkEventController *controller;
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   self->history = hs_history_new ();
@@ -912,6 +951,19 @@ hs_window_init (HsWindow *self)
   /* The demo's empty page offers its seed note. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", HS_DEMO_SEED_NOTE_ID);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sample_button), "win.open-ref");
+
+  /* Before the focused widget (a button would move the focus with them). */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (int direction = -1; direction <= 1; direction += 2)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Left : GDK_KEY_Right, 0),
+                                                gtk_callback_action_new (page_gallery_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));

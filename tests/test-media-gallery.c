@@ -474,6 +474,8 @@ test_video (void)
 
   video = hs_media_page_get_video (page);
   g_assert_true (GTK_IS_VIDEO (video));
+  /* The gallery's buttons leave the video's controls along the bottom alone. */
+  g_assert_cmpint (gtk_widget_get_valign (hs_media_gallery_get_tools (gallery)), ==, GTK_ALIGN_START);
   file = gtk_video_get_file (GTK_VIDEO (video));
   g_assert_nonnull (file);
   {
@@ -496,6 +498,7 @@ test_video (void)
   /* Paging away pauses it; the page stays ready to play. */
   hs_media_gallery_set_position (gallery, 1, FALSE);
   g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_PLAYING);
+  g_assert_cmpint (gtk_widget_get_valign (hs_media_gallery_get_tools (gallery)), ==, GTK_ALIGN_END);
 
   /* Another note: the player is stopped (its file closed, its streaming threads joined)
    * before the page and its GtkVideo go, not left running behind a dead widget. */

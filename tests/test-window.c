@@ -545,6 +545,31 @@ test_arrows_page_gallery (void)
   gtk_root_set_focus (GTK_ROOT (window), NULL);
 }
 
+static gboolean
+launched_web_map (gconstpointer data)
+{
+  return g_strcmp0 (hs_window_get_last_launched_uri (window), data) == 0;
+}
+
+/* Open in Maps without a maps application: the place on a web map. The test session has
+ * no handler for geo: URIs (when it has one, there is nothing to fall back from). */
+static void
+test_maps_fallback (void)
+{
+  g_autoptr(GAppInfo) maps = g_app_info_get_default_for_uri_scheme ("geo");
+
+  if (maps != NULL)
+    {
+      g_test_skip ("this session has a maps application");
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", "geo:31.2304,121.4737");
+  wait_for (launched_web_map,
+            "https://www.openstreetmap.org/?mlat=31.230400&mlon=121.473700#map=16/31.230400/121.473700",
+            "the web map");
+}
+
 static void
 test_back_forward (void)
 {
@@ -979,6 +1004,7 @@ main (int   argc,
       g_test_add_func ("/window/new-note-cancels-old", test_new_note_cancels_old);
       g_test_add_func ("/window/cancel-slow-load", test_cancel_slow_load);
       g_test_add_func ("/window/arrows-page-gallery", test_arrows_page_gallery);
+      g_test_add_func ("/window/maps-fallback", test_maps_fallback);
       g_test_add_func ("/window/back-forward", test_back_forward);
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);

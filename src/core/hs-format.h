@@ -16,5 +16,6 @@ char *hs_format_count_long_full  (gint64     n,
 char *hs_format_time_absolute    (GDateTime *t);
 char *hs_format_time_relative    (GDateTime *t,
                                   GDateTime *now);
+char *hs_format_web_map_uri      (const char *geo_uri);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
+#include "hs-format.h"
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
 #include "hs-note-view.h"
@@ -31,6 +32,7 @@ struct _HsWindow
   char                 *short_link_base;   /* the demo's stand-in for http://xhslink.com */
   gboolean              needs_token;
   gboolean              demo_mode;
+  char                 *last_launched_uri;
 
   AdwToastOverlay      *toast_overlay;
   GtkEntry             *entry;
@@ -479,19 +481,38 @@ history_changed_cb (HsWindow *self)
   update_actions (self);
 }
 
+static void launch_uri (HsWindow   *self,
+                        const char *uri);
+
+typedef struct
+{
+  HsWindow *self;
+  char     *uri;
+} Launch;
+
 static void
 uri_launched_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(HsWindow) self = user_data;
+  Launch *launch = user_data;
+  g_autoptr(HsWindow) self = launch->self;
+  g_autofree char *uri = launch->uri;
   g_autoptr(GError) error = NULL;
+
+  g_free (launch);
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      g_autofree char *web_map = hs_format_web_map_uri (uri);
+
       g_debug ("Cannot launch: %s", error->message);
-      hs_window_show_toast (self, _("No application can open this link"));
+      /* No maps application: the place on a web map, in the browser. */
+      if (web_map != NULL)
+        launch_uri (self, web_map);
+      else
+        hs_window_show_toast (self, _("No application can open this link"));
     }
 }
 
@@ -500,11 +521,30 @@ launch_uri (HsWindow   *self,
             const char *uri)
 {
   g_autoptr(GdkAppLaunchContext) context = NULL;
+  Launch *launch = g_new0 (Launch, 1);
+
+  launch->self = g_object_ref (self);
+  launch->uri = g_strdup (uri);
+  g_free (self->last_launched_uri);
+  self->last_launched_uri = g_strdup (uri);
 
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
                                            self->cancellable,
-                                           uri_launched_cb, g_object_ref (self));
+                                           uri_launched_cb, launch);
+}
+
+/**
+ * hs_window_get_last_launched_uri:
+ *
+ * Returns: (nullable): the address last handed to the desktop to open, for tests
+ */
+const char *
+hs_window_get_last_launched_uri (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  return self->last_launched_uri;
 }
 
 static void
@@ -798,6 +838,7 @@ hs_window_finalize (GObject *object)
 
   g_clear_pointer (&self->short_link, g_free);
   g_clear_pointer (&self->short_link_base, g_free);
+  g_clear_pointer (&self->last_launched_uri, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }

@@ -47,6 +47,7 @@ HsHistory  *hs_window_get_history        (HsWindow       *self);
 GtkWidget  *hs_window_get_entry          (HsWindow       *self);
 /* The inline error under the entry, NULL while there is none. */
 const char *hs_window_get_entry_error    (HsWindow       *self);
+const char *hs_window_get_last_launched_uri (HsWindow    *self);
 GtkWidget  *hs_window_get_note_view      (HsWindow       *self);
 GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
 GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);

@@ -232,7 +232,8 @@ test_open_note (void)
   g_assert_true (gtk_widget_get_visible (named ("media")));
 
   tags = named ("tags");
-  g_assert_true (gtk_widget_get_visible (tags));
+  /* The body ends with "#美妆 #新品": the pills would repeat them. */
+  g_assert_false (gtk_widget_get_visible (tags));
   for (child = gtk_widget_get_first_child (tags); child; child = gtk_widget_get_next_sibling (child))
     g_ptr_array_add (tag_texts, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)))));
   g_assert_cmpuint (tag_texts->len, ==, 2);

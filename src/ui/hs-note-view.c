@@ -3,6 +3,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hs-content-html.h"
 #include "hs-content-view.h"
 #include "hs-format.h"
 #include "hs-media-gallery.h"
@@ -291,7 +292,8 @@ show_location (HsNoteView *self,
 
 static void
 show_tags (HsNoteView         *self,
-           const char * const *tags)
+           const char * const *tags,
+           const char         *body)
 {
   GtkWidget *child;
 
@@ -311,7 +313,11 @@ show_tags (HsNoteView         *self,
       gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
+  /* A body that ends with the tags already shows them, where the author put them: the
+   * pills would say them twice. The body is left as written (cutting its markup could
+   * cut more than the tags); the pills give way. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box),
+                          tags[0] != NULL && !hs_content_html_ends_with_tags (body, tags));
 }
 
 static gboolean
@@ -458,7 +464,7 @@ show_note (HsNoteView *self)
   show_author (self, hs_note_get_author (note));
   show_time (self, hs_note_get_publish_time (note));
   show_location (self, hs_note_get_location (note));
-  show_tags (self, hs_note_get_tags (note));
+  show_tags (self, hs_note_get_tags (note), hs_note_get_content (note));
 
   show_count (self->like_box, self->like_label, note, HS_COUNT_LIKES);
   show_count (self->favorite_box, self->favorite_label, note, HS_COUNT_FAVORITES);

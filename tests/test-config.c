@@ -488,7 +488,8 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
+  /* Whatever a test writes under HOME and the XDG dirs goes to a throw-away place. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   /* Subprocesses inherit the parent's dir through the environment. */
   if (g_getenv ("HONGSHU_TEST_SCHEMA_DIR") != NULL)

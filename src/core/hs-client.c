@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "hs-client.h"
+#include "hs-client-private.h"
 #include "hs-error.h"
 #include "hs-note-parser.h"
 #include "hs-note-ref.h"
@@ -88,6 +89,7 @@ struct _HsClient
   char          *app_secret;
   guint64        body_bytes_read;
   gsize          parse_in_thread_bytes;
+  guint          worker_parses;   /* bodies parsed off the calling thread */
 };
 
 G_DEFINE_FINAL_TYPE (HsClient, hs_client, G_TYPE_OBJECT)
@@ -451,6 +453,7 @@ typedef struct
   GBytes    *body;
   char      *note_id;
   GPtrArray *warnings;
+  GThread   *parsed_in;   /* the thread that ran the parser */
 } Parse;
 
 static void
@@ -479,7 +482,10 @@ parse_thread (GTask        *parse_task,
 {
   Parse *parse = task_data;
   GError *error = NULL;
-  gpointer model = parse_now (parse, &error);
+  gpointer model;
+
+  parse->parsed_in = g_thread_self ();
+  model = parse_now (parse, &error);
 
   if (model == NULL)
     g_task_return_error (parse_task, error);
@@ -519,6 +525,8 @@ parse_done_cb (GObject      *object,
   gpointer model;
 
   model = g_task_propagate_pointer (G_TASK (result), &error);
+  if (parse->parsed_in != g_thread_self ())
+    ((HsClient *) g_task_get_source_object (task))->worker_parses++;
   parse_finished (task, parse, model, error);
 }
 
@@ -1351,6 +1359,13 @@ hs_client_set_parse_in_thread_bytes (HsClient *self,
   g_return_if_fail (HS_IS_CLIENT (self));
 
   self->parse_in_thread_bytes = bytes;
+}
+
+guint
+hs_client_get_worker_parses (HsClient *self)
+{
+  g_return_val_if_fail (HS_IS_CLIENT (self), 0);
+  return self->worker_parses;
 }
 
 guint64

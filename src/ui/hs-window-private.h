@@ -1,0 +1,20 @@
+#pragma once
+
+#include "hs-window.h"
+
+G_BEGIN_DECLS
+
+/* For tests only: what the window shows. */
+
+/* "welcome", "empty", "loading", "note" or "error". */
+const char *hs_window_get_visible_page   (HsWindow       *self);
+HsHistory  *hs_window_get_history        (HsWindow       *self);
+GtkWidget  *hs_window_get_entry          (HsWindow       *self);
+/* The inline error under the entry, NULL while there is none. */
+const char *hs_window_get_entry_error    (HsWindow       *self);
+GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
+GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
+/* The address last handed to the desktop to open. */
+const char *hs_window_get_last_launched_uri (HsWindow    *self);
+
+G_END_DECLS

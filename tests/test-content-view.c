@@ -627,6 +627,39 @@ same_pixels (gconstpointer data)
   return compare->n_differing == 0;
 }
 
+static SamePixels *comparing;
+
+static void
+save_render (GtkWidget  *widget,
+             const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget)));
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* Where the two differ, to look at. */
+static char *
+describe_difference (void)
+{
+  g_autofree char *shown = g_build_filename (g_get_tmp_dir (), "hongshu-test-content-view-shown.png", NULL);
+  g_autofree char *fresh = g_build_filename (g_get_tmp_dir (), "hongshu-test-content-view-fresh.png", NULL);
+
+  save_render (comparing->shown, shown);
+  save_render (comparing->fresh, fresh);
+
+  return g_strdup_printf ("%u pixels differ; see %s and %s", comparing->n_differing, shown, fresh);
+}
+
 static gboolean
 fresh_is_loaded (gconstpointer data)
 {
@@ -660,7 +693,10 @@ assert_shows_only (HsNote *note)
 
   /* WebKit sends its frames a little after the load: wait for the two to agree. A view
    * that keeps the previous body's pixels never does. */
-  hs_test_wait_for (same_pixels, &compare, "the body to look as if it had been opened first");
+  comparing = &compare;
+  hs_test_wait_for_full (same_pixels, &compare, "the body to look as if it had been opened first",
+                         describe_difference);
+  comparing = NULL;
   g_test_message ("%u pixels differ", compare.n_differing);
 
   gtk_window_destroy (GTK_WINDOW (fresh_window));

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hs-content-html.h"
+#include "hs-urls.h"
 
 #define CDN "https://sns-img.example.com/a.jpg"
 #define CDN_MEDIA "hs-media:///image?u=https%3A%2F%2Fsns-img.example.com%2Fa.jpg"
@@ -74,7 +75,7 @@ static void
 check_cases (const Case *cases,
              gsize       n_cases)
 {
-  g_autofree char *scope = hs_content_media_scope (CDN);
+  g_autofree char *scope = hs_urls_media_scope (CDN);
   const char * const scopes[] = { scope, "http://cdn.example.com:80/p/", NULL };
 
   g_assert_cmpstr (scope, ==, "https://sns-img.example.com:443/");
@@ -235,27 +236,27 @@ test_media_scope (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
     {
-      g_autofree char *scope = hs_content_media_scope (scopes[i].url);
+      g_autofree char *scope = hs_urls_media_scope (scopes[i].url);
 
       g_assert_cmpstr (scope, ==, scopes[i].scope);
     }
 
-  g_assert_true (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/img/a.webp", demo));
-  g_assert_true (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/avatar/b", demo));
-  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/remote-probe/x.png", demo));
-  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/../remote-probe/x.png", demo));
-  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/cdnx/a.png", demo));
-  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40124/cdn/a.png", demo));
-  g_assert_false (hs_content_media_allowed ("https://127.0.0.1:40123/cdn/a.png", demo));
-  g_assert_false (hs_content_media_allowed ("http://localhost:40123/cdn/a.png", demo));
-  g_assert_false (hs_content_media_allowed ("http://127.0.0.1:40123/cdn/a.png", NULL));
-  g_assert_false (hs_content_media_allowed ("file:///cdn/a.png", demo));
+  g_assert_true (hs_urls_media_allowed ("http://127.0.0.1:40123/cdn/img/a.webp", demo));
+  g_assert_true (hs_urls_media_allowed ("http://127.0.0.1:40123/cdn/avatar/b", demo));
+  g_assert_false (hs_urls_media_allowed ("http://127.0.0.1:40123/remote-probe/x.png", demo));
+  g_assert_false (hs_urls_media_allowed ("http://127.0.0.1:40123/cdn/../remote-probe/x.png", demo));
+  g_assert_false (hs_urls_media_allowed ("http://127.0.0.1:40123/cdnx/a.png", demo));
+  g_assert_false (hs_urls_media_allowed ("http://127.0.0.1:40124/cdn/a.png", demo));
+  g_assert_false (hs_urls_media_allowed ("https://127.0.0.1:40123/cdn/a.png", demo));
+  g_assert_false (hs_urls_media_allowed ("http://localhost:40123/cdn/a.png", demo));
+  g_assert_false (hs_urls_media_allowed ("http://127.0.0.1:40123/cdn/a.png", NULL));
+  g_assert_false (hs_urls_media_allowed ("file:///cdn/a.png", demo));
   /* Xiaohongshu's CDNs, and only they, need no scope. */
-  g_assert_true (hs_content_media_allowed ("https://sns-webpic-qc.xhscdn.com/1040g/x", NULL));
-  g_assert_true (hs_content_media_allowed ("http://ci.xiaohongshu.com/x.jpg", NULL));
-  g_assert_true (hs_content_media_allowed ("https://xhscdn.com/x.jpg", NULL));
-  g_assert_false (hs_content_media_allowed ("https://evilxhscdn.com/x.jpg", NULL));
-  g_assert_false (hs_content_media_allowed ("https://xhscdn.com.evil.example/x.jpg", NULL));
+  g_assert_true (hs_urls_media_allowed ("https://sns-webpic-qc.xhscdn.com/1040g/x", NULL));
+  g_assert_true (hs_urls_media_allowed ("http://ci.xiaohongshu.com/x.jpg", NULL));
+  g_assert_true (hs_urls_media_allowed ("https://xhscdn.com/x.jpg", NULL));
+  g_assert_false (hs_urls_media_allowed ("https://evilxhscdn.com/x.jpg", NULL));
+  g_assert_false (hs_urls_media_allowed ("https://xhscdn.com.evil.example/x.jpg", NULL));
 }
 
 static void

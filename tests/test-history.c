@@ -4,6 +4,9 @@
 
 #include "hs-history.h"
 
+#define ID_A "649c46ab000000002702ad36"
+#define ID_B "67cc34c46b8e5ff731406d84"
+
 typedef struct
 {
   guint back_notifies;
@@ -121,6 +124,20 @@ test_notifies_changes_only (void)
   g_assert_cmpuint (notifies.back_notifies, ==, 3);
 }
 
+static void
+test_keeps_link (void)
+{
+  g_autoptr(HsHistory) history = hs_history_new ();
+  const char *link = "https://www.xiaohongshu.com/explore/" ID_A "?xsec_token=T&xsec_source=pc_share";
+
+  hs_history_push (history, ID_A);
+  hs_history_set_current_link (history, link);
+  hs_history_push (history, ID_B);
+  g_assert_null (hs_history_get_current_link (history));
+  g_assert_cmpstr (hs_history_go_back (history), ==, ID_A);
+  g_assert_cmpstr (hs_history_get_current_link (history), ==, link);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +145,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history/back-and-forward", test_back_and_forward);
+  g_test_add_func ("/history/keeps-link", test_keeps_link);
   g_test_add_func ("/history/push-drops-forward", test_push_drops_forward);
   g_test_add_func ("/history/keeps-the-newest-hundred", test_keeps_the_newest_hundred);
   g_test_add_func ("/history/notifies-changes-only", test_notifies_changes_only);

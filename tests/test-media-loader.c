@@ -520,6 +520,54 @@ test_sniff (void)
     }
 }
 
+static void
+test_redirect_out_of_scope (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *url = cdn_url (f, HS_DEMO_CDN_REDIRECT_OUT "img/peach-blossom.jpg");
+  g_autofree char *file_url = cdn_url (f, HS_DEMO_CDN_REDIRECT_OUT "video/city-walk.webm");
+  g_autofree char *other_host = g_strdup_printf ("localhost:%u", hs_demo_server_get_port (f->server));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  /* An in-scope picture answering 302 to another host: not fetched there,
+   * neither as bytes nor as a file. */
+  bytes = load_bytes (f->loader, url, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  hs_media_loader_load_to_file_async (f->loader, file_url, NULL, NULL, NULL, hs_test_store_result_cb, &result);
+  file = hs_media_loader_load_to_file_finish (f->loader, hs_test_await_result (&result), &error);
+  g_assert_null (file);
+  g_assert_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE);
+
+  log = hs_test_log_for_path (f->server, NULL);
+  g_assert_cmpuint (log->len, ==, 2);
+  for (guint i = 0; i < log->len; i++)
+    g_assert_cmpstr (hs_demo_request_get_host (g_ptr_array_index (log, i)), !=, other_host);
+}
+
+static void
+test_redirect_in_scope (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *url = cdn_url (f, HS_DEMO_CDN_REDIRECT_IN "img/peach-blossom.jpg");
+  g_autoptr(GBytes) expected = demo_file ("img/peach-blossom.jpg");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  /* Within the same scope ({base}/cdn/) the redirect is followed, with the
+   * Referer the CDN wants. */
+  bytes = load_bytes (f->loader, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (bytes, expected));
+  g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,6 +589,8 @@ main (int    argc,
   ADD ("/media-loader/limits", test_limits);
   ADD ("/media-loader/not-found", test_not_found);
   ADD ("/media-loader/not-web", test_not_web);
+  ADD ("/media-loader/redirect-out-of-scope", test_redirect_out_of_scope);
+  ADD ("/media-loader/redirect-in-scope", test_redirect_in_scope);
   g_test_add_func ("/media-loader/sniff", test_sniff);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hs-application.h"
+#include "hs-demo-web.h"
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
 #include "hs-note-layout.h"
@@ -211,8 +212,9 @@ test_open_note (void)
 
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, SEED_TITLE);
+  /* The link stays as given: its query string is the website's key. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
-                   "https://www.xiaohongshu.com/explore/" SEED_ID);
+                   "https://www.xiaohongshu.com/explore/" SEED_ID "?xsec_token=ABC");
 
   g_assert_cmpstr (label_text ("author-nickname"), ==, "美妆达人");
   g_assert_cmpstr (label_text ("author-followers"), ==, "100K followers");
@@ -616,6 +618,16 @@ test_short_link (void)
   open_and_wait ("小红书上的好笔记 😆 http://xhslink.com/a/" HS_DEMO_SHORT_LINK_CODE
                  "，复制本条信息，打开【小红书】App查看精彩内容！", SEED_ID);
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+  /* The entry shows where the short link led, query string and all. */
+  g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))),
+                            "xsec_token=AB"));
+
+  /* www.xhslink.com is a short-link host too: in demo mode it goes to the
+   * demo server, not to the internet. */
+  open_and_wait (SECOND_ID, SECOND_ID);
+  hs_demo_server_clear_request_log (server);
+  open_and_wait ("https://www.xhslink.com/a/" HS_DEMO_SHORT_LINK_CODE, SEED_ID);
+  g_assert_cmpuint (count_api_requests ("/xhslink/a/" HS_DEMO_SHORT_LINK_CODE), ==, 1);
   hs_window_set_short_link_base (window, NULL);
 }
 
@@ -648,6 +660,53 @@ test_copy_link (void)
                                  clipboard_text_cb, &text);
   wait_for (pointer_set, &text, "the clipboard");
   g_assert_cmpstr (text, ==, "https://www.xiaohongshu.com/explore/" SEED_ID);
+}
+
+static gboolean
+launch_hook_cb (HsWindow   *hooked,
+                const char *uri,
+                gpointer    user_data)
+{
+  g_free (*(char **) user_data);
+  *(char **) user_data = g_strdup (uri);
+  return TRUE;
+}
+
+static void
+test_link_keeps_query (void)
+{
+#define LINK "https://www.xiaohongshu.com/explore/" SEED_ID "?xsec_token=ABtoken123=&xsec_source=pc_share"
+  HsHistory *history = hs_window_get_history (window);
+  g_autofree char *text = NULL;
+  g_autofree char *launched = NULL;
+
+  /* Entry → history → Copy Link → Open in Browser: the link as given,
+   * xsec_token and all (the website refuses a bare /explore/ID). */
+  open_and_wait (SECOND_ID, SECOND_ID);
+  open_and_wait ("看看这篇 " LINK " 复制后打开", SEED_ID);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==, LINK);
+  g_assert_cmpstr (hs_history_get_current_link (history), ==, LINK);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-link", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_text_cb, &text);
+  wait_for (pointer_set, &text, "the clipboard");
+  g_assert_cmpstr (text, ==, LINK);
+
+  hs_window_set_launch_hook (window, launch_hook_cb, &launched);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-in-browser", NULL));
+  g_assert_cmpstr (launched, ==, LINK);
+
+  /* Back and forward again: the history entry still has it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  wait_for (note_shown, SECOND_ID, "the previous note");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
+  wait_for (note_shown, SEED_ID, "the linked note");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==, LINK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-in-browser", NULL));
+  g_assert_cmpstr (launched, ==, LINK);
+  hs_window_set_launch_hook (window, NULL, NULL);
+#undef LINK
 }
 
 static void
@@ -862,6 +921,20 @@ test_welcome (void)
   /* The welcome page was the first page (/window/token-needed). */
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Hongshu");
   g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  /* No token: a pasted share text opens from the website, with nothing
+   * asked of the API. */
+  {
+    g_autofree char *path = hs_demo_web_note_path (SEED_ID);
+    g_autofree char *text = g_strconcat (SEED_TITLE " https://www.xiaohongshu.com", path,
+                                         " ，复制本条信息，打开【小红书】App查看精彩内容！", NULL);
+
+    enter_text (text);
+    wait_for (note_shown, SEED_ID, "the note from the website");
+    g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+    g_assert_cmpuint (hs_test_count_requests (server, "/explore/" SEED_ID), ==, 1);
+    g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/" SEED_ID), ==, 0);
+  }
 
   /* "Try the Demo": the demo server starts in the process, the sample opens,
    * and the banner says where the notes come from. */
@@ -1078,6 +1151,8 @@ main (int   argc,
       g_unsetenv ("HONGSHU_ACCESS_TOKEN");
       g_unsetenv ("HONGSHU_APP_SECRET");
       g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
+      /* Without a token, links are read from the website: the demo's. */
+      g_setenv ("HONGSHU_WEB_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
     }
   else
     {
@@ -1124,6 +1199,7 @@ main (int   argc,
       g_test_add_func ("/window/back-forward", test_back_forward);
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);
+      g_test_add_func ("/window/link-keeps-query", test_link_keeps_query);
       g_test_add_func ("/window/paste", test_paste);
       g_test_add_func ("/window/drop", test_drop);
       g_test_add_func ("/window/preferences", test_preferences);

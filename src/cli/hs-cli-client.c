@@ -9,6 +9,7 @@
 #include "hs-config.h"
 #include "hs-credentials.h"
 #include "hs-error.h"
+#include "hs-urls.h"
 
 void
 hs_cli_client_options_clear (HsCliClientOptions *options)
@@ -28,7 +29,10 @@ hs_cli_client_add_options (GOptionContext     *context,
     { "requests-per-minute", 0, 0, G_OPTION_ARG_INT, &options->requests_per_minute,
       N_("Make at most N API calls a minute (0: no limit)"), N_("N") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options->timeout,
-      N_("Give up on a request after this many seconds (default 30)"), N_("SECONDS") },
+      N_("Give up on one attempt of a request after this many seconds (default 30)"), N_("SECONDS") },
+    { "deadline", 0, 0, G_OPTION_ARG_DOUBLE, &options->deadline,
+      N_("Give up on a request, all its retries and waits included, after this many seconds (default 180)"),
+      N_("SECONDS") },
     { NULL }
   };
   const GOptionEntry short_link_entries[] = {
@@ -137,12 +141,16 @@ environment_proxy_resolver (void)
   return resolver;
 }
 
-static HsClient *
-make_client (HsCliClientOptions *options,
-             int                *exit_code)
+GProxyResolver *
+hs_cli_client_proxy_resolver_new (void)
 {
-  g_autoptr(GProxyResolver) proxy_resolver = NULL;
-  HsClient *client;
+  return environment_proxy_resolver ();
+}
+
+HsConfig *
+hs_cli_client_config_new (HsCliClientOptions *options,
+                          int                *exit_code)
+{
   g_autoptr(GSettings) settings = installed_settings ();
   g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
   g_autoptr(GError) error = NULL;
@@ -180,13 +188,16 @@ make_client (HsCliClientOptions *options,
   if (options->timeout > 0)
     hs_config_set_request_timeout (config, (GTimeSpan) (options->timeout * G_TIME_SPAN_SECOND));
 
+  if (options->deadline < 0 || options->deadline > 24 * 3600)
+    {
+      hs_cli_print_error (_("--deadline must be a number of seconds up to a day"));
+      *exit_code = 2;
+      return NULL;
+    }
+
   if (options->short_link_base != NULL)
     {
-      g_autoptr(GUri) uri = g_uri_parse (options->short_link_base, SOUP_HTTP_URI_FLAGS, NULL);
-      const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-
-      if (scheme == NULL ||
-          (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+      if (!hs_urls_is_web (options->short_link_base))
         {
           hs_cli_print_error (_("--short-link-base must be an http or https URL"));
           *exit_code = 2;
@@ -194,7 +205,24 @@ make_client (HsCliClientOptions *options,
         }
     }
 
+  return g_steal_pointer (&config);
+}
+
+static HsClient *
+make_client (HsCliClientOptions *options,
+             int                *exit_code)
+{
+  g_autoptr(GProxyResolver) proxy_resolver = NULL;
+  g_autoptr(HsConfig) config = hs_cli_client_config_new (options, exit_code);
+  HsClient *client;
+
+  if (config == NULL)
+    return NULL;
+
   client = hs_client_new (config);
+  if (options->deadline > 0)
+    hs_client_set_deadline (client, (GTimeSpan) (options->deadline * G_TIME_SPAN_SECOND));
+  hs_client_set_short_link_base (client, options->short_link_base);
   proxy_resolver = environment_proxy_resolver ();
   hs_client_set_proxy_resolver (client, proxy_resolver);
   return client;
@@ -282,6 +310,27 @@ load_credentials (HsClient *client,
   return TRUE;
 }
 
+/* Whether an access token is configured, asked quietly: `--source auto`
+ * reads the website without one. */
+gboolean
+hs_cli_client_has_access_token (HsCliClientOptions *options)
+{
+  int exit_code = 0;
+  g_autoptr(HsClient) client = make_client (options, &exit_code);
+  g_autofree char *token = NULL;
+
+  if (client == NULL)
+    return FALSE;
+
+  token = lookup_credential (HS_CREDENTIAL_ACCESS_TOKEN,
+                             hs_config_get_api_origin (hs_client_get_config (client)), NULL);
+  if (token == NULL)
+    return FALSE;
+
+  memset (token, 0, strlen (token));
+  return TRUE;
+}
+
 HsClient *
 hs_cli_client_new (HsCliClientOptions *options,
                    int                *exit_code)
@@ -304,32 +353,8 @@ hs_cli_client_waiting_cb (HsClient     *client,
                       seconds, reason->message);
 }
 
-char *
-hs_cli_client_map_short_link (HsCliClientOptions *options,
-                              const char         *short_link)
+HsNoteSource *
+hs_cli_client_pick_source (HsClient *client)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *base = NULL;
-  const char *host;
-  gsize len;
-
-  if (options->short_link_base == NULL)
-    return g_strdup (short_link);
-
-  uri = g_uri_parse (short_link, SOUP_HTTP_URI_FLAGS, NULL);
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (host == NULL ||
-      (g_ascii_strcasecmp (host, "xhslink.com") != 0 && g_ascii_strcasecmp (host, "www.xhslink.com") != 0 &&
-       g_ascii_strcasecmp (host, "xhslink.cn") != 0 && g_ascii_strcasecmp (host, "www.xhslink.cn") != 0))
-    return g_strdup (short_link);
-
-  base = g_strdup (options->short_link_base);
-  len = strlen (base);
-  while (len > 0 && base[len - 1] == '/')
-    base[--len] = '\0';
-
-  return g_strconcat (base, g_uri_get_path (uri),
-                      g_uri_get_query (uri) != NULL ? "?" : "",
-                      g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "",
-                      NULL);
+  return hs_note_source_for_config (hs_client_get_config (client), client, NULL);
 }

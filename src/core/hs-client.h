@@ -4,6 +4,7 @@
 
 #include "hs-config.h"
 #include "hs-note.h"
+#include "hs-note-source.h"
 #include "hs-rate-limiter.h"
 #include "hs-search-page.h"
 
@@ -13,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsClient, hs_client, HS, CLIENT, GObject)
 
-/* The note API of API.md: one SoupSession and one rate limiter per client,
+/* The open-platform API (doc/api-protocol.md) as a note source
+ * (HsNoteSource, id "api"): one SoupSession and one rate limiter per client,
  * shared by every call made through it.
  *
  * Signals:
@@ -21,7 +23,7 @@ G_DECLARE_FINAL_TYPE (HsClient, hs_client, HS, CLIENT, GObject)
  *   retry wait (429, 5xx, network); @seconds is the wait rounded up. The
  *   retry then queues on the rate limiter again.
  *
- * Errors are HS_ERROR codes of API.md §3, or G_IO_ERROR_CANCELLED. */
+ * Errors are HS_ERROR codes of doc/api-protocol.md §3, or G_IO_ERROR_CANCELLED. */
 HsClient      *hs_client_new                       (HsConfig             *config);
 HsConfig      *hs_client_get_config                (HsClient             *self);
 
@@ -30,7 +32,7 @@ HsConfig      *hs_client_get_config                (HsClient             *self);
 void           hs_client_set_access_token          (HsClient             *self,
                                                     const char           *access_token);
 gboolean       hs_client_has_access_token          (HsClient             *self);
-/* Signing (API.md §4) is on when this and the config's app-key are set. */
+/* Signing (doc/api-protocol.md §4) is on when this and the config's app-key are set. */
 void           hs_client_set_app_secret            (HsClient             *self,
                                                     const char           *app_secret);
 
@@ -57,7 +59,7 @@ HsNote        *hs_client_get_note_finish_full      (HsClient             *self,
                                                     GPtrArray           **warnings,
                                                     GError              **error);
 
-/* @page from 1, @size 1 to 50 (API.md §7); @is_tag searches by tag. */
+/* @page from 1, @size 1 to 50 (doc/api-protocol.md §7); @is_tag searches by tag. */
 void           hs_client_search_async              (HsClient             *self,
                                                     const char           *keyword,
                                                     gboolean              is_tag,
@@ -87,6 +89,25 @@ char          *hs_client_resolve_short_link_finish (HsClient             *self,
  * date. @now: (nullable): the current time, for tests. */
 GTimeSpan      hs_client_parse_retry_after         (const char           *value,
                                                     GDateTime            *now);
+
+/* The whole of one call, every attempt, retry wait and rate-limit wait
+ * together (hongshu-cli --deadline); the config's request-timeout bounds
+ * one attempt. Default 180 s; 0: none. A retry that could not start before
+ * the deadline is not made: the last error is returned. */
+void           hs_client_set_deadline              (HsClient             *self,
+                                                    GTimeSpan             deadline);
+GTimeSpan      hs_client_get_deadline              (HsClient             *self);
+
+/* The note source follows xhslink short links under this base instead
+ * (the demo server's stand-in for xhslink.com, hs_urls_map_short_link()).
+ * NULL: the real ones. */
+void           hs_client_set_short_link_base       (HsClient             *self,
+                                                    const char           *short_link_base);
+
+/* The fields the note source asks for (hongshu-cli get --fields), as
+ * hs_client_get_note_async()'s @fields; NULL: all. */
+void           hs_client_set_note_fields           (HsClient             *self,
+                                                    const char           *fields);
 
 /* The session uses GIO's default resolver (the desktop's proxy settings)
  * unless given another; the CLI passes one built from http_proxy & co. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hs-content-html.h"
+#include "hs-urls.h"
 
 /* A note's body is an HTML fragment from the network and may contain anything. The view
  * that shows it runs no page script and, through its content security policy, loads nothing
@@ -19,26 +20,6 @@
 /* Pictures declared at most this many pixels wide or high are emoji, shown in the line. */
 #define SMALL_IMAGE_SIZE 48
 
-static gboolean
-is_http_url (const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (url == NULL)
-    return FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
-         && host != NULL && *host != '\0';
-}
 
 /**
  * hs_media_uri_for_url:
@@ -54,7 +35,7 @@ hs_media_uri_for_url (const char *url)
 
   /* hs_media_uri_get_url() reads the address back as UTF-8: anything else could not come
    * back, and is no address a note can use (found by tests/fuzz/fuzz-content-html). */
-  if (url == NULL || !g_utf8_validate (url, -1, NULL) || !is_http_url (url))
+  if (url == NULL || !g_utf8_validate (url, -1, NULL) || !hs_urls_is_web (url))
     return NULL;
 
   /* Escaping everything but the unreserved characters keeps the result plain ASCII that
@@ -100,107 +81,13 @@ hs_media_uri_get_url (const char *media_uri)
     return NULL;
 
   url = g_hash_table_lookup (params, "u");
-  if (!is_http_url (url))
+  if (!hs_urls_is_web (url))
     return NULL;
 
   return g_strdup (url);
 }
 
-/* Which pictures a body may show
- *
- * A body is HTML from anybody. Its pictures on the note's own CDN are part of the note; a
- * picture anywhere else is a third party's, and loading it tells that party who reads the
- * note (a tracking pixel) while adding nothing the note's author was able to publish on
- * Xiaohongshu. So the view shows only pictures within the scopes of the note's own media:
- * the same scheme, host and port and the same first path segment ("https://host/dir/"),
- * plus the hosts of Xiaohongshu's CDNs. */
-
-static const char * const xiaohongshu_media_domains[] = {
-  "xhscdn.com", "xhscdn.net", "xiaohongshu.com",
-};
-
-/**
- * hs_content_media_scope:
- * @url: the address of one of the note's own pictures, videos or avatar
- *
- * Returns: (transfer full) (nullable): the scope of pictures that @url vouches for, or
- *   %NULL when @url is not http(s)
- */
-char *
-hs_content_media_scope (const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *host = NULL;
-  const char *path;
-  const char *slash;
-  int port;
-
-  if (!is_http_url (url))
-    return NULL;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
-  host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  port = g_uri_get_port (uri);
-  if (port < 0)
-    port = strcmp (scheme, "https") == 0 ? 443 : 80;
-
-  path = g_uri_get_path (uri);
-  if (path[0] == '/')
-    path++;
-  slash = strchr (path, '/');
-
-  /* A file at the root vouches for the root only. */
-  return g_strdup_printf ("%s://%s:%d/%.*s", scheme, host, port,
-                          slash != NULL ? (int) (slash - path + 1) : 0, path);
-}
-
-/**
- * hs_content_media_allowed:
- * @url: a picture's address in a note's body
- * @scopes: (nullable): the note's scopes (see hs_content_media_scope())
- *
- * Returns: whether the body may show the picture at @url
- */
-gboolean
-hs_content_media_allowed (const char         *url,
-                          const char * const *scopes)
-{
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *scope = NULL;
-  const char *host;
-
-  if (!is_http_url (url))
-    return FALSE;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  host = g_uri_get_host (uri);
-  for (guint i = 0; i < G_N_ELEMENTS (xiaohongshu_media_domains); i++)
-    {
-      const char *domain = xiaohongshu_media_domains[i];
-      gsize host_len = strlen (host);
-      gsize domain_len = strlen (domain);
-
-      if (g_ascii_strcasecmp (host, domain) == 0
-          || (host_len > domain_len
-              && host[host_len - domain_len - 1] == '.'
-              && g_ascii_strcasecmp (host + host_len - domain_len, domain) == 0))
-        return TRUE;
-    }
-
-  scope = hs_content_media_scope (url);
-  for (guint i = 0; scopes != NULL && scopes[i] != NULL; i++)
-    {
-      if (scope != NULL && g_str_has_prefix (scope, scopes[i]))
-        return TRUE;
-    }
-
-  return FALSE;
-}
+/* Which pictures a body may show: hs_urls_media_allowed() (hs-urls.c). */
 
 /* The tokenizer */
 
@@ -435,10 +322,10 @@ image_url_from_value (const char *value)
     {
       g_autofree char *with_scheme = g_strconcat ("https:", trimmed, NULL);
 
-      return is_http_url (with_scheme) ? g_steal_pointer (&with_scheme) : NULL;
+      return hs_urls_is_web (with_scheme) ? g_steal_pointer (&with_scheme) : NULL;
     }
 
-  return is_http_url (trimmed) ? g_steal_pointer (&trimmed) : NULL;
+  return hs_urls_is_web (trimmed) ? g_steal_pointer (&trimmed) : NULL;
 }
 
 static void
@@ -569,7 +456,7 @@ append_image (GString            *out,
       const Attribute *attr = find_attribute (attributes, sources[i]);
       g_autofree char *url = attr != NULL ? image_url_from_value (attr->value) : NULL;
 
-      if (url != NULL && hs_content_media_allowed (url, scopes))
+      if (url != NULL && hs_urls_media_allowed (url, scopes))
         media_uri = hs_media_uri_for_url (url);
     }
 
@@ -642,7 +529,7 @@ comment_end (const char *p)
  * hs_content_html_rewrite:
  * @html: a note's HTML fragment (untrusted)
  * @scopes: (nullable): where the note's pictures may come from (see
- *   hs_content_media_allowed())
+ *   hs_urls_media_allowed())
  *
  * Rewrites every <img> so that its address is our media scheme, or drops the address when
  * it is not an http(s) URL within @scopes, and drops the alternative sources of <picture>

@@ -16,9 +16,6 @@ G_BEGIN_DECLS
 char *hs_media_uri_for_url          (const char *url);
 char *hs_media_uri_get_url          (const char *media_uri);
 
-char     *hs_content_media_scope   (const char         *url);
-gboolean  hs_content_media_allowed (const char         *url,
-                                    const char * const *scopes);
 
 char *hs_content_html_rewrite       (const char         *html,
                                      const char * const *scopes);

@@ -24,7 +24,7 @@
  *   count never claims more than there is (9 999 stays "9999", 19 999 is
  *   "1.9万", not "2万"). The decimal mark is always ".", as both 小红书 and
  *   English sites write it.
- *   A negative count is unknown (API.md: -1) and shows as "—".
+ *   A negative count is unknown (doc/api-protocol.md: -1) and shows as "—".
  *   With @lower_bound (the API sent "10万+") a "+" follows: "10万+".
  *
  * Long counts (hs_format_count_long), for tooltips and screen readers: the

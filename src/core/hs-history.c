@@ -8,6 +8,7 @@
 typedef struct
 {
   char   *note_id;
+  char   *link;     /* the link the person gave, query kept; NULL for a bare id */
   HsNote *note;
 } Entry;
 
@@ -36,6 +37,7 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   g_free (entry->note_id);
+  g_free (entry->link);
   g_clear_object (&entry->note);
   g_free (entry);
 }
@@ -167,6 +169,33 @@ hs_history_push (HsHistory  *self,
 
   self->current = self->entries->len - 1;
   notify_changes (self, could_go_back, could_go_forward);
+}
+
+void
+hs_history_set_current_link (HsHistory  *self,
+                             const char *link)
+{
+  Entry *entry;
+
+  g_return_if_fail (HS_IS_HISTORY (self));
+
+  entry = current_entry (self);
+  if (entry != NULL && link != entry->link)
+    {
+      g_free (entry->link);
+      entry->link = g_strdup (link);
+    }
+}
+
+const char *
+hs_history_get_current_link (HsHistory *self)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  entry = current_entry (self);
+  return entry ? entry->link : NULL;
 }
 
 const char *

@@ -22,6 +22,11 @@ HsHistory  *hs_history_new               (void);
 void        hs_history_push              (HsHistory   *self,
                                           const char  *note_id);
 const char *hs_history_get_current_id    (HsHistory   *self);
+/* The link the current entry was opened with (xsec_token and all), or
+ * NULL for a bare id: Copy Link and Open in Browser give it back. */
+void        hs_history_set_current_link  (HsHistory   *self,
+                                          const char  *link);
+const char *hs_history_get_current_link  (HsHistory   *self);
 HsNote     *hs_history_get_current_note  (HsHistory   *self);
 /* Keeps @note on the current entry if its id is the current id. */
 void        hs_history_set_note          (HsHistory   *self,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "hs-note.h"
 #include "hs-search-page.h"
@@ -10,6 +11,12 @@ G_BEGIN_DECLS
 /* Deeper JSON is refused before json-glib (a recursive parser) sees it. */
 #define HS_MAX_JSON_DEPTH 64
 
+/* The body as a JSON object, after the checks json-glib needs first
+ * (valid UTF-8, at most HS_MAX_RESPONSE_BYTES, nesting at most
+ * HS_MAX_JSON_DEPTH): every body from the network goes through here, the
+ * bodies of errors too. HS_ERROR_INVALID_RESPONSE otherwise. */
+JsonNode     *hs_note_parser_parse_json            (GBytes      *body,
+                                                    GError     **error);
 HsNote       *hs_note_parser_parse_response        (GBytes      *body,
                                                     const char  *expected_note_id,
                                                     GPtrArray  **warnings,

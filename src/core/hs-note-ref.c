@@ -5,6 +5,7 @@
 
 #include "hs-error.h"
 #include "hs-note-ref.h"
+#include "hs-urls.h"
 
 /* How a pasted text becomes a note reference. The rules, in order:
  *
@@ -55,17 +56,13 @@
  * Ids come back in lowercase, the form of every real id, so that an id
  * typed in capitals names the same note, makes the same request and equals
  * the id the server echoes byte for byte. hs_note_id_is_valid() accepts
- * either case (API.md §1).
+ * either case (doc/api-protocol.md §1).
  */
 
 #define NOTE_ID_LENGTH 24
 #define MESSAGE_EXCERPT_CHARS 40
 #define SHORT_LINK_SEGMENT_MAX 64
 
-static const char * const note_domains[] = { "xiaohongshu.com", "rednote.com" };
-static const char * const short_link_hosts[] = {
-  "xhslink.com", "www.xhslink.com", "xhslink.cn", "www.xhslink.cn",
-};
 /* Schemes that make a word a link although it has no "://". */
 static const char * const opaque_schemes[] = {
   "javascript", "vbscript", "data", "file", "blob", "about", "mailto", "intent",
@@ -73,6 +70,7 @@ static const char * const opaque_schemes[] = {
 
 typedef struct
 {
+  char *link;
   char *link_note_id;
   char *short_link;
   char *bare_note_id;
@@ -81,24 +79,10 @@ typedef struct
 static void
 found_clear (Found *found)
 {
+  g_clear_pointer (&found->link, g_free);
   g_clear_pointer (&found->link_note_id, g_free);
   g_clear_pointer (&found->short_link, g_free);
   g_clear_pointer (&found->bare_note_id, g_free);
-}
-
-gboolean
-hs_note_id_is_valid (const char *text)
-{
-  if (text == NULL)
-    return FALSE;
-
-  for (size_t i = 0; i < NOTE_ID_LENGTH; i++)
-    {
-      if (!g_ascii_isxdigit (text[i]))
-        return FALSE;
-    }
-
-  return text[NOTE_ID_LENGTH] == '\0';
 }
 
 static gboolean
@@ -106,47 +90,6 @@ is_uri_char (char c)
 {
   return c != '\0' &&
          (g_ascii_isalnum (c) || strchr ("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
-}
-
-static gboolean
-host_is_or_is_under (const char *host,
-                     const char *domain)
-{
-  size_t host_len = strlen (host);
-  size_t domain_len = strlen (domain);
-
-  /* A fully qualified "www.xiaohongshu.com." names the same host. */
-  if (host_len > 0 && host[host_len - 1] == '.')
-    host_len--;
-
-  if (host_len == domain_len)
-    return g_ascii_strncasecmp (host, domain, domain_len) == 0;
-
-  return host_len > domain_len &&
-         host[host_len - domain_len - 1] == '.' &&
-         g_ascii_strncasecmp (host + host_len - domain_len, domain, domain_len) == 0;
-}
-
-static gboolean
-is_note_host (const char *host)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS (note_domains); i++)
-    {
-      if (host_is_or_is_under (host, note_domains[i]))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-is_short_link_host (const char *host)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS (short_link_hosts); i++)
-    {
-      if (g_ascii_strcasecmp (host, short_link_hosts[i]) == 0)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* Splits an absolute path into its segments. A single trailing slash is
@@ -182,36 +125,26 @@ static GUri *
 parse_web_uri (const char *url)
 {
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   /* Relaxed and encoded: the xsec_token of real links is not always
    * well-formed, and we only read the host and the path. */
   uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-    return NULL;
-
-  host = g_uri_get_host (uri);
-  if (host == NULL || host[0] == '\0')
-    return NULL;
-
-  return g_steal_pointer (&uri);
+  return hs_urls_uri_is_web (uri) ? g_steal_pointer (&uri) : NULL;
 }
 
+/* @out_link: (optional): the note link that named the id, without user
+ * info and fragment, its query string kept. */
 static char *
-note_id_from_uri (GUri *uri,
-                  int   redirect_depth)
+note_id_from_uri (GUri  *uri,
+                  int    redirect_depth,
+                  char **out_link)
 {
   g_auto(GStrv) segments = NULL;
   const char *candidate = NULL;
   const char *query;
   guint n;
 
-  if (!is_note_host (g_uri_get_host (uri)))
+  if (!hs_urls_host_is_note_site (g_uri_get_host (uri)))
     return NULL;
 
   segments = split_path (g_uri_get_path (uri));
@@ -231,7 +164,13 @@ note_id_from_uri (GUri *uri,
     candidate = segments[3];
 
   if (candidate != NULL)
-    return hs_note_id_is_valid (candidate) ? g_ascii_strdown (candidate, -1) : NULL;
+    {
+      if (!hs_note_id_is_valid (candidate))
+        return NULL;
+      if (out_link != NULL)
+        *out_link = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_FRAGMENT);
+      return g_ascii_strdown (candidate, -1);
+    }
 
   /* A short link followed without cookies may land on the login or captcha
    * page, which names the note in redirectPath. One level is enough. */
@@ -249,7 +188,7 @@ note_id_from_uri (GUri *uri,
           g_autoptr(GUri) target_uri = parse_web_uri (target);
 
           if (target_uri != NULL)
-            return note_id_from_uri (target_uri, redirect_depth + 1);
+            return note_id_from_uri (target_uri, redirect_depth + 1, out_link);
         }
     }
 
@@ -281,7 +220,7 @@ short_link_from_uri (GUri *uri)
   g_autofree char *host = NULL;
   guint n;
 
-  if (!is_short_link_host (g_uri_get_host (uri)) ||
+  if (!hs_urls_host_is_short_link (g_uri_get_host (uri)) ||
       g_uri_get_userinfo (uri) != NULL ||
       g_uri_get_port (uri) != -1)
     return NULL;
@@ -314,7 +253,7 @@ examine_link (const char *url,
     return;
 
   if (found->link_note_id == NULL)
-    found->link_note_id = note_id_from_uri (uri, 0);
+    found->link_note_id = note_id_from_uri (uri, 0, &found->link);
 
   if (found->link_note_id == NULL && found->short_link == NULL)
     found->short_link = short_link_from_uri (uri);
@@ -412,7 +351,7 @@ examine_word (const char *start,
     {
       g_autofree char *host = g_strndup (word, slash - word);
 
-      if (is_note_host (host) || is_short_link_host (host))
+      if (hs_urls_host_is_note_site (host) || hs_urls_host_is_short_link (host))
         {
           g_autofree char *url = g_strconcat ("https://", word, NULL);
 
@@ -473,35 +412,15 @@ excerpt_for_message (const char *text,
   return g_string_free (excerpt, FALSE);
 }
 
-/**
- * hs_note_ref_parse:
- * @text: (nullable): whatever the user pasted
- * @out_note_id: (out) (optional): the note id, lowercase
- * @out_short_link: (out) (optional): an xhslink short link to resolve
- * @error: a GError, HS_ERROR_INVALID_REFERENCE when @text names no note
- *
- * Finds the note a pasted text refers to (the rules are at the top of this
- * file). On success exactly one of the outs is set and the other is %NULL.
- * Pass %NULL for @out_short_link where a short link cannot be followed:
- * short links are then not looked for.
- */
-gboolean
-hs_note_ref_parse (const char  *text,
-                   char       **out_note_id,
-                   char       **out_short_link,
-                   GError     **error)
+/* Scans @text by the rules at the top of this file. On success @found
+ * holds what was seen; the caller picks by rule 5. */
+static gboolean
+scan_text (const char  *text,
+           Found       *found,
+           GError     **error)
 {
-  Found found = { NULL, NULL, NULL };
   size_t scan_len;
   int backed_off = 0;
-
-  g_return_val_if_fail (out_note_id != NULL || out_short_link != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (out_note_id != NULL)
-    *out_note_id = NULL;
-  if (out_short_link != NULL)
-    *out_short_link = NULL;
 
   if (text == NULL)
     text = "";
@@ -526,7 +445,7 @@ hs_note_ref_parse (const char  *text,
       return FALSE;
     }
 
-  for (size_t i = 0; i < scan_len && found.link_note_id == NULL;)
+  for (size_t i = 0; i < scan_len && found->link_note_id == NULL;)
     {
       size_t start;
 
@@ -540,20 +459,12 @@ hs_note_ref_parse (const char  *text,
       while (i < scan_len && is_uri_char (text[i]))
         i++;
 
-      examine_word (text + start, i - start, &found);
+      examine_word (text + start, i - start, found);
     }
 
-  if (out_note_id != NULL && found.link_note_id != NULL)
-    *out_note_id = g_steal_pointer (&found.link_note_id);
-  else if (out_short_link != NULL && found.short_link != NULL)
-    *out_short_link = g_steal_pointer (&found.short_link);
-  else if (out_note_id != NULL && found.bare_note_id != NULL)
-    *out_note_id = g_steal_pointer (&found.bare_note_id);
-  else
+  if (found->link_note_id == NULL && found->short_link == NULL && found->bare_note_id == NULL)
     {
       g_autofree char *excerpt = excerpt_for_message (text, scan_len);
-
-      found_clear (&found);
 
       if (excerpt[0] == '\0')
         g_set_error_literal (error, HS_ERROR, HS_ERROR_INVALID_REFERENCE,
@@ -565,8 +476,56 @@ hs_note_ref_parse (const char  *text,
       return FALSE;
     }
 
-  found_clear (&found);
   return TRUE;
+}
+
+/**
+ * hs_note_ref_parse:
+ * @text: (nullable): whatever the user pasted
+ * @out_note_id: (out) (optional): the note id, lowercase
+ * @out_short_link: (out) (optional): an xhslink short link to resolve
+ * @error: a GError, HS_ERROR_INVALID_REFERENCE when @text names no note
+ *
+ * Finds the note a pasted text refers to (the rules are at the top of this
+ * file). On success exactly one of the outs is set and the other is %NULL.
+ * Pass %NULL for @out_short_link where a short link cannot be followed:
+ * short links are then not looked for.
+ */
+gboolean
+hs_note_ref_parse (const char  *text,
+                   char       **out_note_id,
+                   char       **out_short_link,
+                   GError     **error)
+{
+  Found found = { NULL, NULL, NULL, NULL };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (out_note_id != NULL || out_short_link != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_note_id != NULL)
+    *out_note_id = NULL;
+  if (out_short_link != NULL)
+    *out_short_link = NULL;
+
+  if (!scan_text (text, &found, error))
+    return FALSE;
+
+  if (out_note_id != NULL && found.link_note_id != NULL)
+    *out_note_id = g_steal_pointer (&found.link_note_id);
+  else if (out_short_link != NULL && found.short_link != NULL)
+    *out_short_link = g_steal_pointer (&found.short_link);
+  else if (out_note_id != NULL && found.bare_note_id != NULL)
+    *out_note_id = g_steal_pointer (&found.bare_note_id);
+
+  ok = (out_note_id != NULL && *out_note_id != NULL) ||
+       (out_short_link != NULL && *out_short_link != NULL);
+  found_clear (&found);
+  if (!ok)
+    /* Only a short link was found where none can be followed. */
+    g_set_error_literal (error, HS_ERROR, HS_ERROR_INVALID_REFERENCE,
+                         _("Paste a note id, a note link or the share text of the Xiaohongshu app"));
+  return ok;
 }
 
 /**
@@ -595,5 +554,174 @@ hs_note_ref_note_id_from_url (const char *url)
   if (uri == NULL)
     return NULL;
 
-  return note_id_from_uri (uri, 0);
+  return note_id_from_uri (uri, 0, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* HsNoteRef                                                                */
+
+struct _HsNoteRef
+{
+  gatomicrefcount  ref_count;
+  char            *note_id;
+  char            *link;
+  char            *short_link;
+};
+
+G_DEFINE_BOXED_TYPE (HsNoteRef, hs_note_ref, hs_note_ref_ref, hs_note_ref_unref)
+
+static HsNoteRef *
+note_ref_new (char *note_id,
+              char *link,
+              char *short_link)
+{
+  HsNoteRef *self = g_new0 (HsNoteRef, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->note_id = note_id;
+  self->link = link;
+  self->short_link = short_link;
+  return self;
+}
+
+HsNoteRef *
+hs_note_ref_new_for_id (const char *note_id)
+{
+  if (!hs_note_id_is_valid (note_id))
+    return NULL;
+
+  return note_ref_new (g_ascii_strdown (note_id, -1), NULL, NULL);
+}
+
+HsNoteRef *
+hs_note_ref_new_for_link (const char *link)
+{
+  g_autofree char *kept = NULL;
+  g_autoptr(GUri) uri = NULL;
+  char *note_id;
+
+  if (link == NULL || strnlen (link, HS_NOTE_REF_MAX_SCAN_BYTES + 1) > HS_NOTE_REF_MAX_SCAN_BYTES ||
+      !g_utf8_validate (link, -1, NULL))
+    return NULL;
+
+  uri = parse_web_uri (link);
+  note_id = uri != NULL ? note_id_from_uri (uri, 0, &kept) : NULL;
+  if (note_id == NULL)
+    return NULL;
+
+  return note_ref_new (note_id, g_steal_pointer (&kept), NULL);
+}
+
+HsNoteRef *
+hs_note_ref_new_for_short_link (const char *short_link)
+{
+  g_autoptr(GUri) uri = NULL;
+  char *rebuilt;
+
+  if (short_link == NULL)
+    return NULL;
+
+  uri = parse_web_uri (short_link);
+  rebuilt = uri != NULL ? short_link_from_uri (uri) : NULL;
+  if (rebuilt == NULL)
+    return NULL;
+
+  return note_ref_new (NULL, NULL, rebuilt);
+}
+
+HsNoteRef *
+hs_note_ref_new_from_text (const char  *text,
+                           GError     **error)
+{
+  Found found = { NULL, NULL, NULL, NULL };
+  HsNoteRef *self;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!scan_text (text, &found, error))
+    return NULL;
+
+  /* Rule 5: a note link, else a short link, else a bare id. */
+  if (found.link_note_id != NULL)
+    self = note_ref_new (g_steal_pointer (&found.link_note_id), g_steal_pointer (&found.link), NULL);
+  else if (found.short_link != NULL)
+    self = note_ref_new (NULL, NULL, g_steal_pointer (&found.short_link));
+  else
+    self = note_ref_new (g_steal_pointer (&found.bare_note_id), NULL, NULL);
+
+  found_clear (&found);
+  return self;
+}
+
+HsNoteRef *
+hs_note_ref_ref (HsNoteRef *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+hs_note_ref_unref (HsNoteRef *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_free (self->note_id);
+  g_free (self->link);
+  g_free (self->short_link);
+  g_free (self);
+}
+
+const char *
+hs_note_ref_get_note_id (HsNoteRef *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->note_id;
+}
+
+const char *
+hs_note_ref_get_link (HsNoteRef *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->link;
+}
+
+const char *
+hs_note_ref_get_short_link (HsNoteRef *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->short_link;
+}
+
+char *
+hs_note_ref_dup_web_link (HsNoteRef *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->link != NULL)
+    return g_strdup (self->link);
+  if (self->note_id != NULL)
+    return hs_urls_note_link (self->note_id);
+  return g_strdup (self->short_link);
+}
+
+gboolean
+hs_note_ref_equal (HsNoteRef *a,
+                   HsNoteRef *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  return g_strcmp0 (a->note_id, b->note_id) == 0 &&
+         g_strcmp0 (a->link, b->link) == 0 &&
+         g_strcmp0 (a->short_link, b->short_link) == 0;
 }

@@ -6,16 +6,16 @@
 
 G_BEGIN_DECLS
 
-/* The demo API server: API.md on loopback, with the bundled sample notes, a
+/* The demo API server: doc/api-protocol.md on loopback, with the bundled sample notes, a
  * hotlink-protected CDN and faults on demand. Everything runs in the thread-default
  * main context of the caller of hs_demo_server_start(); nothing blocks.
  *
  * Credentials it accepts:
- *   Authorization: Bearer demo-token; app_key demo-key, app secret demo-secret (API.md §4).
+ *   Authorization: Bearer demo-token; app_key demo-key, app secret demo-secret (doc/api-protocol.md §4).
  *
  * Paths under get_base_url():
- *   GET /v1/notes/{id}          API.md §1 (fields, app_key/timestamp/sign)
- *   GET /v1/notes/search        API.md §7 (keyword|tag, page, size)
+ *   GET /v1/notes/{id}          doc/api-protocol.md §1 (fields, app_key/timestamp/sign)
+ *   GET /v1/notes/search        doc/api-protocol.md §7 (keyword|tag, page, size)
  *   GET /cdn/img/NAME, /cdn/avatar/NAME, /cdn/video/NAME
  *                               media; 403 unless the Referer starts with
  *                               https://www.xiaohongshu.com/. NAME may omit the extension.
@@ -49,7 +49,7 @@ G_BEGIN_DECLS
  *                              served like any note (so 401 without a token). The log's
  *                              host and has_authorization show whether the token followed.
  *   fa1700000000000000001008   HTTP 200 with {"code": 404, …} in the body
- *   fa1700000000000000001009   messy: a note whose fields break API.md §2 in every
+ *   fa1700000000000000001009   messy: a note whose fields break doc/api-protocol.md §2 in every
  *                              tolerated way (string counts, a negative count, epoch-ms
  *                              time, javascript:/file:/data:/relative URLs, wrong types,
  *                              coordinates out of range)
@@ -85,13 +85,24 @@ G_BEGIN_DECLS
 #define HS_DEMO_FAULT_CODE_IN_BODY "fa1700000000000000001008"
 #define HS_DEMO_FAULT_MESSY        "fa1700000000000000001009"
 #define HS_DEMO_FAULT_OVERFULL     "fa170000000000000000100a"
+/* A 400 whose body is HS_DEMO_DEEP_ERROR_BYTES of "[": json-glib's
+ * recursion would need megabytes of stack for it. */
+#define HS_DEMO_FAULT_DEEP_ERROR   "fa170000000000000000100b"
+#define HS_DEMO_DEEP_ERROR_BYTES   (64 * 1024)
+
+/* CDN paths that redirect (after the Referer check):
+ *   {base}/cdn/redirect-out/REST  302 to http://localhost:PORT/cdn/REST
+ *     (another host, out of the picture's scope);
+ *   {base}/cdn/redirect-in/REST   302 to {base}/cdn/REST (same scope). */
+#define HS_DEMO_CDN_REDIRECT_OUT "redirect-out/"
+#define HS_DEMO_CDN_REDIRECT_IN  "redirect-in/"
 
 /* Bytes of the oversized body, more than HS_MAX_RESPONSE_BYTES. */
 #define HS_DEMO_OVERSIZED_BYTES (9 * 1024 * 1024)
 
 /* Short-link codes under {base}/xhslink/a/. A client maps http://xhslink.com/a/CODE to
  * hs_demo_server_get_short_link_base() + "/a/CODE" in tests and demo mode.
- *   AbCd123  302 to {base}/explore/649c46ab000000002702ad36?xsec_token=demo
+ *   AbCd123  302 to {base} + hs_demo_web_note_path (the seed), its own xsec_token
  *   Chain12  302 to {base}/xhslink/a/AbCd123 (two hops)
  *   NoNote1  302 to {base}/user/profile/987654321?xsec_token=demo (no note id in it)
  * Any other code: 404. */

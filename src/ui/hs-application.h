@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (HsApplication, hs_application, HS, APPLICATION, AdwApplica
  * notes in the first. Owns the settings, the API client and the media
  * loader that every window shares, and the demo server of `--demo`.
  *
- * Environment (API.md): HONGSHU_ACCESS_TOKEN, HONGSHU_API_BASE_URL,
+ * Environment (doc/api-protocol.md): HONGSHU_ACCESS_TOKEN, HONGSHU_API_BASE_URL,
  * HONGSHU_APP_KEY, HONGSHU_APP_SECRET, HONGSHU_REQUESTS_PER_MINUTE.
  * For tools: HONGSHU_TRACE=1 (timings on stderr), HONGSHU_SCREENSHOT=FILE.png
  * (render the window once the note is shown, save it and quit),

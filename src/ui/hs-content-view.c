@@ -6,6 +6,7 @@
 
 #include "hs-author.h"
 #include "hs-content-html.h"
+#include "hs-urls.h"
 #include "hs-content-view.h"
 #include "hs-image.h"
 #include "hs-media-actions.h"
@@ -202,7 +203,7 @@ media_scheme_request_cb (WebKitURISchemeRequest *request,
   url = hs_media_uri_get_url (webkit_uri_scheme_request_get_uri (request));
   if (url == NULL
       || g_strcmp0 (webkit_uri_scheme_request_get_http_method (request), "GET") != 0
-      || !hs_content_media_allowed (url, (const char * const *) self->media_scopes))
+      || !hs_urls_media_allowed (url, (const char * const *) self->media_scopes))
     {
       media_request_fail (request, "Not allowed");
       return;
@@ -914,7 +915,7 @@ static void
 add_scope (GPtrArray  *scopes,
            const char *url)
 {
-  char *scope = hs_content_media_scope (url);
+  char *scope = hs_urls_media_scope (url);
 
   if (scope != NULL)
     g_ptr_array_add (scopes, scope);

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsErrorPage, hs_error_page, HS, ERROR_PAGE, AdwBin)
 
-/* A status page for each error of API.md §3: what happened, what to do, and
+/* A status page for each error of doc/api-protocol.md §3: what happened, what to do, and
  * one button that does it ("app.preferences", "win.reload" or
  * "win.focus-entry"). An invalid response also shows its details, with a
  * button to copy them for a bug report. */

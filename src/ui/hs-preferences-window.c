@@ -5,6 +5,7 @@
 
 #include "hs-credentials.h"
 #include "hs-preferences-window.h"
+#include "hs-urls.h"
 #include "hs-preferences-window-private.h"
 #include "hs-texture-cache.h"
 
@@ -362,14 +363,10 @@ hs_preferences_window_apply_referer (HsPreferencesWindow *self,
                                      const char          *text)
 {
   g_autofree char *referer = g_strstrip (g_strdup (text));
-  g_autoptr(GUri) uri = g_uri_parse (referer, G_URI_FLAGS_NONE, NULL);
 
   g_return_val_if_fail (HS_IS_PREFERENCES_WINDOW (self), FALSE);
 
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  if (!hs_urls_is_web (referer))
     {
       set_row_error (self->referer_row, TRUE);
       set_row_message (self->referer_message_row, self->referer_message,

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsPreferencesWindow, hs_preferences_window, HS, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* The settings of doc/: the API address (validated, with the one in effect
+/* The settings of doc/api-protocol.md: the API address (validated, with the one in effect
  * and why), the access token and the app secret (through @account: the
  * keyring, per API origin), the app key, requests per minute, the media
  * Referer and the media cache of @loader (its use, measured off the main

@@ -17,4 +17,14 @@ GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
 /* The address last handed to the desktop to open. */
 const char *hs_window_get_last_launched_uri (HsWindow    *self);
 
+/* Called instead of the desktop's launcher for every link the window
+ * opens (Open in Browser, links in a note); return TRUE when handled. */
+typedef gboolean (*HsWindowLaunchHook) (HsWindow   *window,
+                                        const char *uri,
+                                        gpointer    user_data);
+
+void hs_window_set_launch_hook (HsWindow           *self,
+                                HsWindowLaunchHook  hook,
+                                gpointer            user_data);
+
 G_END_DECLS

@@ -8,15 +8,15 @@
 #include "hs-format.h"
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
+#include "hs-note-source.h"
 #include "hs-note-view.h"
 #include "hs-rate-limiter.h"
 #include "hs-trace.h"
+#include "hs-urls.h"
+#include "hs-web-source.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
-
-/* The website's own form of a note link: Ctrl+C copies it, Ctrl+O opens it. */
-#define NOTE_LINK_FORMAT "https://www.xiaohongshu.com/explore/%s"
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
@@ -26,13 +26,16 @@ struct _HsWindow
   AdwApplicationWindow  parent_instance;
 
   HsClient             *client;
+  HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
+  HsWebSource          *web_source;        /* the website, for links when there is no token */
   HsMediaLoader        *loader;
   HsAccount            *account;           /* NULL: every request goes out */
   HsHistory            *history;
   GCancellable         *cancellable;       /* the window's life: clipboard, launches */
   GCancellable         *load_cancellable;  /* the note or short link in flight */
-  char                 *short_link;        /* set while one resolves or after it failed */
-  char                 *short_link_base;   /* the demo's stand-in for http://xhslink.com */
+  HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
+  HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
+  gpointer              launch_hook_data;
   gboolean              demo_mode;
   gboolean              waits_for_token;   /* the error page asks for a token */
   char                 *last_launched_uri;
@@ -71,6 +74,7 @@ typedef struct
 static void cancel_load (HsWindow   *self);
 static void navigate (HsWindow   *self,
                       const char *note_id,
+                      const char *link,
                       gboolean    push);
 
 static LoadData *
@@ -97,13 +101,13 @@ load_data_free (LoadData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
 static void
-set_short_link (HsWindow   *self,
-                const char *short_link)
+set_short_ref (HsWindow  *self,
+               HsNoteRef *short_ref)
 {
-  char *copy = g_strdup (short_link);
+  HsNoteRef *old = self->short_ref;
 
-  g_free (self->short_link);
-  self->short_link = copy;
+  self->short_ref = short_ref != NULL ? hs_note_ref_ref (short_ref) : NULL;
+  g_clear_pointer (&old, hs_note_ref_unref);
 }
 
 static void
@@ -115,7 +119,7 @@ update_actions (HsWindow *self)
   GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
-                                 has_note || self->short_link != NULL);
+                                 has_note || self->short_ref != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
@@ -156,9 +160,21 @@ show_start_page (HsWindow *self)
 
 /* Instead of a request: say that a token is needed and offer to set it. */
 static gboolean
-stop_for_token (HsWindow *self)
+stop_for_token (HsWindow  *self,
+                HsNoteRef *ref)
 {
+  g_autoptr(HsNoteSource) source = NULL;
+
   if (!needs_token (self))
+    return FALSE;
+
+  /* The website reads a link without a token; a bare id only for a
+   * signed-in visitor, so without either nothing is sent. */
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (!hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_TOKEN) &&
+      (hs_note_ref_get_link (ref) != NULL || hs_note_ref_get_short_link (ref) != NULL ||
+       !hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_LINK_TOKEN)))
     return FALSE;
 
   cancel_load (self);
@@ -244,9 +260,10 @@ note_loaded_cb (GObject      *object,
   g_autoptr(LoadData) data = user_data;
   HsWindow *self = data->self;
   g_autoptr(HsNote) note = NULL;
+  g_autoptr(HsNoteRef) resolved = NULL;
   g_autoptr(GError) error = NULL;
 
-  note = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
+  note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, &resolved, NULL, &error);
 
   /* A newer request replaced this one: its late result must not show. */
   if (data->cancellable != self->load_cancellable)
@@ -255,105 +272,76 @@ note_loaded_cb (GObject      *object,
 
   if (note == NULL)
     {
+      /* A short link stays in self->short_ref, so that Try Again follows
+       * it again. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error, data->note_id);
       return;
     }
 
-  hs_trace_mark ("note-received %s", data->note_id);
+  /* A short link led here: from now on the window shows the note link it
+   * led to, query string and all. */
+  if (data->note_id == NULL)
+    {
+      g_autofree char *link = hs_note_ref_dup_web_link (resolved);
+
+      set_short_ref (self, NULL);
+      hs_history_push (self->history, hs_note_ref_get_note_id (resolved));
+      hs_history_set_current_link (self->history, hs_note_ref_get_link (resolved));
+      set_entry_text (self, link);
+    }
+
+  hs_trace_mark ("note-received %s", hs_note_get_note_id (note));
   hs_history_set_note (self->history, note);
   show_note (self, note);
 }
 
+/* Asks the source for @ref; @note_id is NULL for a short link. */
+static void
+load_ref (HsWindow   *self,
+          HsNoteRef  *ref)
+{
+  const char *note_id = hs_note_ref_get_note_id (ref);
+
+  cancel_load (self);
+  /* Without a token nothing is sent: the page says what to do instead. */
+  if (stop_for_token (self, ref))
+    return;
+  self->load_cancellable = g_cancellable_new ();
+  set_page (self, "loading");
+
+  hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
+  /* Picked for every note: a token may have arrived or gone since. */
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
+  hs_note_source_get_note_async (self->source, ref,
+                                 self->load_cancellable,
+                                 note_loaded_cb,
+                                 load_data_new (self, note_id));
+}
+
 static void
 load_note (HsWindow   *self,
-           const char *note_id)
+           const char *note_id,
+           const char *link)
 {
-  if (stop_for_token (self))
-    return;
+  g_autoptr(HsNoteRef) ref = link != NULL ? hs_note_ref_new_for_link (link) : NULL;
 
-  cancel_load (self);
-  self->load_cancellable = g_cancellable_new ();
-  set_page (self, "loading");
-
-  hs_trace_mark ("request %s", note_id);
-  hs_client_get_note_async (self->client, note_id, NULL,
-                            self->load_cancellable,
-                            note_loaded_cb,
-                            load_data_new (self, note_id));
+  if (ref == NULL)
+    ref = hs_note_ref_new_for_id (note_id);
+  load_ref (self, ref);
 }
 
 static void
-short_link_resolved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+resolve_short_link (HsWindow  *self,
+                    HsNoteRef *short_ref)
 {
-  g_autoptr(LoadData) data = user_data;
-  HsWindow *self = data->self;
-  g_autofree char *note_id = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(HsNoteRef) ref = hs_note_ref_ref (short_ref);
 
-  note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &error);
-
-  if (data->cancellable != self->load_cancellable)
-    return;
-  g_clear_object (&self->load_cancellable);
-
-  if (note_id == NULL)
-    {
-      /* self->short_link stays, so that Try Again resolves it again. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error, NULL);
-      return;
-    }
-
-  navigate (self, note_id, TRUE);
-}
-
-/* In demo mode, xhslink.com is the demo server: API.md §8's share text
- * then works without the internet. */
-static char *
-map_short_link (HsWindow   *self,
-                const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *host;
-
-  if (self->short_link_base == NULL)
-    return g_strdup (url);
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  host = uri ? g_uri_get_host (uri) : NULL;
-  if (host == NULL ||
-      (g_ascii_strcasecmp (host, "xhslink.com") != 0 &&
-       g_ascii_strcasecmp (host, "xhslink.cn") != 0))
-    return g_strdup (url);
-
-  return g_strconcat (self->short_link_base, g_uri_get_path (uri),
-                      g_uri_get_query (uri) ? "?" : "",
-                      g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
-                      NULL);
-}
-
-static void
-resolve_short_link (HsWindow   *self,
-                    const char *url)
-{
-  g_autofree char *copy = g_strdup (url);
-  g_autofree char *mapped = map_short_link (self, url);
-
-  cancel_load (self);
-  self->load_cancellable = g_cancellable_new ();
-  set_short_link (self, copy);
-  set_entry_text (self, copy);
-  if (stop_for_token (self))
-    return;
-  set_page (self, "loading");
-
-  hs_client_resolve_short_link_async (self->client, mapped,
-                                      self->load_cancellable,
-                                      short_link_resolved_cb,
-                                      load_data_new (self, NULL));
+  set_short_ref (self, ref);
+  set_entry_text (self, hs_note_ref_get_short_link (ref));
+  load_ref (self, ref);
 }
 
 /* Shows @note_id: from the history's memory when going back or forward,
@@ -361,16 +349,21 @@ resolve_short_link (HsWindow   *self,
 static void
 navigate (HsWindow   *self,
           const char *note_id,
+          const char *link,
           gboolean    push)
 {
   g_autofree char *id = g_strdup (note_id);
-  g_autofree char *link = g_strdup_printf (NOTE_LINK_FORMAT, id);
+  g_autofree char *kept = g_strdup (link);
+  g_autofree char *shown = kept != NULL ? g_strdup (kept) : hs_urls_note_link (id);
   HsNote *known;
 
-  set_short_link (self, NULL);
+  set_short_ref (self, NULL);
   if (push)
-    hs_history_push (self->history, id);
-  set_entry_text (self, link);
+    {
+      hs_history_push (self->history, id);
+      hs_history_set_current_link (self->history, kept);
+    }
+  set_entry_text (self, shown);
   show_entry_error (self, NULL);
 
   known = push ? NULL : hs_history_get_current_note (self->history);
@@ -380,22 +373,22 @@ navigate (HsWindow   *self,
       show_note (self, known);
     }
   else
-    load_note (self, id);
+    load_note (self, id, kept);
 }
 
 gboolean
 hs_window_open (HsWindow   *self,
                 const char *text)
 {
-  g_autofree char *note_id = NULL;
-  g_autofree char *short_link = NULL;
+  g_autoptr(HsNoteRef) ref = NULL;
 
   g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
   hs_trace_mark ("open");
 
-  if (!hs_note_ref_parse (text, &note_id, &short_link, NULL))
+  ref = hs_note_ref_new_from_text (text, NULL);
+  if (ref == NULL)
     {
       g_autofree char *shown = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1),
                                                                MAX_ENTRY_TEXT_CHARS));
@@ -410,10 +403,10 @@ hs_window_open (HsWindow   *self,
       return FALSE;
     }
 
-  if (note_id != NULL)
-    navigate (self, note_id, TRUE);
+  if (hs_note_ref_get_note_id (ref) != NULL)
+    navigate (self, hs_note_ref_get_note_id (ref), hs_note_ref_get_link (ref), TRUE);
   else
-    resolve_short_link (self, short_link);
+    resolve_short_link (self, ref);
   return TRUE;
 }
 
@@ -425,13 +418,14 @@ hs_window_reload (HsWindow *self)
   g_return_if_fail (HS_IS_WINDOW (self));
 
   current_id = hs_history_get_current_id (self->history);
-  if (self->short_link != NULL)
-    resolve_short_link (self, self->short_link);
+  if (self->short_ref != NULL)
+    resolve_short_link (self, self->short_ref);
   else if (current_id != NULL)
     {
       g_autofree char *id = g_strdup (current_id);
+      g_autofree char *link = g_strdup (hs_history_get_current_link (self->history));
 
-      load_note (self, id);
+      load_note (self, id, link);
     }
 }
 
@@ -461,7 +455,7 @@ stop_action (GtkWidget  *widget,
   if (self->load_cancellable != NULL)
     {
       cancel_load (self);
-      set_short_link (self, NULL);
+      set_short_ref (self, NULL);
       /* The cancelled note was pushed already: step back to the one shown. */
       if (shown_id != NULL && g_strcmp0 (hs_history_get_current_id (self->history), shown_id) != 0 &&
           hs_history_get_can_go_back (self->history))
@@ -472,13 +466,15 @@ stop_action (GtkWidget  *widget,
         show_start_page (self);
     }
 
-  if (self->short_link != NULL)
-    set_entry_text (self, self->short_link);
+  if (self->short_ref != NULL)
+    set_entry_text (self, hs_note_ref_get_short_link (self->short_ref));
   else if (shown_id != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") == 0)
     {
-      g_autofree char *link = g_strdup_printf (NOTE_LINK_FORMAT, shown_id);
+      /* The link as it was given, query string and all. */
+      g_autofree char *link = hs_window_dup_note_link (self);
 
-      set_entry_text (self, link);
+      if (link != NULL)
+        set_entry_text (self, link);
     }
   show_entry_error (self, NULL);
 }
@@ -554,12 +550,17 @@ launch_uri (HsWindow   *self,
             const char *uri)
 {
   g_autoptr(GdkAppLaunchContext) context = NULL;
-  Launch *launch = g_new0 (Launch, 1);
+  Launch *launch;
 
-  launch->self = g_object_ref (self);
-  launch->uri = g_strdup (uri);
   g_free (self->last_launched_uri);
   self->last_launched_uri = g_strdup (uri);
+
+  if (self->launch_hook != NULL && self->launch_hook (self, uri, self->launch_hook_data))
+    return;
+
+  launch = g_new0 (Launch, 1);
+  launch->self = g_object_ref (self);
+  launch->uri = g_strdup (uri);
 
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
@@ -653,7 +654,7 @@ go_back_action (GtkWidget  *widget,
   const char *note_id = hs_history_go_back (self->history);
 
   if (note_id != NULL)
-    navigate (self, note_id, FALSE);
+    navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
 }
 
 static void
@@ -665,7 +666,7 @@ go_forward_action (GtkWidget  *widget,
   const char *note_id = hs_history_go_forward (self->history);
 
   if (note_id != NULL)
-    navigate (self, note_id, FALSE);
+    navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
 }
 
 /* ←/→ page the gallery wherever the keyboard is, but in a text field, whose cursor they
@@ -831,11 +832,18 @@ static void
 hs_window_constructed (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
+  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (hs_window_parent_class)->constructed (object);
 
   g_assert (HS_IS_CLIENT (self->client));
   g_assert (HS_IS_MEDIA_LOADER (self->loader));
+  self->web_source = hs_web_source_new (hs_client_get_config (self->client));
+  /* HONGSHU_WEB_BASE_URL and HONGSHU_WEB_COOKIE; a bad base keeps the real site. */
+  if (!hs_web_source_apply_environment (self->web_source, &error))
+    g_warning ("%s", error->message);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
 
   g_signal_connect_object (self->client, "waiting",
                            G_CALLBACK (client_waiting_cb), self,
@@ -858,6 +866,8 @@ hs_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
 
   g_clear_object (&self->history);
+  g_clear_object (&self->source);
+  g_clear_object (&self->web_source);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->loader);
@@ -870,8 +880,7 @@ hs_window_finalize (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
 
-  g_clear_pointer (&self->short_link, g_free);
-  g_clear_pointer (&self->short_link_base, g_free);
+  g_clear_pointer (&self->short_ref, hs_note_ref_unref);
   g_clear_pointer (&self->last_launched_uri, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
@@ -1120,13 +1129,12 @@ void
 hs_window_set_short_link_base (HsWindow   *self,
                                const char *short_link_base)
 {
-  char *copy;
-
   g_return_if_fail (HS_IS_WINDOW (self));
 
-  copy = g_strdup (short_link_base);
-  g_free (self->short_link_base);
-  self->short_link_base = copy;
+  /* The API source follows short links; in demo mode the demo server
+   * stands in for xhslink.com (any of its host names). */
+  hs_client_set_short_link_base (self->client, short_link_base);
+  hs_web_source_set_short_link_base (self->web_source, short_link_base);
 }
 
 gboolean
@@ -1205,11 +1213,26 @@ char *
 hs_window_dup_note_link (HsWindow *self)
 {
   const char *note_id;
+  const char *link;
 
   g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
 
   note_id = hs_history_get_current_id (self->history);
   if (note_id == NULL)
     return NULL;
-  return g_strdup_printf (NOTE_LINK_FORMAT, note_id);
+  /* The link as the person gave it: the website refuses one without its
+   * xsec_token. */
+  link = hs_history_get_current_link (self->history);
+  return link != NULL ? g_strdup (link) : hs_urls_note_link (note_id);
+}
+
+void
+hs_window_set_launch_hook (HsWindow           *self,
+                           HsWindowLaunchHook  hook,
+                           gpointer            user_data)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  self->launch_hook = hook;
+  self->launch_hook_data = user_data;
 }

@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE (HsWindow, hs_window, HS, WINDOW, AdwApplicationWindow)
 HsWindow   *hs_window_new                (GtkApplication *application,
                                           HsClient       *client,
                                           HsMediaLoader  *loader);
-/* Opens whatever API.md §8 accepts (a note id, a link, share text). Invalid
+/* Opens whatever doc/api-protocol.md §8 accepts (a note id, a link, share text). Invalid
  * text goes into the entry with an inline error and nothing is sent:
  * returns FALSE then. A new note cancels the one in flight. */
 gboolean    hs_window_open               (HsWindow       *self,

@@ -1,0 +1,190 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hs-client.h"
+#include "hs-note-source.h"
+
+G_DEFINE_INTERFACE (HsNoteSource, hs_note_source, G_TYPE_OBJECT)
+
+/* The default of the optional search: a source that cannot search says so
+ * in the same way every time. */
+static void
+default_search_async (HsNoteSource        *self,
+                      const char          *keyword,
+                      gboolean             is_tag,
+                      int                  page,
+                      int                  size,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, default_search_async);
+  /* TRANSLATORS: %s is the name of a note source, such as "Open platform API" */
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("%s cannot search"), hs_note_source_get_display_name (self));
+}
+
+static HsSearchPage *
+default_search_finish (HsNoteSource  *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+hs_note_source_default_init (HsNoteSourceInterface *iface)
+{
+  iface->search_async = default_search_async;
+  iface->search_finish = default_search_finish;
+}
+
+const char *
+hs_note_source_get_id (HsNoteSource *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
+
+  return HS_NOTE_SOURCE_GET_IFACE (self)->get_id (self);
+}
+
+const char *
+hs_note_source_get_display_name (HsNoteSource *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
+
+  return HS_NOTE_SOURCE_GET_IFACE (self)->get_display_name (self);
+}
+
+HsNoteSourceCapabilities
+hs_note_source_get_capabilities (HsNoteSource *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), HS_NOTE_SOURCE_NONE);
+
+  return HS_NOTE_SOURCE_GET_IFACE (self)->get_capabilities (self);
+}
+
+gboolean
+hs_note_source_can (HsNoteSource             *self,
+                    HsNoteSourceCapabilities  capabilities)
+{
+  return (hs_note_source_get_capabilities (self) & capabilities) == capabilities;
+}
+
+void
+hs_note_source_get_note_async (HsNoteSource        *self,
+                               HsNoteRef           *ref,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (HS_IS_NOTE_SOURCE (self));
+  g_return_if_fail (ref != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  HS_NOTE_SOURCE_GET_IFACE (self)->get_note_async (self, ref, cancellable, callback, user_data);
+}
+
+HsNote *
+hs_note_source_get_note_finish (HsNoteSource  *self,
+                                GAsyncResult  *result,
+                                HsNoteRef    **resolved,
+                                GPtrArray    **warnings,
+                                GError       **error)
+{
+  g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (resolved != NULL)
+    *resolved = NULL;
+  if (warnings != NULL)
+    *warnings = NULL;
+
+  return HS_NOTE_SOURCE_GET_IFACE (self)->get_note_finish (self, result, resolved, warnings, error);
+}
+
+void
+hs_note_source_search_async (HsNoteSource        *self,
+                             const char          *keyword,
+                             gboolean             is_tag,
+                             int                  page,
+                             int                  size,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (HS_IS_NOTE_SOURCE (self));
+  g_return_if_fail (keyword != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  HS_NOTE_SOURCE_GET_IFACE (self)->search_async (self, keyword, is_tag, page, size,
+                                                 cancellable, callback, user_data);
+}
+
+HsSearchPage *
+hs_note_source_search_finish (HsNoteSource  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return HS_NOTE_SOURCE_GET_IFACE (self)->search_finish (self, result, error);
+}
+
+HsNote *
+hs_note_source_finish_get_note (GTask      *task,
+                                HsNoteRef  *resolved,
+                                GPtrArray  *warnings,
+                                HsNoteRef **out_resolved,
+                                GPtrArray **out_warnings,
+                                GError    **error)
+{
+  HsNote *note = g_task_propagate_pointer (task, error);
+
+  if (note == NULL)
+    return NULL;
+
+  if (out_resolved != NULL)
+    *out_resolved = hs_note_ref_ref (resolved);
+  if (out_warnings != NULL)
+    *out_warnings = warnings != NULL ? g_ptr_array_ref (warnings)
+                                     : g_ptr_array_new_with_free_func (g_free);
+  return note;
+}
+
+HsNoteSource *
+hs_note_source_for_config (HsConfig     *config,
+                           HsClient     *api_client,
+                           HsNoteSource *web_source)
+{
+  GSettings *settings;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (HS_IS_CLIENT (api_client), NULL);
+  g_return_val_if_fail (web_source == NULL || HS_IS_NOTE_SOURCE (web_source), NULL);
+
+  if (web_source == NULL)
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+
+  settings = hs_config_get_settings (config);
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "note-source"))
+    name = g_settings_get_string (settings, "note-source");
+
+  if (g_strcmp0 (name, "web") == 0)
+    return g_object_ref (web_source);
+  if (g_strcmp0 (name, "api") == 0)
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+
+  /* auto: the open platform needs a token that few people have; everyone
+   * has links, which the website reads. */
+  if (hs_client_has_access_token (api_client))
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+  return g_object_ref (web_source);
+}

@@ -9,6 +9,7 @@
 
 #include "hs-sign.h"
 
+#include "hs-demo-media.h"
 #include "hs-demo-request-private.h"
 #include "hs-demo-resources.h"
 #include "hs-demo-server.h"
@@ -58,6 +59,8 @@ struct _HsDemoServer
   guint requests_per_minute;
   guint slow_delay_ms;
   guint flaky_failures;
+  guint media_bytes_per_second;  /* 0: full speed */
+  gboolean media_ranges;
 
   HsDemoClockFunc clock_func;
   gpointer clock_data;
@@ -68,6 +71,7 @@ struct _HsDemoServer
   JsonNode *samples_root;
   JsonNode *faults_root;
   JsonObject *overfull_note;
+  JsonObject *forbidden_picture_note;
   GPtrArray *samples;        /* Sample, newest first: what search walks */
   GHashTable *notes;         /* lowercase id -> JsonObject (borrowed from the roots) */
   char **image_names;        /* files under media/img, for the overfull note */
@@ -457,6 +461,8 @@ load_faults (HsDemoServer *self)
 
   self->overfull_note = build_overfull_note (self);
   g_hash_table_insert (self->notes, g_strdup (HS_DEMO_FAULT_OVERFULL), self->overfull_note);
+  self->forbidden_picture_note = hs_demo_media_build_forbidden_note ();
+  g_hash_table_insert (self->notes, g_strdup (HS_DEMO_FAULT_FORBIDDEN_PICTURE), self->forbidden_picture_note);
 }
 
 /* Responses */
@@ -1161,6 +1167,12 @@ handle_cdn (Exchange   *ex,
       return;
     }
 
+  if (g_str_has_prefix (rest, HS_DEMO_CDN_FORBIDDEN))
+    {
+      respond (ex, SOUP_STATUS_FORBIDDEN, TEXT_CONTENT_TYPE, "403 Forbidden\n");
+      return;
+    }
+
   if (g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT) || g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_IN))
     {
       gboolean out = g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT);
@@ -1203,6 +1215,10 @@ handle_cdn (Exchange   *ex,
       set_status (ex, SOUP_STATUS_NOT_MODIFIED);
       return;
     }
+
+  if (hs_demo_media_respond (ex->msg, ex->entry, bytes, sniff_content_type (bytes),
+                             self->media_bytes_per_second, self->media_ranges))
+    return;
 
   /* A complete body with status 200 lets SoupServer answer Range requests with 206. */
   set_status (ex, SOUP_STATUS_OK);
@@ -1358,6 +1374,7 @@ hs_demo_server_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_hash_table_unref);
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_clear_pointer (&self->overfull_note, json_object_unref);
+  g_clear_pointer (&self->forbidden_picture_note, json_object_unref);
   g_clear_pointer (&self->faults_root, json_node_unref);
   g_clear_pointer (&self->samples_root, json_node_unref);
   g_clear_pointer (&self->rate_windows, g_hash_table_unref);
@@ -1467,6 +1484,7 @@ hs_demo_server_init (HsDemoServer *self)
 {
   self->requests_per_minute = DEFAULT_REQUESTS_PER_MINUTE;
   self->slow_delay_ms = DEFAULT_SLOW_DELAY_MS;
+  self->media_ranges = TRUE;
   self->rate_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_array_unref);
   self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) sample_free);
@@ -1650,4 +1668,20 @@ hs_demo_server_clear_request_log (HsDemoServer *self)
   g_return_if_fail (HS_IS_DEMO_SERVER (self));
 
   g_ptr_array_set_size (self->request_log, 0);
+}
+
+void
+hs_demo_server_set_media_rate (HsDemoServer *self,
+                               guint         bytes_per_second)
+{
+  g_return_if_fail (HS_IS_DEMO_SERVER (self));
+  self->media_bytes_per_second = bytes_per_second;
+}
+
+void
+hs_demo_server_set_media_ranges (HsDemoServer *self,
+                                 gboolean      ranges)
+{
+  g_return_if_fail (HS_IS_DEMO_SERVER (self));
+  self->media_ranges = ranges;
 }

@@ -18,6 +18,7 @@ typedef struct
   gsize              chunk;
   guint              timeout_id;
   gulong             finished_id;
+  gulong             disconnected_id;
 } Trickle;
 
 static void
@@ -25,6 +26,7 @@ trickle_free (Trickle *trickle)
 {
   g_clear_handle_id (&trickle->timeout_id, g_source_remove);
   g_clear_signal_handler (&trickle->finished_id, trickle->msg);
+  g_clear_signal_handler (&trickle->disconnected_id, trickle->msg);
   g_clear_object (&trickle->msg);
   g_bytes_unref (trickle->bytes);
   g_free (trickle);
@@ -98,11 +100,23 @@ hs_demo_media_respond (SoupServerMessage *msg,
       soup_message_headers_remove (request_headers, "Range");
       soup_message_headers_remove (headers, "Accept-Ranges");
     }
-  if (bytes_per_second == 0)
-    return FALSE;
-
   if (ranges)
     start = range_start (soup_message_headers_get_one (request_headers, "Range"), size);
+
+  if (bytes_per_second == 0 && start > 0)
+    {
+      /* SoupServer would answer the Range too, but the log would say 200. */
+      g_autoptr(GBytes) rest = g_bytes_new_from_bytes (bytes, (gsize) start, size - (gsize) start);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_PARTIAL_CONTENT, NULL);
+      hs_demo_request_set_status (entry, SOUP_STATUS_PARTIAL_CONTENT);
+      soup_message_headers_set_content_range (headers, start, (goffset) size - 1, (goffset) size);
+      soup_message_headers_set_content_type (headers, content_type, NULL);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), rest);
+      return TRUE;
+    }
+  if (bytes_per_second == 0)
+    return FALSE;
 
   trickle = g_new0 (Trickle, 1);
   trickle->msg = g_object_ref (msg);
@@ -123,7 +137,10 @@ hs_demo_media_respond (SoupServerMessage *msg,
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
 
   soup_server_message_pause (msg);
+  /* Whichever comes first: a client that goes away mid-file (killed)
+   * disconnects it without finishing it. */
   trickle->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (trickle_finished_cb), trickle);
+  trickle->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (trickle_finished_cb), trickle);
   trickle->timeout_id = g_timeout_add (TICK_MS, trickle_cb, trickle);
   return TRUE;
 }

@@ -15,11 +15,11 @@ G_BEGIN_DECLS
 /* {base}/cdn/forbidden/NAME: 403 whatever the Referer. */
 #define HS_DEMO_CDN_FORBIDDEN "forbidden/"
 
-/* Answers with @bytes unless the defaults do: returns FALSE (nothing done
- * but, without @ranges, the request's Range removed so that the server
- * sends it whole) when @bytes_per_second is 0. Otherwise sends @bytes, or
- * with @ranges the part a "bytes=N-" Range asks for (206), at about
- * @bytes_per_second, and returns TRUE. */
+/* Answers with @bytes, or with @ranges the part a "bytes=N-" Range asks
+ * for (206, logged as such), at about @bytes_per_second (0: at once), and
+ * returns TRUE; returns FALSE for a whole file at full speed, which the
+ * caller sends (without @ranges, with the request's Range removed, so that
+ * the server sends it whole). */
 gboolean    hs_demo_media_respond               (SoupServerMessage *msg,
                                                  HsDemoRequest     *entry,
                                                  GBytes            *bytes,

@@ -104,6 +104,20 @@ finish_with_error (HsDownloadFile *self,
 /* ------------------------------------------------------------------------ */
 /* Threads                                                                  */
 
+/* A task for a worker thread that works on @self. Not its source object:
+ * the thread may drop its reference to the task after the callback has
+ * run, and the last reference to @self (and so to the media loader) must
+ * go on the main thread. The run's own task holds @self meanwhile. */
+static GTask *
+worker_task_new (HsDownloadFile      *self,
+                 GAsyncReadyCallback  callback)
+{
+  GTask *task = g_task_new (NULL, g_task_get_cancellable (self->task), callback, self);
+
+  g_task_set_task_data (task, self, NULL);
+  return task;
+}
+
 /* Reads what a part holds: its size, hash and first bytes. */
 static void
 prepare_thread (GTask        *task,
@@ -111,7 +125,7 @@ prepare_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  HsDownloadFile *self = source_object;
+  HsDownloadFile *self = task_data;
   g_autofree char *path = g_file_get_path (self->part);
   g_autofree guint8 *buffer = NULL;
   int fd;
@@ -205,7 +219,7 @@ complete_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  HsDownloadFile *self = source_object;
+  HsDownloadFile *self = task_data;
   g_autofree char *part_path = g_file_get_path (self->part);
   g_autofree char *folder_path = g_file_get_path (self->folder);
   g_autofree char *type = hs_media_sniff_content_type (self->head, self->head_length, self->header_type);
@@ -260,7 +274,7 @@ write_bytes_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  HsDownloadFile *self = source_object;
+  HsDownloadFile *self = task_data;
   g_autofree char *path = g_file_get_path (self->part);
   gsize length;
   const guint8 *data = g_bytes_get_data (self->bytes, &length);
@@ -287,7 +301,7 @@ complete_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  HsDownloadFile *self = HS_DOWNLOAD_FILE (object);
+  HsDownloadFile *self = user_data;
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
   g_autoptr(GError) error = NULL;
 
@@ -318,7 +332,7 @@ close_cb (GObject      *object,
   self->size = self->written;
   self->sha256 = g_strdup (g_checksum_get_string (self->checksum));
 
-  complete = g_task_new (self, g_task_get_cancellable (self->task), complete_cb, NULL);
+  complete = worker_task_new (self, complete_cb);
   g_task_set_source_tag (complete, complete_thread);
   g_task_run_in_thread (complete, complete_thread);
 }
@@ -594,7 +608,7 @@ prepare_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  HsDownloadFile *self = HS_DOWNLOAD_FILE (object);
+  HsDownloadFile *self = user_data;
 
   g_task_propagate_boolean (G_TASK (result), NULL);
   if (g_task_return_error_if_cancelled (self->task))
@@ -630,13 +644,13 @@ hs_download_file_run_async (HsDownloadFile      *self,
 
   if (self->bytes != NULL)
     {
-      prepare = g_task_new (self, cancellable, complete_cb, NULL);
+      prepare = worker_task_new (self, complete_cb);
       g_task_set_source_tag (prepare, write_bytes_thread);
       g_task_run_in_thread (prepare, write_bytes_thread);
       return;
     }
 
-  prepare = g_task_new (self, cancellable, prepare_cb, NULL);
+  prepare = worker_task_new (self, prepare_cb);
   g_task_set_source_tag (prepare, prepare_thread);
   g_task_run_in_thread (prepare, prepare_thread);
 }

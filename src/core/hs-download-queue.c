@@ -52,6 +52,7 @@ typedef struct
   char           *host;
   GCancellable   *cancellable;
   goffset         counted;     /* bytes added to the totals */
+  gboolean        paused;      /* stopped by a pause, not a cancel */
   goffset         total;
 } FileJob;
 
@@ -262,6 +263,7 @@ save_manifest_cb (GObject      *object,
                   gpointer      user_data)
 {
   NoteJob *job = user_data;
+  g_autoptr(HsDownloadQueue) queue = job->queue;  /* the reference save_manifest() took */
   g_autoptr(GError) error = NULL;
 
   job->saving = FALSE;
@@ -287,8 +289,10 @@ save_manifest (NoteJob *job)
 
   job->saving = TRUE;
   job->save_again = FALSE;
-  /* The task holds the queue: the job lives as long. */
-  task = g_task_new (job->queue, NULL, save_manifest_cb, job);
+  /* The queue, and so the job, lives until the callback; not as the
+   * task's source object, which the thread may release last. */
+  g_object_ref (job->queue);
+  task = g_task_new (NULL, NULL, save_manifest_cb, job);
   g_task_set_source_tag (task, save_manifest);
   g_task_set_task_data (task, hs_download_manifest_copy (job->manifest),
                         (GDestroyNotify) hs_download_manifest_free);
@@ -345,16 +349,19 @@ file_run_cb (GObject      *object,
 
   if (!hs_download_file_run_finish (file, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !job->cancelled &&
-          self->state == HS_DOWNLOAD_QUEUE_PAUSED)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && file_job->paused &&
+          self->state != HS_DOWNLOAD_QUEUE_CANCELLED)
         {
           /* Paused: back to the front, to resume from its part. */
           self->bytes -= file_job->counted;
           hs_download_item_add_bytes (job->item, -file_job->counted, 0.0);
           file_job->counted = 0;
+          file_job->paused = FALSE;
           g_clear_object (&file_job->cancellable);
           g_queue_push_head (&self->waiting_files, file_job);
           notify (self, PROP_BYTES);
+          /* Resumed already (a pause and a resume in one go). */
+          schedule (self);
           g_object_unref (self);
           return;
         }
@@ -596,7 +603,7 @@ pick_folder_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  HsDownloadQueue *self = HS_DOWNLOAD_QUEUE (object);
+  g_autoptr(HsDownloadQueue) self = user_data;  /* the reference pick_next_folder() took */
   NoteJob *job = g_queue_pop_head (&self->folder_jobs);
   FolderPick *pick = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
@@ -688,7 +695,7 @@ pick_next_folder (HsDownloadQueue *self)
     g_ptr_array_add (pick->urls, g_strdup (NOTE_TEXT_URL));
 
   self->picking_folder = TRUE;
-  task = g_task_new (self, NULL, pick_folder_cb, NULL);
+  task = g_task_new (NULL, NULL, pick_folder_cb, g_object_ref (self));
   g_task_set_source_tag (task, pick_next_folder);
   g_task_set_task_data (task, pick, (GDestroyNotify) folder_pick_free);
   g_task_run_in_thread (task, pick_folder_thread);
@@ -776,6 +783,21 @@ note_ready (HsDownloadQueue *self,
   pick_next_folder (self);
 }
 
+/* Calls answered in the last 60 s, for the ETA: a call the limiter holds
+ * back is not made yet. */
+static void
+record_call (HsDownloadQueue *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 *time = g_new (gint64, 1);
+
+  *time = now;
+  g_queue_push_tail (&self->call_times, time);
+  while (!g_queue_is_empty (&self->call_times) &&
+         *(gint64 *) g_queue_peek_head (&self->call_times) < now - 60 * G_TIME_SPAN_SECOND)
+    g_free (g_queue_pop_head (&self->call_times));
+}
+
 typedef struct
 {
   HsDownloadQueue *self;
@@ -795,6 +817,7 @@ get_note_cb (GObject      *object,
 
   note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, NULL, NULL, &error);
   self->n_fetching--;
+  record_call (self);
   self->waiting_until = 0;
   notify (self, PROP_WAITING);
 
@@ -823,19 +846,6 @@ get_note_cb (GObject      *object,
 }
 
 static void
-record_call (HsDownloadQueue *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint64 *time = g_new (gint64, 1);
-
-  *time = now;
-  g_queue_push_tail (&self->call_times, time);
-  while (!g_queue_is_empty (&self->call_times) &&
-         *(gint64 *) g_queue_peek_head (&self->call_times) < now - 60 * G_TIME_SPAN_SECOND)
-    g_free (g_queue_pop_head (&self->call_times));
-}
-
-static void
 start_item (HsDownloadQueue *self,
             HsDownloadItem  *item)
 {
@@ -849,7 +859,6 @@ start_item (HsDownloadQueue *self,
 
   hs_download_item_set_state (item, HS_DOWNLOAD_STATE_FETCHING);
   self->n_fetching++;
-  record_call (self);
 
   fetch = g_new0 (Fetch, 1);
   fetch->self = g_object_ref (self);
@@ -983,7 +992,12 @@ hs_download_queue_pause (HsDownloadQueue *self)
 
   running = g_ptr_array_copy (self->running_files, NULL, NULL);
   for (guint i = 0; i < running->len; i++)
-    g_cancellable_cancel (((FileJob *) g_ptr_array_index (running, i))->cancellable);
+    {
+      FileJob *file_job = g_ptr_array_index (running, i);
+
+      file_job->paused = TRUE;
+      g_cancellable_cancel (file_job->cancellable);
+    }
 }
 
 void
@@ -1154,8 +1168,10 @@ hs_download_queue_get_eta (HsDownloadQueue *self)
 {
   gint64 now = g_get_monotonic_time ();
   gint64 active = self->active_time;
-  guint notes_left = g_queue_get_length (&self->waiting_items);
-  guint notes_done = self->items->len - notes_left - self->n_fetching;
+  guint notes_waiting = g_queue_get_length (&self->waiting_items);
+  /* Notes asked for but not answered may be held by the limiter too. */
+  guint notes_left = notes_waiting + self->n_fetching;
+  guint notes_done = self->items->len - notes_left;
   double limit_seconds = 0, transfer_seconds = 0;
   guint files_known_left;
   double files_left, bytes_left, rate;
@@ -1191,7 +1207,7 @@ hs_download_queue_get_eta (HsDownloadQueue *self)
 
   files_known_left = self->n_files > self->n_saved + self->n_skipped + self->n_failed
                      ? self->n_files - self->n_saved - self->n_skipped - self->n_failed : 0;
-  files_left = files_known_left + (double) self->n_files / notes_done * (notes_left + self->n_fetching);
+  files_left = files_known_left + (double) self->n_files / notes_done * notes_left;
   bytes_left = files_left * ((double) self->bytes_of_finished_files / self->n_finished_files);
   for (guint i = 0; i < self->running_files->len; i++)
     bytes_left -= ((FileJob *) g_ptr_array_index (self->running_files, i))->counted;

@@ -33,7 +33,9 @@ struct _HsDownloadFile
   char          *stem;
   GFile         *part;
   GBytes        *bytes;         /* a file made in memory (note.md) */
+  GFile         *source;        /* a local file copied (a cached video) */
   char          *extension;
+  gboolean       reuse_identical;
 
   HsDownloadFileProgressFunc progress_func;
   gpointer       progress_data;
@@ -250,7 +252,7 @@ complete_thread (GTask        *task,
       /* The same bytes under that name (a run killed between the rename
        * and the record): keep it, drop ours. Anything else is someone's
        * file and keeps its name. */
-      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == self->size)
+      if (self->reuse_identical && g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == self->size)
         {
           g_autofree char *existing = sha256_of_file (path);
 
@@ -290,6 +292,60 @@ write_bytes_thread (GTask        *task,
     }
   self->size = (goffset) length;
   self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->bytes);
+  complete_thread (task, source_object, task_data, cancellable);
+}
+
+/* A local file: copied to its part, then renamed like any. */
+static void
+copy_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  HsDownloadFile *self = task_data;
+  g_autofree char *source_path = g_file_get_path (self->source);
+  g_autofree char *path = g_file_get_path (self->part);
+  GError *error = NULL;
+
+  g_unlink (path);
+  /* TARGET_DEFAULT_PERMS: the copy gets 0666 less the umask, not the
+   * private mode of the cache it comes from. */
+  if (!g_file_copy (self->source, self->part, G_FILE_COPY_TARGET_DEFAULT_PERMS, cancellable,
+                    NULL, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, error);
+      else
+        {
+          g_task_return_error (task, write_error (self, error->message));
+          g_error_free (error);
+        }
+      g_unlink (path);
+      return;
+    }
+
+  {
+    g_autofree char *sha256 = sha256_of_file (path);
+    GStatBuf st;
+    int fd;
+
+    if (sha256 == NULL || g_stat (path, &st) != 0)
+      {
+        g_task_return_error (task, write_error (self, g_strerror (errno)));
+        return;
+      }
+    self->sha256 = g_steal_pointer (&sha256);
+    self->size = st.st_size;
+    self->head_length = 0;
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+    if (fd >= 0)
+      {
+        gssize n = read (fd, self->head, SNIFF_LENGTH);
+
+        self->head_length = n > 0 ? (gsize) n : 0;
+        close (fd);
+      }
+  }
   complete_thread (task, source_object, task_data, cancellable);
 }
 
@@ -642,11 +698,13 @@ hs_download_file_run_async (HsDownloadFile      *self,
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->sha256, g_free);
 
-  if (self->bytes != NULL)
+  if (self->bytes != NULL || self->source != NULL)
     {
+      GTaskThreadFunc func = self->bytes != NULL ? write_bytes_thread : copy_file_thread;
+
       prepare = worker_task_new (self, complete_cb);
-      g_task_set_source_tag (prepare, write_bytes_thread);
-      g_task_run_in_thread (prepare, write_bytes_thread);
+      g_task_set_source_tag (prepare, func);
+      g_task_run_in_thread (prepare, func);
       return;
     }
 
@@ -735,6 +793,39 @@ hs_download_file_new_for_bytes (GFile      *folder,
   return self;
 }
 
+HsDownloadFile *
+hs_download_file_new_for_file (GFile      *folder,
+                               const char *stem,
+                               const char *extension,
+                               GFile      *source)
+{
+  HsDownloadFile *self;
+  g_autofree char *part_name = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
+  uri = g_file_get_uri (source);
+  self->url = g_steal_pointer (&uri);
+  self->folder = g_object_ref (folder);
+  self->stem = g_strdup (stem);
+  self->extension = g_strdup (extension);
+  self->source = g_object_ref (source);
+  part_name = g_strdup_printf (".%s.%08x.part", stem, g_random_int ());
+  self->part = g_file_get_child (folder, part_name);
+  return self;
+}
+
+void
+hs_download_file_set_reuse_identical (HsDownloadFile *self,
+                                      gboolean        reuse_identical)
+{
+  self->reuse_identical = reuse_identical;
+}
+
 void
 hs_download_file_set_progress_func (HsDownloadFile             *self,
                                     HsDownloadFileProgressFunc  func,
@@ -813,6 +904,7 @@ hs_download_file_finalize (GObject *object)
   g_free (self->stem);
   g_clear_object (&self->part);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_object (&self->source);
   g_free (self->extension);
   g_free (self->name);
   g_free (self->sha256);
@@ -832,4 +924,5 @@ hs_download_file_class_init (HsDownloadFileClass *klass)
 static void
 hs_download_file_init (HsDownloadFile *self)
 {
+  self->reuse_identical = TRUE;
 }

@@ -42,6 +42,17 @@ HsDownloadFile *hs_download_file_new_for_bytes   (GFile                       *f
                                                   const char                  *stem,
                                                   const char                  *extension,
                                                   GBytes                      *bytes);
+/* A local file (a video in the media cache) copied in as STEM.EXTENSION
+ * (@extension NULL: from its sniffed type) by the same rules. */
+HsDownloadFile *hs_download_file_new_for_file    (GFile                       *folder,
+                                                  const char                  *stem,
+                                                  const char                  *extension,
+                                                  GFile                       *source);
+/* Whether a file of the same name and the same bytes counts as this one
+ * (default TRUE: a batch run again). FALSE saves it as "STEM (2).EXT"
+ * all the same, as a file manager does on a second save. */
+void            hs_download_file_set_reuse_identical (HsDownloadFile          *self,
+                                                  gboolean                     reuse_identical);
 /* Called in the main context with the bytes of the file so far (resumed
  * ones included) and its size (-1 while unknown). */
 void            hs_download_file_set_progress_func (HsDownloadFile            *self,

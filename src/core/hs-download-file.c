@@ -767,6 +767,24 @@ hs_download_file_new (HsMediaLoader *loader,
   return self;
 }
 
+/* A file not from the network: its part has a name of its own. */
+static HsDownloadFile *
+new_local (GFile      *folder,
+           const char *stem,
+           const char *extension,
+           const char *url,
+           const char *part_name)
+{
+  HsDownloadFile *self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
+
+  self->url = g_strdup (url);
+  self->folder = g_object_ref (folder);
+  self->stem = g_strdup (stem);
+  self->extension = g_strdup (extension);
+  self->part = g_file_get_child (folder, part_name);
+  return self;
+}
+
 HsDownloadFile *
 hs_download_file_new_for_bytes (GFile      *folder,
                                 const char *stem,
@@ -774,6 +792,7 @@ hs_download_file_new_for_bytes (GFile      *folder,
                                 GBytes     *bytes)
 {
   HsDownloadFile *self;
+  g_autofree char *url = NULL;
   g_autofree char *part_name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
@@ -781,14 +800,10 @@ hs_download_file_new_for_bytes (GFile      *folder,
   g_return_val_if_fail (extension != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
-  self->url = g_strconcat ("hongshu:", stem, ".", extension, NULL);
-  self->folder = g_object_ref (folder);
-  self->stem = g_strdup (stem);
-  self->extension = g_strdup (extension);
-  self->bytes = g_bytes_ref (bytes);
+  url = g_strconcat ("hongshu:", stem, ".", extension, NULL);
   part_name = g_strdup_printf (".%s.%s.part", stem, extension);
-  self->part = g_file_get_child (folder, part_name);
+  self = new_local (folder, stem, extension, url, part_name);
+  self->bytes = g_bytes_ref (bytes);
   self->total = (goffset) g_bytes_get_size (bytes);
   return self;
 }
@@ -800,22 +815,17 @@ hs_download_file_new_for_file (GFile      *folder,
                                GFile      *source)
 {
   HsDownloadFile *self;
+  g_autofree char *url = NULL;
   g_autofree char *part_name = NULL;
-  g_autofree char *uri = NULL;
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
   g_return_val_if_fail (stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
 
-  self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
-  uri = g_file_get_uri (source);
-  self->url = g_steal_pointer (&uri);
-  self->folder = g_object_ref (folder);
-  self->stem = g_strdup (stem);
-  self->extension = g_strdup (extension);
-  self->source = g_object_ref (source);
+  url = g_file_get_uri (source);
   part_name = g_strdup_printf (".%s.%08x.part", stem, g_random_int ());
-  self->part = g_file_get_child (folder, part_name);
+  self = new_local (folder, stem, extension, url, part_name);
+  self->source = g_object_ref (source);
   return self;
 }
 

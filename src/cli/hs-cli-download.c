@@ -30,6 +30,7 @@ typedef struct
   guint            next_to_report;
   guint            progress_id;
   gboolean         interrupted;
+  gint64           last_wait_note;
   GPtrArray       *search_result;
   GError          *search_error;
 } Download;
@@ -211,6 +212,28 @@ notes_finished_cb (HsDownloadQueue *queue,
                    gpointer         user_data)
 {
   report_finished (user_data);
+}
+
+/* Without a progress line, a wait is told on stderr, at most every ten
+ * seconds: several notes wait at once, each announcing it. */
+static void
+waiting_cb (HsDownloadQueue *queue,
+            GParamSpec      *pspec,
+            gpointer         user_data)
+{
+  Download *download = user_data;
+  gboolean rate_limited = FALSE;
+  guint seconds = hs_download_queue_get_waiting (queue, &rate_limited);
+  gint64 now = g_get_monotonic_time ();
+
+  if (download->tty || seconds == 0 ||
+      (download->last_wait_note != 0 && now - download->last_wait_note < 10 * G_TIME_SPAN_SECOND))
+    return;
+  download->last_wait_note = now;
+  if (rate_limited)
+    hs_cli_print_error (_("waiting %u s for the rate limit"), seconds);
+  else
+    hs_cli_print_error (_("retrying in %u s"), seconds);
 }
 
 static void
@@ -399,7 +422,6 @@ hs_cli_download_main (int    argc,
   client = hs_cli_client_new (&options, &exit_code);
   if (client == NULL)
     return exit_code;
-  g_signal_connect (client, "waiting", G_CALLBACK (hs_cli_client_waiting_cb), NULL);
   source = hs_cli_client_pick_source (client);
   loader = hs_media_loader_new (hs_client_get_config (client));
 
@@ -467,6 +489,7 @@ hs_cli_download_main (int    argc,
   download.queue = queue;
   g_signal_connect (queue, "notify::n-notes-finished", G_CALLBACK (notes_finished_cb), &download);
   g_signal_connect (queue, "finished", G_CALLBACK (finished_cb), &download);
+  g_signal_connect (queue, "notify::waiting", G_CALLBACK (waiting_cb), &download);
   if (download.tty)
     download.progress_id = g_timeout_add (PROGRESS_INTERVAL_MS, progress_cb, &download);
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-demo-server.h"
+#include "hs-download-window.h"
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
@@ -114,6 +115,7 @@ update_actions (HsWindow *self)
                                  has_note || self->short_ref != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.download-note", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
                                  hs_history_get_can_go_back (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
@@ -569,6 +571,27 @@ open_in_browser_action (GtkWidget  *widget,
     launch_uri (self, link);
 }
 
+/* "Download": this note's pictures and videos into its folder, by the
+ * batch download's rules, in a Download window that shows how it goes. */
+static void
+download_note_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  g_autofree char *link = hs_window_dup_note_link (self);
+  HsDownloadWindow *window;
+
+  if (link == NULL)
+    return;
+
+  window = hs_download_window_new (GTK_WINDOW (self), self->source, self->loader,
+                                   hs_config_get_settings (hs_client_get_config (self->client)));
+  hs_download_window_set_text (window, link);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_download_window_start (window);
+}
+
 static void
 open_uri_action (GtkWidget  *widget,
                  const char *action_name,
@@ -812,6 +835,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
   gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.download-note", NULL, download_note_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.save-media", NULL, save_media_action);

@@ -15,7 +15,7 @@
 #define REFERER "https://www.xiaohongshu.com/"
 #define USER_AGENT "hongshu-test/1.0"
 #define SEED HS_DEMO_SEED_NOTE_ID
-/* 2025-04-25T14:30:00Z, the timestamp of API.md's signing vectors */
+/* 2025-04-25T14:30:00Z, the timestamp of doc/api-protocol.md's signing vectors */
 #define VECTOR_TIME ((gint64) 1745591400)
 #define RESOURCE_PREFIX "/io/github/hongshu/Hongshu/demo"
 
@@ -168,7 +168,7 @@ parse_object (GBytes *body)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-/* Asserts the error envelope of API.md §3 and its HTTP status. */
+/* Asserts the error envelope of doc/api-protocol.md §3 and its HTTP status. */
 static void
 assert_error (Fixture    *f,
               const char *path,
@@ -860,7 +860,7 @@ test_signing_vectors (Fixture       *f,
 {
   use_fake_clock (f);
 
-  /* API.md §4, verbatim */
+  /* doc/api-protocol.md §4, verbatim */
   {
     g_autoptr(JsonObject) note = get_data (f, "/v1/notes/" SEED "?app_key=demo-key&fields=title,content"
                                               "&timestamp=1745591400&sign=ae4a42f0075e0bca1d806b2274e2c859");
@@ -1239,7 +1239,7 @@ test_samples (Fixture       *f,
   g_autoptr(GBytes) notes_json = g_resources_lookup_data (RESOURCE_PREFIX "/notes.json", 0, NULL);
   g_autoptr(GBytes) all = NULL;
   g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GHashTable) authors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *cdn = hs_demo_server_get_cdn_base_url (f->server);
@@ -1278,7 +1278,8 @@ test_samples (Fixture       *f,
 
         g_assert_nonnull (time);
       }
-      g_hash_table_add (authors, (gpointer) json_object_get_string_member (author, "nickname"));
+      /* A copy: the note (and its strings) is freed at the end of the iteration. */
+      g_hash_table_add (authors, g_strdup (json_object_get_string_member (author, "nickname")));
       g_hash_table_add (urls, g_strdup (json_object_get_string_member (author, "avatar")));
 
       for (guint j = 0; j < json_array_get_length (images); j++)

@@ -15,6 +15,7 @@
 #include "hs-download-queue.h"
 #include "hs-download-sources.h"
 #include "hs-error.h"
+#include "hs-format.h"
 #include "hs-media-loader.h"
 
 /* How often the progress line is drawn, at most. */
@@ -34,28 +35,6 @@ typedef struct
   GPtrArray       *search_result;
   GError          *search_error;
 } Download;
-
-/* Text from the server or the user (titles, messages, names) printed as
- * is could move the cursor or retitle the terminal: control characters
- * go out as \xNN. */
-static char *
-terminal_safe (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  GString *safe = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
-          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-        g_string_append_printf (safe, "\\x{%x}", c);
-      else
-        g_string_append_unichar (safe, c);
-    }
-  return g_string_free (safe, FALSE);
-}
 
 static void
 clear_line (Download *download)
@@ -154,10 +133,10 @@ report_item (Download       *download,
              HsDownloadItem *item)
 {
   HsDownloadState state = hs_download_item_get_state (item);
-  g_autofree char *label = terminal_safe (hs_download_item_get_label (item));
+  g_autofree char *label = hs_format_for_terminal (hs_download_item_get_label (item));
   GFile *folder = hs_download_item_get_folder (item);
   g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
-  g_autofree char *safe_path = terminal_safe (path);
+  g_autofree char *safe_path = hs_format_for_terminal (path);
   const char * const *failures = hs_download_item_get_failures (item);
 
   clear_line (download);
@@ -180,7 +159,7 @@ report_item (Download       *download,
                         hs_download_item_get_n_failed (item));
   for (guint i = 0; failures[i] != NULL; i++)
     {
-      g_autofree char *why = terminal_safe (failures[i]);
+      g_autofree char *why = hs_format_for_terminal (failures[i]);
 
       /* TRANSLATORS: what the user gave for a note, and why it (or one of its files) failed */
       hs_cli_print_error (_("%s: %s"), label, why);
@@ -315,7 +294,7 @@ add_text (HsDownloadQueue *queue,
     }
   for (guint i = 0; i < bad_lines->len; i++)
     {
-      g_autofree char *line = terminal_safe (g_ptr_array_index (bad_lines, i));
+      g_autofree char *line = hs_format_for_terminal (g_ptr_array_index (bad_lines, i));
 
       if (where != NULL)
         /* TRANSLATORS: a file name, then "LINE: TEXT" of a line without a note reference */
@@ -469,7 +448,7 @@ hs_cli_download_main (int    argc,
       g_main_loop_run (loop);
       if (download.search_result == NULL)
         {
-          g_autofree char *why = terminal_safe (download.search_error->message);
+          g_autofree char *why = hs_format_for_terminal (download.search_error->message);
 
           g_source_remove (sigint_id);
           hs_cli_print_error ("%s", why);

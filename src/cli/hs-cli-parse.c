@@ -110,7 +110,7 @@ hs_cli_parse_main (int    argc,
     { "note-id", 0, 0, G_OPTION_ARG_STRING, &note_id,
       N_("Refuse the response unless it is for this note id"), N_("ID") },
     { "search", 0, 0, G_OPTION_ARG_NONE, &search,
-      N_("Read a search response (API.md §7) instead of a note"), NULL },
+      N_("Read a search response (doc/api-protocol.md §7) instead of a note"), NULL },
     { NULL }
   };
 
@@ -124,16 +124,7 @@ hs_cli_parse_main (int    argc,
                                 _("Print the normalised JSON of an API response body read from FILE,\n"
                                   "or from standard input when FILE is “-”. Fields that had to be\n"
                                   "ignored are reported on standard error as warnings."));
-  g_option_context_set_description (context,
-                                    _("Exit status:\n"
-                                      "  0  success (possibly with warnings)\n"
-                                      "  1  internal error\n"
-                                      "  2  usage error, or FILE cannot be opened or read; also a response with code 400\n"
-                                      "  3  a response with code 401 or 403\n"
-                                      "  4  a response with code 404\n"
-                                      "  5  a response with code 429\n"
-                                      "  6  a response with a 5xx code\n"
-                                      "  8  an invalid response (not JSON, wrong shape, id mismatch, over 8 MiB)\n"));
+  g_option_context_set_description (context, hs_cli_exit_status_help ());
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

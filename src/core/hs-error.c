@@ -60,7 +60,7 @@ default_message (HsError code)
  * @code: an HTTP status or the body's `code`
  * @server_message: (nullable): the body's `message`, shown after our own text
  *
- * Maps a failed API call to the HS_ERROR code of its row in API.md §3.
+ * Maps a failed API call to the HS_ERROR code of its row in doc/api-protocol.md §3.
  */
 GError *
 hs_error_new_for_api_code (int         code,
@@ -90,7 +90,7 @@ hs_error_is_retryable (const GError *error)
           error->code == HS_ERROR_NETWORK);
 }
 
-/* Exit codes of hongshu-cli, API.md §3. */
+/* Exit codes of hongshu-cli, doc/api-protocol.md §3. */
 int
 hs_error_exit_code (const GError *error)
 {

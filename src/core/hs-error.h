@@ -6,7 +6,7 @@ G_BEGIN_DECLS
 
 #define HS_ERROR (hs_error_quark ())
 
-/* One code per row of API.md §3, plus what the client itself can reject. */
+/* One code per row of doc/api-protocol.md §3, plus what the client itself can reject. */
 typedef enum
 {
   HS_ERROR_BAD_REQUEST,        /* 400 */
@@ -21,7 +21,7 @@ typedef enum
   HS_ERROR_FAILED,             /* anything else */
 } HsError;
 
-/* Hard limits of API.md §2. */
+/* Hard limits of doc/api-protocol.md §2. */
 #define HS_MAX_RESPONSE_BYTES (8 * 1024 * 1024)
 #define HS_MAX_IMAGES 100
 #define HS_MAX_VIDEOS 20

@@ -8,6 +8,7 @@
 #include "hs-error.h"
 #include "hs-image.h"
 #include "hs-note-parser.h"
+#include "hs-urls.h"
 #include "hs-video.h"
 
 /* Integers from here up are epoch milliseconds, below it seconds: 1e11 s
@@ -122,18 +123,6 @@ set_invalid_response (GError     **error,
   g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                /* TRANSLATORS: %s is a reason such as "the body is empty" */
                _("The server sent an invalid response: %s"), reason);
-}
-
-static gboolean
-is_note_id (const char *text)
-{
-  gsize i;
-
-  for (i = 0; text[i] != '\0'; i++)
-    if (i >= 24 || !g_ascii_isxdigit (text[i]))
-      return FALSE;
-
-  return i == 24;
 }
 
 /* Only a pure integer literal can overflow, and json-glib 1.6 wraps those
@@ -439,7 +428,7 @@ get_note_id (JsonObject *object)
   JsonNode *node = get_member (object, "note_id");
 
   if (node == NULL || !node_holds_type (node, G_TYPE_STRING) ||
-      !is_note_id (json_node_get_string (node)))
+      !hs_note_id_is_valid (json_node_get_string (node)))
     return NULL;
 
   return json_node_get_string (node);
@@ -454,21 +443,13 @@ normalize_url (const char *text)
 {
   g_autofree char *url = g_strstrip (g_strdup (text));
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   for (const char *p = url; *p != '\0'; p++)
     if ((guchar) *p <= 0x20 || *p == 0x7f)
       return NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      host == NULL || *host == '\0')
+  if (!hs_urls_uri_is_web (uri))
     return NULL;
 
   for (char *p = url; *p != ':'; p++)
@@ -1140,7 +1121,7 @@ read_note (ParseContext *ctx,
   gboolean lower_bounds[G_N_ELEMENTS (count_fields)];
   HsNote *note;
 
-  /* In the order of API.md §2, so that warnings come in that order too. */
+  /* In the order of doc/api-protocol.md §2, so that warnings come in that order too. */
   title = read_string (ctx, data, "title", "title");
   content = read_string (ctx, data, "content", "content");
   images = read_images (ctx, data);
@@ -1184,7 +1165,7 @@ read_note (ParseContext *ctx,
  * @error: an HS_ERROR: the code of a non-200 envelope as
  *   hs_error_new_for_api_code() maps it, else HS_ERROR_INVALID_RESPONSE
  *
- * Applies API.md §2 and §3 to one response. The note ids are hex, so
+ * Applies doc/api-protocol.md §2 and §3 to one response. The note ids are hex, so
  * @expected_note_id matches regardless of case; the note keeps the
  * server's spelling.
  *
@@ -1226,7 +1207,7 @@ hs_note_parser_parse_response (GBytes      *body,
       g_autofree char *reason = NULL;
 
       /* Both ids are plain hex here, safe to show. */
-      if (is_note_id (expected_note_id))
+      if (hs_note_id_is_valid (expected_note_id))
         reason = g_strdup_printf (_("it is for note %s instead of %s"), note_id, expected_note_id);
       else
         reason = g_strdup_printf (_("it is for note %s, not for the one asked for"), note_id);
@@ -1270,7 +1251,7 @@ read_page_number (ParseContext *ctx,
  *   hs_note_parser_parse_response()
  * @error: as for hs_note_parser_parse_response()
  *
- * Applies API.md §7. An item that is not an object with a valid note_id is
+ * Applies doc/api-protocol.md §7. An item that is not an object with a valid note_id is
  * skipped with a warning; `items` itself must be an array when present.
  * Without `has_more` the page infers it from page, size and total.
  *

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  *
  * A source is used from the main thread. Every call takes a GCancellable;
  * a cancelled call fails with G_IO_ERROR_CANCELLED. Other errors are
- * HS_ERROR codes (doc/api-protocol.md, "Errors"). How to write a new
+ * HS_ERROR codes (doc/api-protocol.md §3). How to write a new
  * source is in HACKING.md, "How to add a note source". */
 
 #define HS_TYPE_NOTE_SOURCE (hs_note_source_get_type ())

@@ -68,6 +68,8 @@ struct _NoteJob
   guint               files_left;
   gboolean            saving;
   gboolean            save_again;
+  gboolean            dirty;        /* files saved since the record was */
+  guint               save_timeout_id;
   gboolean            cancelled;
 };
 
@@ -184,6 +186,7 @@ media_clear (Media *media)
 static void
 note_job_free (NoteJob *job)
 {
+  g_clear_handle_id (&job->save_timeout_id, g_source_remove);
   g_clear_object (&job->item);
   g_free (job->name);
   g_array_unref (job->media);
@@ -289,6 +292,8 @@ save_manifest (NoteJob *job)
 
   job->saving = TRUE;
   job->save_again = FALSE;
+  job->dirty = FALSE;
+  g_clear_handle_id (&job->save_timeout_id, g_source_remove);
   /* The queue, and so the job, lives until the callback; not as the
    * task's source object, which the thread may release last. */
   g_object_ref (job->queue);
@@ -298,6 +303,17 @@ save_manifest (NoteJob *job)
                         (GDestroyNotify) hs_download_manifest_free);
   g_object_set_data_full (G_OBJECT (task), "folder", g_object_ref (job->folder), g_object_unref);
   g_task_run_in_thread (task, save_manifest_thread);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  NoteJob *job = user_data;
+
+  job->save_timeout_id = 0;
+  if (job->dirty)
+    save_manifest (job);
+  return G_SOURCE_REMOVE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -389,12 +405,20 @@ file_run_cb (GObject      *object,
       self->bytes_of_finished_files += hs_download_file_get_size (file);
       self->n_finished_files++;
       notify (self, PROP_N_SAVED);
-      /* Recorded at once: a run killed now skips this file next time. */
-      save_manifest (job);
+      job->dirty = TRUE;
+      /* Recorded within a second, not after each file: a record per
+       * picture made a batch of small ones markedly slower. A run killed
+       * meanwhile fetches those files again, and finds them already
+       * there under their names (HsDownloadFile keeps identical files). */
+      if (job->save_timeout_id == 0)
+        job->save_timeout_id = g_timeout_add_seconds (1, save_timeout_cb, job);
     }
 
   file_job_free (file_job);
   job->files_left--;
+  /* The note's last file: recorded now, before the note counts as done. */
+  if (job->files_left == 0 && job->dirty)
+    save_manifest (job);
   maybe_finish_job (job);
   schedule (self);
   g_object_unref (self);

@@ -90,17 +90,42 @@ reset_run (HsDownloadFile *self)
 }
 
 static void
-finish_with_error (HsDownloadFile *self,
-                   GError         *error)
+return_error (HsDownloadFile *self,
+              GError         *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
-  /* An open part is closed, not removed: its bytes are where the next run
-   * resumes. */
-  if (self->output != NULL)
-    g_output_stream_close (self->output, NULL, NULL);
   reset_run (self);
   g_task_return_error (task, error);
+}
+
+static void
+close_after_error_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  HsDownloadFile *self = user_data;
+  GError *error = g_object_steal_data (G_OBJECT (object), "hs-error");
+
+  g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, NULL);
+  return_error (self, error);
+}
+
+static void
+finish_with_error (HsDownloadFile *self,
+                   GError         *error)
+{
+  /* An open part is closed, not removed: its bytes are where the next run
+   * resumes. Not cancellable: the close must happen. */
+  if (self->output != NULL)
+    {
+      g_autoptr(GOutputStream) output = g_steal_pointer (&self->output);
+
+      g_object_set_data (G_OBJECT (output), "hs-error", error);
+      g_output_stream_close_async (output, G_PRIORITY_DEFAULT, NULL, close_after_error_cb, self);
+      return;
+    }
+  return_error (self, error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hs-application.h"
+#include "hs-demo-web.h"
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
 #include "hs-note-layout.h"
@@ -477,7 +478,7 @@ test_short_link (void)
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
   /* The entry shows where the short link led, query string and all. */
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))),
-                            "xsec_token=demo"));
+                            "xsec_token=AB"));
 
   /* www.xhslink.com is a short-link host too: in demo mode it goes to the
    * demo server, not to the internet. */
@@ -779,6 +780,20 @@ test_welcome (void)
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Hongshu");
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
+  /* No token: a pasted share text opens from the website, with nothing
+   * asked of the API. */
+  {
+    g_autofree char *path = hs_demo_web_note_path (SEED_ID);
+    g_autofree char *text = g_strconcat (SEED_TITLE " https://www.xiaohongshu.com", path,
+                                         " ，复制本条信息，打开【小红书】App查看精彩内容！", NULL);
+
+    enter_text (text);
+    wait_for (note_shown, SEED_ID, "the note from the website");
+    g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+    g_assert_cmpuint (hs_test_count_requests (server, "/explore/" SEED_ID), ==, 1);
+    g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/" SEED_ID), ==, 0);
+  }
+
   /* "Try the Demo": the demo server starts in the process, the sample opens,
    * and the banner says where the notes come from. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
@@ -994,6 +1009,8 @@ main (int   argc,
       g_unsetenv ("HONGSHU_ACCESS_TOKEN");
       g_unsetenv ("HONGSHU_APP_SECRET");
       g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
+      /* Without a token, links are read from the website: the demo's. */
+      g_setenv ("HONGSHU_WEB_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
     }
   else
     {

@@ -145,21 +145,12 @@ source_get_note_finish (HsNoteSource  *source,
                         GError       **error)
 {
   SourceCall *source_call;
-  HsNote *note;
 
   g_return_val_if_fail (g_task_is_valid (result, source), NULL);
 
-  note = g_task_propagate_pointer (G_TASK (result), error);
-  if (note == NULL)
-    return NULL;
-
   source_call = g_task_get_task_data (G_TASK (result));
-  if (resolved != NULL)
-    *resolved = hs_note_ref_ref (source_call->resolved);
-  if (warnings != NULL)
-    *warnings = source_call->warnings != NULL ? g_ptr_array_ref (source_call->warnings)
-                                              : g_ptr_array_new_with_free_func (g_free);
-  return note;
+  return hs_note_source_finish_get_note (G_TASK (result), source_call->resolved,
+                                         source_call->warnings, resolved, warnings, error);
 }
 
 static void

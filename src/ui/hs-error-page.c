@@ -115,6 +115,70 @@ error_state_for (const GError *error)
         _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
+    case HS_ERROR_SIGN_IN_REQUIRED:
+      return (ErrorState) {
+        "system-users-symbolic",
+        _("Sign-In or Fresh Link Needed"),
+        _("Xiaohongshu shows this note only to signed-in visitors, or the link has expired. Sign in under Preferences, or share the note again in the app for a fresh link."),
+        _("Open Preferences"), "app.preferences", TRUE,
+      };
+
+    case HS_ERROR_LINK_REFUSED:
+      return (ErrorState) {
+        "edit-paste-symbolic",
+        _("The Link Needs Its Token"),
+        _("The website opens a note only from its full share link, the one with “xsec_token” in it, or for a signed-in visitor. Paste the whole share text, or sign in under Preferences."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_VERIFICATION:
+      return (ErrorState) {
+        "security-medium-symbolic",
+        _("Xiaohongshu Wants a Verification"),
+        _("The website asks for a captcha. Open the note once in your browser and solve it, then try again later."),
+        _("Try Again"), "win.reload", FALSE,
+      };
+
+    case HS_ERROR_TOO_MANY_VISITS:
+      return (ErrorState) {
+        "preferences-system-time-symbolic",
+        _("Too Many Visits"),
+        _("Xiaohongshu saw too many visits in a short time. Wait a few minutes before opening more notes."),
+        _("Try Again"), "win.reload", TRUE,
+      };
+
+    case HS_ERROR_NOTE_UNAVAILABLE:
+      return (ErrorState) {
+        "edit-find-symbolic",
+        _("Note Not Available"),
+        _("The note was deleted, made private, or cannot be viewed right now."),
+        _("Open Another Note"), "win.focus-entry", TRUE,
+      };
+
+    case HS_ERROR_RESTRICTED:
+      return (ErrorState) {
+        "action-unavailable-symbolic",
+        _("Account or Address Restricted"),
+        _("Xiaohongshu restricted the signed-in account or this network address. Sign in with another account under Preferences, or try again later."),
+        _("Open Preferences"), "app.preferences", TRUE,
+      };
+
+    case HS_ERROR_NO_NOTE_IN_PAGE:
+      return (ErrorState) {
+        "edit-find-symbolic",
+        _("No Note on the Page"),
+        _("The note page came back without the note: it may be unavailable, or shown only to signed-in visitors."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_UNREADABLE_PAGE:
+      return (ErrorState) {
+        "dialog-warning-symbolic",
+        _("Note Page Not Readable"),
+        _("The page did not hold a note in a form Hongshu knows; Xiaohongshu may have changed its pages. If this keeps happening, copy the details into a bug report."),
+        _("Try Again"), "win.reload", TRUE,
+      };
+
     case HS_ERROR_FAILED:
     default:
       return (ErrorState) {

@@ -13,6 +13,7 @@
 #include "hs-urls.h"
 #include "hs-trace.h"
 #include "hs-welcome-page.h"
+#include "hs-web-source.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
 
@@ -25,6 +26,7 @@ struct _HsWindow
 
   HsClient             *client;
   HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
+  HsWebSource          *web_source;        /* the website, for links when there is no token */
   HsMediaLoader        *loader;
   HsAccount            *account;           /* NULL: every request goes out */
   HsHistory            *history;
@@ -157,9 +159,21 @@ show_start_page (HsWindow *self)
 
 /* Instead of a request: say that a token is needed and offer to set it. */
 static gboolean
-stop_for_token (HsWindow *self)
+stop_for_token (HsWindow  *self,
+                HsNoteRef *ref)
 {
+  g_autoptr(HsNoteSource) source = NULL;
+
   if (!needs_token (self))
+    return FALSE;
+
+  /* The website reads a link without a token; a bare id only for a
+   * signed-in visitor, so without either nothing is sent. */
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (!hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_TOKEN) &&
+      (hs_note_ref_get_link (ref) != NULL || hs_note_ref_get_short_link (ref) != NULL ||
+       !hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_LINK_TOKEN)))
     return FALSE;
 
   cancel_load (self);
@@ -290,12 +304,16 @@ load_ref (HsWindow   *self,
 
   cancel_load (self);
   /* Without a token nothing is sent: the page says what to do instead. */
-  if (stop_for_token (self))
+  if (stop_for_token (self, ref))
     return;
   self->load_cancellable = g_cancellable_new ();
   set_page (self, "loading");
 
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
+  /* Picked for every note: a token may have arrived or gone since. */
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -710,12 +728,18 @@ static void
 hs_window_constructed (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
+  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (hs_window_parent_class)->constructed (object);
 
   g_assert (HS_IS_CLIENT (self->client));
   g_assert (HS_IS_MEDIA_LOADER (self->loader));
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client);
+  self->web_source = hs_web_source_new (hs_client_get_config (self->client));
+  /* HONGSHU_WEB_BASE_URL and HONGSHU_WEB_COOKIE; a bad base keeps the real site. */
+  if (!hs_web_source_apply_environment (self->web_source, &error))
+    g_warning ("%s", error->message);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
 
   g_signal_connect_object (self->client, "waiting",
                            G_CALLBACK (client_waiting_cb), self,
@@ -739,6 +763,7 @@ hs_window_dispose (GObject *object)
 
   g_clear_object (&self->history);
   g_clear_object (&self->source);
+  g_clear_object (&self->web_source);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->loader);
@@ -988,6 +1013,7 @@ hs_window_set_short_link_base (HsWindow   *self,
   /* The API source follows short links; in demo mode the demo server
    * stands in for xhslink.com (any of its host names). */
   hs_client_set_short_link_base (self->client, short_link_base);
+  hs_web_source_set_short_link_base (self->web_source, short_link_base);
 }
 
 gboolean

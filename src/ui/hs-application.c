@@ -4,7 +4,6 @@
 
 #include "hs-account.h"
 #include "hs-application.h"
-#include "hs-download-window.h"
 #include "hs-preferences-window.h"
 #include "hs-content-view.h"
 #include "hs-screenshot.h"
@@ -122,24 +121,6 @@ preferences_action (GSimpleAction *action,
   present_preferences (user_data);
 }
 
-/* "Download…": the notes of pasted links into folders, from the source the
- * config names, like the window's notes. A new window each time: two
- * batches may run side by side. */
-static void
-download_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  HsApplication *self = user_data;
-  g_autoptr(HsNoteSource) source = hs_note_source_for_config (self->config, self->client);
-  HsDownloadWindow *window = hs_download_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                                     source, self->loader,
-                                                     hs_config_get_settings (self->config));
-
-  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (window));
-}
-
 static void
 set_access_token_action (GSimpleAction *action,
                          GVariant      *param,
@@ -207,7 +188,6 @@ about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
-  { "download", download_action },
   { "set-access-token", set_access_token_action },
   { "demo", demo_action },
   { "open-clipboard", open_clipboard_action },

@@ -55,6 +55,8 @@ struct _HsMediaGallery
   GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
   int             viewport_height;
   guint           viewport_source;
+  int             page_size;           /* longest side pages decode at; a guess until allocated */
+  guint           page_size_source;
 
   GtkWidget      *stage;
   AdwCarousel    *carousel;
@@ -271,6 +273,45 @@ hs_media_gallery_measure (GtkWidget      *widget,
     }
 }
 
+/* Pages decode their pictures at the size the stage shows them: a picture fits in the
+ * stage, whose width is ours and whose height is at most max_stage_height(). */
+static int
+wanted_page_size (HsMediaGallery *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (width <= 0)
+    return 0;
+
+  return hs_texture_size_for_widget (GTK_WIDGET (self), MAX (width, max_stage_height (self)));
+}
+
+/* A larger stage wants sharper pictures; a much smaller one frees memory. Small changes
+ * keep what is decoded. */
+static gboolean
+page_size_changed (HsMediaGallery *self)
+{
+  int wanted = wanted_page_size (self);
+
+  return wanted > 0 && (wanted > self->page_size || wanted < self->page_size * 3 / 4);
+}
+
+static gboolean
+update_page_size_cb (gpointer user_data)
+{
+  HsMediaGallery *self = user_data;
+
+  self->page_size_source = 0;
+  if (!page_size_changed (self))
+    return G_SOURCE_REMOVE;
+
+  self->page_size = wanted_page_size (self);
+  for (guint i = 0; i < self->pages->len; i++)
+    hs_media_page_set_texture_size (g_ptr_array_index (self->pages, i), self->page_size);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hs_media_gallery_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -295,6 +336,10 @@ hs_media_gallery_size_allocate (GtkWidget *widget,
   if (strip_height > 0)
     gtk_widget_allocate (self->strip_window, width, strip_height, -1,
                          gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, stage_height + STRIP_SPACING)));
+
+  /* Not from within the allocation: a new texture resizes things. */
+  if (page_size_changed (self) && self->page_size_source == 0)
+    self->page_size_source = g_idle_add (update_page_size_cb, self);
 }
 
 static GtkSizeRequestMode
@@ -531,7 +576,8 @@ create_thumb (HsMediaGallery *self,
       load->self = g_object_ref (self);
       load->position = position;
       hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader, url,
-                                   HS_TEXTURE_SIZE_THUMBNAIL, self->note_cancellable,
+                                   hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_THUMBNAIL),
+                                   self->note_cancellable,
                                    thumbnail_loaded_cb, load);
     }
 
@@ -599,10 +645,16 @@ fill_items (HsMediaGallery *self)
   self->note_cancellable = g_cancellable_new ();
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* The first pictures load before the gallery has a size (it shows with them): a guess
+   * that fits most windows, corrected once allocated if it is far off. Waiting for the
+   * allocation would delay the first picture by a frame. */
+  if (self->page_size == 0)
+    self->page_size = hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_PAGE);
+
   for (guint i = 0; i < n_items; i++)
     {
       GObject *item = item_at (self, i);
-      GtkWidget *page = hs_media_page_new (self->loader, item, HS_TEXTURE_SIZE_PAGE);
+      GtkWidget *page = hs_media_page_new (self->loader, item, self->page_size);
       Thumb *thumb;
 
       gtk_widget_set_hexpand (page, TRUE);
@@ -935,6 +987,7 @@ hs_media_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->note_cancellable);
   g_cancellable_cancel (self->save_all_cancellable);
   unwatch_viewport (self);
+  g_clear_handle_id (&self->page_size_source, g_source_remove);
   if (self->viewer != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->viewer), (gpointer *) &self->viewer);
@@ -1219,6 +1272,20 @@ hs_media_gallery_set_position (HsMediaGallery *self,
   adw_carousel_scroll_to (self->carousel, g_ptr_array_index (self->pages, position), animate);
   /* "page-changed" follows when the animation ends; the rest of the gallery follows now. */
   page_changed_cb (self, position);
+}
+
+/**
+ * hs_media_gallery_get_page_texture_size:
+ *
+ * Returns: the longest side, in device pixels, the pages decode their pictures at (a
+ *   guess before the gallery has a size); 0 before the first note
+ */
+int
+hs_media_gallery_get_page_texture_size (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
+
+  return self->page_size;
 }
 
 /**

@@ -225,6 +225,49 @@ hs_media_page_load (HsMediaPage *self)
 }
 
 /**
+ * hs_media_page_set_texture_size:
+ * @texture_size: the longest side to decode pictures at, 0 for their own size
+ *
+ * A picture shown or on its way is fetched (usually from the texture cache or the disk)
+ * and decoded again at the new size; the old one stays on screen meanwhile.
+ */
+void
+hs_media_page_set_texture_size (HsMediaPage *self,
+                                int          texture_size)
+{
+  g_return_if_fail (HS_IS_MEDIA_PAGE (self));
+
+  texture_size = MAX (texture_size, 0);
+  if (self->texture_size == texture_size)
+    return;
+
+  self->texture_size = texture_size;
+  if (self->state == HS_MEDIA_PAGE_LOADING)
+    {
+      g_cancellable_cancel (self->cancellable);
+      set_state (self, HS_MEDIA_PAGE_EMPTY);
+      hs_media_page_load (self);
+    }
+  else if (self->state == HS_MEDIA_PAGE_LOADED && self->texture != NULL)
+    {
+      reset_cancellable (self);
+      hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader,
+                                   hs_media_page_get_picture_url (self), self->texture_size,
+                                   self->cancellable, texture_loaded_cb, g_object_ref (self));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE_SIZE]);
+}
+
+int
+hs_media_page_get_texture_size (HsMediaPage *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_PAGE (self), 0);
+
+  return self->texture_size;
+}
+
+/**
  * hs_media_page_unload:
  *
  * Lets go of the picture to save memory (the texture cache may still hold it). A video
@@ -607,7 +650,7 @@ hs_media_page_set_property (GObject      *object,
       break;
 
     case PROP_TEXTURE_SIZE:
-      self->texture_size = g_value_get_int (value);
+      hs_media_page_set_texture_size (self, g_value_get_int (value));
       break;
 
     default:
@@ -640,7 +683,7 @@ hs_media_page_class_init (HsMediaPageClass *klass)
   properties[PROP_TEXTURE_SIZE] =
     g_param_spec_int ("texture-size", NULL, NULL,
                       0, G_MAXINT, HS_TEXTURE_SIZE_PAGE,
-                      (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL,

@@ -480,6 +480,25 @@ file_exists (gconstpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+stream_is_near_end (gconstpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO ((GtkWidget *) data));
+
+  return stream != NULL && gtk_media_stream_get_duration (stream) > 0 &&
+         gtk_media_stream_get_timestamp (stream) > gtk_media_stream_get_duration (stream) * 2 / 3;
+}
+
+static gboolean
+stream_restarted (gconstpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO ((GtkWidget *) data));
+
+  return gtk_media_stream_get_playing (stream) &&
+         gtk_media_stream_get_timestamp (stream) > 0 &&
+         gtk_media_stream_get_timestamp (stream) < gtk_media_stream_get_duration (stream) / 3;
+}
+
 static void
 test_video (void)
 {
@@ -493,11 +512,12 @@ test_video (void)
   hs_media_gallery_set_note (gallery, note);
   g_assert_cmpuint (hs_media_gallery_get_n_items (gallery), ==, 2);
 
-  /* The video comes after the pictures and shows its cover. */
-  page = hs_media_gallery_get_page (gallery, 1);
+  /* The video comes first (a video note opens on it) and shows its cover. */
+  page = hs_media_gallery_get_page (gallery, 0);
   g_assert_true (hs_media_page_is_video (page));
+  g_assert_false (hs_media_page_is_video (hs_media_gallery_get_page (gallery, 1)));
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
   hs_test_wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
-  hs_media_gallery_set_position (gallery, 1, FALSE);
   wait_for_page_state (page, HS_MEDIA_PAGE_LOADED);
   g_assert_true (g_str_has_suffix (hs_media_page_get_picture_url (page), "/img/night-city.jpg"));
   g_assert_null (hs_media_page_get_video (page));
@@ -512,6 +532,8 @@ test_video (void)
 
   video = hs_media_page_get_video (page);
   g_assert_true (GTK_IS_VIDEO (video));
+  /* The gallery's buttons leave the video's controls along the bottom alone. */
+  g_assert_cmpint (gtk_widget_get_valign (hs_media_gallery_get_tools (gallery)), ==, GTK_ALIGN_START);
   file = gtk_video_get_file (GTK_VIDEO (video));
   g_assert_nonnull (file);
   {
@@ -521,9 +543,32 @@ test_video (void)
     hs_test_wait_for (file_exists, path, "the video file");
   }
 
+  /* It loops: past its 3 s end it plays on from the start, never resting ended. */
+  {
+    GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO (video));
+
+    hs_test_wait_for (stream_is_near_end, video, "the video to near its end");
+    hs_test_wait_for (stream_restarted, video, "the video to start again");
+    g_assert_true (gtk_media_stream_get_playing (stream));
+    g_assert_false (gtk_media_stream_get_ended (stream));
+  }
+
   /* Paging away pauses it; the page stays ready to play. */
-  hs_media_gallery_set_position (gallery, 0, FALSE);
+  hs_media_gallery_set_position (gallery, 1, FALSE);
   g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_PLAYING);
+  g_assert_cmpint (gtk_widget_get_valign (hs_media_gallery_get_tools (gallery)), ==, GTK_ALIGN_END);
+
+  /* Another note: the player is stopped (its file closed, its streaming threads joined)
+   * before the page and its GtkVideo go, not left running behind a dead widget. */
+  {
+    g_autoptr(GtkMediaStream) stream = g_object_ref (gtk_video_get_media_stream (GTK_VIDEO (video)));
+
+    hs_media_page_play (page);
+    g_assert_true (gtk_media_stream_get_playing (stream));
+    hs_media_gallery_set_note (gallery, NULL);
+    g_assert_null (gtk_media_file_get_file (GTK_MEDIA_FILE (stream)));
+    g_assert_false (gtk_media_stream_get_playing (stream));
+  }
 }
 
 typedef struct
@@ -560,8 +605,8 @@ test_save_all (void)
   static const char * const expected[] = {
     /* The title "测试/笔记: 一*二" with what file systems refuse replaced; the types come
      * from the bytes ("/img/lipstick" has no extension, and is a WebP). */
-    "测试_笔记_ 一_二-01.png", "测试_笔记_ 一_二-02.webp", "测试_笔记_ 一_二-03.jpg",
-    "测试_笔记_ 一_二-05.webm",
+    "测试_笔记_ 一_二-01.webm", "测试_笔记_ 一_二-02.png", "测试_笔记_ 一_二-03.webp",
+    "测试_笔记_ 一_二-04.jpg",
   };
   g_autoptr(HsNote) note = note_with (paths, "/video/city-walk.webm", NULL);
   g_autofree char *folder_path = NULL;

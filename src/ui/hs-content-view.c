@@ -686,6 +686,37 @@ hs_content_view_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* The body sits on the window's background like the labels do, but painted by the web
+ * view: a transparent web view keeps the previous frame's pixels wherever the new one
+ * draws nothing (one note's text stayed under the next one's), so it is opaque, in the
+ * window's colour, and follows the style. */
+static void
+update_background (HsContentView *self)
+{
+  GdkRGBA color = { 0.98, 0.98, 0.98, 1.0 };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                       "window_bg_color", &color))
+    color.red = color.green = color.blue = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? 0.14 : 0.98;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha = 1.0;
+
+  webkit_web_view_set_background_color (self->web_view, &color);
+}
+
+static void
+hs_content_view_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  HsContentView *self = HS_CONTENT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hs_content_view_parent_class)->css_changed (widget, change);
+
+  if (self->web_view != NULL)
+    update_background (self);
+}
+
 static void
 clear_note (HsContentView *self)
 {
@@ -811,6 +842,7 @@ hs_content_view_class_init (HsContentViewClass *klass)
   widget_class->measure = hs_content_view_measure;
   widget_class->size_allocate = hs_content_view_size_allocate;
   widget_class->get_request_mode = hs_content_view_get_request_mode;
+  widget_class->css_changed = hs_content_view_css_changed;
 
   properties[PROP_MEDIA_LOADER] =
     g_param_spec_object ("media-loader", NULL, NULL,
@@ -854,7 +886,6 @@ hs_content_view_init (HsContentView *self)
   static const GActionEntry actions[] = {
     { .name = "save-image", .activate = save_image_activate_cb, .parameter_type = "s" },
   };
-  GdkRGBA transparent = { 0, 0, 0, 0 };
 
   self->cancellable = g_cancellable_new ();
   self->load_cancellable = g_cancellable_new ();
@@ -873,8 +904,7 @@ hs_content_view_init (HsContentView *self)
   hs_webkit_shell_add_view (hs_webkit_shell_get_default (), self->web_view,
                             media_scheme_request_cb, self);
 
-  /* The window's background shows through, so the body sits on it like the labels do. */
-  webkit_web_view_set_background_color (self->web_view, &transparent);
+  update_background (self);
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);

@@ -393,6 +393,26 @@ update_actions (HsMediaGallery *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open-original", page != NULL);
 }
 
+/* A playing video has its own controls along the bottom (duration, volume, fullscreen):
+ * the expand and menu buttons move to the top, where they cover none of them. */
+static void
+place_tools (HsMediaGallery *self)
+{
+  HsMediaPage *page = self->position < self->pages->len ? g_ptr_array_index (self->pages, self->position) : NULL;
+  gboolean playing = page != NULL && hs_media_page_get_state (page) == HS_MEDIA_PAGE_PLAYING;
+
+  gtk_widget_set_valign (self->tools_box, playing ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_halign (self->tools_box, playing ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->tools_box, 12);
+  gtk_widget_set_margin_top (self->tools_box, 12);
+}
+
+static void
+page_state_cb (HsMediaGallery *self)
+{
+  place_tools (self);
+}
+
 static void
 update_position (HsMediaGallery *self)
 {
@@ -427,6 +447,7 @@ update_position (HsMediaGallery *self)
     }
 
   update_actions (self);
+  place_tools (self);
 }
 
 static void
@@ -629,15 +650,16 @@ fill_items (HsMediaGallery *self)
   GListModel *videos = hs_note_get_videos (self->note);
   guint n_items;
 
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (images, i);
-
-      g_list_store_append (self->items, item);
-    }
+  /* A video note opens on its video: after the pictures it was easy to miss. */
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (videos, i);
+
+      g_list_store_append (self->items, item);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (images, i);
 
       g_list_store_append (self->items, item);
     }
@@ -660,6 +682,7 @@ fill_items (HsMediaGallery *self)
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
       g_signal_connect (page, "activated", G_CALLBACK (page_activated_cb), self);
+      g_signal_connect_swapped (page, "notify::state", G_CALLBACK (page_state_cb), self);
       if (i == 0)
         g_signal_connect (page, "notify::texture", G_CALLBACK (first_page_texture_cb), self);
       adw_carousel_append (self->carousel, page);
@@ -1332,4 +1355,18 @@ hs_media_gallery_get_n_thumbnails_loaded (HsMediaGallery *self)
   g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
 
   return self->n_thumbnails_loaded;
+}
+
+/**
+ * hs_media_gallery_get_tools:
+ *
+ * Returns: (transfer none): the box of the expand and menu buttons over the pictures,
+ *   for tests
+ */
+GtkWidget *
+hs_media_gallery_get_tools (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), NULL);
+
+  return self->tools_box;
 }

@@ -661,9 +661,10 @@ static void
 test_save_all_twice (void)
 {
   static const char * const paths[] = { "/img/kitty.png", "/img/hotpot.jpg", NULL };
-  static const char * const first[] = { "测试_笔记_ 一_二-01.png", "测试_笔记_ 一_二-02.jpg", "测试_笔记_ 一_二-03.webm" };
-  static const char * const second[] = { "测试_笔记_ 一_二-01 (2).png", "测试_笔记_ 一_二-02 (2).jpg",
-                                         "测试_笔记_ 一_二-03 (2).webm" };
+  /* The video first, as the gallery shows it. */
+  static const char * const first[] = { "测试_笔记_ 一_二-01.webm", "测试_笔记_ 一_二-02.png", "测试_笔记_ 一_二-03.jpg" };
+  static const char * const second[] = { "测试_笔记_ 一_二-01 (2).webm", "测试_笔记_ 一_二-02 (2).png",
+                                         "测试_笔记_ 一_二-03 (2).jpg" };
   g_autoptr(HsNote) note = NULL;
   g_autofree char *folder_path = NULL;
   g_autoptr(GFile) folder = NULL;

@@ -32,6 +32,8 @@ kind_attribute (HsCredentialKind kind)
       return "access-token";
     case HS_CREDENTIAL_APP_SECRET:
       return "app-secret";
+    case HS_CREDENTIAL_WEB_COOKIE:
+      return "web-cookie";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -48,6 +50,9 @@ kind_label (HsCredentialKind kind)
     case HS_CREDENTIAL_APP_SECRET:
       /* TRANSLATORS: label of the keyring item, shown in Seahorse / Passwords and Keys */
       return _("Hongshu app secret");
+    case HS_CREDENTIAL_WEB_COOKIE:
+      /* TRANSLATORS: label of the keyring item, shown in Seahorse / Passwords and Keys */
+      return _("Hongshu Xiaohongshu sign-in");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -62,6 +67,8 @@ hs_credentials_get_env_var_name (HsCredentialKind kind)
       return "HONGSHU_ACCESS_TOKEN";
     case HS_CREDENTIAL_APP_SECRET:
       return "HONGSHU_APP_SECRET";
+    case HS_CREDENTIAL_WEB_COOKIE:
+      return "HONGSHU_WEB_COOKIE";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -145,7 +152,7 @@ hs_credentials_lookup_async (HsCredentialKind     kind,
   g_autoptr(GHashTable) attributes = NULL;
   const char *env_name;
 
-  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
+  g_return_if_fail (kind <= HS_CREDENTIAL_WEB_COOKIE);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -272,7 +279,7 @@ hs_credentials_store_async (HsCredentialKind     kind,
   g_autoptr(GTask) task = NULL;
   StoreData *data;
 
-  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
+  g_return_if_fail (kind <= HS_CREDENTIAL_WEB_COOKIE);
   g_return_if_fail (value != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
@@ -345,7 +352,7 @@ hs_credentials_clear_async (HsCredentialKind     kind,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
 
-  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
+  g_return_if_fail (kind <= HS_CREDENTIAL_WEB_COOKIE);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hs-account.h"
+#include "hs-credentials.h"
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
@@ -293,6 +295,43 @@ note_loaded_cb (GObject      *object,
   show_note (self, note);
 }
 
+static gboolean
+note_source_is_auto (HsWindow *self)
+{
+  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *name = NULL;
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
+    return TRUE;
+  name = g_settings_get_string (settings, "note-source");
+  return g_strcmp0 (name, "auto") == 0;
+}
+
+/* The source for @ref: the setting's (hs_note_source_for_config()), except
+ * in demo mode. The demo has its own token, so "auto" would always pick its
+ * API and the website would never be seen; there, what a person without a
+ * token has (a share link with its xsec_token, a short link) or a signed-in
+ * session goes through the demo's website, and a bare id through its API. */
+static HsNoteSource *
+pick_source (HsWindow  *self,
+             HsNoteRef *ref)
+{
+  g_autoptr(HsNoteSource) source = NULL;
+  const char *link = hs_note_ref_get_link (ref);
+
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (self->demo_mode && HS_IS_CLIENT (source) && note_source_is_auto (self) &&
+      (hs_note_ref_get_short_link (ref) != NULL ||
+       (link != NULL && strstr (link, "xsec_token=") != NULL) ||
+       hs_web_source_has_cookie (self->web_source)))
+    return g_object_ref (HS_NOTE_SOURCE (self->web_source));
+  return g_steal_pointer (&source);
+}
+
 /* Asks the source for @ref; @note_id is NULL for a short link. */
 static void
 load_ref (HsWindow   *self,
@@ -310,8 +349,7 @@ load_ref (HsWindow   *self,
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
   /* Picked for every note: a token may have arrived or gone since. */
   g_clear_object (&self->source);
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
-                                            HS_NOTE_SOURCE (self->web_source));
+  self->source = pick_source (self, ref);
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -941,6 +979,18 @@ account_changed_cb (HsWindow *self)
     }
 }
 
+/* The account's cookie (keyring or HONGSHU_WEB_COOKIE) signs the website
+ * source in; until the account has answered, the environment's. */
+static void
+web_cookie_changed_cb (HsWindow *self)
+{
+  const char *cookie = self->account != NULL ? hs_account_get_web_cookie (self->account) : NULL;
+
+  if (cookie == NULL && hs_credentials_has_env_override (HS_CREDENTIAL_WEB_COOKIE))
+    cookie = g_getenv (hs_credentials_get_env_var_name (HS_CREDENTIAL_WEB_COOKIE));
+  hs_web_source_set_cookie (self->web_source, cookie);
+}
+
 void
 hs_window_set_account (HsWindow  *self,
                        HsAccount *account)
@@ -952,8 +1002,13 @@ hs_window_set_account (HsWindow  *self,
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_set_object (&self->account, account);
   if (account != NULL)
-    g_signal_connect_object (account, "notify::state",
-                             G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (account, "notify::state",
+                               G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (account, "notify::web-cookie",
+                               G_CALLBACK (web_cookie_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  web_cookie_changed_cb (self);
   account_changed_cb (self);
 }
 
@@ -990,6 +1045,25 @@ hs_window_set_short_link_base (HsWindow   *self,
    * stands in for xhslink.com (any of its host names). */
   hs_client_set_short_link_base (self->client, short_link_base);
   hs_web_source_set_short_link_base (self->web_source, short_link_base);
+}
+
+gboolean
+hs_window_set_web_base_url (HsWindow    *self,
+                            const char  *base_url,
+                            GError     **error)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+
+  return hs_web_source_set_base_url (self->web_source,
+                                     base_url != NULL ? base_url : HS_WEB_SOURCE_DEFAULT_BASE_URL,
+                                     error);
+}
+
+const char *
+hs_window_get_web_base_url (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return hs_web_source_get_base_url (self->web_source);
 }
 
 gboolean

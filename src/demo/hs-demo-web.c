@@ -519,6 +519,12 @@ static const char SIGN_IN_PAGE[] =
   "<form method=\"post\" action=\"/login/scan\"><button id=\"scan\" type=\"submit\">扫码</button></form>"
   "</body></html>\n";
 
+static const char SIGNED_IN_HOME_PAGE[] =
+  "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+  "<title>小红书（演示）</title></head><body>"
+  "<p>已登录：<span class=\"user-name\">" HS_DEMO_WEB_USER_NAME "</span></p>"
+  "</body></html>\n";
+
 gboolean
 hs_demo_web_handle (HsDemoServer      *server,
                     SoupServerMessage *msg,
@@ -557,6 +563,14 @@ hs_demo_web_handle (HsDemoServer      *server,
   if (id != NULL)
     {
       handle_note_page (server, msg, entry, path, id, query);
+      return TRUE;
+    }
+
+  /* The signed-in home page names the person, as the site's header does;
+   * without the session the server's own text page answers. */
+  if (strcmp (path, "/") == 0 && is_signed_in (msg))
+    {
+      respond_html (msg, entry, SOUP_STATUS_OK, SIGNED_IN_HOME_PAGE);
       return TRUE;
     }
 

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 /* The session cookie the demo sign-in page sets: `web_session=` this. */
 #define HS_DEMO_WEB_SESSION "demo-web-session"
+/* The name the demo's signed-in home page shows. */
+#define HS_DEMO_WEB_USER_NAME "演示用户"
 
 /* Note pages of these ids answer with a wall, token or not. */
 #define HS_DEMO_WEB_FAULT_TOO_MANY_VISITS "fa1700000000000000300013"

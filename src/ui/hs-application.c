@@ -109,6 +109,10 @@ present_preferences (HsApplication *self)
 
   gtk_window_set_transient_for (self->preferences,
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
+  /* Signing in happens on the site the window reads (the demo's in demo mode). */
+  if (find_main_window (self) != NULL)
+    hs_preferences_window_set_web_base_url (HS_PREFERENCES_WINDOW (self->preferences),
+                                            hs_window_get_web_base_url (find_main_window (self)));
   gtk_window_present (self->preferences);
   return HS_PREFERENCES_WINDOW (self->preferences);
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "hs-application.h"
+#include "hs-image.h"
+#include "hs-media-saver.h"
 #include "hs-demo-web.h"
 #include "hs-error-page.h"
 #include "hs-note-view.h"
@@ -25,6 +27,7 @@
 
 #define SEED_ID   HS_DEMO_SEED_NOTE_ID
 #define SECOND_ID "67cc34c46b8e5ff731406d84"
+#define SIGNED_ID HS_DEMO_WEB_SIGNED_PICTURES_NOTE
 
 static HsDemoServer *server;
 static HsApplication *app;
@@ -116,13 +119,20 @@ signed_in_cb (HsSignInWindow *sign_in,
   *slot = g_strdup (who != NULL ? who : "(none)");
 }
 
+/* A picture request: the demo CDN, or a signed display address. */
+static gboolean
+is_media_path (const char *path)
+{
+  return g_str_has_prefix (path, "/cdn/") || hs_demo_web_signed_picture_token (path) != NULL;
+}
+
 static gboolean
 cdn_requested_since (gconstpointer data)
 {
   g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
 
   for (guint i = *(const guint *) data; i < log->len; i++)
-    if (g_str_has_prefix (hs_demo_request_get_path (g_ptr_array_index (log, i)), "/cdn/"))
+    if (is_media_path (hs_demo_request_get_path (g_ptr_array_index (log, i))))
       return TRUE;
   return FALSE;
 }
@@ -224,7 +234,7 @@ test_sign_in (void)
 
       if (g_str_equal (path, page_path))
         g_assert_true (hs_demo_request_get_has_cookie (request));
-      else if (g_str_has_prefix (path, "/cdn/"))
+      else if (is_media_path (path))
         {
           g_assert_false (hs_demo_request_get_has_cookie (request));
           cdn_requests++;
@@ -244,6 +254,114 @@ test_sign_in (void)
   fresh = load_new_account ();
   g_assert_null (hs_account_get_web_cookie (fresh));
   gtk_window_close (GTK_WINDOW (preferences));
+}
+
+static gboolean
+result_set (gconstpointer data)
+{
+  return *(GAsyncResult * const *) data != NULL;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Save All of a website note: each picture's original from the CDN first;
+ * where it is missing (404), the displayed picture instead. No media
+ * request carries a cookie. */
+static void
+test_save_originals (void)
+{
+  HsNote *note;
+  GListModel *images;
+  g_autoptr(GPtrArray) stems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autofree char *folder_path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  guint n_saved = 0, n_items = 0, before;
+  guint originals_ok = 0, originals_missing = 0, displays = 0;
+
+  {
+    g_autofree char *token = hs_demo_web_xsec_token (SIGNED_ID);
+    g_autofree char *escaped = g_uri_escape_string (token, NULL, FALSE);
+    g_autofree char *link = g_strdup_printf ("https://www.xiaohongshu.com/explore/%s?xsec_token=%s",
+                                             SIGNED_ID, escaped);
+
+    hs_window_open (window, link);
+  }
+  wait_for (note_shown, SIGNED_ID, "the note with signed pictures");
+  note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
+  images = hs_note_get_images (note);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(HsImage) image = g_list_model_get_item (images, i);
+
+      g_assert_nonnull (hs_image_get_original_url (image));
+      g_assert_true (g_str_has_prefix (hs_image_get_original_url (image),
+                                       hs_demo_server_get_base_url (server)));
+      g_ptr_array_add (stems, g_strdup_printf ("picture-%u", i + 1));
+    }
+
+  folder_path = g_dir_make_tmp ("hongshu-test-save-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_file_new_for_path (folder_path);
+  before = hs_demo_server_get_request_log (server)->len;
+  hs_media_saver_save_async (window, hs_application_get_media_loader (app), images, stems, folder,
+                             NULL, NULL, NULL, store_result_cb, &result);
+  wait_for (result_set, &result, "Save All");
+  g_assert_true (hs_media_saver_save_finish (result, &n_saved, &n_items, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_saved, ==, 5);
+
+  log = hs_demo_server_get_request_log (server);
+  for (guint i = before; i < log->len; i++)
+    {
+      HsDemoRequest *request = g_ptr_array_index (log, i);
+      const char *path = hs_demo_request_get_path (request);
+
+      g_assert_false (hs_demo_request_get_has_cookie (request));
+      if (g_str_has_prefix (path, "/cdn/" HS_DEMO_WEB_DISPLAY_ONLY_DIR))
+        {
+          g_assert_cmpuint (hs_demo_request_get_status (request), ==, 404);
+          originals_missing++;
+        }
+      else if (g_str_has_prefix (path, "/cdn/img/"))
+        originals_ok++;
+      else if (hs_demo_web_signed_picture_token (path) != NULL)
+        displays++;
+    }
+  /* Every picture's original was asked for first: 2 and 4 have none
+   * (404) and were saved all the same, from their display addresses; 1, 3
+   * and 5 from the CDN (the media cache may answer one that another note
+   * showed, without a request). */
+  g_assert_cmpuint (originals_missing, ==, 2);
+  g_assert_cmpuint (originals_ok, >=, 1);
+  g_assert_cmpuint (originals_ok, <=, 3);
+  /* The gallery loads the display addresses too, at the same time. */
+  g_test_message ("display requests meanwhile: %u", displays);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("picture-%u", i);
+      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                       G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      gboolean found = FALSE;
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          found |= g_str_has_prefix (g_file_info_get_name (info), name);
+          g_object_unref (info);
+        }
+      g_assert_true (found);
+    }
+  hs_test_remove_tree (folder_path);
 }
 
 static gboolean
@@ -364,12 +482,18 @@ main (int   argc,
     g_error ("register: %s", error->message);
   g_application_activate (G_APPLICATION (app));
   window = HS_WINDOW (hs_application_get_main_window (app));
+  {
+    g_autofree char *cdn = hs_demo_server_get_cdn_base_url (server);
+
+    hs_window_set_web_original_bases (window, cdn, cdn);
+  }
   wait_for (account_ready, hs_application_get_account (app), "the credentials");
 
   g_test_add_func ("/sign-in/navigation", test_navigation);
   g_test_add_func ("/sign-in/demo-page", test_sign_in);
   g_test_add_func ("/sign-in/pasted-cookie", test_pasted_cookie);
   g_test_add_func ("/sign-in/walls", test_walls);
+  g_test_add_func ("/sign-in/save-originals", test_save_originals);
 
   status = g_test_run ();
 

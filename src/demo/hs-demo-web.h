@@ -28,6 +28,17 @@ G_BEGIN_DECLS
  * (a dead link); any note id as the code leads to that note's link. */
 #define HS_DEMO_WEB_SHORT_LINK_DEAD "Dead000"
 
+/* This note's pages give its pictures the site's signed, temporary
+ * addresses (/{YYYYMMDDhhmm}/{32 hex}/{token}!style on the demo server),
+ * whose originals are on the demo CDN ({cdn}/{token}); every second one's
+ * token starts with HS_DEMO_WEB_DISPLAY_ONLY_DIR, whose original is
+ * missing (404), so saving falls back to the display address. */
+#define HS_DEMO_WEB_SIGNED_PICTURES_NOTE "6683e710decf96823289ae5d"
+#define HS_DEMO_WEB_DISPLAY_ONLY_DIR     "wm/"
+
+/* The token of a signed picture path, or NULL when @path is not one. */
+const char *hs_demo_web_signed_picture_token (const char *path);
+
 /* The note's xsec_token, e.g. "AB…=" (not yet percent-encoded). */
 char     *hs_demo_web_xsec_token (const char        *note_id);
 /* The path and query of the note's share link:

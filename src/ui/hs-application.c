@@ -437,11 +437,13 @@ window_enter_demo (HsApplication *self,
                    HsWindow      *window)
 {
   g_autofree char *short_link_base = hs_demo_server_get_short_link_base (self->demo_server);
+  g_autofree char *cdn = hs_demo_server_get_cdn_base_url (self->demo_server);
   g_autoptr(GError) error = NULL;
 
   hs_window_set_short_link_base (window, short_link_base);
   if (!hs_window_set_web_base_url (window, hs_demo_server_get_base_url (self->demo_server), &error))
     g_warning ("%s", error->message);
+  hs_window_set_web_original_bases (window, cdn, cdn);
   hs_window_set_demo_mode (window, TRUE);
 }
 

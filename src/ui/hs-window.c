@@ -1059,6 +1059,15 @@ hs_window_set_web_base_url (HsWindow    *self,
                                      error);
 }
 
+void
+hs_window_set_web_original_bases (HsWindow   *self,
+                                  const char *image_base,
+                                  const char *video_base)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+  hs_web_source_set_original_bases (self->web_source, image_base, video_base);
+}
+
 const char *
 hs_window_get_web_base_url (HsWindow *self)
 {

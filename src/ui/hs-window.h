@@ -46,6 +46,11 @@ gboolean    hs_window_set_web_base_url   (HsWindow       *self,
                                           const char     *base_url,
                                           GError        **error);
 const char *hs_window_get_web_base_url   (HsWindow       *self);
+/* Where the originals of website pictures and videos are (the demo CDN);
+ * NULL for the real hosts. */
+void        hs_window_set_web_original_bases (HsWindow   *self,
+                                              const char *image_base,
+                                              const char *video_base);
 void        hs_window_show_toast         (HsWindow       *self,
                                           const char     *message);
 

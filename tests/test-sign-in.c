@@ -405,7 +405,7 @@ test_navigation (void)
   g_assert_false (hs_sign_in_window_allows_uri (NULL, "file:///etc/passwd"));
 }
 
-/* Each wall of the website (WEB.md §3) has its own page: its own title,
+/* Each wall of the website (doc/web-protocol.md §4) has its own page: its own title,
  * and the site's own words where it gave some. */
 static void
 test_walls (void)

@@ -67,7 +67,7 @@ redirect (HsDemoServer      *server,
   hs_demo_request_set_status (entry, status);
 }
 
-/* A wall of WEB.md §3: the site's error page with its code and message. */
+/* A wall of doc/web-protocol.md §4: the site's error page with its code and message. */
 static void
 redirect_to_error (HsDemoServer      *server,
                    SoupServerMessage *msg,
@@ -255,7 +255,7 @@ hs_demo_web_signed_picture_token (const char *path)
   return second + 33;
 }
 
-/* One sample in the site's form (WEB.md §4). */
+/* One sample in the site's form (doc/web-protocol.md §5). */
 static void
 add_note (HsDemoServer *server,
           JsonBuilder *builder,
@@ -422,7 +422,7 @@ page_for (HsDemoServer *server,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *literal = NULL;
   g_autofree char *title = NULL;
-  /* Both forms of WEB.md §4: the older one for every other note. */
+  /* Both forms of doc/web-protocol.md §5: the older one for every other note. */
   gboolean older_form = note != NULL && g_ascii_xdigit_value (note_id[23]) % 2 == 1;
 
   json_builder_begin_object (builder);
@@ -547,7 +547,7 @@ handle_note_page (HsDemoServer      *server,
       return;
     }
 
-  /* Anonymous visitors need the note's own token (WEB.md §1). */
+  /* Anonymous visitors need the note's own token (doc/web-protocol.md §2). */
   expected = hs_demo_web_xsec_token (note_id);
   if (!is_signed_in (msg))
     {

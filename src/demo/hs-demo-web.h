@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* The demo server playing the Xiaohongshu website (WEB.md): note pages in
- * the site's own format, each note's xsec_token, the walls of WEB.md §3 on
+/* The demo server playing the Xiaohongshu website (doc/web-protocol.md): note pages in
+ * the site's own format, each note's xsec_token, the walls of doc/web-protocol.md §4 on
  * fault ids, and a sign-in page. src/demo/README.md lists it all. */
 
 /* The session cookie the demo sign-in page sets: `web_session=` this. */

@@ -242,6 +242,11 @@ test_sign_in (void)
       g_assert_false (g_str_has_prefix (path, "/v1/"));
     }
   g_assert_cmpuint (hs_test_count_requests (server, page_path), ==, 1);
+  {
+    g_autofree char *label = hs_window_dup_source_label (window);
+
+    g_assert_cmpstr (label, ==, "From the Xiaohongshu website");
+  }
   g_assert_cmpuint (cdn_requests, >, 0);
 
   /* Sign Out forgets it: the account and the keyring. */

@@ -49,6 +49,7 @@ struct _HsWindow
   HsNoteView           *note_view;
   HsErrorPage          *error_page;
   HsWelcomePage        *welcome_page;
+  GMenu                *source_section;
 };
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -224,6 +225,29 @@ cancel_load (HsWindow *self)
   g_clear_object (&self->load_cancellable);
 }
 
+/* The menu says where the note came from (a greyed line, not an action). */
+static void
+set_source_item (HsWindow *self,
+                 HsNote   *note)
+{
+  const char *source = hs_note_get_source (note);
+  const char *label;
+
+  /* API notes do not name their source; the window knows who fetched it. */
+  if (source == NULL && self->source != NULL)
+    source = hs_note_source_get_id (self->source);
+  if (g_strcmp0 (source, "web") == 0)
+    label = _("From the Xiaohongshu website");
+  else if (g_strcmp0 (source, "api") == 0)
+    label = _("From the open platform API");
+  else
+    label = NULL;
+
+  g_menu_remove_all (self->source_section);
+  if (label != NULL)
+    g_menu_append (self->source_section, label, NULL);
+}
+
 static void
 show_note (HsWindow *self,
            HsNote   *note)
@@ -232,6 +256,7 @@ show_note (HsWindow *self,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   hs_note_view_set_note (self->note_view, note);
+  set_source_item (self, note);
   set_page (self, "note");
   gtk_window_set_title (GTK_WINDOW (self),
                         title != NULL && *title != '\0' ? title : _("Hongshu"));
@@ -891,6 +916,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, source_section);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, note_view);
@@ -1093,6 +1119,19 @@ hs_window_show_toast (HsWindow   *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+char *
+hs_window_dup_source_label (HsWindow *self)
+{
+  char *label = NULL;
+
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->source_section)) > 0)
+    g_menu_model_get_item_attribute (G_MENU_MODEL (self->source_section), 0, G_MENU_ATTRIBUTE_LABEL,
+                                     "s", &label);
+  return label;
 }
 
 const char *

@@ -55,8 +55,8 @@ error_state_for (const GError *error)
       return (ErrorState) {
         "channel-secure-symbolic",
         _("No Permission to View This Note"),
-        _("The author may have made the note private, or your access token may lack the permission. Check the token in Preferences."),
-        _("Open Preferences"), "app.preferences", FALSE,
+        _("The author may have made the note private, or your access token may lack the permission. Go back, or open another note."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
     case HS_ERROR_NOT_FOUND:
@@ -70,7 +70,7 @@ error_state_for (const GError *error)
     case HS_ERROR_RATE_LIMITED:
       return (ErrorState) {
         "preferences-system-time-symbolic",
-        _("Too Many Requests"),
+        _("Xiaohongshu Asks to Slow Down"),
         _("The API allows a limited number of requests a minute. Wait a moment, then try again."),
         _("Try Again"), "win.reload", FALSE,
       };
@@ -103,8 +103,8 @@ error_state_for (const GError *error)
       return (ErrorState) {
         "dialog-error-symbolic",
         _("Request Refused"),
-        _("The server did not accept the request. Check the API address and the app key in Preferences."),
-        _("Open Preferences"), "app.preferences", FALSE,
+        _("The link may be incomplete or the note may not be open to the API. Go back, or open another note; if every note fails, check the API address and the app key in Preferences."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
     case HS_ERROR_INVALID_REFERENCE:
@@ -311,8 +311,12 @@ hs_error_page_set_error (HsErrorPage  *self,
   g_clear_pointer (&self->details, g_free);
   if (state.has_details)
     {
-      /* The raw message belongs in the details, for whoever reads the bug. */
-      description = g_markup_escape_text (state.advice, -1);
+      /* The raw message belongs in the details, for whoever reads the bug; the advice
+       * to report it comes with where to. */
+      g_autofree char *advice = g_markup_escape_text (state.advice, -1);
+      g_autofree char *report = g_markup_escape_text (_("Report the problem"), -1);
+
+      description = g_strdup_printf ("%s\n\n<a href=\"%s\">%s</a>", advice, ISSUE_URL, report);
       self->details = g_strdup_printf ("Hongshu %s\n%s: %s\n%s: %s (%s %d)\n%s",
                                        PACKAGE_VERSION,
                                        _("Note"), note_id ? note_id : "—",
@@ -338,10 +342,18 @@ hs_error_page_set_error (HsErrorPage  *self,
   gtk_widget_set_visible (self->details_box, self->details != NULL);
 }
 
+/**
+ * hs_error_page_show_countdown:
+ * @reason: (nullable): why the request waits
+ * @seconds: how long
+ * @pacing: the wait is Hongshu's own rate limiter keeping to the API's limit, not
+ *   an answer from the server
+ */
 void
 hs_error_page_show_countdown (HsErrorPage  *self,
                               const GError *reason,
-                              guint         seconds)
+                              guint         seconds,
+                              gboolean      pacing)
 {
   ErrorState state;
   g_autofree char *description = NULL;
@@ -354,8 +366,16 @@ hs_error_page_show_countdown (HsErrorPage  *self,
   /* What happened, in the server's words too; the wait is Hongshu's doing,
    * so there is nothing to press. */
   adw_status_page_set_icon_name (self->status_page, "preferences-system-time-symbolic");
-  adw_status_page_set_title (self->status_page, state.title);
-  description = g_markup_escape_text (reason ? reason->message : "", -1);
+  adw_status_page_set_title (self->status_page, pacing ? _("Hongshu Is Pacing Itself") : state.title);
+  if (pacing)
+    {
+      g_autofree char *advice = g_markup_escape_text (_("Hongshu keeps to the number of requests a minute that the API allows, so this request waits its turn."), -1);
+      g_autofree char *what = g_markup_escape_text (reason ? reason->message : "", -1);
+
+      description = g_strdup_printf ("%s\n\n%s", advice, what);
+    }
+  else
+    description = g_markup_escape_text (reason ? reason->message : "", -1);
   adw_status_page_set_description (self->status_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->action_button), FALSE);
   gtk_widget_set_visible (self->details_box, FALSE);

@@ -55,6 +55,8 @@ struct _HsMediaGallery
   GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
   int             viewport_height;
   guint           viewport_source;
+  int             page_size;           /* longest side pages decode at; a guess until allocated */
+  guint           page_size_source;
 
   GtkWidget      *stage;
   AdwCarousel    *carousel;
@@ -271,6 +273,45 @@ hs_media_gallery_measure (GtkWidget      *widget,
     }
 }
 
+/* Pages decode their pictures at the size the stage shows them: a picture fits in the
+ * stage, whose width is ours and whose height is at most max_stage_height(). */
+static int
+wanted_page_size (HsMediaGallery *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (width <= 0)
+    return 0;
+
+  return hs_texture_size_for_widget (GTK_WIDGET (self), MAX (width, max_stage_height (self)));
+}
+
+/* A larger stage wants sharper pictures; a much smaller one frees memory. Small changes
+ * keep what is decoded. */
+static gboolean
+page_size_changed (HsMediaGallery *self)
+{
+  int wanted = wanted_page_size (self);
+
+  return wanted > 0 && (wanted > self->page_size || wanted < self->page_size * 3 / 4);
+}
+
+static gboolean
+update_page_size_cb (gpointer user_data)
+{
+  HsMediaGallery *self = user_data;
+
+  self->page_size_source = 0;
+  if (!page_size_changed (self))
+    return G_SOURCE_REMOVE;
+
+  self->page_size = wanted_page_size (self);
+  for (guint i = 0; i < self->pages->len; i++)
+    hs_media_page_set_texture_size (g_ptr_array_index (self->pages, i), self->page_size);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hs_media_gallery_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -295,6 +336,10 @@ hs_media_gallery_size_allocate (GtkWidget *widget,
   if (strip_height > 0)
     gtk_widget_allocate (self->strip_window, width, strip_height, -1,
                          gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, stage_height + STRIP_SPACING)));
+
+  /* Not from within the allocation: a new texture resizes things. */
+  if (page_size_changed (self) && self->page_size_source == 0)
+    self->page_size_source = g_idle_add (update_page_size_cb, self);
 }
 
 static GtkSizeRequestMode
@@ -348,6 +393,26 @@ update_actions (HsMediaGallery *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open-original", page != NULL);
 }
 
+/* A playing video has its own controls along the bottom (duration, volume, fullscreen):
+ * the expand and menu buttons move to the top, where they cover none of them. */
+static void
+place_tools (HsMediaGallery *self)
+{
+  HsMediaPage *page = self->position < self->pages->len ? g_ptr_array_index (self->pages, self->position) : NULL;
+  gboolean playing = page != NULL && hs_media_page_get_state (page) == HS_MEDIA_PAGE_PLAYING;
+
+  gtk_widget_set_valign (self->tools_box, playing ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_halign (self->tools_box, playing ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->tools_box, 12);
+  gtk_widget_set_margin_top (self->tools_box, 12);
+}
+
+static void
+page_state_cb (HsMediaGallery *self)
+{
+  place_tools (self);
+}
+
 static void
 update_position (HsMediaGallery *self)
 {
@@ -382,6 +447,7 @@ update_position (HsMediaGallery *self)
     }
 
   update_actions (self);
+  place_tools (self);
 }
 
 static void
@@ -531,7 +597,8 @@ create_thumb (HsMediaGallery *self,
       load->self = g_object_ref (self);
       load->position = position;
       hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader, url,
-                                   HS_TEXTURE_SIZE_THUMBNAIL, self->note_cancellable,
+                                   hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_THUMBNAIL),
+                                   self->note_cancellable,
                                    thumbnail_loaded_cb, load);
     }
 
@@ -583,15 +650,16 @@ fill_items (HsMediaGallery *self)
   GListModel *videos = hs_note_get_videos (self->note);
   guint n_items;
 
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (images, i);
-
-      g_list_store_append (self->items, item);
-    }
+  /* A video note opens on its video: after the pictures it was easy to miss. */
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (videos, i);
+
+      g_list_store_append (self->items, item);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (images, i);
 
       g_list_store_append (self->items, item);
     }
@@ -599,15 +667,22 @@ fill_items (HsMediaGallery *self)
   self->note_cancellable = g_cancellable_new ();
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* The first pictures load before the gallery has a size (it shows with them): a guess
+   * that fits most windows, corrected once allocated if it is far off. Waiting for the
+   * allocation would delay the first picture by a frame. */
+  if (self->page_size == 0)
+    self->page_size = hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_PAGE);
+
   for (guint i = 0; i < n_items; i++)
     {
       GObject *item = item_at (self, i);
-      GtkWidget *page = hs_media_page_new (self->loader, item, HS_TEXTURE_SIZE_PAGE);
+      GtkWidget *page = hs_media_page_new (self->loader, item, self->page_size);
       Thumb *thumb;
 
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
       g_signal_connect (page, "activated", G_CALLBACK (page_activated_cb), self);
+      g_signal_connect_swapped (page, "notify::state", G_CALLBACK (page_state_cb), self);
       if (i == 0)
         g_signal_connect (page, "notify::texture", G_CALLBACK (first_page_texture_cb), self);
       adw_carousel_append (self->carousel, page);
@@ -935,6 +1010,7 @@ hs_media_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->note_cancellable);
   g_cancellable_cancel (self->save_all_cancellable);
   unwatch_viewport (self);
+  g_clear_handle_id (&self->page_size_source, g_source_remove);
   if (self->viewer != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->viewer), (gpointer *) &self->viewer);
@@ -1222,6 +1298,20 @@ hs_media_gallery_set_position (HsMediaGallery *self,
 }
 
 /**
+ * hs_media_gallery_get_page_texture_size:
+ *
+ * Returns: the longest side, in device pixels, the pages decode their pictures at (a
+ *   guess before the gallery has a size); 0 before the first note
+ */
+int
+hs_media_gallery_get_page_texture_size (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
+
+  return self->page_size;
+}
+
+/**
  * hs_media_gallery_get_page:
  *
  * Returns: (transfer none) (nullable): the carousel's page at @position
@@ -1265,4 +1355,18 @@ hs_media_gallery_get_n_thumbnails_loaded (HsMediaGallery *self)
   g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
 
   return self->n_thumbnails_loaded;
+}
+
+/**
+ * hs_media_gallery_get_tools:
+ *
+ * Returns: (transfer none): the box of the expand and menu buttons over the pictures,
+ *   for tests
+ */
+GtkWidget *
+hs_media_gallery_get_tools (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), NULL);
+
+  return self->tools_box;
 }

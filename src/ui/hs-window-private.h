@@ -16,6 +16,8 @@ GtkWidget  *hs_window_get_entry          (HsWindow       *self);
 const char *hs_window_get_entry_error    (HsWindow       *self);
 GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
 GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
+/* The address last handed to the desktop to open. */
+const char *hs_window_get_last_launched_uri (HsWindow    *self);
 
 /* Called instead of the desktop's launcher for every link the window
  * opens (Open in Browser, links in a note); return TRUE when handled. */

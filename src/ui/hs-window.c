@@ -7,14 +7,16 @@
 #include "hs-credentials.h"
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
+#include "hs-format.h"
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
 #include "hs-note-source.h"
 #include "hs-note-view.h"
-#include "hs-urls.h"
+#include "hs-rate-limiter.h"
 #include "hs-trace.h"
-#include "hs-welcome-page.h"
+#include "hs-urls.h"
 #include "hs-web-source.h"
+#include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
 
@@ -38,6 +40,7 @@ struct _HsWindow
   gpointer              launch_hook_data;
   gboolean              demo_mode;
   gboolean              waits_for_token;   /* the error page asks for a token */
+  char                 *last_launched_uri;
 
   AdwToastOverlay      *toast_overlay;
   GtkEntry             *entry;
@@ -492,7 +495,51 @@ hs_window_reload (HsWindow *self)
 static void
 entry_activate_cb (HsWindow *self)
 {
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+
+  /* Enter in an empty entry asks for nothing: no error either. */
+  if (*g_strstrip (text) == '\0')
+    return;
+
   hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+/* Esc, or Cancel while loading: stop what is under way and show the note that was
+ * shown, with its link back in the entry and no complaint under it. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  HsNote *shown = hs_note_view_get_note (self->note_view);
+  const char *shown_id = shown != NULL ? hs_note_get_note_id (shown) : NULL;
+
+  if (self->load_cancellable != NULL)
+    {
+      cancel_load (self);
+      set_short_ref (self, NULL);
+      /* The cancelled note was pushed already: step back to the one shown. */
+      if (shown_id != NULL && g_strcmp0 (hs_history_get_current_id (self->history), shown_id) != 0 &&
+          hs_history_get_can_go_back (self->history))
+        hs_history_go_back (self->history);
+      if (shown != NULL)
+        set_page (self, "note");
+      else
+        show_start_page (self);
+    }
+
+  if (self->short_ref != NULL)
+    set_entry_text (self, hs_note_ref_get_short_link (self->short_ref));
+  else if (shown_id != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") == 0)
+    {
+      /* The link as it was given, query string and all. */
+      g_autofree char *link = hs_window_dup_note_link (self);
+
+      if (link != NULL)
+        set_entry_text (self, link);
+    }
+  show_entry_error (self, NULL);
 }
 
 static void
@@ -513,7 +560,10 @@ client_waiting_cb (HsWindow     *self,
   if (self->load_cancellable == NULL)
     return;
 
-  hs_error_page_show_countdown (self->error_page, reason, seconds);
+  /* The client announces its own limiter's waits like a server's Retry-After; when the
+   * limiter holds the request, no server has said anything yet. */
+  hs_error_page_show_countdown (self->error_page, reason, seconds,
+                                hs_rate_limiter_get_wait (hs_client_get_rate_limiter (client)) >= G_TIME_SPAN_SECOND);
   set_page (self, "error");
 }
 
@@ -523,19 +573,38 @@ history_changed_cb (HsWindow *self)
   update_actions (self);
 }
 
+static void launch_uri (HsWindow   *self,
+                        const char *uri);
+
+typedef struct
+{
+  HsWindow *self;
+  char     *uri;
+} Launch;
+
 static void
 uri_launched_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(HsWindow) self = user_data;
+  Launch *launch = user_data;
+  g_autoptr(HsWindow) self = launch->self;
+  g_autofree char *uri = launch->uri;
   g_autoptr(GError) error = NULL;
+
+  g_free (launch);
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      g_autofree char *web_map = hs_format_web_map_uri (uri);
+
       g_debug ("Cannot launch: %s", error->message);
-      hs_window_show_toast (self, _("No application can open this link"));
+      /* No maps application: the place on a web map, in the browser. */
+      if (web_map != NULL)
+        launch_uri (self, web_map);
+      else
+        hs_window_show_toast (self, _("No application can open this link"));
     }
 }
 
@@ -544,14 +613,35 @@ launch_uri (HsWindow   *self,
             const char *uri)
 {
   g_autoptr(GdkAppLaunchContext) context = NULL;
+  Launch *launch;
+
+  g_free (self->last_launched_uri);
+  self->last_launched_uri = g_strdup (uri);
 
   if (self->launch_hook != NULL && self->launch_hook (self, uri, self->launch_hook_data))
     return;
 
+  launch = g_new0 (Launch, 1);
+  launch->self = g_object_ref (self);
+  launch->uri = g_strdup (uri);
+
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
                                            self->cancellable,
-                                           uri_launched_cb, g_object_ref (self));
+                                           uri_launched_cb, launch);
+}
+
+/**
+ * hs_window_get_last_launched_uri:
+ *
+ * Returns: (nullable): the address last handed to the desktop to open, for tests
+ */
+const char *
+hs_window_get_last_launched_uri (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  return self->last_launched_uri;
 }
 
 static void
@@ -640,6 +730,43 @@ go_forward_action (GtkWidget  *widget,
 
   if (note_id != NULL)
     navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
+}
+
+/* ←/→ page the gallery wherever the keyboard is, but in a text field, whose cursor they
+ * move: not only when the gallery has the focus. */
+static void
+page_gallery_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0 ||
+      hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) == 0)
+    return;
+
+  gtk_widget_activate_action (gallery, g_variant_get_int32 (param) < 0 ? "gallery.previous" : "gallery.next", NULL);
+}
+
+static gboolean
+page_gallery_key_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Not ours: the text field moves its cursor, the other pages keep their arrows. */
+  if ((focus != NULL && GTK_IS_EDITABLE (focus)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0)
+    return FALSE;
+
+  gtk_widget_activate_action_variant (widget, "win.page-gallery", args);
+  return TRUE;
 }
 
 static void
@@ -817,6 +944,7 @@ hs_window_finalize (GObject *object)
   HsWindow *self = (HsWindow *)object;
 
   g_clear_pointer (&self->short_ref, hs_note_ref_unref);
+  g_clear_pointer (&self->last_launched_uri, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }
@@ -927,6 +1055,8 @@ hs_window_class_init (HsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.page-gallery", "i", page_gallery_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
@@ -941,6 +1071,7 @@ hs_window_class_init (HsWindowClass *klass)
    * label or the body's selection copy and paste their own text first, and
    * only an unhandled Ctrl+C or Ctrl+V reaches the window. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
 }
 
@@ -948,6 +1079,7 @@ static void
 hs_window_init (HsWindow *self)
 {
   GtkDropTarget *target;
+  GtkEventController *controller;
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   self->history = hs_history_new ();
@@ -967,6 +1099,19 @@ hs_window_init (HsWindow *self)
   /* The demo's empty page offers its seed note. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", HS_DEMO_SEED_NOTE_ID);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sample_button), "win.open-ref");
+
+  /* Before the focused widget (a button would move the focus with them). */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (int direction = -1; direction <= 1; direction += 2)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Left : GDK_KEY_Right, 0),
+                                                gtk_callback_action_new (page_gallery_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));

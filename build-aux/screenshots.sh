@@ -9,6 +9,10 @@
 # then quits: no window manager, no screen grab, the same pixels every time.
 #   note-light-wide.png  1280x800    note-dark-wide.png  1280x800, dark style
 #   note-narrow.png      360x720     note-zh_CN.png      1280x800, zh_CN interface
+# A website note (its share link with xsec_token, read from the demo's website) and
+# the sign-in window on the demo's sign-in page (HONGSHU_SCREENSHOT_SIGN_IN=1):
+#   web-note-wide.png, web-note-dark-wide.png, web-note-narrow.png, web-note-zh_CN.png
+#   sign-in.png 720x640, sign-in-dark.png, sign-in-narrow.png 360x640, sign-in-zh_CN.png
 # (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
 set -euo pipefail
 
@@ -52,7 +56,7 @@ shoot () {
       HONGSHU_WINDOW_SIZE="$size" HONGSHU_SCREENSHOT="$out/$name.png" \
       "$@" \
       timeout 60 xvfb-run -a -s "-screen 0 1600x1200x24" \
-        dbus-run-session -- "$build/src/hongshu" --demo "$note" 2>&1 \
+        dbus-run-session -- "$build/src/hongshu" --demo ${note:+"$note"} 2>&1 \
     | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
   [ -s "$out/$name.png" ] || { echo "screenshots.sh: $name.png was not written" >&2; exit 1; }
 }
@@ -61,5 +65,20 @@ shoot note-light-wide 1280x800
 shoot note-dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot note-narrow 360x720
 shoot note-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+
+# A website note: its share link, with the note's own xsec_token (hs_demo_web_xsec_token()).
+web_id=6683e710decf96823289ae5d
+web_token="AB$(printf 'hongshu-demo-xsec:%s' "$web_id" | sha256sum | cut -c1-30)%3D"
+note="https://www.xiaohongshu.com/explore/$web_id?xsec_token=$web_token&xsec_source=pc_share"
+shoot web-note-wide 1280x800
+shoot web-note-dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot web-note-narrow 360x720
+shoot web-note-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+
+note=
+shoot sign-in 720x640 HONGSHU_SCREENSHOT_SIGN_IN=1
+shoot sign-in-dark 720x640 HONGSHU_SCREENSHOT_SIGN_IN=1 ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot sign-in-narrow 360x640 HONGSHU_SCREENSHOT_SIGN_IN=1
+shoot sign-in-zh_CN 720x640 HONGSHU_SCREENSHOT_SIGN_IN=1 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 
 ls -l "$out"/*.png

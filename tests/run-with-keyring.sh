@@ -2,7 +2,10 @@
 # Runs a test program against a real Secret Service: a private D-Bus session
 # with a fresh, unlocked gnome-keyring in a throw-away HOME.
 #
-#   run-with-keyring.sh [--no-login] PROGRAM [ARGS...]
+#   run-with-keyring.sh [--no-login] [--keep-display] PROGRAM [ARGS...]
+#
+# --keep-display: PROGRAM (a UI test under Xvfb) gets the display back; the
+# bus and the keyring it starts still have none.
 #
 # --no-login: no keyring is created or unlocked; the first libsecret call
 # D-Bus-activates gnome-keyring as a bare session does, so there is no
@@ -17,6 +20,11 @@ set -eu
 if [ "${1:-}" = --no-login ]; then
   shift
   export HONGSHU_KEYRING_NO_LOGIN=1
+fi
+
+if [ "${1:-}" = --keep-display ]; then
+  shift
+  export HONGSHU_KEYRING_DISPLAY="${DISPLAY:-}"
 fi
 
 if [ "${HONGSHU_KEYRING_INNER:-}" != 1 ]; then
@@ -97,6 +105,9 @@ while :; do
   sleep 0.1
 done
 
+if [ -n "${HONGSHU_KEYRING_DISPLAY:-}" ]; then
+  export DISPLAY="$HONGSHU_KEYRING_DISPLAY"
+fi
 status=0
 "$@" >&3 || status=$?
 exit "$status"

@@ -261,6 +261,77 @@ test_web_cookie (Fixture       *f,
   g_assert_cmpuint (notes, ==, 2);
 }
 
+/* A new account, as at the next start, once the keyring answered. */
+static void
+reload (Fixture *f)
+{
+  g_clear_object (&f->account);
+  f->account = hs_account_new (f->config);
+  hs_account_load (f->account);
+  wait_ready (f);
+}
+
+/* The website's cookie in the real keyring: stored for the website's
+ * origin (not the API's), found by the next account, kept across an API
+ * origin change, overridden by HONGSHU_WEB_COOKIE, forgotten by a clear. */
+static void
+test_web_cookie_keyring (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_unsetenv ("HONGSHU_WEB_COOKIE");
+  g_setenv ("HONGSHU_WEB_BASE_URL", "http://127.0.0.1:7070", TRUE);
+  hs_account_load (f->account);
+  wait_ready (f);
+  g_assert_null (hs_account_get_web_cookie (f->account));
+  g_assert_false (hs_account_get_web_cookie_stored (f->account));
+
+  store_ok (f, HS_CREDENTIAL_WEB_COOKIE, "web_session=s1; a1=x");
+  g_assert_cmpstr (hs_account_get_web_cookie (f->account), ==, "web_session=s1; a1=x");
+  g_assert_true (hs_account_get_web_cookie_stored (f->account));
+  /* Not one of the API's credentials. */
+  g_assert_null (hs_account_get_access_token (f->account));
+
+  /* The next start finds it, whatever the API's address. */
+  g_assert_true (hs_config_set_api_base_url (f->config, OTHER_URL, NULL));
+  reload (f);
+  g_assert_cmpstr (hs_account_get_web_cookie (f->account), ==, "web_session=s1; a1=x");
+  g_assert_true (hs_account_get_web_cookie_stored (f->account));
+
+  /* Another website's origin has none. */
+  g_setenv ("HONGSHU_WEB_BASE_URL", "http://127.0.0.1:7071", TRUE);
+  reload (f);
+  g_assert_null (hs_account_get_web_cookie (f->account));
+
+  /* The environment wins over the keyring. */
+  g_setenv ("HONGSHU_WEB_BASE_URL", "http://127.0.0.1:7070", TRUE);
+  g_setenv ("HONGSHU_WEB_COOKIE", "web_session=from-env", TRUE);
+  reload (f);
+  g_assert_cmpstr (hs_account_get_web_cookie (f->account), ==, "web_session=from-env");
+  g_unsetenv ("HONGSHU_WEB_COOKIE");
+
+  clear_ok (f, HS_CREDENTIAL_WEB_COOKIE);
+  g_assert_null (hs_account_get_web_cookie (f->account));
+  g_assert_false (hs_account_get_web_cookie_stored (f->account));
+  reload (f);
+  g_assert_null (hs_account_get_web_cookie (f->account));
+  g_unsetenv ("HONGSHU_WEB_BASE_URL");
+}
+
+/* Demo mode signs in to the demo's site: memory only, never the keyring. */
+static void
+test_web_cookie_fixed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_unsetenv ("HONGSHU_WEB_COOKIE");
+  hs_account_set_fixed (f->account, "demo-token", NULL);
+  store_ok (f, HS_CREDENTIAL_WEB_COOKIE, "web_session=demo");
+  g_assert_cmpstr (hs_account_get_web_cookie (f->account), ==, "web_session=demo");
+  g_assert_false (hs_account_get_web_cookie_stored (f->account));
+
+  reload (f);
+  g_assert_null (hs_account_get_web_cookie (f->account));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +350,8 @@ main (int   argc,
   ADD ("environment", test_environment);
   ADD ("fixed", test_fixed);
   ADD ("web-cookie", test_web_cookie);
+  ADD ("web-cookie-keyring", test_web_cookie_keyring);
+  ADD ("web-cookie-fixed", test_web_cookie_fixed);
 #undef ADD
   g_test_add_func ("/account/keyring-unavailable", test_keyring_unavailable);
 

@@ -11,7 +11,7 @@
 #include "hs-web-outcome.h"
 #include "hs-web-state.h"
 
-/* The note of a page's state in the models (WEB.md §4), the media rules of
+/* The note of a page's state in the models (doc/web-protocol.md §5), the media rules of
  * §5, and what every answer of §3 means. */
 
 #define ID_MAP "64f1a2b3c4d5e6f708192a3b"
@@ -383,7 +383,7 @@ test_full_avatar (void)
     }
 }
 
-/* WEB.md §3: status, Location and where it leads → what happened. */
+/* doc/web-protocol.md §4: status, Location and where it leads → what happened. */
 static void
 test_outcomes (void)
 {

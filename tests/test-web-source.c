@@ -158,7 +158,7 @@ test_share_text (Fixture       *f,
   g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 1);
 }
 
-/* Every link form of WEB.md §1 is read from the base, path and query kept. */
+/* Every link form of doc/web-protocol.md §2 is read from the base, path and query kept. */
 static void
 test_link_forms (Fixture       *f,
                  gconstpointer  data)
@@ -215,7 +215,7 @@ test_page_forms (Fixture       *f,
     }
 }
 
-/* Every wall of WEB.md §3, each its own error, the site's words quoted. */
+/* Every wall of doc/web-protocol.md §4, each its own error, the site's words quoted. */
 static void
 test_walls (Fixture       *f,
             gconstpointer  data)

@@ -7,7 +7,7 @@
 #include "hs-note-parser.h"
 #include "hs-web-state.h"
 
-/* The state scanner of WEB.md §4: finding the script, and turning the
+/* The state scanner of doc/web-protocol.md §5: finding the script, and turning the
  * JavaScript literal into JSON without touching the text inside strings. */
 
 static char *

@@ -20,6 +20,7 @@ struct _HsAccount
   char           *error_message;
   gboolean        token_stored;
   gboolean        app_secret_stored;
+  gboolean        web_cookie_stored;
   gboolean        fixed;
 };
 
@@ -35,6 +36,7 @@ enum {
   PROP_FIXED,
   PROP_ERROR_MESSAGE,
   PROP_WEB_COOKIE,
+  PROP_WEB_COOKIE_STORED,
   N_PROPS
 };
 
@@ -117,26 +119,73 @@ set_stored (HsAccount        *self,
             HsCredentialKind  kind,
             gboolean          stored)
 {
-  gboolean *slot = kind == HS_CREDENTIAL_ACCESS_TOKEN ? &self->token_stored
-                                                      : &self->app_secret_stored;
+  gboolean *slot;
+  guint prop;
+
+  switch (kind)
+    {
+    case HS_CREDENTIAL_ACCESS_TOKEN:
+      slot = &self->token_stored;
+      prop = PROP_TOKEN_STORED;
+      break;
+    case HS_CREDENTIAL_APP_SECRET:
+      slot = &self->app_secret_stored;
+      prop = PROP_APP_SECRET_STORED;
+      break;
+    case HS_CREDENTIAL_WEB_COOKIE:
+    default:
+      slot = &self->web_cookie_stored;
+      prop = PROP_WEB_COOKIE_STORED;
+      break;
+    }
 
   if (*slot == stored)
     return;
   *slot = stored;
-  g_object_notify_by_pspec (G_OBJECT (self),
-                            properties[kind == HS_CREDENTIAL_ACCESS_TOKEN ? PROP_TOKEN_STORED
-                                                                          : PROP_APP_SECRET_STORED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-/* Sets the value in use; TRUE when it changed. */
+/* Sets the value in use; TRUE when it changed. The cookie is not one of
+ * the API's "credentials-changed": it says so through "web-cookie". */
 static gboolean
 use_value (HsAccount        *self,
            HsCredentialKind  kind,
            const char       *value)
 {
+  if (kind == HS_CREDENTIAL_WEB_COOKIE)
+    {
+      if (replace_secret (&self->web_cookie, value))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_COOKIE]);
+      return FALSE;
+    }
   return replace_secret (kind == HS_CREDENTIAL_ACCESS_TOKEN ? &self->access_token
                                                             : &self->app_secret,
                          value);
+}
+
+/* The website's origin as the keyring item records it: the cookie belongs
+ * to the site it signed in to (HONGSHU_WEB_BASE_URL when set). Other
+ * secrets belong to the API's origin. */
+static char *
+origin_for (HsAccount        *self,
+            HsCredentialKind  kind)
+{
+  const char *base;
+  g_autoptr(GUri) uri = NULL;
+
+  if (kind != HS_CREDENTIAL_WEB_COOKIE)
+    return g_strdup (hs_config_get_api_origin (self->config));
+
+  base = g_getenv ("HONGSHU_WEB_BASE_URL");
+  if (base == NULL || *base == '\0')
+    base = HS_ACCOUNT_WEB_DEFAULT_ORIGIN;
+  uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (HS_ACCOUNT_WEB_DEFAULT_ORIGIN);
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                            g_uri_get_port (uri));
+  return g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), g_uri_get_host (uri));
 }
 
 static HsAccountState
@@ -226,7 +275,9 @@ looked_up_cb (GObject      *object,
 void
 hs_account_load (HsAccount *self)
 {
-  const HsCredentialKind kinds[] = { HS_CREDENTIAL_ACCESS_TOKEN, HS_CREDENTIAL_APP_SECRET };
+  const HsCredentialKind kinds[] = {
+    HS_CREDENTIAL_ACCESS_TOKEN, HS_CREDENTIAL_APP_SECRET, HS_CREDENTIAL_WEB_COOKIE,
+  };
   gboolean changed;
 
   g_return_if_fail (HS_IS_ACCOUNT (self));
@@ -245,6 +296,8 @@ hs_account_load (HsAccount *self)
   changed |= use_value (self, HS_CREDENTIAL_APP_SECRET, NULL);
   set_stored (self, HS_CREDENTIAL_ACCESS_TOKEN, FALSE);
   set_stored (self, HS_CREDENTIAL_APP_SECRET, FALSE);
+  /* The cookie belongs to the website, not the API origin: it stays in use
+   * while its own lookup runs again. */
   set_error_message (self, NULL);
   self->token_failed = FALSE;
   self->pending = G_N_ELEMENTS (kinds);
@@ -255,9 +308,13 @@ hs_account_load (HsAccount *self)
 
   /* Secrets are kept per API origin: a token is never sent to another. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    hs_credentials_lookup_async (kinds[i], hs_config_get_api_origin (self->config),
-                                 self->cancellable, looked_up_cb,
-                                 op_data_new (self, self->cancellable, kinds[i], NULL));
+    {
+      g_autofree char *origin = origin_for (self, kinds[i]);
+
+      hs_credentials_lookup_async (kinds[i], origin,
+                                   self->cancellable, looked_up_cb,
+                                   op_data_new (self, self->cancellable, kinds[i], NULL));
+    }
 }
 
 static void
@@ -319,7 +376,8 @@ keyring_done (GTask      *task,
   set_error_message (self, NULL);
   set_stored (self, data->kind, value != NULL);
   /* The environment wins over the keyring, and the demo over both. */
-  if (!self->fixed && !hs_credentials_has_env_override (data->kind) &&
+  if ((!self->fixed || data->kind == HS_CREDENTIAL_WEB_COOKIE) &&
+      !hs_credentials_has_env_override (data->kind) &&
       use_value (self, data->kind, value))
     {
       g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0);
@@ -354,17 +412,29 @@ hs_account_store_async (HsAccount           *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *origin = NULL;
   OpData *data;
 
   g_return_if_fail (HS_IS_ACCOUNT (self));
   g_return_if_fail (value != NULL && *value != '\0');
+
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_account_store_async);
   data = op_data_new (self, cancellable, kind, value);
   g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
 
-  hs_credentials_store_async (kind, hs_config_get_api_origin (self->config), value,
+  /* Demo mode signs in to the demo's own site: that session is kept in
+   * memory, never in the keyring where the real site's cookie lives. */
+  if (self->fixed && kind == HS_CREDENTIAL_WEB_COOKIE)
+    {
+      use_value (self, kind, value);
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  origin = origin_for (self, kind);
+  hs_credentials_store_async (kind, origin, value,
                               cancellable, stored_cb, g_steal_pointer (&task));
 }
 
@@ -415,6 +485,7 @@ hs_account_clear_async (HsAccount           *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *origin = NULL;
 
   g_return_if_fail (HS_IS_ACCOUNT (self));
 
@@ -423,7 +494,17 @@ hs_account_clear_async (HsAccount           *self,
   g_task_set_task_data (task, op_data_new (self, cancellable, kind, NULL),
                         (GDestroyNotify) op_data_free);
 
-  hs_credentials_clear_async (kind, hs_config_get_api_origin (self->config),
+  /* Demo mode's session was never stored (see hs_account_store_async()). */
+  if (self->fixed && kind == HS_CREDENTIAL_WEB_COOKIE)
+    {
+      if (!hs_credentials_has_env_override (kind))
+        use_value (self, kind, NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  origin = origin_for (self, kind);
+  hs_credentials_clear_async (kind, origin,
                               cancellable, cleared_cb, g_steal_pointer (&task));
 }
 
@@ -510,6 +591,9 @@ hs_account_get_property (GObject    *object,
     case PROP_WEB_COOKIE:
       g_value_set_string (value, self->web_cookie);
       break;
+    case PROP_WEB_COOKIE_STORED:
+      g_value_set_boolean (value, self->web_cookie_stored);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -563,6 +647,8 @@ hs_account_class_init (HsAccountClass *klass)
   properties[PROP_WEB_COOKIE] =
     g_param_spec_string ("web-cookie", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEB_COOKIE_STORED] =
+    g_param_spec_boolean ("web-cookie-stored", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CREDENTIALS_CHANGED] =
@@ -666,6 +752,12 @@ hs_account_set_web_cookie (HsAccount  *self,
 {
   g_return_if_fail (HS_IS_ACCOUNT (self));
 
-  if (replace_secret (&self->web_cookie, web_cookie))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEB_COOKIE]);
+  use_value (self, HS_CREDENTIAL_WEB_COOKIE, web_cookie);
+}
+
+gboolean
+hs_account_get_web_cookie_stored (HsAccount *self)
+{
+  g_return_val_if_fail (HS_IS_ACCOUNT (self), FALSE);
+  return self->web_cookie_stored;
 }

@@ -32,7 +32,7 @@ G_DECLARE_FINAL_TYPE (HsAccount, hs_account, HS, ACCOUNT, GObject)
  * Properties (all read-only but "web-cookie" and the construct-only
  * "config"): "state" (HsAccountState, of the access token), "has-token",
  * "token-stored" and "app-secret-stored" (the keyring holds one for this
- * origin), "fixed" (demo mode: the program set them, the keyring is not
+ * origin), "web-cookie-stored", "fixed" (demo mode: the program set them, the keyring is not
  * asked), "error-message" (the last keyring failure, or NULL).
  *
  * Signal "credentials-changed": the token or app secret value changed (the
@@ -61,10 +61,20 @@ const char     *hs_account_get_error_message    (HsAccount            *self);
 const char     *hs_account_get_access_token     (HsAccount            *self);
 const char     *hs_account_get_app_secret       (HsAccount            *self);
 
-/* The website's sign-in cookie (memory only for now). */
+/* The website's sign-in cookies as a Cookie header value ("web_session=…;
+ * a1=…"), or NULL: signed out. Loaded with the rest (kind
+ * HS_CREDENTIAL_WEB_COOKIE, stored for the website's origin:
+ * HONGSHU_WEB_BASE_URL's, else HS_ACCOUNT_WEB_DEFAULT_ORIGIN), and stored
+ * or cleared with hs_account_store_async() / hs_account_clear_async().
+ * HONGSHU_WEB_COOKIE overrides the keyring. In demo mode (fixed) the
+ * cookie is kept in memory only. set_web_cookie() changes the value in
+ * use without the keyring. Never log or show it. */
+#define HS_ACCOUNT_WEB_DEFAULT_ORIGIN "https://www.xiaohongshu.com"
 const char     *hs_account_get_web_cookie       (HsAccount            *self);
 void            hs_account_set_web_cookie       (HsAccount            *self,
                                                  const char           *web_cookie);
+/* The keyring holds a cookie for the website ("web-cookie-stored"). */
+gboolean        hs_account_get_web_cookie_stored (HsAccount           *self);
 
 /* Stores @value for the current origin and, on success, uses it (unless
  * fixed). @warning as for hs_credentials_store_finish(). A failure also

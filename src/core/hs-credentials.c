@@ -32,6 +32,8 @@ kind_attribute (HsCredentialKind kind)
       return "access-token";
     case HS_CREDENTIAL_APP_SECRET:
       return "app-secret";
+    case HS_CREDENTIAL_WEB_COOKIE:
+      return "web-cookie";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -48,6 +50,9 @@ kind_label (HsCredentialKind kind)
     case HS_CREDENTIAL_APP_SECRET:
       /* TRANSLATORS: label of the keyring item, shown in Seahorse / Passwords and Keys */
       return _("Hongshu app secret");
+    case HS_CREDENTIAL_WEB_COOKIE:
+      /* TRANSLATORS: label of the keyring item, shown in Seahorse / Passwords and Keys */
+      return _("Hongshu Xiaohongshu sign-in");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -62,6 +67,8 @@ hs_credentials_get_env_var_name (HsCredentialKind kind)
       return "HONGSHU_ACCESS_TOKEN";
     case HS_CREDENTIAL_APP_SECRET:
       return "HONGSHU_APP_SECRET";
+    case HS_CREDENTIAL_WEB_COOKIE:
+      return "HONGSHU_WEB_COOKIE";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -104,7 +111,7 @@ keyring_task_new (HsCredentialKind     kind,
 {
   GTask *task;
 
-  g_return_val_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET, NULL);
+  g_return_val_if_fail (kind <= HS_CREDENTIAL_WEB_COOKIE, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);

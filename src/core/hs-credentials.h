@@ -8,15 +8,17 @@ typedef enum
 {
   HS_CREDENTIAL_ACCESS_TOKEN,  /* env HONGSHU_ACCESS_TOKEN */
   HS_CREDENTIAL_APP_SECRET,    /* env HONGSHU_APP_SECRET */
+  HS_CREDENTIAL_WEB_COOKIE,    /* env HONGSHU_WEB_COOKIE: the website's sign-in cookies */
 } HsCredentialKind;
 
 #define HS_CREDENTIALS_SCHEMA_NAME "io.github.hongshu.Hongshu.Credential"
 
 /* Secrets live in the Secret Service (libsecret), schema
  * HS_CREDENTIALS_SCHEMA_NAME with the attributes "kind" ("access-token",
- * "app-secret") and, when @api_origin is not NULL, "api-origin" (see
- * hs_config_get_api_origin()): a token stored for one origin is never
- * found for another. Pass the same @api_origin (or NULL) to every call.
+ * "app-secret", "web-cookie") and, when @api_origin is not NULL,
+ * "api-origin" (see hs_config_get_api_origin(); for the web cookie the
+ * website's origin): a secret stored for one origin is never found for
+ * another. Pass the same @api_origin (or NULL) to every call.
  *
  * Failures (no session bus, no Secret Service) are HS_ERROR_FAILED with a
  * translated message. Values are never logged. */
@@ -56,7 +58,7 @@ void        hs_credentials_clear_async      (HsCredentialKind     kind,
 gboolean    hs_credentials_clear_finish     (GAsyncResult        *result,
                                              GError             **error);
 
-/* "HONGSHU_ACCESS_TOKEN" or "HONGSHU_APP_SECRET". */
+/* "HONGSHU_ACCESS_TOKEN", "HONGSHU_APP_SECRET" or "HONGSHU_WEB_COOKIE". */
 const char *hs_credentials_get_env_var_name (HsCredentialKind     kind);
 /* TRUE when the environment variable is set and not empty, so the UI can
  * say that the keyring value is not used. */

@@ -19,7 +19,7 @@ typedef enum
   HS_ERROR_INVALID_RESPONSE,   /* not JSON, wrong shape, id mismatch, too big */
   HS_ERROR_INVALID_REFERENCE,  /* text that holds no note id or short link */
   HS_ERROR_FAILED,             /* anything else */
-  /* The website's answers, WEB.md §3: a wall is an answer, never retried. */
+  /* The website's answers, doc/web-protocol.md §4: a wall is an answer, never retried. */
   HS_ERROR_SIGN_IN_REQUIRED,   /* a sign-in page, or 300017: a fresh link or a sign-in */
   HS_ERROR_LINK_REFUSED,       /* the home page: the link's xsec_token missing or refused */
   HS_ERROR_VERIFICATION,       /* 461/471: a captcha is demanded */

@@ -105,7 +105,7 @@ hs_image_class_init (HsImageClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  /* The full-size original for saving (WEB.md §5); NULL: the display URL is the best there is. */
+  /* The full-size original for saving (doc/web-protocol.md §7); NULL: the display URL is the best there is. */
   properties[PROP_ORIGINAL_URL] =
     g_param_spec_string ("original-url", NULL, NULL,
                          NULL,

@@ -110,7 +110,7 @@ hs_video_class_init (HsVideoClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  /* The original upload for saving (WEB.md §5); NULL: the played URL is the best there is. */
+  /* The original upload for saving (doc/web-protocol.md §7); NULL: the played URL is the best there is. */
   properties[PROP_ORIGINAL_URL] =
     g_param_spec_string ("original-url", NULL, NULL,
                          NULL,

@@ -10,7 +10,7 @@
 #include "hs-web-note.h"
 
 /*
- * The note object of a page's state (WEB.md §4) in the models the API's
+ * The note object of a page's state (doc/web-protocol.md §5) in the models the API's
  * notes use. The site's own feed API sends the same object in snake_case, so
  * every field is looked up under both spellings. The page is not checked
  * like an API body: a field of the wrong shape is simply unknown, since the
@@ -382,7 +382,7 @@ hs_web_note_topic_from_link (const char *url)
   return g_steal_pointer (&topic);
 }
 
-/* Media rules of WEB.md §5 */
+/* Media rules of doc/web-protocol.md §7 */
 
 static gboolean
 is_all (const char *text,

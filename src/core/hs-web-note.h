@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Where the originals of WEB.md §5 live. */
+/* Where the originals of doc/web-protocol.md §7 live. */
 #define HS_WEB_IMAGE_ORIGINAL_BASE "https://ci.xiaohongshu.com"
 #define HS_WEB_VIDEO_ORIGINAL_BASE "https://sns-video-bd.xhscdn.com"
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * to a tag search and the browser opens as the site's own search. */
 #define HS_WEB_TOPIC_LINK_PREFIX "https://www.xiaohongshu.com/search_result?keyword="
 
-/* Finds the note @note_id in a page's state (WEB.md §4: noteDetailMap, then
+/* Finds the note @note_id in a page's state (doc/web-protocol.md §5: noteDetailMap, then
  * note.note, then the mobile noteData) and maps it into a note whose source is
  * "web". @image_original_base, @video_original_base: (nullable): where the
  * originals are (NULL: the real hosts above; the demo passes its own CDN).
@@ -34,7 +34,7 @@ char   *hs_web_note_body_html           (const char  *desc,
 /* Returns: (nullable): the topic a link made by hs_web_note_body_html() names */
 char   *hs_web_note_topic_from_link     (const char  *url);
 
-/* WEB.md §5. Returns: (nullable): the original picture behind a signed
+/* doc/web-protocol.md §7. Returns: (nullable): the original picture behind a signed
  * display URL, on @base (NULL: HS_WEB_IMAGE_ORIGINAL_BASE) */
 char   *hs_web_note_original_image_url  (const char  *display_url,
                                          const char  *base);

@@ -5,7 +5,7 @@
 #include "hs-error.h"
 #include "hs-web-outcome.h"
 
-/* error_code values of WEB.md §3 */
+/* error_code values of doc/web-protocol.md §4 */
 #define CODE_TOO_MANY_VISITS "300013"
 #define CODE_BAD_LINK "300017"
 

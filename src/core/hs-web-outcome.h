@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* What one answer of the website means (WEB.md §3), as a pure function of
+/* What one answer of the website means (doc/web-protocol.md §4), as a pure function of
  * the answer: the source follows redirects by hand and asks this at every
  * hop, because where the chain ends says what happened. */
 typedef enum

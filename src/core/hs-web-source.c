@@ -12,7 +12,7 @@
 #include "hs-web-source.h"
 #include "hs-web-state.h"
 
-/* A desktop browser's navigation (WEB.md §2): the site serves its pages to
+/* A desktop browser's navigation (doc/web-protocol.md §3): the site serves its pages to
  * browsers, and tells a bot apart by exactly these headers. */
 #define BROWSER_USER_AGENT "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 " \
                            "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
@@ -206,7 +206,7 @@ page_redirect_cb (HsHttpExchange  *exchange,
       return HS_HTTP_REDIRECT_REFUSE;
     }
 
-  /* Where the chain leads says what happened (WEB.md §3): a sign-in page or
+  /* Where the chain leads says what happened (doc/web-protocol.md §4): a sign-in page or
    * the home page is the answer, not a page to read. */
   to_string = g_uri_to_string (to);
   wall = hs_web_outcome_error_for_url (to_string);
@@ -507,7 +507,7 @@ source_get_note_async (HsNoteSource        *source,
   call->resolved = hs_note_ref_ref (ref);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
-  /* One pass per note the person opens, short link included (WEB.md §6). */
+  /* One pass per note the person opens, short link included (doc/web-protocol.md §3). */
   hs_rate_limiter_acquire_async (self->limiter, cancellable, limiter_cb, g_object_ref (task));
 }
 

@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HsWebSource, hs_web_source, HS, WEB_SOURCE, GObject)
 #define HS_WEB_SOURCE_DEFAULT_BASE_URL "https://www.xiaohongshu.com"
 #define HS_WEB_SOURCE_DEFAULT_REQUESTS_PER_MINUTE 20
 
-/* The Xiaohongshu website as a note source (WEB.md): reads the note page
+/* The Xiaohongshu website as a note source (doc/web-protocol.md): reads the note page
  * of a link, with the person's own sign-in cookie when there is one.
  *
  * Links on www.xiaohongshu.com and www.rednote.com are fetched from the
@@ -48,7 +48,7 @@ gboolean       hs_web_source_has_cookie           (HsWebSource     *self);
 
 void           hs_web_source_set_short_link_base  (HsWebSource     *self,
                                                    const char      *short_link_base);
-/* Where the originals of WEB.md §5 are fetched from (NULL: the real hosts). */
+/* Where the originals of doc/web-protocol.md §7 are fetched from (NULL: the real hosts). */
 void           hs_web_source_set_original_bases   (HsWebSource     *self,
                                                    const char      *image_base,
                                                    const char      *video_base);

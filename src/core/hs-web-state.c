@@ -7,7 +7,7 @@
 #include "hs-web-state.h"
 
 /*
- * The state is a JavaScript object literal, not JSON (WEB.md §4): bare
+ * The state is a JavaScript object literal, not JSON (doc/web-protocol.md §5): bare
  * `undefined` values, raw control characters inside strings, and other
  * stores written as `new Map([...])`. A small scanner rewrites it into
  * strict JSON, token by token, and knows where strings start and end, so

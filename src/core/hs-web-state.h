@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* The `window.__INITIAL_STATE__` of a Xiaohongshu page (WEB.md §4): a
+/* The `window.__INITIAL_STATE__` of a Xiaohongshu page (doc/web-protocol.md §5): a
  * JavaScript object literal inside a script element, turned into JSON. */
 
 /* Returns: (transfer full) (nullable): the state, always an object, or NULL

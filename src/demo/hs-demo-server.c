@@ -513,6 +513,16 @@ server_handler_cb (SoupServer        *server,
     hs_demo_respond_error (&ex, SOUP_STATUS_NOT_FOUND, MESSAGE_NO_SUCH_API);
   else if (g_str_has_prefix (path, "/cdn/"))
     handle_cdn (&ex, path + strlen ("/cdn/"));
+  else if (hs_demo_web_signed_picture_token (path) != NULL)
+    {
+      /* A signed display address: the picture, without its style suffix
+       * and without the display-only mark. */
+      const char *token = hs_demo_web_signed_picture_token (path);
+      g_autofree char *rest = g_strndup (token, strcspn (token, "!"));
+
+      handle_cdn (&ex, g_str_has_prefix (rest, HS_DEMO_WEB_DISPLAY_ONLY_DIR)
+                         ? rest + strlen (HS_DEMO_WEB_DISPLAY_ONLY_DIR) : rest);
+    }
   else if (g_str_has_prefix (path, "/xhslink/a/"))
     handle_short_link (&ex, path + strlen ("/xhslink/a/"));
   else if (g_str_has_prefix (path, "/user/profile/"))

@@ -67,7 +67,7 @@ redirect (HsDemoServer      *server,
   hs_demo_request_set_status (entry, status);
 }
 
-/* A wall of WEB.md §3: the site's error page with its code and message. */
+/* A wall of doc/web-protocol.md §4: the site's error page with its code and message. */
 static void
 redirect_to_error (HsDemoServer      *server,
                    SoupServerMessage *msg,
@@ -204,9 +204,61 @@ add_picture (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* One sample in the site's form (WEB.md §4). */
+/* The signed, temporary picture address the real site hands out
+ * (/{YYYYMMDDhhmm}/{32 hex}/{token}!style, doc/web-protocol.md "Media"),
+ * for a picture on the demo CDN; its token is the CDN path, so the
+ * original ({cdn}/{token}) is the picture itself. @display_only marks a
+ * picture whose original is missing ("wm/": a watermarked copy only), for
+ * the fallback to the display address. */
+static char *
+signed_picture_url (HsDemoServer *server,
+                    const char   *url,
+                    gboolean      display_only)
+{
+  g_autofree char *cdn = hs_demo_server_get_cdn_base_url (server);
+  g_autofree char *prefix = g_strconcat (cdn, "/", NULL);
+  g_autofree char *signature = NULL;
+  const char *rest;
+
+  /* The samples still hold "{cdn}" here: the page is expanded last. */
+  if (url != NULL && g_str_has_prefix (url, "{cdn}/"))
+    rest = url + strlen ("{cdn}/");
+  else if (url != NULL && g_str_has_prefix (url, prefix))
+    rest = url + strlen (prefix);
+  else
+    return g_strdup (url);
+  signature = g_compute_checksum_for_string (G_CHECKSUM_MD5, rest, -1);
+  return g_strdup_printf ("%s/202603011200/%s/%s%s!nd_dft_wlteh_webp_3",
+                          hs_demo_server_get_base_url (server), signature,
+                          display_only ? HS_DEMO_WEB_DISPLAY_ONLY_DIR : "", rest);
+}
+
+const char *
+hs_demo_web_signed_picture_token (const char *path)
+{
+  const char *second;
+
+  /* /{12 digits}/{32 hex}/token[!style] */
+  if (path == NULL || path[0] != '/' || strlen (path) < 1 + 12 + 1 + 32 + 2)
+    return NULL;
+  for (guint i = 1; i <= 12; i++)
+    if (!g_ascii_isdigit (path[i]))
+      return NULL;
+  if (path[13] != '/')
+    return NULL;
+  second = path + 14;
+  for (guint i = 0; i < 32; i++)
+    if (!g_ascii_isxdigit (second[i]))
+      return NULL;
+  if (second[32] != '/')
+    return NULL;
+  return second + 33;
+}
+
+/* One sample in the site's form (doc/web-protocol.md §5). */
 static void
-add_note (JsonBuilder *builder,
+add_note (HsDemoServer *server,
+          JsonBuilder *builder,
           const char  *note_id,
           JsonObject  *note,
           gboolean     older_form)
@@ -258,7 +310,13 @@ add_note (JsonBuilder *builder,
   if (is_video)
     add_picture (builder, json_object_get_string_member_with_default (video, "cover", video_url), NULL);
   for (guint i = 0; !is_video && i < n_images; i++)
-    add_picture (builder, json_array_get_string_element (images, i), i == 0 ? video_url : NULL);
+    {
+      const char *url = json_array_get_string_element (images, i);
+      g_autofree char *shown = strcmp (note_id, HS_DEMO_WEB_SIGNED_PICTURES_NOTE) == 0
+        ? signed_picture_url (server, url, i % 2 == 1) : g_strdup (url);
+
+      add_picture (builder, shown, i == 0 ? video_url : NULL);
+    }
   json_builder_end_array (builder);
 
   if (is_video)
@@ -364,7 +422,7 @@ page_for (HsDemoServer *server,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *literal = NULL;
   g_autofree char *title = NULL;
-  /* Both forms of WEB.md §4: the older one for every other note. */
+  /* Both forms of doc/web-protocol.md §5: the older one for every other note. */
   gboolean older_form = note != NULL && g_ascii_xdigit_value (note_id[23]) % 2 == 1;
 
   json_builder_begin_object (builder);
@@ -388,7 +446,7 @@ page_for (HsDemoServer *server,
   if (older_form)
     {
       json_builder_set_member_name (builder, "note");
-      add_note (builder, note_id, note, TRUE);
+      add_note (server, builder, note_id, note, TRUE);
       add_undefined (builder, "serverRequestInfo");
     }
   else
@@ -400,7 +458,7 @@ page_for (HsDemoServer *server,
       json_builder_set_member_name (builder, "note");
       if (note != NULL)
         {
-          add_note (builder, note_id, note, FALSE);
+          add_note (server, builder, note_id, note, FALSE);
         }
       else
         {
@@ -489,7 +547,7 @@ handle_note_page (HsDemoServer      *server,
       return;
     }
 
-  /* Anonymous visitors need the note's own token (WEB.md §1). */
+  /* Anonymous visitors need the note's own token (doc/web-protocol.md §2). */
   expected = hs_demo_web_xsec_token (note_id);
   if (!is_signed_in (msg))
     {
@@ -517,6 +575,12 @@ static const char SIGN_IN_PAGE[] =
   "</head><body><h1>扫码登录</h1>"
   "<p>这是红薯演示服务器的登录页。按下按钮，就当作已用小红书 App 扫码。</p>"
   "<form method=\"post\" action=\"/login/scan\"><button id=\"scan\" type=\"submit\">扫码</button></form>"
+  "</body></html>\n";
+
+static const char SIGNED_IN_HOME_PAGE[] =
+  "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+  "<title>小红书（演示）</title></head><body>"
+  "<p>已登录：<span class=\"user-name\">" HS_DEMO_WEB_USER_NAME "</span></p>"
   "</body></html>\n";
 
 gboolean
@@ -557,6 +621,14 @@ hs_demo_web_handle (HsDemoServer      *server,
   if (id != NULL)
     {
       handle_note_page (server, msg, entry, path, id, query);
+      return TRUE;
+    }
+
+  /* The signed-in home page names the person, as the site's header does;
+   * without the session the server's own text page answers. */
+  if (strcmp (path, "/") == 0 && is_signed_in (msg))
+    {
+      respond_html (msg, entry, SOUP_STATUS_OK, SIGNED_IN_HOME_PAGE);
       return TRUE;
     }
 

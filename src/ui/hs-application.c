@@ -109,6 +109,10 @@ present_preferences (HsApplication *self)
 
   gtk_window_set_transient_for (self->preferences,
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
+  /* Signing in happens on the site the window reads (the demo's in demo mode). */
+  if (find_main_window (self) != NULL)
+    hs_preferences_window_set_web_base_url (HS_PREFERENCES_WINDOW (self->preferences),
+                                            hs_window_get_web_base_url (find_main_window (self)));
   gtk_window_present (self->preferences);
   return HS_PREFERENCES_WINDOW (self->preferences);
 }
@@ -428,6 +432,23 @@ hs_application_get_demo_server (HsApplication *self)
   return self->demo_server;
 }
 
+/* The demo server plays both the API and the website, and its short
+ * links: the window reads them all from it. */
+static void
+window_enter_demo (HsApplication *self,
+                   HsWindow      *window)
+{
+  g_autofree char *short_link_base = hs_demo_server_get_short_link_base (self->demo_server);
+  g_autofree char *cdn = hs_demo_server_get_cdn_base_url (self->demo_server);
+  g_autoptr(GError) error = NULL;
+
+  hs_window_set_short_link_base (window, short_link_base);
+  if (!hs_window_set_web_base_url (window, hs_demo_server_get_base_url (self->demo_server), &error))
+    g_warning ("%s", error->message);
+  hs_window_set_web_original_bases (window, cdn, cdn);
+  hs_window_set_demo_mode (window, TRUE);
+}
+
 gboolean
 hs_application_start_demo (HsApplication  *self,
                            GError        **error)
@@ -453,12 +474,7 @@ hs_application_start_demo (HsApplication  *self,
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (HS_IS_WINDOW (l->data))
-      {
-        g_autofree char *short_link_base = hs_demo_server_get_short_link_base (self->demo_server);
-
-        hs_window_set_short_link_base (l->data, short_link_base);
-        hs_window_set_demo_mode (l->data, TRUE);
-      }
+      window_enter_demo (self, l->data);
   return TRUE;
 }
 
@@ -482,12 +498,7 @@ hs_application_get_main_window (HsApplication *self)
       window = hs_window_new (GTK_APPLICATION (self), self->client, self->loader);
       hs_window_set_account (window, self->account);
       if (self->demo_server != NULL)
-        {
-          g_autofree char *short_link_base = hs_demo_server_get_short_link_base (self->demo_server);
-
-          hs_window_set_short_link_base (window, short_link_base);
-          hs_window_set_demo_mode (window, TRUE);
-        }
+        window_enter_demo (self, window);
       hs_screenshot_attach_from_environment (window);
     }
   return GTK_WINDOW (window);

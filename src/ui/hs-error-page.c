@@ -120,7 +120,7 @@ error_state_for (const GError *error)
         "system-users-symbolic",
         _("Sign-In or Fresh Link Needed"),
         _("Xiaohongshu shows this note only to signed-in visitors, or the link has expired. Sign in under Preferences, or share the note again in the app for a fresh link."),
-        _("Open Preferences"), "app.preferences", TRUE,
+        _("Open Preferences"), "app.preferences", FALSE,
       };
 
     case HS_ERROR_LINK_REFUSED:
@@ -144,7 +144,7 @@ error_state_for (const GError *error)
         "preferences-system-time-symbolic",
         _("Too Many Visits"),
         _("Xiaohongshu saw too many visits in a short time. Wait a few minutes before opening more notes."),
-        _("Try Again"), "win.reload", TRUE,
+        _("Try Again"), "win.reload", FALSE,
       };
 
     case HS_ERROR_NOTE_UNAVAILABLE:
@@ -152,7 +152,7 @@ error_state_for (const GError *error)
         "edit-find-symbolic",
         _("Note Not Available"),
         _("The note was deleted, made private, or cannot be viewed right now."),
-        _("Open Another Note"), "win.focus-entry", TRUE,
+        _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
     case HS_ERROR_RESTRICTED:
@@ -160,7 +160,7 @@ error_state_for (const GError *error)
         "action-unavailable-symbolic",
         _("Account or Address Restricted"),
         _("Xiaohongshu restricted the signed-in account or this network address. Sign in with another account under Preferences, or try again later."),
-        _("Open Preferences"), "app.preferences", TRUE,
+        _("Open Preferences"), "app.preferences", FALSE,
       };
 
     case HS_ERROR_NO_NOTE_IN_PAGE:

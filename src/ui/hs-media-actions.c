@@ -4,7 +4,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hs-image.h"
 #include "hs-media-actions.h"
+#include "hs-media-page.h"
+#include "hs-video.h"
 
 static GtkWindow *
 widget_window (GtkWidget *widget)
@@ -392,7 +395,9 @@ typedef struct
   HsMediaLoader *loader;
   GCancellable  *cancellable;
   char          *url;
+  char          *fallback_url;  /* the display URL, while the original is tried */
   char          *stem;
+  gboolean       is_video;
   GBytes        *bytes;   /* a picture, in memory */
   GFile         *file;    /* a video, in the cache */
   GFile         *saved;   /* where it went */
@@ -407,6 +412,7 @@ save_data_free (SaveData *data)
   g_clear_object (&data->file);
   g_clear_object (&data->saved);
   g_clear_pointer (&data->url, g_free);
+  g_clear_pointer (&data->fallback_url, g_free);
   g_clear_pointer (&data->stem, g_free);
   g_clear_pointer (&data->bytes, g_bytes_unref);
   g_free (data);
@@ -493,6 +499,23 @@ ask_where (SaveData   *data,
                               save_file_chosen_cb, data);
 }
 
+static void start_save_load (SaveData *data);
+
+/* The original failed (not every note has every original): the display
+ * URL instead. TRUE when that fetch is under way. */
+static gboolean
+fall_back (SaveData     *data,
+           const GError *error)
+{
+  if (data->fallback_url == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  g_debug ("Original not saved (%s); saving the displayed one", error->message);
+  g_free (data->url);
+  data->url = g_steal_pointer (&data->fallback_url);
+  start_save_load (data);
+  return TRUE;
+}
+
 static void
 save_loaded_cb (GObject      *object,
                 GAsyncResult *result,
@@ -506,6 +529,11 @@ save_loaded_cb (GObject      *object,
                                                    &content_type, &error);
   if (data->bytes == NULL)
     {
+      if (fall_back (data, error))
+        {
+          data = NULL;
+          return;
+        }
       report_save_error (data, error);
       return;
     }
@@ -548,6 +576,11 @@ save_video_loaded_cb (GObject      *object,
   data->file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
   if (data->file == NULL)
     {
+      if (fall_back (data, error))
+        {
+          data = NULL;
+          return;
+        }
       report_save_error (data, error);
       return;
     }
@@ -572,13 +605,25 @@ save_video_loaded_cb (GObject      *object,
  * Fetching first means the suggested name has the right extension, and a failure is told
  * before the user picks a place.
  */
-void
-hs_media_save_interactive (GtkWidget     *widget,
-                           HsMediaLoader *loader,
-                           const char    *url,
-                           const char    *stem,
-                           gboolean       is_video,
-                           GCancellable  *cancellable)
+static void
+start_save_load (SaveData *data)
+{
+  if (data->is_video)
+    hs_media_loader_load_to_file_async (data->loader, data->url, NULL, NULL, data->cancellable,
+                                        save_video_loaded_cb, data);
+  else
+    hs_media_loader_load_bytes_async (data->loader, data->url, data->cancellable,
+                                      save_loaded_cb, data);
+}
+
+static void
+save_interactive (GtkWidget     *widget,
+                  HsMediaLoader *loader,
+                  const char    *url,
+                  const char    *original_url,
+                  const char    *stem,
+                  gboolean       is_video,
+                  GCancellable  *cancellable)
 {
   SaveData *data;
 
@@ -590,12 +635,48 @@ hs_media_save_interactive (GtkWidget     *widget,
   data->widget = g_object_ref (widget);
   data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   data->loader = g_object_ref (loader);
-  data->url = g_strdup (url);
+  data->is_video = is_video;
   data->stem = g_strdup (stem);
-
-  if (is_video)
-    hs_media_loader_load_to_file_async (loader, url, NULL, NULL, cancellable,
-                                        save_video_loaded_cb, data);
+  /* The original first (doc/web-protocol.md, "Media"), then what shows. */
+  if (original_url != NULL && g_strcmp0 (original_url, url) != 0)
+    {
+      data->url = g_strdup (original_url);
+      data->fallback_url = g_strdup (url);
+    }
   else
-    hs_media_loader_load_bytes_async (loader, url, cancellable, save_loaded_cb, data);
+    data->url = g_strdup (url);
+
+  start_save_load (data);
+}
+
+void
+hs_media_save_interactive (GtkWidget     *widget,
+                           HsMediaLoader *loader,
+                           const char    *url,
+                           const char    *stem,
+                           gboolean       is_video,
+                           GCancellable  *cancellable)
+{
+  save_interactive (widget, loader, url, NULL, stem, is_video, cancellable);
+}
+
+/**
+ * hs_media_save_item_interactive:
+ * @item: a #HsImage or #HsVideo
+ *
+ * As hs_media_save_interactive() for @item, fetching its original
+ * ("original-url") first and its displayed URL when that fails.
+ */
+void
+hs_media_save_item_interactive (GtkWidget     *widget,
+                                HsMediaLoader *loader,
+                                GObject       *item,
+                                const char    *stem,
+                                GCancellable  *cancellable)
+{
+  g_return_if_fail (HS_IS_IMAGE (item) || HS_IS_VIDEO (item));
+
+  save_interactive (widget, loader, hs_media_item_get_url (item),
+                    hs_media_item_get_original_url (item), stem, HS_IS_VIDEO (item),
+                    cancellable);
 }

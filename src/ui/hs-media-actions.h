@@ -40,6 +40,11 @@ void   hs_media_save_interactive        (GtkWidget           *widget,
                                          const char          *stem,
                                          gboolean             is_video,
                                          GCancellable        *cancellable);
+void   hs_media_save_item_interactive   (GtkWidget           *widget,
+                                         HsMediaLoader       *loader,
+                                         GObject             *item,
+                                         const char          *stem,
+                                         GCancellable        *cancellable);
 void   hs_media_ensure_style            (void);
 
 G_END_DECLS

@@ -231,8 +231,8 @@ save_current_action (GtkWidget  *widget,
 
   page = g_ptr_array_index (self->pages, self->position);
   stem = file_stem (self, self->position);
-  hs_media_save_interactive (widget, self->loader, hs_media_page_get_url (page), stem,
-                             hs_media_page_is_video (page), self->cancellable);
+  hs_media_save_item_interactive (widget, self->loader, hs_media_page_get_item (page), stem,
+                                  self->cancellable);
 }
 
 static void

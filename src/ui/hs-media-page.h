@@ -50,6 +50,7 @@ void              hs_media_page_play             (HsMediaPage   *self);
 void              hs_media_page_pause            (HsMediaPage   *self);
 
 const char       *hs_media_item_get_url          (GObject       *item);
+const char       *hs_media_item_get_original_url (GObject       *item);
 const char       *hs_media_item_get_picture_url  (GObject       *item);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ typedef struct
   guint       n_saved;
   GError     *first_error;
   GBytes     *bytes;
+  gboolean    use_display;   /* the item's original failed: its display URL now */
   HsMediaLoader        *loader;
   HsMediaSaverProgress  progress;
   gpointer              progress_data;
@@ -37,6 +38,32 @@ save_all_free (SaveAll *save)
 
 static void save_next (GTask *task);
 
+/* The current item's original (doc/web-protocol.md, "Media"), if it has one. */
+static const char *
+current_original (SaveAll *save)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (save->items, save->index);
+  const char *original = hs_media_item_get_original_url (item);
+
+  /* The model holds the item, so the string outlives this reference. */
+  if (g_strcmp0 (original, hs_media_item_get_url (item)) == 0)
+    return NULL;
+  return original;
+}
+
+/* What is fetched for the current item: its original first. */
+static const char *
+current_url (SaveAll *save)
+{
+  const char *original = save->use_display ? NULL : current_original (save);
+  g_autoptr(GObject) item = NULL;
+
+  if (original != NULL)
+    return original;
+  item = g_list_model_get_item (save->items, save->index);
+  return hs_media_item_get_url (item);
+}
+
 static void
 save_item_done (GTask  *task,
                 GError *error)
@@ -53,6 +80,16 @@ save_item_done (GTask  *task,
       g_object_unref (task);
       return;
     }
+  else if (!save->use_display && current_original (save) != NULL)
+    {
+      /* Not every note has every original: the picture that shows, then. */
+      g_debug ("Original of item %u not saved: %s", save->index + 1, error->message);
+      g_clear_error (&error);
+      g_clear_pointer (&save->bytes, g_bytes_unref);
+      save->use_display = TRUE;
+      save_next (task);
+      return;
+    }
   else
     {
       g_debug ("Saving item %u failed: %s", save->index + 1, error->message);
@@ -63,6 +100,7 @@ save_item_done (GTask  *task,
 
   g_clear_pointer (&save->bytes, g_bytes_unref);
   save->index++;
+  save->use_display = FALSE;
   save_next (task);
 }
 
@@ -176,10 +214,10 @@ save_next (GTask *task)
 
   item = g_list_model_get_item (save->items, save->index);
   if (HS_IS_VIDEO (item))
-    hs_media_loader_load_to_file_async (save->loader, hs_media_item_get_url (item), NULL, NULL,
+    hs_media_loader_load_to_file_async (save->loader, current_url (save), NULL, NULL,
                                         g_task_get_cancellable (task), save_video_loaded_cb, task);
   else
-    hs_media_loader_load_bytes_async (save->loader, hs_media_item_get_url (item),
+    hs_media_loader_load_bytes_async (save->loader, current_url (save),
                                       g_task_get_cancellable (task), save_bytes_loaded_cb, task);
 }
 

@@ -263,8 +263,8 @@ save_action (GtkWidget  *widget,
     return;
 
   stem = hs_media_file_stem (self->title_stem, self->fallback_stem, self->position);
-  hs_media_save_interactive (widget, self->loader, hs_media_page_get_url (self->page), stem,
-                             hs_media_page_is_video (self->page), self->cancellable);
+  hs_media_save_item_interactive (widget, self->loader, hs_media_page_get_item (self->page), stem,
+                                  self->cancellable);
 }
 
 static void

@@ -15,4 +15,7 @@ GtkWidget  *hs_preferences_window_get_access_token_row     (HsPreferencesWindow 
 /* The message under the token row, NULL while none shows. */
 const char *hs_preferences_window_get_access_token_message (HsPreferencesWindow *self);
 
+/* The "Xiaohongshu account" group (HsWebAccountGroup). */
+GtkWidget  *hs_preferences_window_get_web_account_group    (HsPreferencesWindow *self);
+
 G_END_DECLS

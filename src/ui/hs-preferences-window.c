@@ -8,6 +8,7 @@
 #include "hs-urls.h"
 #include "hs-preferences-window-private.h"
 #include "hs-texture-cache.h"
+#include "hs-web-account-group.h"
 
 struct _HsPreferencesWindow
 {
@@ -20,6 +21,7 @@ struct _HsPreferencesWindow
   GCancellable         *cancellable;
 
   AdwPreferencesGroup  *access_group;
+  HsWebAccountGroup    *web_account_group;
   AdwPasswordEntryRow  *token_row;
   GtkWidget            *token_stored_icon;
   GtkWidget            *clear_token_button;
@@ -557,6 +559,12 @@ hs_preferences_window_constructed (GObject *object)
                            G_CALLBACK (update_access_group), self, G_CONNECT_SWAPPED);
   account_state_cb (self);
   measure_cache (self);
+
+  /* On the General page with the token: the two ways of reaching notes. */
+  self->web_account_group = HS_WEB_ACCOUNT_GROUP (hs_web_account_group_new (self->account));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->access_group),
+                                                                          ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (self->web_account_group));
 }
 
 static void
@@ -717,4 +725,19 @@ hs_preferences_window_get_access_token_message (HsPreferencesWindow *self)
   if (!gtk_widget_get_visible (self->token_message_row))
     return NULL;
   return gtk_label_get_text (self->token_message);
+}
+
+void
+hs_preferences_window_set_web_base_url (HsPreferencesWindow *self,
+                                        const char          *web_base_url)
+{
+  g_return_if_fail (HS_IS_PREFERENCES_WINDOW (self));
+  hs_web_account_group_set_web_base_url (self->web_account_group, web_base_url);
+}
+
+GtkWidget *
+hs_preferences_window_get_web_account_group (HsPreferencesWindow *self)
+{
+  g_return_val_if_fail (HS_IS_PREFERENCES_WINDOW (self), NULL);
+  return GTK_WIDGET (self->web_account_group);
 }

@@ -21,5 +21,8 @@ GtkWidget *hs_preferences_window_new                (HsAccount           *accoun
                                                      HsMediaLoader       *loader);
 /* Shows the token row with the keyboard in it ("Set Access Token…"). */
 void       hs_preferences_window_focus_access_token (HsPreferencesWindow *self);
+/* Where Sign In… goes: the website the main window reads ({base}/login). */
+void       hs_preferences_window_set_web_base_url   (HsPreferencesWindow *self,
+                                                     const char          *web_base_url);
 
 G_END_DECLS

@@ -2,11 +2,13 @@
 
 #include <stdio.h>
 
+#include "hs-application.h"
 #include "hs-content-view.h"
 #include "hs-media-gallery.h"
 #include "hs-media-page.h"
 #include "hs-note-view.h"
 #include "hs-screenshot.h"
+#include "hs-sign-in-window.h"
 #include "hs-trace.h"
 
 /* Pictures arrive after the body is laid out; give them this long to be
@@ -260,6 +262,54 @@ note_shown_cb (HsNoteView *note_view,
   check_ready (shot);
 }
 
+static gboolean
+take_sign_in_shot_cb (gpointer user_data)
+{
+  GtkWindow *sign_in = user_data;
+  const char *path = g_object_get_data (G_OBJECT (sign_in), "hs-screenshot-path");
+  GtkApplication *application = gtk_window_get_application (gtk_window_get_transient_for (sign_in));
+  g_autoptr(GError) error = NULL;
+
+  if (!hs_screenshot_save_png (GTK_WIDGET (sign_in), path, &error))
+    g_warning ("Screenshot not saved: %s", error->message);
+  if (application != NULL)
+    g_application_quit (G_APPLICATION (application));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sign_in_loaded_cb (WebKitWebView   *view,
+                   WebKitLoadEvent  event,
+                   GtkWindow       *sign_in)
+{
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+  g_signal_handlers_disconnect_by_func (view, sign_in_loaded_cb, sign_in);
+  g_timeout_add (SETTLE_MS, take_sign_in_shot_cb, sign_in);
+}
+
+/* HONGSHU_SCREENSHOT_SIGN_IN=1: the sign-in window on the website the
+ * window reads (the demo's sign-in page with --demo), instead of a note. */
+static void
+shoot_sign_in (HsWindow   *window,
+               const char *path,
+               int         width,
+               int         height)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (window));
+  HsSignInWindow *sign_in;
+
+  sign_in = hs_sign_in_window_new (hs_application_get_account (HS_APPLICATION (application)),
+                                   hs_window_get_web_base_url (window));
+  gtk_window_set_transient_for (GTK_WINDOW (sign_in), GTK_WINDOW (window));
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (sign_in), width, height);
+  g_object_set_data_full (G_OBJECT (sign_in), "hs-screenshot-path", g_strdup (path), g_free);
+  g_signal_connect (hs_sign_in_window_get_web_view (sign_in), "load-changed",
+                    G_CALLBACK (sign_in_loaded_cb), sign_in);
+  gtk_window_present (GTK_WINDOW (sign_in));
+}
+
 void
 hs_screenshot_attach_from_environment (HsWindow *window)
 {
@@ -275,6 +325,14 @@ hs_screenshot_attach_from_environment (HsWindow *window)
   /* With HONGSHU_TRACE=1 the "first-picture" and "ready" marks come from here too. */
   if ((path == NULL || *path == '\0') && !exit_when_ready && !hs_trace_enabled ())
     return;
+
+  if (g_strcmp0 (g_getenv ("HONGSHU_SCREENSHOT_SIGN_IN"), "1") == 0 && path != NULL && *path != '\0')
+    {
+      if (size == NULL || sscanf (size, "%dx%d", &width, &height) != 2)
+        width = height = 0;
+      shoot_sign_in (window, path, width, height);
+      return;
+    }
 
   shot = g_new0 (Screenshot, 1);
   shot->window = GTK_WIDGET (window);

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
  *   HONGSHU_SCREENSHOT=FILE.png  once a note is ready, render the window
  *                                into FILE.png and quit
  *   HONGSHU_EXIT_WHEN_READY=1    once a note is ready, quit
+ *   HONGSHU_SCREENSHOT_SIGN_IN=1 with HONGSHU_SCREENSHOT: the sign-in window
+ *                                (its page loaded) instead of a note
  * Does nothing when none is set. */
 void     hs_screenshot_attach_from_environment (HsWindow    *window);
 /* Renders @widget as it is now, at its size and scale, into a PNG file. */

@@ -44,6 +44,7 @@ struct _HsWindow
   HsNoteView           *note_view;
   HsErrorPage          *error_page;
   HsWelcomePage        *welcome_page;
+  GMenu                *source_section;    /* the note menu's "From …" line */
 };
 
 void hs_window_cancel_load (HsWindow *self);

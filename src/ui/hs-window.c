@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hs-account.h"
+#include "hs-credentials.h"
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
 #include "hs-format.h"
@@ -156,6 +158,29 @@ hs_window_cancel_load (HsWindow *self)
   g_clear_object (&self->load_cancellable);
 }
 
+/* The menu says where the note came from (a greyed line, not an action). */
+static void
+set_source_item (HsWindow *self,
+                 HsNote   *note)
+{
+  const char *source = hs_note_get_source (note);
+  const char *label;
+
+  /* API notes do not name their source; the window knows who fetched it. */
+  if (source == NULL && self->source != NULL)
+    source = hs_note_source_get_id (self->source);
+  if (g_strcmp0 (source, "web") == 0)
+    label = _("From the Xiaohongshu website");
+  else if (g_strcmp0 (source, "api") == 0)
+    label = _("From the open platform API");
+  else
+    label = NULL;
+
+  g_menu_remove_all (self->source_section);
+  if (label != NULL)
+    g_menu_append (self->source_section, label, NULL);
+}
+
 static void
 show_note (HsWindow *self,
            HsNote   *note)
@@ -164,6 +189,7 @@ show_note (HsWindow *self,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   hs_note_view_set_note (self->note_view, note);
+  set_source_item (self, note);
   hs_window_set_page (self, "note");
   gtk_window_set_title (GTK_WINDOW (self),
                         title != NULL && *title != '\0' ? title : _("Hongshu"));
@@ -227,6 +253,43 @@ note_loaded_cb (GObject      *object,
   show_note (self, note);
 }
 
+static gboolean
+note_source_is_auto (HsWindow *self)
+{
+  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *name = NULL;
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
+    return TRUE;
+  name = g_settings_get_string (settings, "note-source");
+  return g_strcmp0 (name, "auto") == 0;
+}
+
+/* The source for @ref: the setting's (hs_note_source_for_config()), except
+ * in demo mode. The demo has its own token, so "auto" would always pick its
+ * API and the website would never be seen; there, what a person without a
+ * token has (a share link with its xsec_token, a short link) or a signed-in
+ * session goes through the demo's website, and a bare id through its API. */
+static HsNoteSource *
+pick_source (HsWindow  *self,
+             HsNoteRef *ref)
+{
+  g_autoptr(HsNoteSource) source = NULL;
+  const char *link = hs_note_ref_get_link (ref);
+
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (self->demo_mode && HS_IS_CLIENT (source) && note_source_is_auto (self) &&
+      (hs_note_ref_get_short_link (ref) != NULL ||
+       (link != NULL && strstr (link, "xsec_token=") != NULL) ||
+       hs_web_source_has_cookie (self->web_source)))
+    return g_object_ref (HS_NOTE_SOURCE (self->web_source));
+  return g_steal_pointer (&source);
+}
+
 /* Asks the source for @ref; @note_id is NULL for a short link. */
 static void
 load_ref (HsWindow   *self,
@@ -244,8 +307,7 @@ load_ref (HsWindow   *self,
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
   /* Picked for every note: a token may have arrived or gone since. */
   g_clear_object (&self->source);
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
-                                            HS_NOTE_SOURCE (self->web_source));
+  self->source = pick_source (self, ref);
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -580,6 +642,7 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_label);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, source_section);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, note_view);
@@ -668,6 +731,18 @@ account_changed_cb (HsWindow *self)
     }
 }
 
+/* The account's cookie (keyring or HONGSHU_WEB_COOKIE) signs the website
+ * source in; until the account has answered, the environment's. */
+static void
+web_cookie_changed_cb (HsWindow *self)
+{
+  const char *cookie = self->account != NULL ? hs_account_get_web_cookie (self->account) : NULL;
+
+  if (cookie == NULL && hs_credentials_has_env_override (HS_CREDENTIAL_WEB_COOKIE))
+    cookie = g_getenv (hs_credentials_get_env_var_name (HS_CREDENTIAL_WEB_COOKIE));
+  hs_web_source_set_cookie (self->web_source, cookie);
+}
+
 void
 hs_window_set_account (HsWindow  *self,
                        HsAccount *account)
@@ -679,8 +754,13 @@ hs_window_set_account (HsWindow  *self,
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_set_object (&self->account, account);
   if (account != NULL)
-    g_signal_connect_object (account, "notify::state",
-                             G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (account, "notify::state",
+                               G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (account, "notify::web-cookie",
+                               G_CALLBACK (web_cookie_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  web_cookie_changed_cb (self);
   account_changed_cb (self);
 }
 
@@ -720,6 +800,34 @@ hs_window_set_short_link_base (HsWindow   *self,
 }
 
 gboolean
+hs_window_set_web_base_url (HsWindow    *self,
+                            const char  *base_url,
+                            GError     **error)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+
+  return hs_web_source_set_base_url (self->web_source,
+                                     base_url != NULL ? base_url : HS_WEB_SOURCE_DEFAULT_BASE_URL,
+                                     error);
+}
+
+void
+hs_window_set_web_original_bases (HsWindow   *self,
+                                  const char *image_base,
+                                  const char *video_base)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+  hs_web_source_set_original_bases (self->web_source, image_base, video_base);
+}
+
+const char *
+hs_window_get_web_base_url (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return hs_web_source_get_base_url (self->web_source);
+}
+
+gboolean
 hs_window_get_demo_mode (HsWindow *self)
 {
   g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
@@ -737,6 +845,19 @@ hs_window_show_toast (HsWindow   *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+char *
+hs_window_dup_source_label (HsWindow *self)
+{
+  char *label = NULL;
+
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->source_section)) > 0)
+    g_menu_model_get_item_attribute (G_MENU_MODEL (self->source_section), 0, G_MENU_ATTRIBUTE_LABEL,
+                                     "s", &label);
+  return label;
 }
 
 const char *

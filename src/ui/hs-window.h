@@ -40,6 +40,17 @@ gboolean    hs_window_get_demo_mode      (HsWindow       *self);
  * server's stand-in); NULL for the real ones. */
 void        hs_window_set_short_link_base (HsWindow      *self,
                                           const char     *short_link_base);
+/* Where the website source reads note pages (the demo server's base in
+ * demo mode); NULL for the real site. HONGSHU_WEB_BASE_URL sets it first. */
+gboolean    hs_window_set_web_base_url   (HsWindow       *self,
+                                          const char     *base_url,
+                                          GError        **error);
+const char *hs_window_get_web_base_url   (HsWindow       *self);
+/* Where the originals of website pictures and videos are (the demo CDN);
+ * NULL for the real hosts. */
+void        hs_window_set_web_original_bases (HsWindow   *self,
+                                              const char *image_base,
+                                              const char *video_base);
 void        hs_window_show_toast         (HsWindow       *self,
                                           const char     *message);
 

@@ -1,4 +1,4 @@
-/* The website state scanner (WEB.md §4): a page's window.__INITIAL_STATE__ literal found
+/* The website state scanner (doc/web-protocol.md §5): a page's window.__INITIAL_STATE__ literal found
  * and turned into strict JSON, over any page a server may send. */
 
 #include <glib.h>

@@ -1242,6 +1242,55 @@ hs_note_parser_parse_response (GBytes      *body,
   return note;
 }
 
+/**
+ * hs_note_parser_parse_normalised:
+ * @body: one note in the normalised form (hs_note_to_json(), `get --json`)
+ * @warnings: (out) (optional) (transfer full) (element-type utf8): as for
+ *   hs_note_parser_parse_response()
+ * @error: HS_ERROR_INVALID_RESPONSE when @body is no note
+ *
+ * The normalised form is the `data` object of API.md §2 without its
+ * envelope, so it goes through the same checks and field readers as a
+ * response: what the library and an import read back is held to the
+ * network's rules, and hs_note_to_json() of the result gives @body again.
+ *
+ * Returns: (transfer full) (nullable): the note
+ */
+HsNote *
+hs_note_parser_parse_normalised (GBytes     *body,
+                                 GPtrArray **warnings,
+                                 GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) warning_list = g_ptr_array_new_with_free_func (g_free);
+  ParseContext ctx = { warning_list, "" };
+  JsonObject *data;
+  const char *note_id;
+  HsNote *note;
+
+  if (warnings != NULL)
+    *warnings = NULL;
+
+  root = hs_note_parser_parse_json (body, error);
+  if (root == NULL)
+    return NULL;
+
+  data = json_node_get_object (root);
+  note_id = get_note_id (data);
+  if (note_id == NULL)
+    {
+      set_invalid_response (error, _("it has no valid “note_id”"));
+      return NULL;
+    }
+
+  note = read_note (&ctx, data, note_id);
+
+  if (warnings != NULL)
+    *warnings = g_steal_pointer (&warning_list);
+
+  return note;
+}
+
 static int
 read_page_number (ParseContext *ctx,
                   JsonObject   *data,

@@ -53,6 +53,10 @@ void      hs_library_run_in_thread   (HsLibrary        *self,
                                       GAsyncReadyCallback callback,
                                       gpointer          user_data);
 
+/* A copy of @query that owns its strings; free with hs_library_query_free(). */
+HsLibraryQuery *hs_library_query_copy (const HsLibraryQuery *query);
+void            hs_library_query_free (HsLibraryQuery       *query);
+
 /* The SQL of schema version 1, to test the migration from it. */
 const char *hs_library_schema_v1 (void);
 

@@ -1480,16 +1480,34 @@ typedef struct
 {
   HsLibraryQuery query;
   char *text, *tag, *category, *author;
-} QueryData;
+} QueryCopy;
 
-static void
-query_data_free (QueryData *data)
+HsLibraryQuery *
+hs_library_query_copy (const HsLibraryQuery *query)
 {
-  g_free (data->text);
-  g_free (data->tag);
-  g_free (data->category);
-  g_free (data->author);
-  g_free (data);
+  QueryCopy *copy = g_new0 (QueryCopy, 1);
+
+  /* query is the first member: the copy is its own HsLibraryQuery. */
+  copy->query = *query;
+  copy->query.text = copy->text = g_strdup (query->text);
+  copy->query.tag = copy->tag = g_strdup (query->tag);
+  copy->query.category = copy->category = g_strdup (query->category);
+  copy->query.author = copy->author = g_strdup (query->author);
+  return &copy->query;
+}
+
+void
+hs_library_query_free (HsLibraryQuery *query)
+{
+  QueryCopy *copy = (QueryCopy *) query;
+
+  if (copy == NULL)
+    return;
+  g_free (copy->text);
+  g_free (copy->tag);
+  g_free (copy->category);
+  g_free (copy->author);
+  g_free (copy);
 }
 
 static void
@@ -1498,9 +1516,8 @@ query_thread (HsLibrary    *self,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  QueryData *data = task_data;
   GError *error = NULL;
-  GPtrArray *items = hs_library_query_sync (self, &data->query, cancellable, &error);
+  GPtrArray *items = hs_library_query_sync (self, task_data, cancellable, &error);
 
   if (items != NULL)
     g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
@@ -1515,18 +1532,11 @@ hs_library_query_async (HsLibrary            *self,
                         GAsyncReadyCallback   callback,
                         gpointer              user_data)
 {
-  QueryData *data;
-
   g_return_if_fail (HS_IS_LIBRARY (self));
   g_return_if_fail (query != NULL);
 
-  data = g_new0 (QueryData, 1);
-  data->query = *query;
-  data->query.text = data->text = g_strdup (query->text);
-  data->query.tag = data->tag = g_strdup (query->tag);
-  data->query.category = data->category = g_strdup (query->category);
-  data->query.author = data->author = g_strdup (query->author);
-  hs_library_run_in_thread (self, query_thread, data, (GDestroyNotify) query_data_free,
+  hs_library_run_in_thread (self, query_thread, hs_library_query_copy (query),
+                            (GDestroyNotify) hs_library_query_free,
                             hs_library_query_async, cancellable, callback, user_data);
 }
 

@@ -118,7 +118,7 @@ test_help (void)
   g_assert_nonnull (strstr (result.out, "--search"));
   g_assert_nonnull (strstr (result.out, "standard input"));
   g_assert_nonnull (strstr (result.out, "Exit status:"));
-  g_assert_nonnull (strstr (result.out, "  8  an invalid response"));
+  g_assert_nonnull (strstr (result.out, "  8    an invalid response"));
   g_assert_cmpstr (result.err, ==, "");
 }
 

@@ -225,6 +225,35 @@ media_scheme_request_cb (WebKitURISchemeRequest *request,
                                     media_loaded_cb, data);
 }
 
+/* A body must not reach the network on its own: WebKit opens connections ahead of time for
+ * <link rel=preconnect|dns-prefetch|preload|prefetch>, for early hints, and sends
+ * <a ping> on a click; none of them is a request the content security policy sees. */
+static void
+hs_content_view_lock_down_settings (WebKitSettings *settings)
+{
+  static const char * const early_connection_features[] = {
+    "LinkPreconnect",
+    "LinkPreconnectEarlyHints",
+    "LinkDNSPrefetch",
+    "LinkPreload",
+    "LinkPrefetch",
+    "BeaconAPI",
+  };
+  g_autoptr(WebKitFeatureList) features = webkit_settings_get_all_features ();
+
+  /* "enable-hyperlink-auditing" and "enable-dns-prefetching" are deprecated no-ops in
+   * WebKitGTK 6.0 (setting them warns): the features below are what WebKit reads. */
+  for (gsize i = 0; i < webkit_feature_list_get_length (features); i++)
+    {
+      WebKitFeature *feature = webkit_feature_list_get (features, i);
+      const char *identifier = webkit_feature_get_identifier (feature);
+
+      for (gsize j = 0; j < G_N_ELEMENTS (early_connection_features); j++)
+        if (g_strcmp0 (identifier, early_connection_features[j]) == 0)
+          webkit_settings_set_feature_enabled (settings, feature, FALSE);
+    }
+}
+
 static void
 ensure_shared (void)
 {
@@ -269,6 +298,7 @@ ensure_shared (void)
                                                        "default-charset", "utf-8",
                                                        "default-font-size", 16,
                                                        NULL);
+  hs_content_view_lock_down_settings (shared_settings);
 
   live_views = g_hash_table_new (NULL, NULL);
 

@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "parse", hs_cli_parse_main, N_("Print the normalised note of an API response (FILE or -)") },
   { "get", hs_cli_get_main, N_("Fetch notes by id, link or share text") },
   { "search", hs_cli_search_main, N_("Search notes by keyword or tag") },
+  { "library", hs_cli_library_main, N_("Search, list, export and import the local library") },
   { "demo-server", hs_cli_demo_server_main, N_("Serve the demo API on loopback") },
 };
 

@@ -13,6 +13,7 @@
 #include "hs-note-json.h"
 #include "hs-note-parser.h"
 #include "hs-note-ref.h"
+#include "hs-plain-text.h"
 #include "hs-video.h"
 
 /* Export and import of the library: JSON lines in the normalised form
@@ -276,7 +277,10 @@ export_markdown (HsLibrary      *self,
     }
   if (content != NULL && *content != '\0')
     {
-      append_markdown_text (out, content);
+      /* The body is HTML; its text, paragraphs kept, reads as Markdown. */
+      g_autofree char *text = hs_plain_text_from_html (content);
+
+      append_markdown_text (out, text);
       g_string_append (out, "\n\n");
     }
 

@@ -12,6 +12,7 @@
 #include "hs-media-loader.h"
 #include "hs-note-json.h"
 #include "hs-note-parser.h"
+#include "hs-plain-text.h"
 #include "hs-video.h"
 
 struct _HsLibrary
@@ -398,10 +399,12 @@ index_note (HsLibrary  *self,
         goto fail;
     }
 
-  /* The match markers of snippets must not come from the text itself. */
+  /* The body is HTML: its text is indexed, so a search neither finds
+   * tag names nor shows markup in snippets. The match markers of
+   * snippets must not come from the text itself. */
   if (content != NULL)
     {
-      body = g_strdup (content);
+      body = hs_plain_text_from_html (content);
       for (char *p = body; *p != '\0'; p++)
         if (*p == HS_LIBRARY_MATCH_START[0] || *p == HS_LIBRARY_MATCH_END[0])
           *p = ' ';

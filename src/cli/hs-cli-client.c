@@ -113,8 +113,8 @@ proxy_env (const char *name)
  * them. GIO's default resolver would load every GIO module (libproxy and
  * its threads among them) on the first connection: milliseconds that a
  * command that runs once and exits feels. */
-static GProxyResolver *
-environment_proxy_resolver (void)
+GProxyResolver *
+hs_cli_client_environment_proxy_resolver (void)
 {
   const char *all = proxy_env ("all_proxy");
   const char *http = proxy_env ("http_proxy");
@@ -205,7 +205,7 @@ make_client (HsCliClientOptions *options,
   if (options->deadline > 0)
     hs_client_set_deadline (client, (GTimeSpan) (options->deadline * G_TIME_SPAN_SECOND));
   hs_client_set_short_link_base (client, options->short_link_base);
-  proxy_resolver = environment_proxy_resolver ();
+  proxy_resolver = hs_cli_client_environment_proxy_resolver ();
   hs_client_set_proxy_resolver (client, proxy_resolver);
   return client;
 }

@@ -53,6 +53,10 @@ void      hs_cli_client_waiting_cb        (HsClient           *client,
  * links follow --short-link-base (set on the client). */
 HsNoteSource *hs_cli_client_pick_source   (HsClient           *client);
 
+/* A proxy resolver from http_proxy, https_proxy, all_proxy and no_proxy,
+ * for every session the CLI opens. Returns: (transfer full) */
+GProxyResolver *hs_cli_client_environment_proxy_resolver (void);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HsCliClientOptions, hs_cli_client_options_clear)
 
 G_END_DECLS

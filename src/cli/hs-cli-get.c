@@ -436,7 +436,10 @@ hs_cli_get_main (int    argc,
         }
       if (hs_library_get_recovery_message (library) != NULL)
         hs_cli_print_error ("%s", hs_library_get_recovery_message (library));
+      g_autoptr(GProxyResolver) resolver = hs_cli_client_environment_proxy_resolver ();
+
       loader = hs_media_loader_new (hs_client_get_config (client));
+      hs_media_loader_set_proxy_resolver (loader, resolver);
     }
 
   cancellable = g_cancellable_new ();

@@ -1921,19 +1921,11 @@ hs_library_categories_sync (HsLibrary     *self,
 }
 
 static gboolean
-check_name (const char  *text,
-            const char  *what,
-            GError     **error)
+is_blank (const char *text)
 {
   g_autofree char *stripped = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
 
-  if (stripped == NULL || *stripped == '\0' || !g_utf8_validate (text, -1, NULL))
-    {
-      /* TRANSLATORS: %s is "category" or "tag" */
-      g_set_error (error, HS_ERROR, HS_ERROR_BAD_REQUEST, _("An empty %s name is not allowed"), what);
-      return FALSE;
-    }
-  return TRUE;
+  return stripped == NULL || *stripped == '\0' || !g_utf8_validate (text, -1, NULL);
 }
 
 gboolean
@@ -1947,16 +1939,22 @@ hs_library_category_add_sync (HsLibrary           *self,
 
   g_return_val_if_fail (HS_IS_LIBRARY (self), FALSE);
 
-  if (!check_name (name, _("category"), error))
-    return FALSE;
+  if (is_blank (name))
+    {
+      g_set_error_literal (error, HS_ERROR, HS_ERROR_BAD_REQUEST, _("A category needs a name"));
+      return FALSE;
+    }
   if (tags == NULL || tags[0] == NULL)
     {
       g_set_error_literal (error, HS_ERROR, HS_ERROR_BAD_REQUEST, _("A category needs at least one tag"));
       return FALSE;
     }
   for (guint i = 0; tags[i] != NULL; i++)
-    if (!check_name (tags[i], _("tag"), error))
-      return FALSE;
+    if (is_blank (tags[i]))
+      {
+        g_set_error_literal (error, HS_ERROR, HS_ERROR_BAD_REQUEST, _("An empty tag cannot be in a category"));
+        return FALSE;
+      }
   if (check_cancelled (cancellable, error))
     return FALSE;
   if (hs_library_lock (self, error) == NULL)

@@ -85,7 +85,7 @@ for word in 口红 红 饕餮; do
   echo "matches of $word: library $("$cli" library search --limit 0 "$word" --json | wc -l), grep -c $(grep -c "$word" "$work/notes.jsonl" || true)"
 done
 
-hyperfine --warmup 3 --runs "$runs" --export-markdown "$work/search.md" \
+hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/search.md" \
   -n "library search 口红 (2 characters)" "$cli library search --limit 20 口红" \
   -n "grep -c 口红" "grep -c 口红 $work/notes.jsonl" \
   -n "library search 红 (1 character)" "$cli library search --limit 20 红" \

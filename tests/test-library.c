@@ -195,6 +195,16 @@ test_search_lengths (void)
   /* Two words: both required. */
   g_assert_cmpuint (count_matches (library, "口红 粉底", &id, NULL), ==, 1);
   g_assert_cmpstr (id, ==, "d0000000000000000000000d");
+  /* An ideographic space separates words; characters whose UTF-8 holds
+   * the bytes of U+3000 (E3 80 80) stay whole: 一 is E4 B8 80. */
+  g_clear_pointer (&id, g_free);
+  g_assert_cmpuint (count_matches (library, "口红\u3000粉底", &id, NULL), ==, 1);
+  g_clear_pointer (&id, g_free);
+  g_assert_cmpuint (count_matches (library, "一", NULL, NULL), ==, 0);
+  add_note (library, "e0000000000000000000000f", "一起去", "ぁ", "[]", "x", FALSE);
+  g_assert_cmpuint (count_matches (library, "一起", &id, NULL), ==, 1);
+  g_assert_cmpstr (id, ==, "e0000000000000000000000f");
+  g_clear_pointer (&id, g_free);
   /* Tags and authors are searched too. */
   g_assert_cmpuint (count_matches (library, "美妆", NULL, NULL), ==, 2);
   g_assert_cmpuint (count_matches (library, "阿山", NULL, NULL), ==, 1);

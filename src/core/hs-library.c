@@ -1346,7 +1346,14 @@ hs_library_build_match (const char *text)
   if (text == NULL)
     return NULL;
 
-  words = g_strsplit_set (text, " \t\n\r\u3000", -1);
+  {
+    /* The ideographic space (U+3000) separates words too; g_strsplit_set()
+     * splits on bytes, so it is turned into a space first. */
+    g_autoptr(GString) spaced = g_string_new (text);
+
+    g_string_replace (spaced, "\u3000", " ", 0);
+    words = g_strsplit_set (spaced->str, " \t\n\r", -1);
+  }
   for (guint i = 0; words[i] != NULL; i++)
     {
       guint n_tokens = 0;

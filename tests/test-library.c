@@ -638,6 +638,38 @@ test_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The app and hongshu-cli at once: two connections, one writing while the
+ * other waits on the busy timeout instead of failing with "locked". */
+static void
+test_two_connections (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "hongshu", NULL);
+  g_autoptr(HsLibrary) app = open_library ();
+  g_autoptr(HsLibrary) cli = open_library ();
+  g_autoptr(HsNote) first = make_note ("3000000000000000000000a1", "应用", "应用写的", "[]", "x");
+  g_autoptr(HsNote) second = make_note ("3000000000000000000000a2", "命令行", "命令行写的", "[]", "y");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (hs_library_lock (app, NULL));
+  g_assert_true (hs_library_exec (app, "BEGIN IMMEDIATE", NULL));
+  g_assert_true (hs_library_put_note_locked (app, first, NULL, "api", NULL, FALSE, 1, NULL, NULL));
+
+  /* The other connection writes from a worker thread meanwhile. */
+  hs_library_record_async (cli, second, "api", NULL, NULL, store_result_cb, &result);
+  g_usleep (G_USEC_PER_SEC / 10);
+  g_assert_true (hs_library_exec (app, "COMMIT", NULL));
+  hs_library_unlock (app);
+
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hs_library_record_finish (cli, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_matches (app, "命令行", NULL, NULL), ==, 1);
+  g_assert_cmpuint (count_matches (cli, "应用", NULL, NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -656,6 +688,7 @@ main (int    argc,
   g_test_add_func ("/library/kill-during-write", test_kill_during_write);
   g_test_add_func ("/library/damaged-file", test_damaged_file);
   g_test_add_func ("/library/async", test_async);
+  g_test_add_func ("/library/two-connections", test_two_connections);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hs-author.h"
+#include "hs-cli-client.h"
 #include "hs-cli-commands.h"
 #include "hs-error.h"
 #include "hs-format.h"
@@ -48,21 +49,6 @@ fail (GError *error)
   fflush (stdout);
   hs_cli_print_error ("%s", error->message);
   return hs_error_exit_code (error);
-}
-
-static gboolean
-parse (GOptionContext  *context,
-       int             *argc,
-       char          ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      hs_cli_print_error ("%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static GOptionContext *
@@ -206,7 +192,7 @@ run_list_or_search (HsLibrary  *library,
                                 : _("List the notes of the library, most recently opened first."),
                          entries);
   g_set_prgname (search ? "hongshu-cli library search" : "hongshu-cli library list");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
 
   if (saved && history)
@@ -290,7 +276,7 @@ run_show (HsLibrary *library, int argc, char **argv)
   context = new_context (_("ID"), _("Show a note of the library, without the network. "
                                     "The exit status is 4 when it is not there."), entries);
   g_set_prgname ("hongshu-cli library show");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     {
@@ -346,6 +332,17 @@ run_show (HsLibrary *library, int argc, char **argv)
   return 0;
 }
 
+/* One JSON object per line, for scripts. */
+static void
+print_json_line (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, FALSE);
+
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
 static void
 print_tag_counts (GPtrArray *counts,
                   gboolean   json)
@@ -357,8 +354,6 @@ print_tag_counts (GPtrArray *counts,
       if (json)
         {
           g_autoptr(JsonBuilder) builder = json_builder_new ();
-          g_autoptr(JsonNode) root = NULL;
-          g_autofree char *text = NULL;
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "tag");
@@ -366,10 +361,7 @@ print_tag_counts (GPtrArray *counts,
           json_builder_set_member_name (builder, "count");
           json_builder_add_int_value (builder, count->count);
           json_builder_end_object (builder);
-          root = json_builder_get_root (builder);
-          text = json_to_string (root, FALSE);
-          fputs (text, stdout);
-          fputc ('\n', stdout);
+          print_json_line (builder);
         }
       else
         hs_cli_print ("%6u  %s\n", count->count, count->tag);
@@ -392,7 +384,7 @@ run_tags (HsLibrary *library, int argc, char **argv)
 
   context = new_context ("", _("Every tag of the library with its number of notes, most used first."), entries);
   g_set_prgname ("hongshu-cli library tags");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
 
   if (related != NULL)
@@ -416,8 +408,6 @@ print_categories (GPtrArray *categories,
       if (json)
         {
           g_autoptr(JsonBuilder) builder = json_builder_new ();
-          g_autoptr(JsonNode) root = NULL;
-          g_autofree char *text = NULL;
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "name");
@@ -430,10 +420,7 @@ print_categories (GPtrArray *categories,
           json_builder_set_member_name (builder, "count");
           json_builder_add_int_value (builder, category->n_notes);
           json_builder_end_object (builder);
-          root = json_builder_get_root (builder);
-          text = json_to_string (root, FALSE);
-          fputs (text, stdout);
-          fputc ('\n', stdout);
+          print_json_line (builder);
         }
       else
         {
@@ -467,7 +454,7 @@ run_categories (HsLibrary *library, int argc, char **argv)
                            "that often appear together."),
                          entries);
   g_set_prgname ("hongshu-cli library categories");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
 
   verb = rest != NULL && rest[0] != NULL ? rest[0] : "list";
@@ -551,7 +538,7 @@ run_export (HsLibrary *library, int argc, char **argv)
                                      "pictures and videos; as JSON, DIR/notes.jsonl in the normalised form."),
                          entries);
   g_set_prgname ("hongshu-cli library export");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
 
   if (g_strcmp0 (format, "markdown") == 0)
@@ -604,7 +591,7 @@ run_import (HsLibrary *library, int argc, char **argv)
                                       "skipped; the exit status is then 8."),
                          entries);
   g_set_prgname ("hongshu-cli library import");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     {
@@ -649,7 +636,7 @@ run_remove (HsLibrary *library, int argc, char **argv)
   context = new_context (_("ID…"), _("Remove notes from the library, with the media no other note uses. "
                                      "The exit status is 4 when none of them was there."), entries);
   g_set_prgname ("hongshu-cli library remove");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
   if (rest == NULL || rest[0] == NULL)
     {
@@ -672,7 +659,7 @@ run_clear_history (HsLibrary *library, int argc, char **argv)
 
   context = new_context ("", _("Remove every note that was opened but not saved."), entries);
   g_set_prgname ("hongshu-cli library clear-history");
-  if (!parse (context, &argc, &argv))
+  if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;
   if (!hs_library_clear_history_sync (library, NULL, &error))
     return fail (error);

@@ -72,18 +72,16 @@ typedef struct
   char  *url;
 } Fetch;
 
+/* Keeps @bytes of @fetch's URL, or the first error, and frees @fetch. */
 static void
-fetched_bytes_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+fetch_done (Fetch  *fetch,
+            GBytes *bytes,
+            GError *error)
 {
-  Fetch *fetch = user_data;
   SaveJob *job = g_task_get_task_data (fetch->task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
 
   if (bytes != NULL)
-    g_hash_table_insert (job->media, g_strdup (fetch->url), g_steal_pointer (&bytes));
+    g_hash_table_insert (job->media, g_strdup (fetch->url), g_bytes_ref (bytes));
   else if (job->error == NULL)
     /* TRANSLATORS: %s is a media URL, then why it could not be fetched */
     job->error = g_error_new (error->domain, error->code, _("Cannot save %s: %s"), fetch->url, error->message);
@@ -94,12 +92,22 @@ fetched_bytes_cb (GObject      *object,
 }
 
 static void
+fetched_bytes_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
+
+  fetch_done (user_data, bytes, error);
+}
+
+static void
 fetched_file_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   Fetch *fetch = user_data;
-  SaveJob *job = g_task_get_task_data (fetch->task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
   g_autoptr(GBytes) bytes = NULL;
@@ -109,14 +117,27 @@ fetched_file_cb (GObject      *object,
   if (file != NULL)
     bytes = g_file_load_bytes (file, g_task_get_cancellable (fetch->task), NULL, &error);
 
-  if (bytes != NULL)
-    g_hash_table_insert (job->media, g_strdup (fetch->url), g_steal_pointer (&bytes));
-  else if (job->error == NULL)
-    job->error = g_error_new (error->domain, error->code, _("Cannot save %s: %s"), fetch->url, error->message);
+  fetch_done (fetch, bytes, error);
+}
 
-  media_done (fetch->task);
-  g_free (fetch->url);
-  g_free (fetch);
+static void
+start_fetch (GTask         *task,
+             HsMediaLoader *loader,
+             const char    *url,
+             gboolean       to_file)
+{
+  SaveJob *job = g_task_get_task_data (task);
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->task = g_object_ref (task);
+  fetch->url = g_strdup (url);
+  job->pending++;
+  if (to_file)
+    hs_media_loader_load_to_file_async (loader, fetch->url, NULL, NULL, g_task_get_cancellable (task),
+                                        fetched_file_cb, fetch);
+  else
+    hs_media_loader_load_bytes_async (loader, fetch->url, g_task_get_cancellable (task),
+                                      fetched_bytes_cb, fetch);
 }
 
 void
@@ -154,31 +175,16 @@ hs_library_save_with_media_async (HsLibrary          *library,
   for (guint i = 0; i < g_list_model_get_n_items (images); i++)
     {
       g_autoptr(HsImage) image = g_list_model_get_item (images, i);
-      Fetch *fetch = g_new0 (Fetch, 1);
 
-      fetch->task = g_object_ref (task);
-      fetch->url = g_strdup (hs_image_get_url (image));
-      job->pending++;
-      hs_media_loader_load_bytes_async (loader, fetch->url, cancellable, fetched_bytes_cb, fetch);
+      start_fetch (task, loader, hs_image_get_url (image), FALSE);
     }
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(HsVideo) video = g_list_model_get_item (videos, i);
-      Fetch *fetch = g_new0 (Fetch, 1);
 
-      fetch->task = g_object_ref (task);
-      fetch->url = g_strdup (hs_video_get_url (video));
-      job->pending++;
-      hs_media_loader_load_to_file_async (loader, fetch->url, NULL, NULL, cancellable, fetched_file_cb, fetch);
-
+      start_fetch (task, loader, hs_video_get_url (video), TRUE);
       if (hs_video_get_cover_url (video) != NULL)
-        {
-          fetch = g_new0 (Fetch, 1);
-          fetch->task = g_object_ref (task);
-          fetch->url = g_strdup (hs_video_get_cover_url (video));
-          job->pending++;
-          hs_media_loader_load_bytes_async (loader, fetch->url, cancellable, fetched_bytes_cb, fetch);
-        }
+        start_fetch (task, loader, hs_video_get_cover_url (video), FALSE);
     }
 
   media_done (task);

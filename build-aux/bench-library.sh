@@ -75,17 +75,18 @@ EOF
 
 echo "notes: $count, JSON lines: $(du -h "$work/notes.jsonl" | cut -f1)"
 
-start=$(date +%s.%N)
-"$cli" library import "$work/notes.jsonl" 2>"$work/import.err"
-end=$(date +%s.%N)
-echo "import: $(python3 -c "print(f'{$end - $start:.2f}')") s ($(tail -1 "$work/import.err"))"
+# Wall time and CPU time: the machine may be shared, and CPU time moves less with load.
+/usr/bin/time -f "%e %U %S" -o "$work/import.time" "$cli" library import "$work/notes.jsonl" 2>"$work/import.err"
+read -r wall user sys <"$work/import.time"
+echo "import: ${wall} s wall, ${user} s user + ${sys} s system CPU ($(tail -1 "$work/import.err"))"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "database: $(du -ch "$work/data/hongshu/library.db"* | tail -1 | cut -f1)"
 
 for word in 口红 红 饕餮; do
   echo "matches of $word: library $("$cli" library search --limit 0 "$word" --json | wc -l), grep -c $(grep -c "$word" "$work/notes.jsonl" || true)"
 done
 
-hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/search.md" \
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/search.json" \
   -n "library search 口红 (2 characters)" "$cli library search --limit 20 口红" \
   -n "grep -c 口红" "grep -c 口红 $work/notes.jsonl" \
   -n "library search 红 (1 character)" "$cli library search --limit 20 红" \
@@ -93,4 +94,12 @@ hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/search.md" \
   -n "library search 饕餮 (rare)" "$cli library search --limit 20 饕餮" \
   -n "grep -c 饕餮" "grep -c 饕餮 $work/notes.jsonl" \
   >/dev/null
-cat "$work/search.md"
+python3 - "$work/search.json" <<'EOF'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+print("| command | median wall | mean user + system CPU |")
+print("|---|---:|---:|")
+for r in results:
+    print("| %s | %.1f ms | %.1f ms |" % (r["command"], r["median"] * 1000, (r["user"] + r["system"]) * 1000))
+EOF
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

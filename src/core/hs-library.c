@@ -650,7 +650,8 @@ connect (HsLibrary  *self,
   /* A larger page cache (32 MiB, allocated only as used) keeps a big
    * import's index pages in memory instead of spilling them to the WAL. */
   if (!exec_on (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768", error))
+                          "PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; "
+                          "PRAGMA mmap_size = 268435456", error))
     return SQLITE_ERROR;
 
   return SQLITE_OK;

@@ -86,7 +86,8 @@ for word in 口红 红 饕餮; do
   echo "matches of $word: library $("$cli" library search --limit 0 "$word" --json | wc -l), grep -c $(grep -c "$word" "$work/notes.jsonl" || true)"
 done
 
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/search.json" \
+# --output=pipe: GNU grep stops at the first match when its output is /dev/null.
+hyperfine -N --output=pipe --warmup 3 --runs "$runs" --export-json "$work/search.json" \
   -n "library search 口红 (2 characters)" "$cli library search --limit 20 口红" \
   -n "grep -c 口红" "grep -c 口红 $work/notes.jsonl" \
   -n "library search 红 (1 character)" "$cli library search --limit 20 红" \

@@ -101,6 +101,8 @@ print_snippet (const char *snippet)
       size_t n = strcspn (p, HS_LIBRARY_MATCH_START HS_LIBRARY_MATCH_END);
       g_autofree char *part = g_strndup (p, n);
 
+      /* One line: the snippet may span paragraphs. */
+      g_strdelimit (part, "\n\r", ' ');
       hs_cli_print ("%s", part);
       p += n;
       if (*p == HS_LIBRARY_MATCH_START[0])

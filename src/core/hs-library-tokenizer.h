@@ -28,7 +28,8 @@ int      hs_library_tokenize          (const char         *text,
                                        HsLibraryTokenFunc  func,
                                        gpointer            user_data);
 
-/* Registers the tokenizer on @db (a connection: each needs it). */
+/* Registers the tokenizer, and the ranking function hs_rank(), on @db
+ * (a connection: each needs them). */
 gboolean hs_library_tokenizer_register (sqlite3            *db,
                                         GError            **error);
 

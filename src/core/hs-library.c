@@ -1414,8 +1414,9 @@ hs_library_query_sync (HsLibrary             *self,
     }
 
   /* With a text: the matching rows are ranked first, with only their
-   * row numbers (bm25() weights: a match in the title counts most, then
-   * tags, the author, the body); the notes and snippets are read for the
+   * row numbers (hs_rank(), BM25 without length normalisation, see
+   * hs-library-tokenizer.c; weights: a match in the title counts most,
+   * then tags, the author, the body); the notes and snippets are read for the
    * page alone. snippet() tokenizes a whole note again: computed in the
    * same query as the ranking, it ran for every match (7 000 of 100 000
    * notes for 口红), before LIMIT, and took 200 ms. */
@@ -1423,7 +1424,7 @@ hs_library_query_sync (HsLibrary             *self,
     g_string_append (sql, "SELECT " ITEM_COLUMNS ", "
                      "(SELECT snippet (notes_fts, -1, '" HS_LIBRARY_MATCH_START "', '" HS_LIBRARY_MATCH_END "', '…', 16) "
                      " FROM notes_fts WHERE notes_fts MATCH ?1 AND rowid = h.num) "
-                     "FROM (SELECT notes_fts.rowid AS num, bm25 (notes_fts, 4.0, 1.0, 3.0, 2.0) AS score "
+                     "FROM (SELECT notes_fts.rowid AS num, hs_rank (notes_fts, 4.0, 1.0, 3.0, 2.0) AS score "
                      "      FROM notes_fts %s WHERE notes_fts MATCH ?1");
   else
     g_string_append (sql, "SELECT " ITEM_COLUMNS " FROM notes n WHERE 1");

@@ -1415,7 +1415,7 @@ hs_library_query_sync (HsLibrary             *self,
 
   /* With a text: the matching rows are ranked first, with only their
    * row numbers (hs_rank(), BM25 without length normalisation, see
-   * hs-library-tokenizer.c; weights: a match in the title counts most,
+   * hs-library-rank.c; weights: a match in the title counts most,
    * then tags, the author, the body); the notes and snippets are read for the
    * page alone. snippet() tokenizes a whole note again: computed in the
    * same query as the ranking, it ran for every match (7 000 of 100 000

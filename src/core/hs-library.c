@@ -2101,7 +2101,8 @@ hs_library_suggest_categories_sync (HsLibrary     *self,
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Owns its keys: the related tags are freed as the loop goes on. */
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_val_if_fail (HS_IS_LIBRARY (self), NULL);
 
@@ -2117,7 +2118,7 @@ hs_library_suggest_categories_sync (HsLibrary     *self,
       HsLibraryCategory *category = g_ptr_array_index (categories, i);
 
       for (guint j = 0; category->tags[j] != NULL; j++)
-        g_hash_table_add (taken, category->tags[j]);
+        g_hash_table_add (taken, g_strdup (category->tags[j]));
     }
   for (guint i = 0; i < tags->len; i++)
     {
@@ -2153,7 +2154,7 @@ hs_library_suggest_categories_sync (HsLibrary     *self,
           if ((double) other->count < SUGGEST_MIN_RATIO * MIN (seed->count, other_total))
             continue;
           g_strv_builder_add (builder, other->tag);
-          g_hash_table_add (taken, other->tag);
+          g_hash_table_add (taken, g_strdup (other->tag));
           n_members++;
         }
 
@@ -2161,7 +2162,7 @@ hs_library_suggest_categories_sync (HsLibrary     *self,
         {
           HsLibraryCategory *suggestion = g_new0 (HsLibraryCategory, 1);
 
-          g_hash_table_add (taken, seed->tag);
+          g_hash_table_add (taken, g_strdup (seed->tag));
           suggestion->name = g_strdup (seed->tag);
           suggestion->tags = g_strv_builder_end (builder);
           suggestion->n_notes = n_notes;

@@ -335,6 +335,123 @@ test_note_ref_id_from_url (void)
     }
 }
 
+#define ID "649c46ab000000002702ad36"
+
+static void
+test_note_ref_keeps_link (void)
+{
+  static const struct {
+    const char *text;
+    const char *note_id;
+    const char *link;
+    const char *short_link;
+    const char *web_link;
+  } cases[] = {
+    /* A bare id stays a bare id; its web link is the canonical one. */
+    { ID, ID, NULL, NULL, HS_URLS_NOTE_LINK_PREFIX ID },
+    { "ID：" "649C46AB000000002702AD36" "。", ID, NULL, NULL, HS_URLS_NOTE_LINK_PREFIX ID },
+    /* A link keeps its query string, as given; the fragment goes. */
+    { "看看 https://www.xiaohongshu.com/explore/" ID "?xsec_token=ABtok=&xsec_source=pc_share 复制",
+      ID, "https://www.xiaohongshu.com/explore/" ID "?xsec_token=ABtok=&xsec_source=pc_share", NULL,
+      "https://www.xiaohongshu.com/explore/" ID "?xsec_token=ABtok=&xsec_source=pc_share" },
+    { "https://www.rednote.com/discovery/item/" ID "?xsec_token=T#comments",
+      ID, "https://www.rednote.com/discovery/item/" ID "?xsec_token=T", NULL,
+      "https://www.rednote.com/discovery/item/" ID "?xsec_token=T" },
+    { "www.xiaohongshu.com/explore/" ID "?xsec_token=T",
+      ID, "https://www.xiaohongshu.com/explore/" ID "?xsec_token=T", NULL,
+      "https://www.xiaohongshu.com/explore/" ID "?xsec_token=T" },
+    /* Short links: www. too, not followed yet. */
+    { "http://www.xhslink.com/a/AbCd123，复制", NULL, NULL, "http://www.xhslink.com/a/AbCd123",
+      "http://www.xhslink.com/a/AbCd123" },
+    { "xhslink.cn/m/Xy_z-1", NULL, NULL, "https://xhslink.cn/m/Xy_z-1", "https://xhslink.cn/m/Xy_z-1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsNoteRef) ref = hs_note_ref_new_from_text (cases[i].text, &error);
+      g_autofree char *web_link = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hs_note_ref_get_note_id (ref), ==, cases[i].note_id);
+      g_assert_cmpstr (hs_note_ref_get_link (ref), ==, cases[i].link);
+      g_assert_cmpstr (hs_note_ref_get_short_link (ref), ==, cases[i].short_link);
+      web_link = hs_note_ref_dup_web_link (ref);
+      g_assert_cmpstr (web_link, ==, cases[i].web_link);
+    }
+}
+
+static void
+test_note_ref_constructors (void)
+{
+  g_autoptr(HsNoteRef) by_id = hs_note_ref_new_for_id (ID);
+  g_autoptr(HsNoteRef) by_link = hs_note_ref_new_for_link ("https://www.xiaohongshu.com/explore/" ID "?xsec_token=T");
+  g_autoptr(HsNoteRef) same_link = hs_note_ref_new_from_text ("https://www.xiaohongshu.com/explore/" ID "?xsec_token=T", NULL);
+  g_autoptr(HsNoteRef) by_short = hs_note_ref_new_for_short_link ("https://xhslink.com/a/AbCd123");
+  g_autoptr(GError) error = NULL;
+  HsNoteRef *none;
+
+  g_assert_cmpstr (hs_note_ref_get_note_id (by_id), ==, ID);
+  g_assert_null (hs_note_ref_get_link (by_id));
+  g_assert_cmpstr (hs_note_ref_get_note_id (by_link), ==, ID);
+  g_assert_true (hs_note_ref_equal (by_link, same_link));
+  g_assert_false (hs_note_ref_equal (by_link, by_id));
+  g_assert_null (hs_note_ref_get_note_id (by_short));
+  g_assert_cmpstr (hs_note_ref_get_short_link (by_short), ==, "https://xhslink.com/a/AbCd123");
+
+  g_assert_null (hs_note_ref_new_for_id ("xyz"));
+  g_assert_null (hs_note_ref_new_for_link ("https://evil.example/explore/" ID));
+  g_assert_null (hs_note_ref_new_for_link ("javascript:alert(1)"));
+  g_assert_null (hs_note_ref_new_for_short_link ("https://sub.xhslink.com/a/AbCd123"));
+  g_assert_null (hs_note_ref_new_for_short_link ("https://xhslink.com:8080/a/AbCd123"));
+
+  none = hs_note_ref_new_from_text ("just words", &error);
+  g_assert_null (none);
+  g_assert_error (error, HS_ERROR, HS_ERROR_INVALID_REFERENCE);
+
+  /* Reference counting. */
+  g_assert_true (hs_note_ref_ref (by_id) == by_id);
+  hs_note_ref_unref (by_id);
+}
+
+static void
+test_urls (void)
+{
+  g_autoptr(GUri) a = hs_urls_parse_web ("https://Example.com/x");
+  g_autoptr(GUri) b = hs_urls_parse_web ("https://example.com:443/y?z");
+  g_autoptr(GUri) c = hs_urls_parse_web ("http://example.com/x");
+  g_autofree char *origin = hs_urls_origin (a);
+  g_autofree char *mapped = hs_urls_map_short_link ("https://www.xhslink.com/a/AbCd123?x=1", "http://127.0.0.1:1/xhslink/");
+  g_autofree char *unmapped = hs_urls_map_short_link ("https://example.com/a/AbCd123", "http://127.0.0.1:1/xhslink");
+  g_autofree char *link = hs_urls_note_link (ID);
+
+  g_assert_cmpstr (origin, ==, "https://example.com:443");
+  g_assert_true (hs_urls_same_origin (a, b));
+  g_assert_false (hs_urls_same_origin (a, c));
+  g_assert_null (hs_urls_parse_web ("file:///etc/passwd"));
+  g_assert_null (hs_urls_parse_web ("https:///nohost"));
+  g_assert_false (hs_urls_is_web ("javascript:alert(1)"));
+  g_assert_true (hs_urls_is_web ("HTTP://a.b/"));
+
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const hosts[] = { "xhslink.com", "www.xhslink.com", "XHSLINK.CN", "www.xhslink.cn." };
+
+      g_assert_true (hs_urls_host_is_short_link (hosts[i]));
+    }
+  g_assert_false (hs_urls_host_is_short_link ("a.xhslink.com"));
+  g_assert_true (hs_urls_host_is_note_site ("www.rednote.com"));
+  g_assert_false (hs_urls_host_is_note_site ("evilxiaohongshu.com"));
+  g_assert_true (hs_urls_host_is_media_cdn ("sns-webpic-qc.xhscdn.com"));
+  g_assert_false (hs_urls_host_is_media_cdn ("xhscdn.com.evil.example"));
+
+  /* Every short-link host moves onto the demo's base, www. included. */
+  g_assert_cmpstr (mapped, ==, "http://127.0.0.1:1/xhslink/a/AbCd123?x=1");
+  g_assert_cmpstr (unmapped, ==, "https://example.com/a/AbCd123");
+  g_assert_cmpstr (link, ==, "https://www.xiaohongshu.com/explore/" ID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,6 +469,9 @@ main (int    argc,
   g_test_add_func ("/note-ref/large-input", test_note_ref_large_input);
   g_test_add_func ("/note-ref/optional-outs", test_note_ref_optional_outs);
   g_test_add_func ("/note-ref/id-from-url", test_note_ref_id_from_url);
+  g_test_add_func ("/note-ref/keeps-link", test_note_ref_keeps_link);
+  g_test_add_func ("/note-ref/constructors", test_note_ref_constructors);
+  g_test_add_func ("/urls/hosts-origins-links", test_urls);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "hs-rate-limiter.h"
+#include "hs-rate-limiter-private.h"
 
 #define S G_TIME_SPAN_SECOND
 #define T0 (1000 * S)
@@ -195,7 +196,7 @@ test_sliding_window (Fixture       *fixture,
     g_assert_null (g_ptr_array_index (fixture->errors, i));
 }
 
-/* The property API.md §5 asks for: never more than max in any window, even
+/* The property doc/api-protocol.md §5 asks for: never more than max in any window, even
  * with bursts arriving at awkward times. */
 static void
 test_any_window (Fixture       *fixture,

@@ -23,7 +23,7 @@ query_new (const char *first_key,
   return query;
 }
 
-/* API.md §4, first vector. */
+/* doc/api-protocol.md §4, first vector. */
 static void
 test_sign_note_vector (void)
 {
@@ -42,7 +42,7 @@ test_sign_note_vector (void)
   g_assert_cmpstr (sign, ==, "ae4a42f0075e0bca1d806b2274e2c859");
 }
 
-/* API.md §4, second vector: a raw (not percent-encoded) Chinese value. */
+/* doc/api-protocol.md §4, second vector: a raw (not percent-encoded) Chinese value. */
 static void
 test_sign_search_vector (void)
 {

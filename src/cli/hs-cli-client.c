@@ -113,8 +113,8 @@ proxy_env (const char *name)
  * them. GIO's default resolver would load every GIO module (libproxy and
  * its threads among them) on the first connection: milliseconds that a
  * command that runs once and exits feels. */
-GProxyResolver *
-hs_cli_client_environment_proxy_resolver (void)
+static GProxyResolver *
+environment_proxy_resolver (void)
 {
   const char *all = proxy_env ("all_proxy");
   const char *http = proxy_env ("http_proxy");
@@ -141,12 +141,16 @@ hs_cli_client_environment_proxy_resolver (void)
   return resolver;
 }
 
-static HsClient *
-make_client (HsCliClientOptions *options,
-             int                *exit_code)
+GProxyResolver *
+hs_cli_client_proxy_resolver_new (void)
 {
-  g_autoptr(GProxyResolver) proxy_resolver = NULL;
-  HsClient *client;
+  return environment_proxy_resolver ();
+}
+
+HsConfig *
+hs_cli_client_config_new (HsCliClientOptions *options,
+                          int                *exit_code)
+{
   g_autoptr(GSettings) settings = installed_settings ();
   g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
   g_autoptr(GError) error = NULL;
@@ -201,11 +205,25 @@ make_client (HsCliClientOptions *options,
         }
     }
 
+  return g_steal_pointer (&config);
+}
+
+static HsClient *
+make_client (HsCliClientOptions *options,
+             int                *exit_code)
+{
+  g_autoptr(GProxyResolver) proxy_resolver = NULL;
+  g_autoptr(HsConfig) config = hs_cli_client_config_new (options, exit_code);
+  HsClient *client;
+
+  if (config == NULL)
+    return NULL;
+
   client = hs_client_new (config);
   if (options->deadline > 0)
     hs_client_set_deadline (client, (GTimeSpan) (options->deadline * G_TIME_SPAN_SECOND));
   hs_client_set_short_link_base (client, options->short_link_base);
-  proxy_resolver = hs_cli_client_environment_proxy_resolver ();
+  proxy_resolver = environment_proxy_resolver ();
   hs_client_set_proxy_resolver (client, proxy_resolver);
   return client;
 }
@@ -292,6 +310,27 @@ load_credentials (HsClient *client,
   return TRUE;
 }
 
+/* Whether an access token is configured, asked quietly: `--source auto`
+ * reads the website without one. */
+gboolean
+hs_cli_client_has_access_token (HsCliClientOptions *options)
+{
+  int exit_code = 0;
+  g_autoptr(HsClient) client = make_client (options, &exit_code);
+  g_autofree char *token = NULL;
+
+  if (client == NULL)
+    return FALSE;
+
+  token = lookup_credential (HS_CREDENTIAL_ACCESS_TOKEN,
+                             hs_config_get_api_origin (hs_client_get_config (client)), NULL);
+  if (token == NULL)
+    return FALSE;
+
+  memset (token, 0, strlen (token));
+  return TRUE;
+}
+
 HsClient *
 hs_cli_client_new (HsCliClientOptions *options,
                    int                *exit_code)
@@ -317,5 +356,5 @@ hs_cli_client_waiting_cb (HsClient     *client,
 HsNoteSource *
 hs_cli_client_pick_source (HsClient *client)
 {
-  return hs_note_source_for_config (hs_client_get_config (client), client);
+  return hs_note_source_for_config (hs_client_get_config (client), client, NULL);
 }

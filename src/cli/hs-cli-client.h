@@ -42,6 +42,14 @@ gboolean  hs_cli_client_parse_options     (GOptionContext     *context,
 HsClient *hs_cli_client_new               (HsCliClientOptions *options,
                                            int                *exit_code);
 
+/* The settings, the environment, then @options (timeouts, rate, bases).
+ * Returns: the config, or NULL after printing why (*exit_code is 2). */
+HsConfig *hs_cli_client_config_new        (HsCliClientOptions *options,
+                                           int                *exit_code);
+/* From http_proxy, https_proxy, all_proxy and no_proxy. */
+GProxyResolver *hs_cli_client_proxy_resolver_new (void);
+gboolean  hs_cli_client_has_access_token  (HsCliClientOptions *options);
+
 /* A handler of HsClient::waiting that tells the user on stderr. */
 void      hs_cli_client_waiting_cb        (HsClient           *client,
                                            guint               seconds,
@@ -52,10 +60,6 @@ void      hs_cli_client_waiting_cb        (HsClient           *client,
  * (hs_note_source_for_config()), picked here for the whole CLI. Short
  * links follow --short-link-base (set on the client). */
 HsNoteSource *hs_cli_client_pick_source   (HsClient           *client);
-
-/* A proxy resolver from http_proxy, https_proxy, all_proxy and no_proxy,
- * for every session the CLI opens. Returns: (transfer full) */
-GProxyResolver *hs_cli_client_environment_proxy_resolver (void);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HsCliClientOptions, hs_cli_client_options_clear)
 

@@ -3,14 +3,14 @@
 #include "hs-note.h"
 
 /* Each sub-command of hongshu-cli takes argv from its own name on and
- * returns the process exit code of API.md §3. */
+ * returns the process exit code of doc/api-protocol.md §3. */
 int hs_cli_parse_main       (int argc, char **argv);
 int hs_cli_get_main         (int argc, char **argv);
 int hs_cli_search_main      (int argc, char **argv);
 int hs_cli_demo_server_main (int argc, char **argv);
 int hs_cli_library_main     (int argc, char **argv);
 
-/* The exit-status table of API.md §3, the same in every command's --help. */
+/* The exit-status table of doc/api-protocol.md §3, the same in every command's --help. */
 const char *hs_cli_exit_status_help (void);
 
 /* Prints "hongshu-cli: MESSAGE" on stderr, one line, without terminal controls. */

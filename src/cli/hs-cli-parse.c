@@ -110,7 +110,7 @@ hs_cli_parse_main (int    argc,
     { "note-id", 0, 0, G_OPTION_ARG_STRING, &note_id,
       N_("Refuse the response unless it is for this note id"), N_("ID") },
     { "search", 0, 0, G_OPTION_ARG_NONE, &search,
-      N_("Read a search response (API.md §7) instead of a note"), NULL },
+      N_("Read a search response (doc/api-protocol.md §7) instead of a note"), NULL },
     { NULL }
   };
 

@@ -113,7 +113,7 @@ hs_cli_search_main (int    argc,
   };
 
   context = hs_cli_client_option_context_new ("hongshu-cli search",
-                                              _("Search notes by keyword or tag (API.md §7)."),
+                                              _("Search notes by keyword or tag (doc/api-protocol.md §7)."),
                                               entries, &options, FALSE);
   if (!hs_cli_client_parse_options (context, &argc, &argv))
     return 2;

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (HsClient, hs_client, HS, CLIENT, GObject)
  *   retry wait (429, 5xx, network); @seconds is the wait rounded up. The
  *   retry then queues on the rate limiter again.
  *
- * Errors are HS_ERROR codes of API.md §3, or G_IO_ERROR_CANCELLED. */
+ * Errors are HS_ERROR codes of doc/api-protocol.md §3, or G_IO_ERROR_CANCELLED. */
 HsClient      *hs_client_new                       (HsConfig             *config);
 HsConfig      *hs_client_get_config                (HsClient             *self);
 
@@ -32,7 +32,7 @@ HsConfig      *hs_client_get_config                (HsClient             *self);
 void           hs_client_set_access_token          (HsClient             *self,
                                                     const char           *access_token);
 gboolean       hs_client_has_access_token          (HsClient             *self);
-/* Signing (API.md §4) is on when this and the config's app-key are set. */
+/* Signing (doc/api-protocol.md §4) is on when this and the config's app-key are set. */
 void           hs_client_set_app_secret            (HsClient             *self,
                                                     const char           *app_secret);
 
@@ -59,7 +59,7 @@ HsNote        *hs_client_get_note_finish_full      (HsClient             *self,
                                                     GPtrArray           **warnings,
                                                     GError              **error);
 
-/* @page from 1, @size 1 to 50 (API.md §7); @is_tag searches by tag. */
+/* @page from 1, @size 1 to 50 (doc/api-protocol.md §7); @is_tag searches by tag. */
 void           hs_client_search_async              (HsClient             *self,
                                                     const char           *keyword,
                                                     gboolean              is_tag,
@@ -113,14 +113,5 @@ void           hs_client_set_note_fields           (HsClient             *self,
  * unless given another; the CLI passes one built from http_proxy & co. */
 void           hs_client_set_proxy_resolver        (HsClient             *self,
                                                     GProxyResolver       *resolver);
-
-/* Bodies of at least @bytes are parsed in a worker thread (default
- * 256 KiB); for tests. */
-void           hs_client_set_parse_in_thread_bytes (HsClient             *self,
-                                                    gsize                 bytes);
-
-/* For tests: response body bytes this client has read so far, over all
- * calls (to show that an oversized body is cut off while reading). */
-guint64        hs_client_get_body_bytes_read       (HsClient             *self);
 
 G_END_DECLS

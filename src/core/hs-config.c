@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hs-config.h"
+#include "hs-urls.h"
 #include "hs-error.h"
 
 /* Keys that the environment or a setter can pin, so that a later GSettings
@@ -65,30 +66,9 @@ static GParamSpec *properties[N_PROPS];
 char *
 hs_config_origin_for_uri (GUri *uri)
 {
-  const char *scheme;
-  const char *host;
-  g_autofree char *lower_host = NULL;
-  int port;
-
   g_return_val_if_fail (uri != NULL, NULL);
 
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0')
-    return NULL;
-
-  port = g_uri_get_port (uri);
-  if (g_ascii_strcasecmp (scheme, "http") == 0)
-    port = port > 0 ? port : 80;
-  else if (g_ascii_strcasecmp (scheme, "https") == 0)
-    port = port > 0 ? port : 443;
-  else
-    return NULL;
-
-  lower_host = g_ascii_strdown (host, -1);
-  if (strchr (lower_host, ':') != NULL)
-    return g_strdup_printf ("%s://[%s]:%d", scheme, lower_host, port);
-  return g_strdup_printf ("%s://%s:%d", scheme, lower_host, port);
+  return hs_urls_origin (uri);
 }
 
 gboolean

@@ -7,13 +7,13 @@
 
 #include "hs-error.h"
 #include "hs-http.h"
+#include "hs-media-files.h"
 #include "hs-media-loader.h"
 #include "hs-urls.h"
 
 #define USER_AGENT "Hongshu/" PACKAGE_VERSION
 #define READ_CHUNK_SIZE (128 * 1024)
 /* What the sniffer looks at; enough for every signature we know. */
-#define SNIFF_LENGTH 64
 
 typedef struct _Fetch Fetch;
 
@@ -78,104 +78,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void read_next_chunk (Fetch *fetch);
-
-/* ------------------------------------------------------------------------ */
-/* Sniffing                                                                 */
-
-static gboolean
-has_prefix (const guint8 *data,
-            gsize         length,
-            gsize         offset,
-            const char   *magic,
-            gsize         magic_length)
-{
-  return length >= offset + magic_length && memcmp (data + offset, magic, magic_length) == 0;
-}
-
-static const char *
-iso_media_type (const guint8 *data,
-                gsize         length)
-{
-  /* ISO base media: a box of type "ftyp" first, then the major brand. */
-  if (!has_prefix (data, length, 4, "ftyp", 4) || length < 12)
-    return NULL;
-
-  if (has_prefix (data, length, 8, "avif", 4) || has_prefix (data, length, 8, "avis", 4))
-    return "image/avif";
-  if (has_prefix (data, length, 8, "heic", 4) || has_prefix (data, length, 8, "heix", 4) ||
-      has_prefix (data, length, 8, "mif1", 4) || has_prefix (data, length, 8, "msf1", 4))
-    return "image/heic";
-  if (has_prefix (data, length, 8, "qt  ", 4))
-    return "video/quicktime";
-  return "video/mp4";
-}
-
-static gboolean
-contains (const guint8 *data,
-          gsize         length,
-          const char   *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    if (memcmp (data + i, needle, needle_length) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-char *
-hs_media_sniff_content_type (const guint8 *data,
-                             gsize         length,
-                             const char   *fallback)
-{
-  const char *type = NULL;
-  g_autofree char *guessed = NULL;
-  gboolean uncertain = TRUE;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  length = MIN (length, (gsize) SNIFF_LENGTH);
-
-  if (has_prefix (data, length, 0, "\xff\xd8\xff", 3))
-    type = "image/jpeg";
-  else if (has_prefix (data, length, 0, "\x89PNG\r\n\x1a\n", 8))
-    type = "image/png";
-  else if (has_prefix (data, length, 0, "GIF87a", 6) || has_prefix (data, length, 0, "GIF89a", 6))
-    type = "image/gif";
-  else if (has_prefix (data, length, 0, "RIFF", 4) && has_prefix (data, length, 8, "WEBP", 4))
-    type = "image/webp";
-  else if (has_prefix (data, length, 0, "\x1a\x45\xdf\xa3", 4))
-    type = contains (data, length, "webm") ? "video/webm" : "video/x-matroska";
-  else
-    type = iso_media_type (data, length);
-
-  if (type != NULL)
-    return g_strdup (type);
-
-  if (length > 0)
-    {
-      g_autofree char *content_type = g_content_type_guess (NULL, data, length, &uncertain);
-
-      if (content_type != NULL)
-        guessed = g_content_type_get_mime_type (content_type);
-    }
-  if (guessed != NULL && !uncertain)
-    return g_steal_pointer (&guessed);
-
-  if (fallback != NULL && *fallback != '\0')
-    {
-      g_autofree char *media_type = g_strdup (fallback);
-      char *semicolon = strchr (media_type, ';');
-
-      if (semicolon != NULL)
-        *semicolon = '\0';
-      g_strstrip (media_type);
-      if (*media_type != '\0')
-        return g_ascii_strdown (media_type, -1);
-    }
-
-  return g_strdup ("application/octet-stream");
-}
 
 /* ------------------------------------------------------------------------ */
 /* Fetches                                                                  */
@@ -359,126 +261,6 @@ sniff_once (Fetch *fetch)
                                                      soup_message_headers_get_content_type (headers, NULL));
 }
 
-/* The downloaded files share media-cache-size-mb with the HTTP cache, half
- * each; the least recently used go first. */
-typedef struct
-{
-  char    *dir;
-  char    *keep;
-  guint64  budget;
-} Trim;
-
-static void
-trim_free (Trim *trim)
-{
-  g_free (trim->dir);
-  g_free (trim->keep);
-  g_free (trim);
-}
-
-static int
-compare_modified (gconstpointer a,
-                  gconstpointer b)
-{
-  GFileInfo *info_a = *(GFileInfo * const *) a;
-  GFileInfo *info_b = *(GFileInfo * const *) b;
-  guint64 time_a = g_file_info_get_attribute_uint64 (info_a, G_FILE_ATTRIBUTE_TIME_MODIFIED);
-  guint64 time_b = g_file_info_get_attribute_uint64 (info_b, G_FILE_ATTRIBUTE_TIME_MODIFIED);
-
-  return time_a < time_b ? -1 : time_a > time_b ? 1 : 0;
-}
-
-static void
-trim_files_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Trim *trim = task_data;
-  g_autoptr(GFile) dir = g_file_new_for_path (trim->dir);
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  guint64 total = 0;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (dir,
-                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                        G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      const char *name = g_file_info_get_name (info);
-
-      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
-          g_str_has_suffix (name, ".part"))
-        {
-          /* Downloads in progress are not ours to judge. */
-          g_object_unref (info);
-          continue;
-        }
-      total += (guint64) g_file_info_get_size (info);
-      g_ptr_array_add (files, info);
-    }
-
-  g_ptr_array_sort (files, compare_modified);
-  for (guint i = 0; i < files->len && total > trim->budget; i++)
-    {
-      GFileInfo *oldest = g_ptr_array_index (files, i);
-      g_autoptr(GFile) child = NULL;
-
-      if (g_strcmp0 (g_file_info_get_name (oldest), trim->keep) == 0)
-        continue;
-      child = g_file_get_child (dir, g_file_info_get_name (oldest));
-      if (g_file_delete (child, NULL, NULL))
-        total -= (guint64) g_file_info_get_size (oldest);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-trim_files (HsMediaLoader *self,
-            GFile         *keep)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-  Trim *trim = g_new0 (Trim, 1);
-
-  trim->dir = g_strdup (self->files_dir);
-  trim->keep = g_file_get_basename (keep);
-  trim->budget = (guint64) hs_config_get_media_cache_size_mb (self->config) * 1024 * 1024 / 2;
-  g_task_set_source_tag (task, trim_files);
-  g_task_set_task_data (task, trim, (GDestroyNotify) trim_free);
-  g_task_run_in_thread (task, trim_files_thread);
-}
-
-static void
-touch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_file_set_attributes_finish (G_FILE (object), result, NULL, NULL);
-}
-
-/* Marks a cached file as just used, for trim_files_thread(). */
-static void
-touch_file (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_info_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  g_file_info_set_modification_date_time (info, now);
-  g_file_set_attributes_async (file, info, G_FILE_QUERY_INFO_NONE, G_PRIORITY_LOW, NULL,
-                               touch_cb, NULL);
-}
-
 static void
 move_cb (GObject      *object,
          GAsyncResult *result,
@@ -495,7 +277,8 @@ move_cb (GObject      *object,
     }
 
   g_clear_object (&fetch->part_file);
-  trim_files (fetch->self, fetch->file);
+  hs_media_files_trim (fetch->self->files_dir, fetch->file,
+                       (guint64) hs_config_get_media_cache_size_mb (fetch->self->config) * 1024 * 1024 / 2);
   fetch_succeed (fetch);
 }
 
@@ -740,7 +523,7 @@ fetch_start_download (Fetch *fetch)
   g_autoptr(GUri) uri = hs_urls_parse_web (fetch->url);
 
   fetch->exchange = hs_http_exchange_new (self->session, uri);
-  /* doc/api-protocol.md, "Media": the CDN wants the Referer and must never
+  /* doc/api-protocol.md §6: the CDN wants the Referer and must never
    * see the token (this session never has one). */
   if (referer != NULL && *referer != '\0')
     hs_http_exchange_set_header (fetch->exchange, "Referer", referer);
@@ -779,7 +562,7 @@ query_cached_file_cb (GObject      *object,
       g_file_info_get_size (info) > 0)
     {
       fetch->received = fetch->total = g_file_info_get_size (info);
-      touch_file (fetch->file);
+      hs_media_files_touch (fetch->file);
       notify_progress (fetch);
       fetch_succeed (fetch);
       return;
@@ -909,7 +692,7 @@ update_cache_size (HsMediaLoader *self)
 {
   guint64 size = (guint64) hs_config_get_media_cache_size_mb (self->config) * 1024 * 1024;
 
-  /* The other half is for the downloaded files (trim_files()). */
+  /* The other half is for the downloaded files (hs_media_files_trim()). */
   soup_cache_set_max_size (self->cache, (guint) MIN (size / 2, (guint64) G_MAXUINT));
 }
 
@@ -1190,50 +973,6 @@ hs_media_loader_flush (HsMediaLoader *self)
   soup_cache_dump (self->cache);
 }
 
-static void
-clear_files_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  const char *files_dir = task_data;
-  g_autoptr(GFile) dir = g_file_new_for_path (files_dir);
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GError) error = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
-  if (children == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  while ((info = g_file_enumerator_next_file (children, cancellable, &error)) != NULL)
-    {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (owned));
-      g_autoptr(GError) delete_error = NULL;
-
-      /* A download in progress may remove its part file meanwhile. */
-      if (!g_file_delete (child, cancellable, &delete_error) &&
-          !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          g_task_return_error (task, g_steal_pointer (&delete_error));
-          return;
-        }
-    }
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 hs_media_loader_clear_cache_async (HsMediaLoader       *self,
                                    GCancellable        *cancellable,
@@ -1247,12 +986,11 @@ hs_media_loader_clear_cache_async (HsMediaLoader       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_media_loader_clear_cache_async);
-  g_task_set_task_data (task, g_strdup (self->files_dir), g_free);
 
   /* SoupCache is not thread-safe: it clears itself here, on its thread. */
   soup_cache_clear (self->cache);
   soup_cache_dump (self->cache);
-  g_task_run_in_thread (task, clear_files_thread);
+  hs_media_files_clear_in_thread (task, self->files_dir);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "hs-config.h"
+#include "hs-media-sniff.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HsMediaLoader, hs_media_loader, HS, MEDIA_LOADER, GObject)
 #define HS_MEDIA_LOADER_DEFAULT_MAX_BYTES      (32 * 1024 * 1024)
 #define HS_MEDIA_LOADER_DEFAULT_MAX_FILE_BYTES ((goffset) 1024 * 1024 * 1024)
 
-/* CDN media (API.md §6): its own SoupSession (at most 4 connections a
+/* CDN media (doc/api-protocol.md §6): its own SoupSession (at most 4 connections a
  * host), the config's media-referer on every request and never an
  * Authorization header, a cache under the cache directory of
  * media-cache-size-mb: half for the HTTP cache (images), half for the
@@ -75,13 +76,5 @@ void           hs_media_loader_clear_cache_async    (HsMediaLoader         *self
 gboolean       hs_media_loader_clear_cache_finish   (HsMediaLoader         *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
-
-/* The MIME type of media from its first bytes: JPEG, PNG, GIF, WebP,
- * AVIF, HEIC, MP4, QuickTime, WebM, Matroska, else GIO's guess, else
- * @fallback (a Content-Type header, may be NULL), else
- * "application/octet-stream". */
-char          *hs_media_sniff_content_type          (const guint8          *data,
-                                                     gsize                  length,
-                                                     const char            *fallback);
 
 G_END_DECLS

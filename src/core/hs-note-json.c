@@ -9,7 +9,7 @@
 
 /*
  * The normalised form of a note (`hongshu-cli parse`, `get --json`):
- * every key of API.md §2 in the order of its table, null for what is
+ * every key of doc/api-protocol.md §2 in the order of its table, null for what is
  * unknown, [] for empty lists, times in UTC. Scripts and tests compare it
  * byte for byte, so it is written here rather than by JsonGenerator,
  * whose doubles print as 31.230399999999999.

@@ -8,6 +8,8 @@
 #include "hs-error.h"
 #include "hs-image.h"
 #include "hs-note-parser.h"
+#include "hs-note-parser-private.h"
+#include "hs-urls.h"
 #include "hs-video.h"
 
 /* Integers from here up are epoch milliseconds, below it seconds: 1e11 s
@@ -122,18 +124,6 @@ set_invalid_response (GError     **error,
   g_set_error (error, HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                /* TRANSLATORS: %s is a reason such as "the body is empty" */
                _("The server sent an invalid response: %s"), reason);
-}
-
-static gboolean
-is_note_id (const char *text)
-{
-  gsize i;
-
-  for (i = 0; text[i] != '\0'; i++)
-    if (i >= 24 || !g_ascii_isxdigit (text[i]))
-      return FALSE;
-
-  return i == 24;
 }
 
 /* Only a pure integer literal can overflow, and json-glib 1.6 wraps those
@@ -439,7 +429,7 @@ get_note_id (JsonObject *object)
   JsonNode *node = get_member (object, "note_id");
 
   if (node == NULL || !node_holds_type (node, G_TYPE_STRING) ||
-      !is_note_id (json_node_get_string (node)))
+      !hs_note_id_is_valid (json_node_get_string (node)))
     return NULL;
 
   return json_node_get_string (node);
@@ -449,26 +439,18 @@ get_note_id (JsonObject *object)
  * browser would; anything but an absolute http(s) URL with a host is
  * refused, which keeps javascript:, data:, file: and relative URLs out of
  * the views and the media loader. */
-static char *
-normalize_url (const char *text)
+char *
+hs_note_parser_normalize_url (const char *text)
 {
   g_autofree char *url = g_strstrip (g_strdup (text));
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
 
   for (const char *p = url; *p != '\0'; p++)
     if ((guchar) *p <= 0x20 || *p == 0x7f)
       return NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      host == NULL || *host == '\0')
+  if (!hs_urls_uri_is_web (uri))
     return NULL;
 
   for (char *p = url; *p != ':'; p++)
@@ -483,10 +465,10 @@ normalize_url (const char *text)
  * 亿 100 000 000, k 1 000, m 1 000 000; a trailing + makes a lower bound.
  * Abbreviated fractions are truncated, as the abbreviation was.
  */
-static gboolean
-parse_count_string (const char *text,
-                    gint64     *out_value,
-                    gboolean   *out_lower_bound)
+gboolean
+hs_note_parser_parse_count (const char *text,
+                            gint64     *out_value,
+                            gboolean   *out_lower_bound)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text));
   const char *p = copy;
@@ -630,13 +612,13 @@ parse_count_node (JsonNode *node,
     }
 
   if (type == G_TYPE_STRING)
-    return parse_count_string (json_node_get_string (node), out_value, out_lower_bound);
+    return hs_note_parser_parse_count (json_node_get_string (node), out_value, out_lower_bound);
 
   return FALSE;
 }
 
-static GDateTime *
-time_from_epoch (gint64 value)
+GDateTime *
+hs_note_parser_time_from_epoch (gint64 value)
 {
   g_autoptr(GDateTime) time = NULL;
 
@@ -666,7 +648,7 @@ parse_time_node (JsonNode *node)
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
-    return time_from_epoch (json_node_get_int (node));
+    return hs_note_parser_time_from_epoch (json_node_get_int (node));
 
   if (type == G_TYPE_DOUBLE)
     {
@@ -674,7 +656,7 @@ parse_time_node (JsonNode *node)
 
       if (!isfinite (value) || value < 1 || value > (double) G_MAXINT64 / 2)
         return NULL;
-      return time_from_epoch ((gint64) value);
+      return hs_note_parser_time_from_epoch ((gint64) value);
     }
 
   if (type == G_TYPE_STRING)
@@ -687,7 +669,7 @@ parse_time_node (JsonNode *node)
         {
           if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &epoch, NULL))
             return NULL;
-          return time_from_epoch (epoch);
+          return hs_note_parser_time_from_epoch (epoch);
         }
 
       time = g_date_time_new_from_iso8601 (text, NULL);
@@ -733,7 +715,7 @@ read_url (ParseContext *ctx,
     return NULL;
 
   if (!node_holds_type (node, G_TYPE_STRING) ||
-      (url = normalize_url (json_node_get_string (node))) == NULL)
+      (url = hs_note_parser_normalize_url (json_node_get_string (node))) == NULL)
     {
       warn_field (ctx, path, PROBLEM_BAD_URL);
       return NULL;
@@ -844,7 +826,7 @@ read_images (ParseContext *ctx,
       g_autofree char *url = NULL;
 
       if (node_holds_type (element, G_TYPE_STRING))
-        url = normalize_url (json_node_get_string (element));
+        url = hs_note_parser_normalize_url (json_node_get_string (element));
 
       if (url == NULL)
         {
@@ -925,7 +907,7 @@ read_videos (ParseContext *ctx,
         }
 
       if (url_node != NULL && node_holds_type (url_node, G_TYPE_STRING))
-        url = normalize_url (json_node_get_string (url_node));
+        url = hs_note_parser_normalize_url (json_node_get_string (url_node));
 
       if (url == NULL)
         {
@@ -939,7 +921,7 @@ read_videos (ParseContext *ctx,
       cover_node = get_member (object, "cover");
       if (cover_node != NULL &&
           (!node_holds_type (cover_node, G_TYPE_STRING) ||
-           (cover_url = normalize_url (json_node_get_string (cover_node))) == NULL))
+           (cover_url = hs_note_parser_normalize_url (json_node_get_string (cover_node))) == NULL))
         {
           cover_path = g_strdup_printf ("videos[%u].cover", i);
           warn_field (ctx, cover_path, PROBLEM_BAD_URL);
@@ -1140,7 +1122,7 @@ read_note (ParseContext *ctx,
   gboolean lower_bounds[G_N_ELEMENTS (count_fields)];
   HsNote *note;
 
-  /* In the order of API.md §2, so that warnings come in that order too. */
+  /* In the order of doc/api-protocol.md §2, so that warnings come in that order too. */
   title = read_string (ctx, data, "title", "title");
   content = read_string (ctx, data, "content", "content");
   images = read_images (ctx, data);
@@ -1200,7 +1182,7 @@ parse_note_object (JsonObject  *data,
       g_autofree char *reason = NULL;
 
       /* Both ids are plain hex here, safe to show. */
-      if (is_note_id (expected_note_id))
+      if (hs_note_id_is_valid (expected_note_id))
         reason = g_strdup_printf (_("it is for note %s instead of %s"), note_id, expected_note_id);
       else
         reason = g_strdup_printf (_("it is for note %s, not for the one asked for"), note_id);
@@ -1225,7 +1207,7 @@ parse_note_object (JsonObject  *data,
  * @error: an HS_ERROR: the code of a non-200 envelope as
  *   hs_error_new_for_api_code() maps it, else HS_ERROR_INVALID_RESPONSE
  *
- * Applies API.md §2 and §3 to one response. The note ids are hex, so
+ * Applies doc/api-protocol.md §2 and §3 to one response. The note ids are hex, so
  * @expected_note_id matches regardless of case; the note keeps the
  * server's spelling.
  *
@@ -1261,7 +1243,7 @@ hs_note_parser_parse_response (GBytes      *body,
  *   hs_note_parser_parse_response()
  * @error: HS_ERROR_INVALID_RESPONSE when @body is no note
  *
- * The normalised form is the `data` object of API.md §2 without its
+ * The normalised form is the `data` object of doc/api-protocol.md §2 without its
  * envelope, so it goes through the same checks and field readers as a
  * response: what the library and an import read back is held to the
  * network's rules, and hs_note_to_json() of the result gives @body again.
@@ -1313,7 +1295,7 @@ read_page_number (ParseContext *ctx,
  *   hs_note_parser_parse_response()
  * @error: as for hs_note_parser_parse_response()
  *
- * Applies API.md §7. An item that is not an object with a valid note_id is
+ * Applies doc/api-protocol.md §7. An item that is not an object with a valid note_id is
  * skipped with a warning; `items` itself must be an array when present.
  * Without `has_more` the page infers it from page, size and total.
  *

@@ -56,7 +56,7 @@
  * Ids come back in lowercase, the form of every real id, so that an id
  * typed in capitals names the same note, makes the same request and equals
  * the id the server echoes byte for byte. hs_note_id_is_valid() accepts
- * either case (API.md §1).
+ * either case (doc/api-protocol.md §1).
  */
 
 #define NOTE_ID_LENGTH 24

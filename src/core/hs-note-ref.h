@@ -6,7 +6,7 @@
 
 G_BEGIN_DECLS
 
-/* Note references a user may paste (API.md §8): a bare note id, a note link
+/* Note references a user may paste (doc/api-protocol.md §8): a bare note id, a note link
  * on xiaohongshu.com or rednote.com, or an xhslink.com / xhslink.cn short
  * link, alone or anywhere inside the app's share text. The rules are spelled
  * out at the top of hs-note-ref.c. */

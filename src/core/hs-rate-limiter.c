@@ -3,8 +3,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "hs-rate-limiter.h"
+#include "hs-rate-limiter-private.h"
 
-/* A sliding log rather than a token bucket: API.md §5 asks for at most
+/* A sliding log rather than a token bucket: doc/api-protocol.md §5 asks for at most
  * max_calls in ANY rolling window, and a bucket with a burst of max_calls lets
  * twice that through across a window boundary. Only the last max_calls grant
  * times matter: a new grant at `now` is allowed when the oldest of them is at

@@ -3,7 +3,7 @@
 #include "hs-note.h"
 #include "hs-search-page.h"
 
-/* One page of search results (API.md §7). page and size are 0 and total
+/* One page of search results (doc/api-protocol.md §7). page and size are 0 and total
  * is -1 when the server did not say. */
 struct _HsSearchPage
 {

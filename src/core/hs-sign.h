@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* Request signing of API.md §4.
+/* Request signing of doc/api-protocol.md §4.
  *
  * @query maps raw (unescaped) parameter names to raw values, both char*.
  * A "sign" entry, if present, is ignored. Keys sort by their bytes (strcmp).

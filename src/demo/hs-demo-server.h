@@ -6,16 +6,16 @@
 
 G_BEGIN_DECLS
 
-/* The demo API server: API.md on loopback, with the bundled sample notes, a
+/* The demo API server: doc/api-protocol.md on loopback, with the bundled sample notes, a
  * hotlink-protected CDN and faults on demand. Everything runs in the thread-default
  * main context of the caller of hs_demo_server_start(); nothing blocks.
  *
  * Credentials it accepts:
- *   Authorization: Bearer demo-token; app_key demo-key, app secret demo-secret (API.md §4).
+ *   Authorization: Bearer demo-token; app_key demo-key, app secret demo-secret (doc/api-protocol.md §4).
  *
  * Paths under get_base_url():
- *   GET /v1/notes/{id}          API.md §1 (fields, app_key/timestamp/sign)
- *   GET /v1/notes/search        API.md §7 (keyword|tag, page, size)
+ *   GET /v1/notes/{id}          doc/api-protocol.md §1 (fields, app_key/timestamp/sign)
+ *   GET /v1/notes/search        doc/api-protocol.md §7 (keyword|tag, page, size)
  *   GET /cdn/img/NAME, /cdn/avatar/NAME, /cdn/video/NAME
  *                               media; 403 unless the Referer starts with
  *                               https://www.xiaohongshu.com/. NAME may omit the extension.
@@ -49,7 +49,7 @@ G_BEGIN_DECLS
  *                              served like any note (so 401 without a token). The log's
  *                              host and has_authorization show whether the token followed.
  *   fa1700000000000000001008   HTTP 200 with {"code": 404, …} in the body
- *   fa1700000000000000001009   messy: a note whose fields break API.md §2 in every
+ *   fa1700000000000000001009   messy: a note whose fields break doc/api-protocol.md §2 in every
  *                              tolerated way (string counts, a negative count, epoch-ms
  *                              time, javascript:/file:/data:/relative URLs, wrong types,
  *                              coordinates out of range)
@@ -102,7 +102,7 @@ G_BEGIN_DECLS
 
 /* Short-link codes under {base}/xhslink/a/. A client maps http://xhslink.com/a/CODE to
  * hs_demo_server_get_short_link_base() + "/a/CODE" in tests and demo mode.
- *   AbCd123  302 to {base}/explore/649c46ab000000002702ad36?xsec_token=demo
+ *   AbCd123  302 to {base} + hs_demo_web_note_path (the seed), its own xsec_token
  *   Chain12  302 to {base}/xhslink/a/AbCd123 (two hops)
  *   NoNote1  302 to {base}/user/profile/987654321?xsec_token=demo (no note id in it)
  * Any other code: 404. */

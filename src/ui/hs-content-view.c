@@ -12,6 +12,7 @@
 #include "hs-media-actions.h"
 #include "hs-trace.h"
 #include "hs-video.h"
+#include "hs-webkit-shell.h"
 
 /* How the body stays harmless:
  * - JavaScript markup is off, so the page has no script at all: WebKit drops <script>,
@@ -22,8 +23,8 @@
  *   scheme, whose handler serves only the note's own pictures and only to our views.
  * - Every navigation but our own document's is refused; a click on an http(s) link goes to
  *   the browser.
- * - The views share one ephemeral network session and one web context: nothing reaches the
- *   disk, and the web process started at start-up serves every note. */
+ * - The views share one ephemeral network session and one web context (HsWebKitShell):
+ *   nothing reaches the disk, and the web process started at start-up serves every note. */
 
 #define SCRIPT_WORLD        "hongshu"
 #define HEIGHT_MESSAGE      "hsHeight"
@@ -47,23 +48,32 @@ static const char user_style_sheet[] =
   "iframe, frame, frameset, object, embed, applet, video, audio, canvas, form, input,"
   "button, select, textarea, dialog, portal { display: none !important; }\n";
 
-/* Runs in our isolated world, which the page cannot see. */
+/* Runs in our isolated world, which the page cannot see. It reports the body's height
+ * whenever it changes, and once more with the load event (all pictures in): that last
+ * report is what "loaded" waits for, with no round trip to ask for the height. */
 static const char measure_script[] =
   "(function () {\n"
   "  var body = document.body, last = -1;\n"
   "  if (!body)\n"
   "    return;\n"
+  "  function height() {\n"
+  "    return Math.ceil(body.getBoundingClientRect().height);\n"
+  "  }\n"
+  "  function loaded() {\n"
+  "    window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage({ height: height(), loaded: true });\n"
+  "  }\n"
   "  new ResizeObserver(function () {\n"
-  "    var height = Math.ceil(body.getBoundingClientRect().height);\n"
-  "    if (height !== last) {\n"
-  "      last = height;\n"
-  "      window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage(height);\n"
+  "    var now = height();\n"
+  "    if (now !== last) {\n"
+  "      last = now;\n"
+  "      window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage(now);\n"
   "    }\n"
   "  }).observe(body);\n"
+  "  if (document.readyState === 'complete')\n"
+  "    loaded();\n"
+  "  else\n"
+  "    window.addEventListener('load', loaded);\n"
   "})();\n";
-
-static const char height_expression[] =
-  "document.body ? Math.ceil(document.body.getBoundingClientRect().height) : 0";
 
 struct _HsContentView
 {
@@ -85,6 +95,8 @@ struct _HsContentView
   guint           loaded_source;
   guint           is_loaded : 1;
   guint           loaded_pending : 1;
+  guint           height_reported : 1;  /* for the trace: the first report of a document */
+  guint           committed : 1;        /* our latest document replaced the one before */
 };
 
 G_DEFINE_FINAL_TYPE (HsContentView, hs_content_view, GTK_TYPE_WIDGET)
@@ -106,13 +118,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Shared by every view of the process */
-static WebKitWebContext *shared_context;
-static WebKitNetworkSession *shared_session;
-static WebKitSettings *shared_settings;
-static GHashTable *live_views;  /* WebKitWebView* -> HsContentView* */
-static WebKitWebView *prewarm_view;
-static char *stylesheet;
 
 static gboolean
 is_http_uri (const char *uri)
@@ -190,19 +195,16 @@ media_loaded_cb (GObject      *object,
   media_request_free (data);
 }
 
+/* The shell hands us the requests of our own view only. */
 static void
 media_scheme_request_cb (WebKitURISchemeRequest *request,
                          gpointer                user_data)
 {
-  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
-  HsContentView *self = NULL;
+  HsContentView *self = user_data;
   g_autofree char *url = NULL;
   MediaRequest *data;
 
-  /* Like Epiphany's internal schemes: only our own views may use it. */
-  if (web_view != NULL && live_views != NULL)
-    self = g_hash_table_lookup (live_views, web_view);
-  if (self == NULL || self->loader == NULL)
+  if (self->loader == NULL)
     {
       media_request_fail (request, "Not allowed");
       return;
@@ -225,88 +227,6 @@ media_scheme_request_cb (WebKitURISchemeRequest *request,
                                     media_loaded_cb, data);
 }
 
-/* A body must not reach the network on its own: WebKit opens connections ahead of time for
- * <link rel=preconnect|dns-prefetch|preload|prefetch>, for early hints, and sends
- * <a ping> on a click; none of them is a request the content security policy sees. */
-static void
-hs_content_view_lock_down_settings (WebKitSettings *settings)
-{
-  static const char * const early_connection_features[] = {
-    "LinkPreconnect",
-    "LinkPreconnectEarlyHints",
-    "LinkDNSPrefetch",
-    "LinkPreload",
-    "LinkPrefetch",
-    "BeaconAPI",
-  };
-  g_autoptr(WebKitFeatureList) features = webkit_settings_get_all_features ();
-
-  /* "enable-hyperlink-auditing" and "enable-dns-prefetching" are deprecated no-ops in
-   * WebKitGTK 6.0 (setting them warns): the features below are what WebKit reads. */
-  for (gsize i = 0; i < webkit_feature_list_get_length (features); i++)
-    {
-      WebKitFeature *feature = webkit_feature_list_get (features, i);
-      const char *identifier = webkit_feature_get_identifier (feature);
-
-      for (gsize j = 0; j < G_N_ELEMENTS (early_connection_features); j++)
-        if (g_strcmp0 (identifier, early_connection_features[j]) == 0)
-          webkit_settings_set_feature_enabled (settings, feature, FALSE);
-    }
-}
-
-static void
-ensure_shared (void)
-{
-  g_autoptr(GBytes) css = NULL;
-
-  if (shared_context != NULL)
-    return;
-
-  shared_context = webkit_web_context_new ();
-  webkit_web_context_set_cache_model (shared_context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
-  webkit_web_context_register_uri_scheme (shared_context, HS_MEDIA_SCHEME,
-                                          media_scheme_request_cb, NULL, NULL);
-
-  shared_session = webkit_network_session_new_ephemeral ();
-
-  shared_settings = webkit_settings_new_with_settings ("enable-javascript", TRUE,
-                                                       "enable-javascript-markup", FALSE,
-                                                       "javascript-can-open-windows-automatically", FALSE,
-                                                       "javascript-can-access-clipboard", FALSE,
-                                                       "auto-load-images", TRUE,
-                                                       "enable-html5-local-storage", FALSE,
-                                                       "enable-html5-database", FALSE,
-                                                       "enable-page-cache", FALSE,
-                                                       "enable-webaudio", FALSE,
-                                                       "enable-webgl", FALSE,
-                                                       "enable-webrtc", FALSE,
-                                                       "enable-media", FALSE,
-                                                       "enable-mediasource", FALSE,
-                                                       "enable-encrypted-media", FALSE,
-                                                       "enable-media-stream", FALSE,
-                                                       "enable-media-capabilities", FALSE,
-                                                       "media-playback-requires-user-gesture", TRUE,
-                                                       "enable-fullscreen", FALSE,
-                                                       "allow-modal-dialogs", FALSE,
-                                                       "allow-file-access-from-file-urls", FALSE,
-                                                       "allow-universal-access-from-file-urls", FALSE,
-                                                       "allow-top-navigation-to-data-urls", FALSE,
-                                                       "enable-back-forward-navigation-gestures", FALSE,
-                                                       "enable-site-specific-quirks", FALSE,
-                                                       "enable-developer-extras", FALSE,
-                                                       "enable-write-console-messages-to-stdout", FALSE,
-                                                       "default-charset", "utf-8",
-                                                       "default-font-size", 16,
-                                                       NULL);
-  hs_content_view_lock_down_settings (shared_settings);
-
-  live_views = g_hash_table_new (NULL, NULL);
-
-  css = g_resources_lookup_data ("/io/github/hongshu/Hongshu/hs-content-view.css",
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  stylesheet = css != NULL ? g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)) : g_strdup ("");
-}
-
 static WebKitUserContentManager *
 create_user_content_manager (void)
 {
@@ -324,29 +244,6 @@ create_user_content_manager (void)
   webkit_user_content_manager_add_script (manager, script);
 
   return manager;
-}
-
-static WebKitWebView *
-create_web_view (WebKitUserContentManager *manager)
-{
-  ensure_shared ();
-
-  /* A view related to the prewarmed one shares its (already running) web process. */
-  if (prewarm_view != NULL)
-    return g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                         "related-view", prewarm_view,
-                         "settings", shared_settings,
-                         "user-content-manager", manager,
-                         "default-content-security-policy", HS_CONTENT_SECURITY_POLICY,
-                         NULL);
-
-  return g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                       "web-context", shared_context,
-                       "network-session", shared_session,
-                       "settings", shared_settings,
-                       "user-content-manager", manager,
-                       "default-content-security-policy", HS_CONTENT_SECURITY_POLICY,
-                       NULL);
 }
 
 static char *
@@ -370,7 +267,9 @@ build_document (HsContentView *self)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   g_autofree char *family = interface_font_family (GTK_WIDGET (self));
 
-  return hs_content_html_build_document (self->content_html, stylesheet, family,
+  return hs_content_html_build_document (self->content_html,
+                                         hs_webkit_shell_get_stylesheet (hs_webkit_shell_get_default ()),
+                                         family,
                                          adw_style_manager_get_dark (style_manager));
 }
 
@@ -384,16 +283,17 @@ build_document (HsContentView *self)
 void
 hs_content_view_prewarm (void)
 {
+  HsWebKitShell *shell = hs_webkit_shell_get_default ();
   g_autoptr(WebKitUserContentManager) manager = NULL;
   g_autofree char *document = NULL;
 
-  if (prewarm_view != NULL)
+  if (hs_webkit_shell_get_is_prewarmed (shell))
     return;
 
   manager = create_user_content_manager ();
-  prewarm_view = g_object_ref_sink (create_web_view (manager));
-  document = hs_content_html_build_document ("<p>红薯</p>", stylesheet, NULL, FALSE);
-  webkit_web_view_load_html (prewarm_view, document, DOCUMENT_BASE_URI);
+  document = hs_content_html_build_document ("<p>红薯</p>", hs_webkit_shell_get_stylesheet (shell),
+                                             NULL, FALSE);
+  hs_webkit_shell_prewarm (shell, manager, document, DOCUMENT_BASE_URI);
 }
 
 /* Height */
@@ -411,13 +311,69 @@ set_content_height (HsContentView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_HEIGHT]);
 }
 
+/* For the trace: the first frame GTK paints once the body has a height, about when the
+ * text shows. */
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                HsContentView *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+  if (self->note != NULL)
+    hs_trace_mark ("body-first-frame %s", hs_note_get_note_id (self->note));
+}
+
+static void finish_loading (HsContentView *self);
+
+/* The load event of our latest document: the pictures are in, so the height is final
+ * but for reflows, which the script reports too. */
+static void
+document_loaded (HsContentView *self,
+                 int            height)
+{
+  set_content_height (self, height);
+
+  if (self->note == NULL)
+    return;
+
+  hs_trace_mark ("body-measured %s", hs_note_get_note_id (self->note));
+
+  /* Loaded means shown whole: wait for the allocation that gives it its height. */
+  self->loaded_pending = TRUE;
+  if (gtk_widget_get_height (GTK_WIDGET (self->web_view)) >= MAX (self->content_height, 1))
+    finish_loading (self);
+  else
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 static void
 height_message_cb (WebKitUserContentManager *manager,
                    JSCValue                 *value,
                    HsContentView            *self)
 {
-  if (jsc_value_is_number (value))
-    set_content_height (self, jsc_value_to_int32 (value));
+  if (jsc_value_is_object (value))
+    {
+      g_autoptr(JSCValue) height = jsc_value_object_get_property (value, "height");
+      g_autoptr(JSCValue) loaded = jsc_value_object_get_property (value, "loaded");
+
+      /* The previous document's load event may come after we replaced it. */
+      if (self->committed && jsc_value_is_number (height) && jsc_value_to_boolean (loaded))
+        document_loaded (self, jsc_value_to_int32 (height));
+      return;
+    }
+
+  if (!jsc_value_is_number (value))
+    return;
+
+  if (!self->height_reported && self->note != NULL && hs_trace_enabled ())
+    {
+      GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      hs_trace_mark ("body-height %s", hs_note_get_note_id (self->note));
+      if (frame_clock != NULL)
+        g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
+    }
+  self->height_reported = TRUE;
+  set_content_height (self, jsc_value_to_int32 (value));
 }
 
 static void
@@ -455,66 +411,21 @@ finish_loading_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-typedef struct
-{
-  HsContentView *self;
-  HsNote        *note;
-} Measure;
-
-static void
-measured_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Measure *measure = user_data;
-  g_autoptr(HsContentView) self = measure->self;
-  g_autoptr(HsNote) note = measure->note;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_free (measure);
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Could not measure the note body: %s", error->message);
-    }
-  else if (jsc_value_is_number (value))
-    {
-      set_content_height (self, jsc_value_to_int32 (value));
-    }
-
-  /* Another note may have come meanwhile. */
-  if (note != self->note || note == NULL)
-    return;
-
-  /* Loaded means shown whole: wait for the allocation that gives it its height. */
-  self->loaded_pending = TRUE;
-  if (gtk_widget_get_height (GTK_WIDGET (self->web_view)) >= MAX (self->content_height, 1))
-    finish_loading (self);
-  else
-    gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
 static void
 load_changed_cb (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  HsContentView   *self)
 {
-  Measure *measure;
+  if (hs_trace_enabled () && self->note != NULL)
+    {
+      static const char * const names[] = { "started", "redirected", "committed", "finished" };
 
-  if (event != WEBKIT_LOAD_FINISHED)
-    return;
+      hs_trace_mark ("body-load-%s %s", names[event], hs_note_get_note_id (self->note));
+    }
 
-  /* The load event waits for the pictures, so the height is final but for reflows, which
-   * the measuring script reports. */
-  measure = g_new0 (Measure, 1);
-  measure->self = g_object_ref (self);
-  measure->note = self->note != NULL ? g_object_ref (self->note) : NULL;
-  webkit_web_view_evaluate_javascript (web_view, height_expression, -1, SCRIPT_WORLD, NULL,
-                                       self->cancellable, measured_cb, measure);
+  /* From now on the script's reports are about our latest document. */
+  if (event == WEBKIT_LOAD_COMMITTED)
+    self->committed = TRUE;
 }
 
 /* Loading */
@@ -532,6 +443,10 @@ load_document (HsContentView *self)
   self->loaded_pending = FALSE;
   g_clear_handle_id (&self->loaded_source, g_source_remove);
   self->own_loads++;
+  self->height_reported = FALSE;
+  self->committed = FALSE;
+  if (self->note != NULL)
+    hs_trace_mark ("body-load-html %s", hs_note_get_note_id (self->note));
   webkit_web_view_load_html (self->web_view, document, DOCUMENT_BASE_URI);
 }
 
@@ -771,6 +686,37 @@ hs_content_view_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* The body sits on the window's background like the labels do, but painted by the web
+ * view: a transparent web view keeps the previous frame's pixels wherever the new one
+ * draws nothing (one note's text stayed under the next one's), so it is opaque, in the
+ * window's colour, and follows the style. */
+static void
+update_background (HsContentView *self)
+{
+  GdkRGBA color = { 0.98, 0.98, 0.98, 1.0 };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                       "window_bg_color", &color))
+    color.red = color.green = color.blue = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? 0.14 : 0.98;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha = 1.0;
+
+  webkit_web_view_set_background_color (self->web_view, &color);
+}
+
+static void
+hs_content_view_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  HsContentView *self = HS_CONTENT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hs_content_view_parent_class)->css_changed (widget, change);
+
+  if (self->web_view != NULL)
+    update_background (self);
+}
+
 static void
 clear_note (HsContentView *self)
 {
@@ -791,7 +737,7 @@ hs_content_view_dispose (GObject *object)
 
   if (self->web_view != NULL)
     {
-      g_hash_table_remove (live_views, self->web_view);
+      hs_webkit_shell_remove_view (hs_webkit_shell_get_default (), self->web_view);
       g_signal_handlers_disconnect_by_data (self->web_view, self);
       g_signal_handlers_disconnect_by_data (webkit_web_view_get_user_content_manager (self->web_view), self);
       gtk_widget_unparent (GTK_WIDGET (self->web_view));
@@ -896,6 +842,7 @@ hs_content_view_class_init (HsContentViewClass *klass)
   widget_class->measure = hs_content_view_measure;
   widget_class->size_allocate = hs_content_view_size_allocate;
   widget_class->get_request_mode = hs_content_view_get_request_mode;
+  widget_class->css_changed = hs_content_view_css_changed;
 
   properties[PROP_MEDIA_LOADER] =
     g_param_spec_object ("media-loader", NULL, NULL,
@@ -939,7 +886,6 @@ hs_content_view_init (HsContentView *self)
   static const GActionEntry actions[] = {
     { .name = "save-image", .activate = save_image_activate_cb, .parameter_type = "s" },
   };
-  GdkRGBA transparent = { 0, 0, 0, 0 };
 
   self->cancellable = g_cancellable_new ();
   self->load_cancellable = g_cancellable_new ();
@@ -951,12 +897,14 @@ hs_content_view_init (HsContentView *self)
                     G_CALLBACK (height_message_cb), self);
   webkit_user_content_manager_register_script_message_handler (manager, HEIGHT_MESSAGE, SCRIPT_WORLD);
 
-  self->web_view = create_web_view (manager);
+  self->web_view = hs_webkit_shell_create_web_view (hs_webkit_shell_get_default (), manager,
+                                                    HS_CONTENT_SECURITY_POLICY);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
-  g_hash_table_insert (live_views, self->web_view, self);
+  /* Like Epiphany's internal schemes: only our own views may use ours. */
+  hs_webkit_shell_add_view (hs_webkit_shell_get_default (), self->web_view,
+                            media_scheme_request_cb, self);
 
-  /* The window's background shows through, so the body sits on it like the labels do. */
-  webkit_web_view_set_background_color (self->web_view, &transparent);
+  update_background (self);
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
@@ -1044,6 +992,10 @@ hs_content_view_set_note (HsContentView *self,
   if (note == self->note)
     return;
 
+  /* The previous body's decoded pictures would stay in the web process's memory cache. */
+  if (self->note != NULL)
+    hs_webkit_shell_release_memory (hs_webkit_shell_get_default (), self->cancellable);
+
   clear_note (self);
   if (note != NULL)
     {
@@ -1051,6 +1003,7 @@ hs_content_view_set_note (HsContentView *self,
       self->media_scopes = media_scopes_for_note (note);
       self->content_html = hs_content_html_rewrite (hs_note_get_content (note),
                                                     (const char * const *) self->media_scopes);
+      hs_trace_mark ("body-rewritten %s", hs_note_get_note_id (note));
     }
 
   /* The height stays until the new body is measured: the page below does not jump twice. */

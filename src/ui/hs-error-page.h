@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsErrorPage, hs_error_page, HS, ERROR_PAGE, AdwBin)
 
-/* A status page for each error of API.md §3: what happened, what to do, and
+/* A status page for each error of doc/api-protocol.md §3: what happened, what to do, and
  * one button that does it ("app.preferences", "win.reload" or
  * "win.focus-entry"). An invalid response also shows its details, with a
  * button to copy them for a bug report. */
@@ -21,8 +21,12 @@ void           hs_error_page_set_error         (HsErrorPage   *self,
  * the seconds down live. */
 void           hs_error_page_show_countdown    (HsErrorPage   *self,
                                                 const GError  *reason,
-                                                guint          seconds);
+                                                guint          seconds,
+                                                gboolean       pacing);
 /* What is shown, for tests and the accessibility tree alike. */
+/* No access token and the API source: nothing was sent; the button opens
+ * the token row of the preferences ("app.set-access-token"). */
+void           hs_error_page_show_token_needed (HsErrorPage   *self);
 AdwStatusPage *hs_error_page_get_status_page   (HsErrorPage   *self);
 GtkButton     *hs_error_page_get_action_button (HsErrorPage   *self);
 /* "Trying again in 2 seconds…" while counting down, else NULL. */

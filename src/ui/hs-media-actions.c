@@ -27,15 +27,7 @@ hs_media_open_uri (GtkWidget  *widget,
 {
   g_return_if_fail (uri != NULL);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-    gtk_uri_launcher_launch (launcher, widget_window (widget), NULL, NULL, NULL);
-  }
-#else
   gtk_show_uri (widget_window (widget), uri, GDK_CURRENT_TIME);
-#endif
 }
 
 /**
@@ -45,22 +37,89 @@ hs_media_open_uri (GtkWidget  *widget,
  *
  * Tells the user through the nearest toast overlay around @widget.
  */
+/* The toast overlay around @widget, or, for a window such as the viewer (whose overlay is
+ * inside it, not around it), the first one within a few levels of it. */
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *level = widget;
+
+  if (overlay != NULL)
+    return ADW_TOAST_OVERLAY (overlay);
+
+  for (guint depth = 0; depth < 4 && level != NULL; depth++)
+    {
+      GtkWidget *child;
+
+      for (child = gtk_widget_get_first_child (level); child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (ADW_IS_TOAST_OVERLAY (child))
+          return ADW_TOAST_OVERLAY (child);
+      level = gtk_widget_get_first_child (level);
+    }
+
+  return NULL;
+}
+
+static void
+add_toast (GtkWidget *widget,
+           AdwToast  *toast)
+{
+  AdwToastOverlay *overlay = find_toast_overlay (widget);
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 void
 hs_media_show_toast (GtkWidget  *widget,
                      const char *title)
 {
-  GtkWidget *overlay;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    {
-      g_message ("%s", title);
-      return;
-    }
+  add_toast (widget, adw_toast_new (title));
+}
 
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+static void
+open_folder_clicked_cb (AdwToast *toast,
+                        GFile    *folder)
+{
+  GtkRoot *root = GTK_ROOT (g_object_get_data (G_OBJECT (toast), "hs-root"));
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+/**
+ * hs_media_show_saved_toast:
+ * @widget: the widget the save came from
+ * @title: what was saved
+ * @file: where to
+ *
+ * Confirms a save with a toast whose Open Folder button shows the file's folder.
+ */
+void
+hs_media_show_saved_toast (GtkWidget  *widget,
+                           const char *title,
+                           GFile      *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  AdwToast *toast = adw_toast_new (title);
+
+  if (folder != NULL)
+    {
+      adw_toast_set_button_label (toast, _("Open Folder"));
+      g_object_set_data (G_OBJECT (toast), "hs-root", gtk_widget_get_root (widget));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_folder_clicked_cb),
+                             g_object_ref (folder), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+    }
+  add_toast (widget, toast);
 }
 
 void
@@ -236,60 +295,6 @@ default_folder (void)
   return g_file_new_for_path (pictures != NULL ? pictures : g_get_home_dir ());
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-
-static void
-file_dialog_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GFile *file;
-
-  if (g_task_get_source_tag (task) == hs_media_choose_folder_async)
-    file = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error);
-  else
-    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
-
-  if (file != NULL)
-    g_task_return_pointer (task, file, g_object_unref);
-  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED)
-           || g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", error->message);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-run_file_dialog (GtkWidget    *widget,
-                 gboolean      folder,
-                 const char   *initial_name,
-                 GTask        *task)
-{
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GFile) initial_folder = default_folder ();
-
-  gtk_file_dialog_set_modal (dialog, TRUE);
-  gtk_file_dialog_set_initial_folder (dialog, initial_folder);
-
-  if (folder)
-    {
-      gtk_file_dialog_set_title (dialog, _("Save All To"));
-      gtk_file_dialog_set_accept_label (dialog, _("_Select"));
-      gtk_file_dialog_select_folder (dialog, widget_window (widget), g_task_get_cancellable (task),
-                                     file_dialog_done_cb, g_object_ref (task));
-    }
-  else
-    {
-      gtk_file_dialog_set_title (dialog, _("Save As"));
-      gtk_file_dialog_set_initial_name (dialog, initial_name);
-      gtk_file_dialog_save (dialog, widget_window (widget), g_task_get_cancellable (task),
-                            file_dialog_done_cb, g_object_ref (task));
-    }
-}
-
-#else
 
 static void
 file_chooser_response_cb (GtkNativeDialog *native,
@@ -344,7 +349,6 @@ run_file_dialog (GtkWidget    *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-#endif
 
 /* Both choosers: a GTask with @source_tag that the dialog finishes with the GFile. */
 static void
@@ -425,6 +429,7 @@ typedef struct
   char          *stem;
   GBytes        *bytes;   /* a picture, in memory */
   GFile         *file;    /* a video, in the cache */
+  GFile         *saved;   /* where it went */
 } SaveData;
 
 static void
@@ -434,6 +439,7 @@ save_data_free (SaveData *data)
   g_clear_object (&data->loader);
   g_clear_object (&data->cancellable);
   g_clear_object (&data->file);
+  g_clear_object (&data->saved);
   g_clear_pointer (&data->url, g_free);
   g_clear_pointer (&data->stem, g_free);
   g_clear_pointer (&data->bytes, g_bytes_unref);
@@ -469,7 +475,7 @@ save_written_cb (GObject      *object,
       return;
     }
 
-  hs_media_show_toast (data->widget, _("Image saved"));
+  hs_media_show_saved_toast (data->widget, _("Image saved"), data->saved);
 }
 
 static void
@@ -486,7 +492,7 @@ save_copied_cb (GObject      *object,
       return;
     }
 
-  hs_media_show_toast (data->widget, _("Video saved"));
+  hs_media_show_saved_toast (data->widget, _("Video saved"), data->saved);
 }
 
 static void
@@ -508,6 +514,7 @@ save_file_chosen_cb (GObject      *object,
     }
 
   moved = g_steal_pointer (&data);
+  moved->saved = g_object_ref (file);
   if (moved->file != NULL)
     g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
                        moved->cancellable, NULL, NULL, save_copied_cb, moved);

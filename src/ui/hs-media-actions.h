@@ -15,6 +15,9 @@ void   hs_media_copy_texture            (GtkWidget           *widget,
                                          GdkTexture          *texture);
 void   hs_media_show_toast              (GtkWidget           *widget,
                                          const char          *title);
+void   hs_media_show_saved_toast        (GtkWidget           *widget,
+                                         const char          *title,
+                                         GFile               *file);
 char  *hs_media_file_name_for           (const char          *url,
                                          const char          *content_type,
                                          const char          *stem);

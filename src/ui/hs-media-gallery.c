@@ -7,6 +7,7 @@
 #include "hs-image.h"
 #include "hs-media-actions.h"
 #include "hs-media-gallery.h"
+#include "hs-media-saver.h"
 #include "hs-media-viewer.h"
 #include "hs-texture-cache.h"
 #include "hs-video.h"
@@ -54,6 +55,8 @@ struct _HsMediaGallery
   GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
   int             viewport_height;
   guint           viewport_source;
+  int             page_size;           /* longest side pages decode at; a guess until allocated */
+  guint           page_size_source;
 
   GtkWidget      *stage;
   AdwCarousel    *carousel;
@@ -270,6 +273,45 @@ hs_media_gallery_measure (GtkWidget      *widget,
     }
 }
 
+/* Pages decode their pictures at the size the stage shows them: a picture fits in the
+ * stage, whose width is ours and whose height is at most max_stage_height(). */
+static int
+wanted_page_size (HsMediaGallery *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (width <= 0)
+    return 0;
+
+  return hs_texture_size_for_widget (GTK_WIDGET (self), MAX (width, max_stage_height (self)));
+}
+
+/* A larger stage wants sharper pictures; a much smaller one frees memory. Small changes
+ * keep what is decoded. */
+static gboolean
+page_size_changed (HsMediaGallery *self)
+{
+  int wanted = wanted_page_size (self);
+
+  return wanted > 0 && (wanted > self->page_size || wanted < self->page_size * 3 / 4);
+}
+
+static gboolean
+update_page_size_cb (gpointer user_data)
+{
+  HsMediaGallery *self = user_data;
+
+  self->page_size_source = 0;
+  if (!page_size_changed (self))
+    return G_SOURCE_REMOVE;
+
+  self->page_size = wanted_page_size (self);
+  for (guint i = 0; i < self->pages->len; i++)
+    hs_media_page_set_texture_size (g_ptr_array_index (self->pages, i), self->page_size);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hs_media_gallery_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -294,6 +336,10 @@ hs_media_gallery_size_allocate (GtkWidget *widget,
   if (strip_height > 0)
     gtk_widget_allocate (self->strip_window, width, strip_height, -1,
                          gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, stage_height + STRIP_SPACING)));
+
+  /* Not from within the allocation: a new texture resizes things. */
+  if (page_size_changed (self) && self->page_size_source == 0)
+    self->page_size_source = g_idle_add (update_page_size_cb, self);
 }
 
 static GtkSizeRequestMode
@@ -347,6 +393,26 @@ update_actions (HsMediaGallery *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open-original", page != NULL);
 }
 
+/* A playing video has its own controls along the bottom (duration, volume, fullscreen):
+ * the expand and menu buttons move to the top, where they cover none of them. */
+static void
+place_tools (HsMediaGallery *self)
+{
+  HsMediaPage *page = self->position < self->pages->len ? g_ptr_array_index (self->pages, self->position) : NULL;
+  gboolean playing = page != NULL && hs_media_page_get_state (page) == HS_MEDIA_PAGE_PLAYING;
+
+  gtk_widget_set_valign (self->tools_box, playing ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_halign (self->tools_box, playing ? GTK_ALIGN_START : GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->tools_box, 12);
+  gtk_widget_set_margin_top (self->tools_box, 12);
+}
+
+static void
+page_state_cb (HsMediaGallery *self)
+{
+  place_tools (self);
+}
+
 static void
 update_position (HsMediaGallery *self)
 {
@@ -381,6 +447,7 @@ update_position (HsMediaGallery *self)
     }
 
   update_actions (self);
+  place_tools (self);
 }
 
 static void
@@ -530,7 +597,8 @@ create_thumb (HsMediaGallery *self,
       load->self = g_object_ref (self);
       load->position = position;
       hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader, url,
-                                   HS_TEXTURE_SIZE_THUMBNAIL, self->note_cancellable,
+                                   hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_THUMBNAIL),
+                                   self->note_cancellable,
                                    thumbnail_loaded_cb, load);
     }
 
@@ -582,15 +650,16 @@ fill_items (HsMediaGallery *self)
   GListModel *videos = hs_note_get_videos (self->note);
   guint n_items;
 
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (images, i);
-
-      g_list_store_append (self->items, item);
-    }
+  /* A video note opens on its video: after the pictures it was easy to miss. */
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (videos, i);
+
+      g_list_store_append (self->items, item);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (images, i);
 
       g_list_store_append (self->items, item);
     }
@@ -598,15 +667,22 @@ fill_items (HsMediaGallery *self)
   self->note_cancellable = g_cancellable_new ();
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* The first pictures load before the gallery has a size (it shows with them): a guess
+   * that fits most windows, corrected once allocated if it is far off. Waiting for the
+   * allocation would delay the first picture by a frame. */
+  if (self->page_size == 0)
+    self->page_size = hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_PAGE);
+
   for (guint i = 0; i < n_items; i++)
     {
       GObject *item = item_at (self, i);
-      GtkWidget *page = hs_media_page_new (self->loader, item, HS_TEXTURE_SIZE_PAGE);
+      GtkWidget *page = hs_media_page_new (self->loader, item, self->page_size);
       Thumb *thumb;
 
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
       g_signal_connect (page, "activated", G_CALLBACK (page_activated_cb), self);
+      g_signal_connect_swapped (page, "notify::state", G_CALLBACK (page_state_cb), self);
       if (i == 0)
         g_signal_connect (page, "notify::texture", G_CALLBACK (first_page_texture_cb), self);
       adw_carousel_append (self->carousel, page);
@@ -764,221 +840,20 @@ open_original_action (GtkWidget  *widget,
   hs_media_open_uri (widget, hs_media_page_get_url (g_ptr_array_index (self->pages, self->position)));
 }
 
-/* Saving everything */
-
-typedef struct
-{
-  GListModel *items;
-  GFile      *folder;
-  GPtrArray  *stems;
-  guint       index;
-  guint       n_saved;
-  GError     *first_error;
-  GBytes     *bytes;
-} SaveAll;
+/* Saving everything (hs-media-saver) */
 
 static void
-save_all_free (SaveAll *save)
+update_save_progress (guint    index,
+                      guint    n_items,
+                      gpointer user_data)
 {
-  g_clear_object (&save->items);
-  g_clear_object (&save->folder);
-  g_clear_pointer (&save->stems, g_ptr_array_unref);
-  g_clear_error (&save->first_error);
-  g_clear_pointer (&save->bytes, g_bytes_unref);
-  g_free (save);
-}
-
-static void save_next (GTask *task);
-
-static void
-save_item_done (GTask  *task,
-                GError *error)
-{
-  SaveAll *save = g_task_get_task_data (task);
-
-  if (error == NULL)
-    {
-      save->n_saved++;
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  else
-    {
-      g_debug ("Saving item %u failed: %s", save->index + 1, error->message);
-      if (save->first_error == NULL)
-        save->first_error = g_steal_pointer (&error);
-      g_clear_error (&error);
-    }
-
-  g_clear_pointer (&save->bytes, g_bytes_unref);
-  save->index++;
-  save_next (task);
-}
-
-static void
-save_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
-  save_item_done (task, error);
-}
-
-static GFile *
-target_file (SaveAll    *save,
-             const char *url,
-             const char *content_type)
-{
-  g_autofree char *name = hs_media_file_name_for (url, content_type,
-                                                  g_ptr_array_index (save->stems, save->index));
-
-  return g_file_get_child (save->folder, name);
-}
-
-static void
-save_bytes_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveAll *save = g_task_get_task_data (task);
-  g_autofree char *content_type = NULL;
-  g_autoptr(GFile) file = NULL;
-  GError *error = NULL;
-  GObject *item;
-
-  save->bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, &content_type, &error);
-  if (save->bytes == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  item = g_list_model_get_item (save->items, save->index);
-  file = target_file (save, hs_media_item_get_url (item), content_type);
-  g_object_unref (item);
-
-  g_file_replace_contents_bytes_async (file, save->bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), save_written_cb, task);
-}
-
-static void
-save_copied_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  g_file_copy_finish (G_FILE (object), result, &error);
-  save_item_done (task, error);
-}
-
-static void
-save_video_type_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveAll *save = g_task_get_task_data (task);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *mime_type = NULL;
-  GError *error = NULL;
-  GObject *item;
-
-  info = g_file_query_info_finish (G_FILE (object), result, &error);
-  if (info == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  if (g_file_info_get_content_type (info) != NULL)
-    mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-
-  item = g_list_model_get_item (save->items, save->index);
-  file = target_file (save, hs_media_item_get_url (item), mime_type);
-  g_object_unref (item);
-
-  g_file_copy_async (G_FILE (object), file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                     g_task_get_cancellable (task), NULL, NULL, save_copied_cb, task);
-}
-
-static void
-save_video_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GFile) file = NULL;
-  GError *error = NULL;
-
-  file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
-  if (file == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  /* The cached file's name says nothing; its bytes say what it is. */
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT, g_task_get_cancellable (task), save_video_type_cb, task);
-}
-
-static void
-update_save_progress (HsMediaGallery *self,
-                      guint           index,
-                      guint           n_items)
-{
+  HsMediaGallery *self = user_data;
   g_autofree char *label = NULL;
 
   /* Translators: "Saving 3 of 9…" while saving a note's pictures and videos. */
   label = g_strdup_printf (_("Saving %u of %u…"), MIN (index + 1, n_items), n_items);
   gtk_label_set_label (self->save_label, label);
   gtk_progress_bar_set_fraction (self->save_bar, n_items > 0 ? (double) index / n_items : 1.0);
-}
-
-static void
-save_next (GTask *task)
-{
-  HsMediaGallery *self = g_task_get_source_object (task);
-  SaveAll *save = g_task_get_task_data (task);
-  guint n_items = g_list_model_get_n_items (save->items);
-  g_autoptr(GObject) item = NULL;
-
-  update_save_progress (self, save->index, n_items);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  if (save->index >= n_items)
-    {
-      if (save->n_saved == 0 && save->first_error != NULL)
-        g_task_return_error (task, g_steal_pointer (&save->first_error));
-      else
-        g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  item = g_list_model_get_item (save->items, save->index);
-  if (HS_IS_VIDEO (item))
-    hs_media_loader_load_to_file_async (self->loader, hs_media_item_get_url (item), NULL, NULL,
-                                        g_task_get_cancellable (task), save_video_loaded_cb, task);
-  else
-    hs_media_loader_load_bytes_async (self->loader, hs_media_item_get_url (item),
-                                      g_task_get_cancellable (task), save_bytes_loaded_cb, task);
 }
 
 /**
@@ -996,8 +871,8 @@ hs_media_gallery_save_all_to_folder_async (HsMediaGallery      *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  GTask *task;
-  SaveAll *save;
+  g_autoptr(GListStore) items = NULL;
+  g_autoptr(GPtrArray) stems = NULL;
   guint n_items;
 
   g_return_if_fail (HS_IS_MEDIA_GALLERY (self));
@@ -1005,23 +880,17 @@ hs_media_gallery_save_all_to_folder_async (HsMediaGallery      *self,
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  save = g_new0 (SaveAll, 1);
-  save->folder = g_object_ref (folder);
-  save->stems = g_ptr_array_new_with_free_func (g_free);
-
   /* A copy: the note may change while saving. */
-  save->items = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
+  items = g_list_store_new (G_TYPE_OBJECT);
+  stems = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_items; i++)
     {
-      g_list_store_append (G_LIST_STORE (save->items), item_at (self, i));
-      g_ptr_array_add (save->stems, file_stem (self, i));
+      g_list_store_append (items, item_at (self, i));
+      g_ptr_array_add (stems, file_stem (self, i));
     }
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_media_gallery_save_all_to_folder_async);
-  g_task_set_task_data (task, save, (GDestroyNotify) save_all_free);
-
-  save_next (task);
+  hs_media_saver_save_async (self, self->loader, G_LIST_MODEL (items), stems, folder,
+                             update_save_progress, self, cancellable, callback, user_data);
 }
 
 /**
@@ -1034,16 +903,10 @@ hs_media_gallery_save_all_to_folder_finish (HsMediaGallery  *self,
                                             guint           *n_saved,
                                             GError         **error)
 {
-  SaveAll *save;
-
   g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  save = g_task_get_task_data (G_TASK (result));
-  if (n_saved != NULL)
-    *n_saved = save->n_saved;
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return hs_media_saver_save_finish (result, n_saved, NULL, error);
 }
 
 static void
@@ -1064,11 +927,9 @@ saved_all_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint n_saved = 0;
-  guint n_items;
-  SaveAll *save = g_task_get_task_data (G_TASK (result));
+  guint n_items = 0;
 
-  n_items = g_list_model_get_n_items (save->items);
-  hs_media_gallery_save_all_to_folder_finish (self, result, &n_saved, &error);
+  hs_media_saver_save_finish (result, &n_saved, &n_items, &error);
   end_saving (self);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1149,6 +1010,7 @@ hs_media_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->note_cancellable);
   g_cancellable_cancel (self->save_all_cancellable);
   unwatch_viewport (self);
+  g_clear_handle_id (&self->page_size_source, g_source_remove);
   if (self->viewer != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->viewer), (gpointer *) &self->viewer);
@@ -1436,6 +1298,20 @@ hs_media_gallery_set_position (HsMediaGallery *self,
 }
 
 /**
+ * hs_media_gallery_get_page_texture_size:
+ *
+ * Returns: the longest side, in device pixels, the pages decode their pictures at (a
+ *   guess before the gallery has a size); 0 before the first note
+ */
+int
+hs_media_gallery_get_page_texture_size (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
+
+  return self->page_size;
+}
+
+/**
  * hs_media_gallery_get_page:
  *
  * Returns: (transfer none) (nullable): the carousel's page at @position
@@ -1479,4 +1355,18 @@ hs_media_gallery_get_n_thumbnails_loaded (HsMediaGallery *self)
   g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
 
   return self->n_thumbnails_loaded;
+}
+
+/**
+ * hs_media_gallery_get_tools:
+ *
+ * Returns: (transfer none): the box of the expand and menu buttons over the pictures,
+ *   for tests
+ */
+GtkWidget *
+hs_media_gallery_get_tools (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), NULL);
+
+  return self->tools_box;
 }

@@ -10,6 +10,8 @@
 
 #define MAX_ZOOM   8.0
 #define ZOOM_STEP  1.25
+/* How near the top edge the pointer brings the header back in fullscreen, in pixels. */
+#define HEADER_REVEAL_EDGE 48
 
 struct _HsMediaViewer
 {
@@ -41,6 +43,7 @@ struct _HsMediaViewer
   gboolean         constructed;
 
   AdwToastOverlay *toast_overlay;
+  GtkWidget       *leave_fullscreen_button;
   GtkRevealer     *header_revealer;
   AdwWindowTitle  *window_title;
   GtkWidget       *zoom_button;
@@ -612,8 +615,31 @@ open_original_action (GtkWidget  *widget,
 static void
 fullscreened_cb (HsMediaViewer *self)
 {
-  gtk_revealer_set_reveal_child (self->header_revealer,
-                                 !gtk_window_is_fullscreen (GTK_WINDOW (self)));
+  gboolean fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->header_revealer, !fullscreen);
+  gtk_widget_set_visible (self->leave_fullscreen_button, fullscreen);
+  if (fullscreen)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "fullscreened");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "fullscreened");
+}
+
+/* In fullscreen the header comes back while the pointer is at the top edge, and goes
+ * once it has moved well below it. */
+static void
+pointer_motion_cb (GtkEventControllerMotion *controller,
+                   double                    x,
+                   double                    y,
+                   HsMediaViewer            *self)
+{
+  if (!gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    return;
+
+  if (y <= HEADER_REVEAL_EDGE)
+    gtk_revealer_set_reveal_child (self->header_revealer, TRUE);
+  else if (y > gtk_widget_get_height (GTK_WIDGET (self->header_revealer)) + HEADER_REVEAL_EDGE)
+    gtk_revealer_set_reveal_child (self->header_revealer, FALSE);
 }
 
 /* The window */
@@ -780,6 +806,7 @@ hs_media_viewer_class_init (HsMediaViewerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-media-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, leave_fullscreen_button);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, header_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, window_title);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, zoom_button);
@@ -872,6 +899,10 @@ hs_media_viewer_init (HsMediaViewer *self)
   g_signal_connect (gtk_scrolled_window_get_hadjustment (self->scroller), "changed",
                     G_CALLBACK (viewport_changed_cb), self);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (pointer_motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /**

@@ -2,14 +2,18 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-account.h"
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
+#include "hs-format.h"
 #include "hs-media-gallery.h"
 #include "hs-note-ref.h"
 #include "hs-note-source.h"
 #include "hs-note-view.h"
-#include "hs-urls.h"
+#include "hs-rate-limiter.h"
 #include "hs-trace.h"
+#include "hs-urls.h"
+#include "hs-web-source.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
@@ -23,15 +27,18 @@ struct _HsWindow
 
   HsClient             *client;
   HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
+  HsWebSource          *web_source;        /* the website, for links when there is no token */
   HsMediaLoader        *loader;
+  HsAccount            *account;           /* NULL: every request goes out */
   HsHistory            *history;
   GCancellable         *cancellable;       /* the window's life: clipboard, launches */
   GCancellable         *load_cancellable;  /* the note or short link in flight */
   HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
   HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
   gpointer              launch_hook_data;
-  gboolean              needs_token;
   gboolean              demo_mode;
+  gboolean              waits_for_token;   /* the error page asks for a token */
+  char                 *last_launched_uri;
 
   AdwToastOverlay      *toast_overlay;
   GtkEntry             *entry;
@@ -64,6 +71,7 @@ typedef struct
   char         *note_id;
 } LoadData;
 
+static void cancel_load (HsWindow   *self);
 static void navigate (HsWindow   *self,
                       const char *note_id,
                       const char *link,
@@ -128,16 +136,52 @@ set_page (HsWindow   *self,
           const char *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
+  self->waits_for_token = FALSE;
   if (g_strcmp0 (name, "note") != 0)
     gtk_window_set_title (GTK_WINDOW (self), _("Hongshu"));
   update_actions (self);
+}
+
+/* The account has answered and there is no token: the API source would
+ * only be refused, so nothing is sent. */
+static gboolean
+needs_token (HsWindow *self)
+{
+  return self->account != NULL && !self->demo_mode &&
+         hs_account_get_is_ready (self->account) && !hs_account_get_has_token (self->account);
 }
 
 /* The page when no note is open or loading. */
 static void
 show_start_page (HsWindow *self)
 {
-  set_page (self, self->needs_token && !self->demo_mode ? "welcome" : "empty");
+  set_page (self, needs_token (self) ? "welcome" : "empty");
+}
+
+/* Instead of a request: say that a token is needed and offer to set it. */
+static gboolean
+stop_for_token (HsWindow  *self,
+                HsNoteRef *ref)
+{
+  g_autoptr(HsNoteSource) source = NULL;
+
+  if (!needs_token (self))
+    return FALSE;
+
+  /* The website reads a link without a token; a bare id only for a
+   * signed-in visitor, so without either nothing is sent. */
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (!hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_TOKEN) &&
+      (hs_note_ref_get_link (ref) != NULL || hs_note_ref_get_short_link (ref) != NULL ||
+       !hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_LINK_TOKEN)))
+    return FALSE;
+
+  cancel_load (self);
+  hs_error_page_show_token_needed (self->error_page);
+  set_page (self, "error");
+  self->waits_for_token = TRUE;
+  return TRUE;
 }
 
 static void
@@ -260,10 +304,17 @@ load_ref (HsWindow   *self,
   const char *note_id = hs_note_ref_get_note_id (ref);
 
   cancel_load (self);
+  /* Without a token nothing is sent: the page says what to do instead. */
+  if (stop_for_token (self, ref))
+    return;
   self->load_cancellable = g_cancellable_new ();
   set_page (self, "loading");
 
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
+  /* Picked for every note: a token may have arrived or gone since. */
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -381,7 +432,51 @@ hs_window_reload (HsWindow *self)
 static void
 entry_activate_cb (HsWindow *self)
 {
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+
+  /* Enter in an empty entry asks for nothing: no error either. */
+  if (*g_strstrip (text) == '\0')
+    return;
+
   hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+}
+
+/* Esc, or Cancel while loading: stop what is under way and show the note that was
+ * shown, with its link back in the entry and no complaint under it. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  HsNote *shown = hs_note_view_get_note (self->note_view);
+  const char *shown_id = shown != NULL ? hs_note_get_note_id (shown) : NULL;
+
+  if (self->load_cancellable != NULL)
+    {
+      cancel_load (self);
+      set_short_ref (self, NULL);
+      /* The cancelled note was pushed already: step back to the one shown. */
+      if (shown_id != NULL && g_strcmp0 (hs_history_get_current_id (self->history), shown_id) != 0 &&
+          hs_history_get_can_go_back (self->history))
+        hs_history_go_back (self->history);
+      if (shown != NULL)
+        set_page (self, "note");
+      else
+        show_start_page (self);
+    }
+
+  if (self->short_ref != NULL)
+    set_entry_text (self, hs_note_ref_get_short_link (self->short_ref));
+  else if (shown_id != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") == 0)
+    {
+      /* The link as it was given, query string and all. */
+      g_autofree char *link = hs_window_dup_note_link (self);
+
+      if (link != NULL)
+        set_entry_text (self, link);
+    }
+  show_entry_error (self, NULL);
 }
 
 static void
@@ -402,7 +497,10 @@ client_waiting_cb (HsWindow     *self,
   if (self->load_cancellable == NULL)
     return;
 
-  hs_error_page_show_countdown (self->error_page, reason, seconds);
+  /* The client announces its own limiter's waits like a server's Retry-After; when the
+   * limiter holds the request, no server has said anything yet. */
+  hs_error_page_show_countdown (self->error_page, reason, seconds,
+                                hs_rate_limiter_get_wait (hs_client_get_rate_limiter (client)) >= G_TIME_SPAN_SECOND);
   set_page (self, "error");
 }
 
@@ -412,19 +510,38 @@ history_changed_cb (HsWindow *self)
   update_actions (self);
 }
 
+static void launch_uri (HsWindow   *self,
+                        const char *uri);
+
+typedef struct
+{
+  HsWindow *self;
+  char     *uri;
+} Launch;
+
 static void
 uri_launched_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(HsWindow) self = user_data;
+  Launch *launch = user_data;
+  g_autoptr(HsWindow) self = launch->self;
+  g_autofree char *uri = launch->uri;
   g_autoptr(GError) error = NULL;
+
+  g_free (launch);
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      g_autofree char *web_map = hs_format_web_map_uri (uri);
+
       g_debug ("Cannot launch: %s", error->message);
-      hs_window_show_toast (self, _("No application can open this link"));
+      /* No maps application: the place on a web map, in the browser. */
+      if (web_map != NULL)
+        launch_uri (self, web_map);
+      else
+        hs_window_show_toast (self, _("No application can open this link"));
     }
 }
 
@@ -433,14 +550,35 @@ launch_uri (HsWindow   *self,
             const char *uri)
 {
   g_autoptr(GdkAppLaunchContext) context = NULL;
+  Launch *launch;
+
+  g_free (self->last_launched_uri);
+  self->last_launched_uri = g_strdup (uri);
 
   if (self->launch_hook != NULL && self->launch_hook (self, uri, self->launch_hook_data))
     return;
 
+  launch = g_new0 (Launch, 1);
+  launch->self = g_object_ref (self);
+  launch->uri = g_strdup (uri);
+
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
                                            self->cancellable,
-                                           uri_launched_cb, g_object_ref (self));
+                                           uri_launched_cb, launch);
+}
+
+/**
+ * hs_window_get_last_launched_uri:
+ *
+ * Returns: (nullable): the address last handed to the desktop to open, for tests
+ */
+const char *
+hs_window_get_last_launched_uri (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+
+  return self->last_launched_uri;
 }
 
 static void
@@ -529,6 +667,43 @@ go_forward_action (GtkWidget  *widget,
 
   if (note_id != NULL)
     navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
+}
+
+/* ←/→ page the gallery wherever the keyboard is, but in a text field, whose cursor they
+ * move: not only when the gallery has the focus. */
+static void
+page_gallery_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0 ||
+      hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) == 0)
+    return;
+
+  gtk_widget_activate_action (gallery, g_variant_get_int32 (param) < 0 ? "gallery.previous" : "gallery.next", NULL);
+}
+
+static gboolean
+page_gallery_key_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Not ours: the text field moves its cursor, the other pages keep their arrows. */
+  if ((focus != NULL && GTK_IS_EDITABLE (focus)) ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0)
+    return FALSE;
+
+  gtk_widget_activate_action_variant (widget, "win.page-gallery", args);
+  return TRUE;
 }
 
 static void
@@ -657,12 +832,18 @@ static void
 hs_window_constructed (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
+  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (hs_window_parent_class)->constructed (object);
 
   g_assert (HS_IS_CLIENT (self->client));
   g_assert (HS_IS_MEDIA_LOADER (self->loader));
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client);
+  self->web_source = hs_web_source_new (hs_client_get_config (self->client));
+  /* HONGSHU_WEB_BASE_URL and HONGSHU_WEB_COOKIE; a bad base keeps the real site. */
+  if (!hs_web_source_apply_environment (self->web_source, &error))
+    g_warning ("%s", error->message);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
 
   g_signal_connect_object (self->client, "waiting",
                            G_CALLBACK (client_waiting_cb), self,
@@ -686,7 +867,9 @@ hs_window_dispose (GObject *object)
 
   g_clear_object (&self->history);
   g_clear_object (&self->source);
+  g_clear_object (&self->web_source);
   g_clear_object (&self->client);
+  g_clear_object (&self->account);
   g_clear_object (&self->loader);
 
   G_OBJECT_CLASS (hs_window_parent_class)->dispose (object);
@@ -698,6 +881,7 @@ hs_window_finalize (GObject *object)
   HsWindow *self = (HsWindow *)object;
 
   g_clear_pointer (&self->short_ref, hs_note_ref_unref);
+  g_clear_pointer (&self->last_launched_uri, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }
@@ -807,6 +991,8 @@ hs_window_class_init (HsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.page-gallery", "i", page_gallery_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
@@ -821,6 +1007,7 @@ hs_window_class_init (HsWindowClass *klass)
    * label or the body's selection copy and paste their own text first, and
    * only an unhandled Ctrl+C or Ctrl+V reaches the window. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-link", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
 }
 
@@ -828,6 +1015,7 @@ static void
 hs_window_init (HsWindow *self)
 {
   GtkDropTarget *target;
+  GtkEventController *controller;
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   self->history = hs_history_new ();
@@ -847,6 +1035,19 @@ hs_window_init (HsWindow *self)
   /* The demo's empty page offers its seed note. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", HS_DEMO_SEED_NOTE_ID);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sample_button), "win.open-ref");
+
+  /* Before the focused widget (a button would move the focus with them). */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (int direction = -1; direction <= 1; direction += 2)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Left : GDK_KEY_Right, 0),
+                                                gtk_callback_action_new (page_gallery_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));
@@ -868,18 +1069,37 @@ hs_window_new (GtkApplication *application,
                        NULL);
 }
 
-void
-hs_window_set_needs_token (HsWindow *self,
-                           gboolean  needs_token)
+static void
+account_changed_cb (HsWindow *self)
 {
-  const char *page;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  g_return_if_fail (HS_IS_WINDOW (self));
-
-  self->needs_token = !!needs_token;
-  page = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
     show_start_page (self);
+
+  /* The token just set in Preferences: open what was asked for. */
+  if (self->waits_for_token && g_strcmp0 (page, "error") == 0 &&
+      hs_account_get_has_token (self->account))
+    {
+      self->waits_for_token = FALSE;
+      hs_window_reload (self);
+    }
+}
+
+void
+hs_window_set_account (HsWindow  *self,
+                       HsAccount *account)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+  g_return_if_fail (account == NULL || HS_IS_ACCOUNT (account));
+
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    g_signal_connect_object (account, "notify::state",
+                             G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+  account_changed_cb (self);
 }
 
 void
@@ -914,6 +1134,7 @@ hs_window_set_short_link_base (HsWindow   *self,
   /* The API source follows short links; in demo mode the demo server
    * stands in for xhslink.com (any of its host names). */
   hs_client_set_short_link_base (self->client, short_link_base);
+  hs_web_source_set_short_link_base (self->web_source, short_link_base);
 }
 
 gboolean

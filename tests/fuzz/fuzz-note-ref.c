@@ -1,4 +1,4 @@
-/* Note references as a user pastes them (API.md §8): ids, links, short links, share
+/* Note references as a user pastes them (doc/api-protocol.md §8): ids, links, short links, share
  * text. */
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* The note response parser (API.md §2) and the JSON writer behind `--json`, over any
+/* The note response parser (doc/api-protocol.md §2) and the JSON writer behind `--json`, over any
  * bytes a server may send. */
 
 #include <glib.h>

@@ -1,4 +1,4 @@
-/* The search response parser (API.md §7) and its JSON writer. */
+/* The search response parser (doc/api-protocol.md §7) and its JSON writer. */
 
 #include <glib.h>
 

@@ -1,0 +1,188 @@
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "hs-client-internal.h"
+#include "hs-error.h"
+#include "hs-http.h"
+#include "hs-note-parser.h"
+#include "hs-note-ref.h"
+#include "hs-sign.h"
+#include "hs-urls.h"
+
+/* ------------------------------------------------------------------------ */
+/* HsNoteSource                                                             */
+
+/* One get-note of the source interface: a short link is followed first,
+ * then the note is asked for by id. */
+typedef struct
+{
+  HsNoteRef *resolved;
+  GPtrArray *warnings;
+} SourceCall;
+
+static void
+source_call_free (SourceCall *source_call)
+{
+  g_clear_pointer (&source_call->resolved, hs_note_ref_unref);
+  g_clear_pointer (&source_call->warnings, g_ptr_array_unref);
+  g_free (source_call);
+}
+
+static const char *
+source_get_id (HsNoteSource *source)
+{
+  return "api";
+}
+
+static const char *
+source_get_display_name (HsNoteSource *source)
+{
+  return _("Open platform API");
+}
+
+static HsNoteSourceCapabilities
+source_get_capabilities (HsNoteSource *source)
+{
+  return HS_NOTE_SOURCE_CAN_SEARCH | HS_NOTE_SOURCE_CAN_SEARCH_TAGS |
+         HS_NOTE_SOURCE_CAN_RESOLVE_SHORT | HS_NOTE_SOURCE_NEEDS_TOKEN;
+}
+
+static void
+source_note_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SourceCall *source_call = g_task_get_task_data (task);
+  GError *error = NULL;
+  HsNote *note;
+
+  note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &source_call->warnings, &error);
+  if (note == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, note, g_object_unref);
+}
+
+static void
+source_fetch (GTask *task)
+{
+  HsClient *self = g_task_get_source_object (task);
+  SourceCall *source_call = g_task_get_task_data (task);
+
+  hs_client_get_note_async (self, hs_note_ref_get_note_id (source_call->resolved), self->note_fields,
+                            g_task_get_cancellable (task), source_note_cb, g_object_ref (task));
+}
+
+static void
+source_short_link_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SourceCall *source_call = g_task_get_task_data (task);
+  Call *call = g_task_get_task_data (G_TASK (result));
+  g_autofree char *link = call != NULL ? g_strdup (call->resolved_link) : NULL;
+  g_autofree char *note_id = NULL;
+  GError *error = NULL;
+
+  note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &error);
+  if (note_id == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Keep the link the short link led to, xsec_token and all. */
+  g_clear_pointer (&source_call->resolved, hs_note_ref_unref);
+  source_call->resolved = link != NULL ? hs_note_ref_new_for_link (link) : NULL;
+  if (source_call->resolved == NULL)
+    source_call->resolved = hs_note_ref_new_for_id (note_id);
+  source_fetch (task);
+}
+
+static void
+source_get_note_async (HsNoteSource        *source,
+                       HsNoteRef           *ref,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  HsClient *self = HS_CLIENT (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SourceCall *source_call = g_new0 (SourceCall, 1);
+
+  g_task_set_source_tag (task, source_get_note_async);
+  g_task_set_name (task, "[hongshu] api source get note");
+  source_call->resolved = hs_note_ref_ref (ref);
+  g_task_set_task_data (task, source_call, (GDestroyNotify) source_call_free);
+
+  if (hs_note_ref_get_note_id (ref) != NULL)
+    {
+      source_fetch (task);
+      return;
+    }
+
+  {
+    g_autofree char *mapped = hs_urls_map_short_link (hs_note_ref_get_short_link (ref),
+                                                      self->short_link_base);
+
+    hs_client_resolve_short_link_async (self, mapped, cancellable,
+                                        source_short_link_cb, g_object_ref (task));
+  }
+}
+
+static HsNote *
+source_get_note_finish (HsNoteSource  *source,
+                        GAsyncResult  *result,
+                        HsNoteRef    **resolved,
+                        GPtrArray    **warnings,
+                        GError       **error)
+{
+  SourceCall *source_call;
+
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  source_call = g_task_get_task_data (G_TASK (result));
+  return hs_note_source_finish_get_note (G_TASK (result), source_call->resolved,
+                                         source_call->warnings, resolved, warnings, error);
+}
+
+static void
+source_search_async (HsNoteSource        *source,
+                     const char          *keyword,
+                     gboolean             is_tag,
+                     int                  page,
+                     int                  size,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  hs_client_search_async (HS_CLIENT (source), keyword, is_tag, page, size,
+                          cancellable, callback, user_data);
+}
+
+static HsSearchPage *
+source_search_finish (HsNoteSource  *source,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  return hs_client_search_finish (HS_CLIENT (source), result, error);
+}
+
+void
+hs_client_note_source_init (HsNoteSourceInterface *iface)
+{
+  iface->get_id = source_get_id;
+  iface->get_display_name = source_get_display_name;
+  iface->get_capabilities = source_get_capabilities;
+  iface->get_note_async = source_get_note_async;
+  iface->get_note_finish = source_get_note_finish;
+  iface->search_async = source_search_async;
+  iface->search_finish = source_search_finish;
+}

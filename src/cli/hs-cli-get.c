@@ -15,6 +15,7 @@
 #include "hs-error.h"
 #include "hs-format.h"
 #include "hs-image.h"
+#include "hs-library-saver.h"
 #include "hs-location.h"
 #include "hs-note-json.h"
 #include "hs-note-ref.h"
@@ -39,6 +40,8 @@ typedef struct
   char    *json;
   GPtrArray *warnings;
   GError  *error;
+  guint    n_saved_media;
+  gboolean saved;
 } Job;
 
 struct _Batch
@@ -48,6 +51,8 @@ struct _Batch
   GCancellable       *cancellable;
   GMainLoop          *loop;
   gboolean            json;
+  HsLibrary          *library;   /* --save */
+  HsMediaLoader      *loader;
   Job                *jobs;
   guint               n_jobs;
   guint               next_to_start;
@@ -59,8 +64,8 @@ struct _Batch
 
 static void start_jobs (Batch *batch);
 
-static void
-print_line (const char *label,
+void
+hs_cli_print_line (const char *label,
             const char *value)
 {
   /* TRANSLATORS: a label and its value in the summary of a note */
@@ -101,8 +106,8 @@ print_body (HsNote *note)
     hs_cli_print ("%*s%s\n", *lines[i] != '\0' ? (int) indent : 0, "", lines[i]);
 }
 
-static void
-print_summary (HsNote *note)
+void
+hs_cli_print_note_summary (HsNote *note)
 {
   HsAuthor *author = hs_note_get_author (note);
   GDateTime *time = hs_note_get_publish_time (note);
@@ -122,7 +127,7 @@ print_summary (HsNote *note)
   g_autofree char *counts = NULL;
 
   hs_cli_print ("%s\n", title != NULL && *title != '\0' ? title : _("(untitled)"));
-  print_line (_("Note"), hs_note_get_note_id (note));
+  hs_cli_print_line (_("Note"), hs_note_get_note_id (note));
 
   if (author != NULL)
     {
@@ -142,24 +147,24 @@ print_summary (HsNote *note)
         }
       else
         text = g_strdup (nickname != NULL ? nickname : _("unknown"));
-      print_line (_("Author"), text);
+      hs_cli_print_line (_("Author"), text);
     }
 
   /* TRANSLATORS: likes, comments, favorites and shares of a note */
   counts = g_strdup_printf (_("%s likes · %s comments · %s favorites · %s shares"),
                             likes, comments, favorites, shares);
-  print_line (_("Counts"), counts);
+  hs_cli_print_line (_("Counts"), counts);
 
   if (tags[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) tags);
-      print_line (_("Tags"), joined);
+      hs_cli_print_line (_("Tags"), joined);
     }
 
   if (time != NULL)
     {
       g_autofree char *text = hs_format_time_absolute (time);
-      print_line (_("Published"), text);
+      hs_cli_print_line (_("Published"), text);
     }
 
   if (location != NULL)
@@ -174,20 +179,20 @@ print_summary (HsNote *note)
       else
         text = g_strdup (name != NULL ? name : _("unknown"));
       g_strstrip (text);
-      print_line (_("Place"), text);
+      hs_cli_print_line (_("Place"), text);
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (images); i++)
     {
       g_autoptr(HsImage) image = g_list_model_get_item (images, i);
-      print_line (_("Image"), hs_image_get_url (image));
+      hs_cli_print_line (_("Image"), hs_image_get_url (image));
     }
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(HsVideo) video = g_list_model_get_item (videos, i);
-      print_line (_("Video"), hs_video_get_url (video));
+      hs_cli_print_line (_("Video"), hs_video_get_url (video));
       if (hs_video_get_cover_url (video) != NULL)
-        print_line (_("Cover"), hs_video_get_cover_url (video));
+        hs_cli_print_line (_("Cover"), hs_video_get_cover_url (video));
     }
 
   print_body (note);
@@ -215,7 +220,15 @@ print_finished_jobs (Batch *batch)
         {
           if (batch->next_to_print > 1)
             fputc ('\n', stdout);
-          print_summary (job->note);
+          hs_cli_print_note_summary (job->note);
+          if (job->saved)
+            {
+              /* TRANSLATORS: %u is a number of pictures and videos */
+              g_autofree char *text = g_strdup_printf (ngettext ("saved, with %u medium", "saved, with %u media",
+                                                                 job->n_saved_media),
+                                                       job->n_saved_media);
+              hs_cli_print_line (_("Library"), text);
+            }
         }
       else if (job->error != NULL)
         {
@@ -245,22 +258,52 @@ job_done (Job *job)
     g_main_loop_quit (batch->loop);
 }
 
+/* Serialised at once: the note can go before its turn to be printed. */
 static void
-get_note_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+finish_job (Job *job)
 {
-  Job *job = user_data;
-
-  job->note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, NULL,
-                                              &job->warnings, &job->error);
-  /* Serialised at once: the note can go before its turn to be printed. */
   if (job->note != NULL && job->batch->json)
     {
       job->json = hs_note_to_json (job->note);
       g_clear_object (&job->note);
     }
   job_done (job);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Job *job = user_data;
+
+  job->saved = hs_library_save_with_media_finish (HS_LIBRARY (object), result,
+                                                  &job->n_saved_media, &job->error);
+  if (!job->saved)
+    g_clear_object (&job->note);
+  finish_job (job);
+}
+
+static void
+get_note_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(HsNoteRef) resolved = NULL;
+
+  job->note = hs_note_source_get_note_finish (HS_NOTE_SOURCE (object), result, &resolved,
+                                              &job->warnings, &job->error);
+  if (job->note != NULL && job->batch->library != NULL)
+    {
+      /* The link as given (its xsec_token opens it again on the website). */
+      hs_library_save_with_media_async (job->batch->library, job->batch->loader, job->note,
+                                        hs_note_source_get_id (HS_NOTE_SOURCE (object)),
+                                        hs_note_ref_get_link (resolved),
+                                        job->batch->cancellable, saved_cb, job);
+      return;
+    }
+  finish_job (job);
 }
 
 static void
@@ -372,6 +415,9 @@ hs_cli_get_main (int    argc,
   g_autofree char *source_name = NULL;
   g_autofree char *web_base_url = NULL;
   gboolean json = FALSE;
+  gboolean save = FALSE;
+  g_autoptr(HsLibrary) library = NULL;
+  g_autoptr(HsMediaLoader) loader = NULL;
   Batch batch = { 0 };
   guint n_refs;
   guint sigint_id;
@@ -379,6 +425,8 @@ hs_cli_get_main (int    argc,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print each note as one line of normalised JSON"), NULL },
+    { "save", 0, 0, G_OPTION_ARG_NONE, &save,
+      N_("Save each note with its pictures and videos into the library"), NULL },
     { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
       N_("Ask only for these fields, e.g. title,content,images"), N_("LIST") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source_name,
@@ -453,6 +501,24 @@ hs_cli_get_main (int    argc,
       return 2;
     }
 
+  if (save)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GProxyResolver) resolver = NULL;
+
+      library = hs_library_new (NULL);
+      if (!hs_library_open_sync (library, NULL, &error))
+        {
+          hs_cli_print_error ("%s", error->message);
+          return 1;
+        }
+      if (hs_library_get_recovery_message (library) != NULL)
+        hs_cli_print_error ("%s", hs_library_get_recovery_message (library));
+      resolver = hs_cli_client_proxy_resolver_new ();
+      loader = hs_media_loader_new (hs_client_get_config (client));
+      hs_media_loader_set_proxy_resolver (loader, resolver);
+    }
+
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
 
@@ -461,6 +527,8 @@ hs_cli_get_main (int    argc,
   batch.cancellable = cancellable;
   batch.loop = loop;
   batch.json = json;
+  batch.library = library;
+  batch.loader = loader;
   batch.n_jobs = n_refs;
   batch.jobs = g_new0 (Job, n_refs);
 

@@ -21,6 +21,7 @@ static const Command commands[] = {
   { "get", hs_cli_get_main, N_("Fetch notes by id, link or share text") },
   { "search", hs_cli_search_main, N_("Search notes by keyword or tag") },
   { "download", hs_cli_download_main, N_("Save the pictures and videos of notes, a file of links or a search") },
+  { "library", hs_cli_library_main, N_("Search, list, export and import the local library") },
   { "demo-server", hs_cli_demo_server_main, N_("Serve the demo API on loopback") },
 };
 

@@ -801,3 +801,15 @@ hs_media_loader_clear_cache_finish (HsMediaLoader  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* The CLI passes the same environment resolver as its client: GIO's
+ * default loads every GIO module (and GNOME's needs its GSettings schema). */
+void
+hs_media_loader_set_proxy_resolver (HsMediaLoader  *self,
+                                    GProxyResolver *resolver)
+{
+  g_return_if_fail (HS_IS_MEDIA_LOADER (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  soup_session_set_proxy_resolver (self->session, resolver);
+}

@@ -35,6 +35,8 @@ void           hs_media_loader_set_limits           (HsMediaLoader         *self
                                                      gsize                  max_bytes,
                                                      goffset                max_file_bytes);
 
+void           hs_media_loader_set_proxy_resolver   (HsMediaLoader         *self,
+                                                     GProxyResolver        *resolver);
 /* The whole body in memory (images, avatars, covers). */
 void           hs_media_loader_load_bytes_async     (HsMediaLoader         *self,
                                                      const char            *url,

@@ -1157,44 +1157,18 @@ read_note (ParseContext *ctx,
   return note;
 }
 
-/**
- * hs_note_parser_parse_response:
- * @body: the response body of `GET /v1/notes/{id}`
- * @expected_note_id: (nullable): the id that was asked for
- * @warnings: (out) (optional) (transfer full) (element-type utf8): on
- *   success, one translated line per field that was ignored; NULL on error
- * @error: an HS_ERROR: the code of a non-200 envelope as
- *   hs_error_new_for_api_code() maps it, else HS_ERROR_INVALID_RESPONSE
- *
- * Applies doc/api-protocol.md §2 and §3 to one response. The note ids are hex, so
- * @expected_note_id matches regardless of case; the note keeps the
- * server's spelling.
- *
- * Returns: (transfer full) (nullable): the note, or NULL with @error set
- */
-HsNote *
-hs_note_parser_parse_response (GBytes      *body,
-                               const char  *expected_note_id,
-                               GPtrArray  **warnings,
-                               GError     **error)
+/* The note in @data (the `data` object of a response, or the normalised
+ * form itself). */
+static HsNote *
+parse_note_object (JsonObject  *data,
+                   const char  *expected_note_id,
+                   GPtrArray  **warnings,
+                   GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) warning_list = g_ptr_array_new_with_free_func (g_free);
   ParseContext ctx = { warning_list, "" };
-  JsonObject *data;
   const char *note_id;
   HsNote *note;
-
-  if (warnings != NULL)
-    *warnings = NULL;
-
-  root = hs_note_parser_parse_json (body, error);
-  if (root == NULL)
-    return NULL;
-
-  data = check_envelope (root, error);
-  if (data == NULL)
-    return NULL;
 
   note_id = get_note_id (data);
   if (note_id == NULL)
@@ -1222,6 +1196,75 @@ hs_note_parser_parse_response (GBytes      *body,
     *warnings = g_steal_pointer (&warning_list);
 
   return note;
+}
+
+/**
+ * hs_note_parser_parse_response:
+ * @body: the response body of `GET /v1/notes/{id}`
+ * @expected_note_id: (nullable): the id that was asked for
+ * @warnings: (out) (optional) (transfer full) (element-type utf8): on
+ *   success, one translated line per field that was ignored; NULL on error
+ * @error: an HS_ERROR: the code of a non-200 envelope as
+ *   hs_error_new_for_api_code() maps it, else HS_ERROR_INVALID_RESPONSE
+ *
+ * Applies doc/api-protocol.md §2 and §3 to one response. The note ids are hex, so
+ * @expected_note_id matches regardless of case; the note keeps the
+ * server's spelling.
+ *
+ * Returns: (transfer full) (nullable): the note, or NULL with @error set
+ */
+HsNote *
+hs_note_parser_parse_response (GBytes      *body,
+                               const char  *expected_note_id,
+                               GPtrArray  **warnings,
+                               GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *data;
+
+  if (warnings != NULL)
+    *warnings = NULL;
+
+  root = hs_note_parser_parse_json (body, error);
+  if (root == NULL)
+    return NULL;
+
+  data = check_envelope (root, error);
+  if (data == NULL)
+    return NULL;
+
+  return parse_note_object (data, expected_note_id, warnings, error);
+}
+
+/**
+ * hs_note_parser_parse_normalised:
+ * @body: one note in the normalised form (hs_note_to_json(), `get --json`)
+ * @warnings: (out) (optional) (transfer full) (element-type utf8): as for
+ *   hs_note_parser_parse_response()
+ * @error: HS_ERROR_INVALID_RESPONSE when @body is no note
+ *
+ * The normalised form is the `data` object of doc/api-protocol.md §2 without its
+ * envelope, so it goes through the same checks and field readers as a
+ * response: what the library and an import read back is held to the
+ * network's rules, and hs_note_to_json() of the result gives @body again.
+ *
+ * Returns: (transfer full) (nullable): the note
+ */
+HsNote *
+hs_note_parser_parse_normalised (GBytes     *body,
+                                 GPtrArray **warnings,
+                                 GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (warnings != NULL)
+    *warnings = NULL;
+
+  root = hs_note_parser_parse_json (body, error);
+  if (root == NULL)
+    return NULL;
+
+  return parse_note_object (json_node_get_object (root), NULL, warnings, error);
 }
 
 static int

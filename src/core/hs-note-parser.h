@@ -21,6 +21,11 @@ HsNote       *hs_note_parser_parse_response        (GBytes      *body,
                                                     const char  *expected_note_id,
                                                     GPtrArray  **warnings,
                                                     GError     **error);
+/* One note in the normalised form (no envelope), as hs_note_to_json()
+ * writes it. */
+HsNote       *hs_note_parser_parse_normalised      (GBytes      *body,
+                                                    GPtrArray  **warnings,
+                                                    GError     **error);
 HsSearchPage *hs_note_parser_parse_search_response (GBytes      *body,
                                                     GPtrArray  **warnings,
                                                     GError     **error);

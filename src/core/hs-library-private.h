@@ -1,0 +1,63 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "hs-library.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the parts of HsLibrary in separate files (export, import).
+ * Every function here runs with the connection locked. */
+
+/* Returns: (transfer none): the open connection, locked; NULL with @error
+ * when the library is not open. Unlock with hs_library_unlock(). */
+sqlite3  *hs_library_lock            (HsLibrary       *self,
+                                      GError         **error);
+void      hs_library_unlock          (HsLibrary       *self);
+
+/* A statement prepared once per connection and reset for reuse. */
+sqlite3_stmt *hs_library_statement   (HsLibrary       *self,
+                                      const char      *sql,
+                                      GError         **error);
+gboolean  hs_library_exec            (HsLibrary       *self,
+                                      const char      *sql,
+                                      GError         **error);
+void      hs_library_set_db_error    (HsLibrary       *self,
+                                      GError         **error);
+
+/* Inserts or updates @note. @json: (nullable): its normalised form when
+ * the caller has it. @saved only ever turns saved on. @num: (out) (optional):
+ * its row. */
+gboolean  hs_library_put_note_locked (HsLibrary       *self,
+                                      HsNote          *note,
+                                      const char      *json,
+                                      const char      *source,
+                                      const char      *link,
+                                      gboolean         saved,
+                                      gint64           opened,
+                                      gint64          *num,
+                                      GError         **error);
+
+/* Runs @func(@self, @data) in a worker thread; the task's result is what
+ * @func returns through g_task_return_*. */
+typedef void (*HsLibraryJobFunc) (HsLibrary    *self,
+                                  GTask        *task,
+                                  gpointer      data,
+                                  GCancellable *cancellable);
+void      hs_library_run_in_thread   (HsLibrary        *self,
+                                      HsLibraryJobFunc  func,
+                                      gpointer          data,
+                                      GDestroyNotify    data_free,
+                                      gpointer          source_tag,
+                                      GCancellable     *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer          user_data);
+
+/* A copy of @query that owns its strings; free with hs_library_query_free(). */
+HsLibraryQuery *hs_library_query_copy (const HsLibraryQuery *query);
+void            hs_library_query_free (HsLibraryQuery       *query);
+
+/* The SQL of schema version 1, to test the migration from it. */
+const char *hs_library_schema_v1 (void);
+
+G_END_DECLS

@@ -20,6 +20,9 @@
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
+/* Narrower than this, the header shows the note's title instead of the entry: an entry
+ * of 200 px shows only "https://www.". */
+#define ENTRY_MIN_WIDTH 300
 
 struct _HsWindow
 {
@@ -41,6 +44,10 @@ struct _HsWindow
   char                 *last_launched_uri;
 
   AdwToastOverlay      *toast_overlay;
+  AdwSqueezer          *title_squeezer;
+  AdwSqueezerPage      *title_page;
+  GtkWidget            *entry_clamp;
+  AdwWindowTitle       *window_title;
   GtkEntry             *entry;
   GtkRevealer          *entry_error_revealer;
   GtkLabel             *entry_error_label;
@@ -216,6 +223,32 @@ set_entry_text (HsWindow   *self,
 {
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+}
+
+/* Narrow, the entry takes the title's place until Enter, Esc or the focus
+ * leaves it; wide, it is always there. */
+static void
+set_entry_revealed (HsWindow *self,
+                    gboolean  revealed)
+{
+  adw_squeezer_page_set_enabled (self->title_page, !revealed);
+  gtk_widget_set_size_request (self->entry_clamp, revealed ? -1 : ENTRY_MIN_WIDTH, -1);
+}
+
+static void
+reveal_entry (HsWindow *self)
+{
+  if (adw_squeezer_get_visible_child (self->title_squeezer) != self->entry_clamp)
+    set_entry_revealed (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static void
+entry_focus_leave_cb (HsWindow *self)
+{
+  /* A complaint under the entry needs the entry to make sense. */
+  if (!gtk_revealer_get_reveal_child (self->entry_error_revealer))
+    set_entry_revealed (self, FALSE);
 }
 
 static void
@@ -399,7 +432,7 @@ hs_window_open (HsWindow   *self,
         show_entry_error (self, _("Enter a note link or a note ID"));
       else
         show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+      reveal_entry (self);
       return FALSE;
     }
 
@@ -435,10 +468,9 @@ entry_activate_cb (HsWindow *self)
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 
   /* Enter in an empty entry asks for nothing: no error either. */
-  if (*g_strstrip (text) == '\0')
-    return;
-
-  hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  if (*g_strstrip (text) == '\0' ||
+      hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry))))
+    set_entry_revealed (self, FALSE);
 }
 
 /* Esc, or Cancel while loading: stop what is under way and show the note that was
@@ -477,6 +509,7 @@ stop_action (GtkWidget  *widget,
         set_entry_text (self, link);
     }
   show_entry_error (self, NULL);
+  set_entry_revealed (self, FALSE);
 }
 
 static void
@@ -713,7 +746,7 @@ focus_entry_action (GtkWidget  *widget,
 {
   HsWindow *self = HS_WINDOW (widget);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  reveal_entry (self);
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
@@ -977,6 +1010,10 @@ hs_window_class_init (HsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, title_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_clamp);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_label);
@@ -1026,6 +1063,11 @@ hs_window_init (HsWindow *self)
   /* The striped header bar of a development build. */
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_object_bind_property (self, "title", self->window_title, "title", G_BINDING_SYNC_CREATE);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (controller, "leave", G_CALLBACK (entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
 
   g_signal_connect_object (self->history, "notify::can-go-back",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);

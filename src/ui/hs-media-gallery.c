@@ -476,6 +476,24 @@ scroll_thumb_into_view (HsMediaGallery *self)
     gtk_adjustment_set_value (adjustment, bounds.origin.x + 2 * bounds.size.width - page_size);
 }
 
+/* GTK 4.8 lays a tooltip out in a wrapping label, and a short Chinese one ("查看大图")
+ * could break onto two lines. These tooltips are a few words: a label that does not
+ * wrap keeps each on one line. */
+static gboolean
+unwrapped_tooltip_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_custom (tooltip, gtk_label_new (text));
+  return TRUE;
+}
+
 static void
 page_changed_cb (HsMediaGallery *self,
                  guint           index)
@@ -1157,6 +1175,7 @@ hs_media_gallery_class_init (HsMediaGalleryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMediaGallery, strip_window);
   gtk_widget_class_bind_template_child (widget_class, HsMediaGallery, strip);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unwrapped_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_saving_cb);
 
   gtk_widget_class_install_action (widget_class, "gallery.previous", NULL, previous_action);

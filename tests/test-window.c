@@ -889,6 +889,18 @@ entry_has_focus (gconstpointer data)
 
 static void maybe_screenshot (GtkWidget *widget);
 
+/* A mapped window keeps its size under Xvfb without a window manager: its new default
+ * size applies to a new surface. */
+static void
+resize_window (int width,
+               int height)
+{
+  gtk_widget_hide (GTK_WIDGET (window));
+  gtk_widget_unrealize (GTK_WIDGET (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Issue 13: at 360 px the entry showed only "https://www.". Narrow, the header shows
  * the note's title and a button that brings the entry back, focused; Esc or Enter
  * puts the title back. */
@@ -903,7 +915,7 @@ test_narrow_header (void)
   wait_for (widget_mapped, entry, "the entry, wide");
   g_assert_false (gtk_widget_get_mapped (title));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  resize_window (360, 720);
   wait_for (widget_mapped, title, "the title at 360 px");
   /* After the crossfade. */
   wait_for (widget_unmapped, entry, "the entry to go at 360 px");
@@ -928,7 +940,7 @@ test_narrow_header (void)
   wait_for (widget_mapped, title, "the title after Enter");
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, SECOND_TITLE);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  resize_window (1200, 800);
   wait_for (widget_mapped, entry, "the entry, wide again");
   wait_for (widget_unmapped, title, "the title to go, wide");
 }
@@ -959,6 +971,7 @@ test_omitted_media (void)
   g_assert_true (gtk_widget_get_visible (label));
   g_assert_true (gtk_widget_is_ancestor (label, named ("media")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "20 more pictures and videos are not shown");
+  maybe_screenshot (GTK_WIDGET (window));
 
   open_and_wait (SECOND_ID, SECOND_ID);
   g_assert_false (gtk_widget_get_visible (label));

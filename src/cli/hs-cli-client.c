@@ -83,21 +83,6 @@ hs_cli_client_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
-static GSettings *
-installed_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* The CLI follows the preferences when the app is installed. */
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, HS_CONFIG_SCHEMA_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static const char *
 proxy_env (const char *name)
 {
@@ -151,7 +136,8 @@ HsConfig *
 hs_cli_client_config_new (HsCliClientOptions *options,
                           int                *exit_code)
 {
-  g_autoptr(GSettings) settings = installed_settings ();
+  /* The CLI follows the preferences when the app is installed. */
+  g_autoptr(GSettings) settings = hs_config_new_installed_settings ();
   g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
   g_autoptr(GError) error = NULL;
 

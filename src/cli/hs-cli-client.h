@@ -56,7 +56,7 @@ void      hs_cli_client_waiting_cb        (HsClient           *client,
                                            const GError       *reason,
                                            gpointer            user_data);
 
-/* The note source of `get`: the one the config names
+/* The note source of `get` and `search`: the one the config names
  * (hs_note_source_for_config()), picked here for the whole CLI. Short
  * links follow --short-link-base (set on the client). */
 HsNoteSource *hs_cli_client_pick_source   (HsClient           *client);

@@ -316,15 +316,8 @@ static char *
 default_source (void)
 {
   g_autoptr(HsConfig) config = hs_config_new ();
-  GSettings *settings = hs_config_get_settings (config);
-  g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (settings != NULL)
-    g_object_get (settings, "settings-schema", &schema, NULL);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
-    return g_strdup ("auto");
-
-  return g_settings_get_string (settings, "note-source");
+  return hs_note_source_dup_setting (config);
 }
 
 static HsWebSource *

@@ -155,13 +155,27 @@ hs_note_source_finish_get_note (GTask      *task,
   return note;
 }
 
+char *
+hs_note_source_dup_setting (HsConfig *config)
+{
+  GSettings *settings;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
+
+  settings = hs_config_get_settings (config);
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
+    return g_strdup ("auto");
+  return g_settings_get_string (settings, "note-source");
+}
+
 HsNoteSource *
 hs_note_source_for_config (HsConfig     *config,
                            HsClient     *api_client,
                            HsNoteSource *web_source)
 {
-  GSettings *settings;
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
@@ -171,11 +185,7 @@ hs_note_source_for_config (HsConfig     *config,
   if (web_source == NULL)
     return HS_NOTE_SOURCE (g_object_ref (api_client));
 
-  settings = hs_config_get_settings (config);
-  if (settings != NULL)
-    g_object_get (settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "note-source"))
-    name = g_settings_get_string (settings, "note-source");
+  name = hs_note_source_dup_setting (config);
 
   if (g_strcmp0 (name, "web") == 0)
     return g_object_ref (web_source);

@@ -135,6 +135,11 @@ HsNote                   *hs_note_source_finish_get_note  (GTask                
                                                            GPtrArray           **out_warnings,
                                                            GError              **error);
 
+/* The `note-source` setting of @config's GSettings: "api", "web" or
+ * "auto" (also without installed settings).
+ * Returns: (transfer full): the name. */
+char                     *hs_note_source_dup_setting      (HsConfig             *config);
+
 /* The one place where Hongshu picks its note source, for the window and
  * the CLI alike: the `note-source` setting of @config's GSettings ("api",
  * "web", or "auto": the API when @api_client has an access token, else

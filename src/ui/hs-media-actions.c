@@ -350,71 +350,37 @@ run_file_dialog (GtkWidget    *widget,
 }
 
 
-/* Both choosers: a GTask with @source_tag that the dialog finishes with the GFile. */
-static void
-choose_file_async (GtkWidget           *widget,
-                   gboolean             folder,
-                   const char          *initial_name,
-                   gpointer             source_tag,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+/**
+ * hs_media_choose_file_async:
+ * @widget: the widget the request comes from (for the parent window)
+ * @folder: ask for a folder to save several files in, else for one file
+ * @initial_name: (nullable): the file name to suggest (files only)
+ *
+ * Asks where to save. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
+ */
+void
+hs_media_choose_file_async (GtkWidget           *widget,
+                            gboolean             folder,
+                            const char          *initial_name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
-  g_task_set_source_tag (task, source_tag);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_media_choose_file_async);
   run_file_dialog (widget, folder, initial_name, task);
 }
 
-/**
- * hs_media_choose_save_file_async:
- * @widget: the widget the request comes from (for the parent window)
- * @initial_name: the file name to suggest
- *
- * Asks where to save a file. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
- */
-void
-hs_media_choose_save_file_async (GtkWidget           *widget,
-                                 const char          *initial_name,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  choose_file_async (widget, FALSE, initial_name, hs_media_choose_save_file_async,
-                     cancellable, callback, user_data);
-}
-
 GFile *
-hs_media_choose_save_file_finish (GAsyncResult  *result,
-                                  GError       **error)
+hs_media_choose_file_finish (GAsyncResult  *result,
+                             GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-/**
- * hs_media_choose_folder_async:
- *
- * Asks for a folder to save several files in. Dismissing the dialog finishes with
- * %G_IO_ERROR_CANCELLED.
- */
-void
-hs_media_choose_folder_async (GtkWidget           *widget,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  choose_file_async (widget, TRUE, NULL, hs_media_choose_folder_async,
-                     cancellable, callback, user_data);
-}
-
-GFile *
-hs_media_choose_folder_finish (GAsyncResult  *result,
-                               GError       **error)
-{
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -461,38 +427,28 @@ report_save_error (SaveData     *data,
   hs_media_show_toast (data->widget, message);
 }
 
+/* A picture written from memory, or a video copied from the cache. */
 static void
-save_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(SaveData) data = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (data->file != NULL)
+    saved = g_file_copy_finish (G_FILE (object), result, &error);
+  else
+    saved = g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  if (!saved)
     {
       report_save_error (data, error);
       return;
     }
 
-  hs_media_show_saved_toast (data->widget, _("Image saved"), data->saved);
-}
-
-static void
-save_copied_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SaveData) data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy_finish (G_FILE (object), result, &error))
-    {
-      report_save_error (data, error);
-      return;
-    }
-
-  hs_media_show_saved_toast (data->widget, _("Video saved"), data->saved);
+  hs_media_show_saved_toast (data->widget, data->file != NULL ? _("Video saved") : _("Image saved"),
+                             data->saved);
 }
 
 static void
@@ -505,7 +461,7 @@ save_file_chosen_cb (GObject      *object,
   g_autoptr(GFile) file = NULL;
   SaveData *moved;
 
-  file = hs_media_choose_save_file_finish (result, &error);
+  file = hs_media_choose_file_finish (result, &error);
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -517,11 +473,11 @@ save_file_chosen_cb (GObject      *object,
   moved->saved = g_object_ref (file);
   if (moved->file != NULL)
     g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                       moved->cancellable, NULL, NULL, save_copied_cb, moved);
+                       moved->cancellable, NULL, NULL, saved_cb, moved);
   else
     g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
                                          G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,
-                                         save_written_cb, moved);
+                                         saved_cb, moved);
 }
 
 static void
@@ -531,8 +487,8 @@ ask_where (SaveData   *data,
   /* The type comes from the bytes: CDN addresses rarely carry a truthful extension. */
   g_autofree char *name = hs_media_file_name_for (data->url, content_type, data->stem);
 
-  hs_media_choose_save_file_async (data->widget, name, data->cancellable,
-                                   save_file_chosen_cb, data);
+  hs_media_choose_file_async (data->widget, FALSE, name, data->cancellable,
+                              save_file_chosen_cb, data);
 }
 
 static void

@@ -17,47 +17,10 @@
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
+#include "hs-window-internal.h"
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
-/* Narrower than this, the header shows the note's title instead of the entry: an entry
- * of 200 px shows only "https://www.". */
-#define ENTRY_MIN_WIDTH 300
-
-struct _HsWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  HsClient             *client;
-  HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
-  HsWebSource          *web_source;        /* the website, for links when there is no token */
-  HsMediaLoader        *loader;
-  HsAccount            *account;           /* NULL: every request goes out */
-  HsHistory            *history;
-  GCancellable         *cancellable;       /* the window's life: clipboard, launches */
-  GCancellable         *load_cancellable;  /* the note or short link in flight */
-  HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
-  HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
-  gpointer              launch_hook_data;
-  gboolean              demo_mode;
-  gboolean              waits_for_token;   /* the error page asks for a token */
-  char                 *last_launched_uri;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwSqueezer          *title_squeezer;
-  AdwSqueezerPage      *title_page;
-  GtkWidget            *entry_clamp;
-  AdwWindowTitle       *window_title;
-  GtkEntry             *entry;
-  GtkRevealer          *entry_error_revealer;
-  GtkLabel             *entry_error_label;
-  GtkRevealer          *demo_banner;
-  GtkStack             *stack;
-  GtkWidget            *sample_button;
-  HsNoteView           *note_view;
-  HsErrorPage          *error_page;
-  HsWelcomePage        *welcome_page;
-};
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -77,12 +40,6 @@ typedef struct
   GCancellable *cancellable;
   char         *note_id;
 } LoadData;
-
-static void cancel_load (HsWindow   *self);
-static void navigate (HsWindow   *self,
-                      const char *note_id,
-                      const char *link,
-                      gboolean    push);
 
 static LoadData *
 load_data_new (HsWindow   *self,
@@ -107,9 +64,9 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-static void
-set_short_ref (HsWindow  *self,
-               HsNoteRef *short_ref)
+void
+hs_window_set_short_ref (HsWindow  *self,
+                         HsNoteRef *short_ref)
 {
   HsNoteRef *old = self->short_ref;
 
@@ -138,9 +95,9 @@ update_actions (HsWindow *self)
                                  hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) > 0);
 }
 
-static void
-set_page (HsWindow   *self,
-          const char *name)
+void
+hs_window_set_page (HsWindow   *self,
+                    const char *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   self->waits_for_token = FALSE;
@@ -159,10 +116,10 @@ needs_token (HsWindow *self)
 }
 
 /* The page when no note is open or loading. */
-static void
-show_start_page (HsWindow *self)
+void
+hs_window_show_start_page (HsWindow *self)
 {
-  set_page (self, needs_token (self) ? "welcome" : "empty");
+  hs_window_set_page (self, needs_token (self) ? "welcome" : "empty");
 }
 
 /* Instead of a request: say that a token is needed and offer to set it. */
@@ -184,75 +141,15 @@ stop_for_token (HsWindow  *self,
        !hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_LINK_TOKEN)))
     return FALSE;
 
-  cancel_load (self);
+  hs_window_cancel_load (self);
   hs_error_page_show_token_needed (self->error_page);
-  set_page (self, "error");
+  hs_window_set_page (self, "error");
   self->waits_for_token = TRUE;
   return TRUE;
 }
 
-static void
-show_entry_error (HsWindow   *self,
-                  const char *message)
-{
-  gtk_label_set_text (self->entry_error_label, message ? message : "");
-  gtk_revealer_set_reveal_child (self->entry_error_revealer, message != NULL);
-
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->entry),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  if (message != NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry),
-                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->entry_error_label, NULL,
-                                    -1);
-  else
-    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry),
-                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-}
-
-/* Replaces the entry's text without taking it for the user's typing. */
-static void
-set_entry_text (HsWindow   *self,
-                const char *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-}
-
-/* Narrow, the entry takes the title's place until Enter, Esc or the focus
- * leaves it; wide, it is always there. */
-static void
-set_entry_revealed (HsWindow *self,
-                    gboolean  revealed)
-{
-  adw_squeezer_page_set_enabled (self->title_page, !revealed);
-  gtk_widget_set_size_request (self->entry_clamp, revealed ? -1 : ENTRY_MIN_WIDTH, -1);
-}
-
-static void
-reveal_entry (HsWindow *self)
-{
-  if (adw_squeezer_get_visible_child (self->title_squeezer) != self->entry_clamp)
-    set_entry_revealed (self, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-}
-
-static void
-entry_focus_leave_cb (HsWindow *self)
-{
-  /* A complaint under the entry needs the entry to make sense. */
-  if (!gtk_revealer_get_reveal_child (self->entry_error_revealer))
-    set_entry_revealed (self, FALSE);
-}
-
-static void
-cancel_load (HsWindow *self)
+void
+hs_window_cancel_load (HsWindow *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -266,7 +163,7 @@ show_note (HsWindow *self,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   hs_note_view_set_note (self->note_view, note);
-  set_page (self, "note");
+  hs_window_set_page (self, "note");
   gtk_window_set_title (GTK_WINDOW (self),
                         title != NULL && *title != '\0' ? title : _("Hongshu"));
 
@@ -282,7 +179,7 @@ show_error (HsWindow     *self,
             const char   *note_id)
 {
   hs_error_page_set_error (self->error_page, error, note_id);
-  set_page (self, "error");
+  hs_window_set_page (self, "error");
 }
 
 static void
@@ -318,10 +215,10 @@ note_loaded_cb (GObject      *object,
     {
       g_autofree char *link = hs_note_ref_dup_web_link (resolved);
 
-      set_short_ref (self, NULL);
+      hs_window_set_short_ref (self, NULL);
       hs_history_push (self->history, hs_note_ref_get_note_id (resolved));
       hs_history_set_current_link (self->history, hs_note_ref_get_link (resolved));
-      set_entry_text (self, link);
+      hs_window_set_entry_text (self, link);
     }
 
   hs_trace_mark ("note-received %s", hs_note_get_note_id (note));
@@ -336,12 +233,12 @@ load_ref (HsWindow   *self,
 {
   const char *note_id = hs_note_ref_get_note_id (ref);
 
-  cancel_load (self);
+  hs_window_cancel_load (self);
   /* Without a token nothing is sent: the page says what to do instead. */
   if (stop_for_token (self, ref))
     return;
   self->load_cancellable = g_cancellable_new ();
-  set_page (self, "loading");
+  hs_window_set_page (self, "loading");
 
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
   /* Picked for every note: a token may have arrived or gone since. */
@@ -372,37 +269,37 @@ resolve_short_link (HsWindow  *self,
 {
   g_autoptr(HsNoteRef) ref = hs_note_ref_ref (short_ref);
 
-  set_short_ref (self, ref);
-  set_entry_text (self, hs_note_ref_get_short_link (ref));
+  hs_window_set_short_ref (self, ref);
+  hs_window_set_entry_text (self, hs_note_ref_get_short_link (ref));
   load_ref (self, ref);
 }
 
 /* Shows @note_id: from the history's memory when going back or forward,
  * else from the API. */
-static void
-navigate (HsWindow   *self,
-          const char *note_id,
-          const char *link,
-          gboolean    push)
+void
+hs_window_navigate (HsWindow   *self,
+                    const char *note_id,
+                    const char *link,
+                    gboolean    push)
 {
   g_autofree char *id = g_strdup (note_id);
   g_autofree char *kept = g_strdup (link);
   g_autofree char *shown = kept != NULL ? g_strdup (kept) : hs_urls_note_link (id);
   HsNote *known;
 
-  set_short_ref (self, NULL);
+  hs_window_set_short_ref (self, NULL);
   if (push)
     {
       hs_history_push (self->history, id);
       hs_history_set_current_link (self->history, kept);
     }
-  set_entry_text (self, shown);
-  show_entry_error (self, NULL);
+  hs_window_set_entry_text (self, shown);
+  hs_window_show_entry_error (self, NULL);
 
   known = push ? NULL : hs_history_get_current_note (self->history);
   if (known != NULL)
     {
-      cancel_load (self);
+      hs_window_cancel_load (self);
       show_note (self, known);
     }
   else
@@ -427,17 +324,17 @@ hs_window_open (HsWindow   *self,
                                                                MAX_ENTRY_TEXT_CHARS));
       g_autofree char *stripped = g_strstrip (g_strdup (shown));
 
-      set_entry_text (self, shown);
+      hs_window_set_entry_text (self, shown);
       if (*stripped == '\0')
-        show_entry_error (self, _("Enter a note link or a note ID"));
+        hs_window_show_entry_error (self, _("Enter a note link or a note ID"));
       else
-        show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
-      reveal_entry (self);
+        hs_window_show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
+      hs_window_reveal_entry (self);
       return FALSE;
     }
 
   if (hs_note_ref_get_note_id (ref) != NULL)
-    navigate (self, hs_note_ref_get_note_id (ref), hs_note_ref_get_link (ref), TRUE);
+    hs_window_navigate (self, hs_note_ref_get_note_id (ref), hs_note_ref_get_link (ref), TRUE);
   else
     resolve_short_link (self, ref);
   return TRUE;
@@ -463,64 +360,6 @@ hs_window_reload (HsWindow *self)
 }
 
 static void
-entry_activate_cb (HsWindow *self)
-{
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
-
-  /* Enter in an empty entry asks for nothing: no error either. */
-  if (*g_strstrip (text) == '\0' ||
-      hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry))))
-    set_entry_revealed (self, FALSE);
-}
-
-/* Esc, or Cancel while loading: stop what is under way and show the note that was
- * shown, with its link back in the entry and no complaint under it. */
-static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  HsNote *shown = hs_note_view_get_note (self->note_view);
-  const char *shown_id = shown != NULL ? hs_note_get_note_id (shown) : NULL;
-
-  if (self->load_cancellable != NULL)
-    {
-      cancel_load (self);
-      set_short_ref (self, NULL);
-      /* The cancelled note was pushed already: step back to the one shown. */
-      if (shown_id != NULL && g_strcmp0 (hs_history_get_current_id (self->history), shown_id) != 0 &&
-          hs_history_get_can_go_back (self->history))
-        hs_history_go_back (self->history);
-      if (shown != NULL)
-        set_page (self, "note");
-      else
-        show_start_page (self);
-    }
-
-  if (self->short_ref != NULL)
-    set_entry_text (self, hs_note_ref_get_short_link (self->short_ref));
-  else if (shown_id != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") == 0)
-    {
-      /* The link as it was given, query string and all. */
-      g_autofree char *link = hs_window_dup_note_link (self);
-
-      if (link != NULL)
-        set_entry_text (self, link);
-    }
-  show_entry_error (self, NULL);
-  set_entry_revealed (self, FALSE);
-}
-
-static void
-entry_changed_cb (HsWindow *self)
-{
-  /* The user is fixing the text: the old complaint no longer applies. */
-  if (gtk_revealer_get_reveal_child (self->entry_error_revealer))
-    show_entry_error (self, NULL);
-}
-
-static void
 client_waiting_cb (HsWindow     *self,
                    guint         seconds,
                    const GError *reason,
@@ -534,287 +373,13 @@ client_waiting_cb (HsWindow     *self,
    * limiter holds the request, no server has said anything yet. */
   hs_error_page_show_countdown (self->error_page, reason, seconds,
                                 hs_rate_limiter_get_wait (hs_client_get_rate_limiter (client)) >= G_TIME_SPAN_SECOND);
-  set_page (self, "error");
+  hs_window_set_page (self, "error");
 }
 
 static void
 history_changed_cb (HsWindow *self)
 {
   update_actions (self);
-}
-
-static void launch_uri (HsWindow   *self,
-                        const char *uri);
-
-typedef struct
-{
-  HsWindow *self;
-  char     *uri;
-} Launch;
-
-static void
-uri_launched_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Launch *launch = user_data;
-  g_autoptr(HsWindow) self = launch->self;
-  g_autofree char *uri = launch->uri;
-  g_autoptr(GError) error = NULL;
-
-  g_free (launch);
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *web_map = hs_format_web_map_uri (uri);
-
-      g_debug ("Cannot launch: %s", error->message);
-      /* No maps application: the place on a web map, in the browser. */
-      if (web_map != NULL)
-        launch_uri (self, web_map);
-      else
-        hs_window_show_toast (self, _("No application can open this link"));
-    }
-}
-
-static void
-launch_uri (HsWindow   *self,
-            const char *uri)
-{
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-  Launch *launch;
-
-  g_free (self->last_launched_uri);
-  self->last_launched_uri = g_strdup (uri);
-
-  if (self->launch_hook != NULL && self->launch_hook (self, uri, self->launch_hook_data))
-    return;
-
-  launch = g_new0 (Launch, 1);
-  launch->self = g_object_ref (self);
-  launch->uri = g_strdup (uri);
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
-                                           self->cancellable,
-                                           uri_launched_cb, launch);
-}
-
-/**
- * hs_window_get_last_launched_uri:
- *
- * Returns: (nullable): the address last handed to the desktop to open, for tests
- */
-const char *
-hs_window_get_last_launched_uri (HsWindow *self)
-{
-  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
-
-  return self->last_launched_uri;
-}
-
-static void
-clipboard_text_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(HsWindow) self = user_data;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (text == NULL || *text == '\0')
-    {
-      hs_window_show_toast (self, _("The clipboard holds no text"));
-      return;
-    }
-
-  hs_window_open (self, text);
-}
-
-static gboolean
-drop_cb (HsWindow      *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
-      g_autofree char *uri = NULL;
-      gboolean opened;
-
-      if (files == NULL)
-        return FALSE;
-      uri = g_file_get_uri (files->data);
-      opened = hs_window_open (self, uri);
-      g_slist_free (files);
-      return opened;
-    }
-
-  if (G_VALUE_HOLDS_STRING (value))
-    return hs_window_open (self, g_value_get_string (value));
-
-  return FALSE;
-}
-
-static void
-open_ref_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  hs_window_open (HS_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  hs_window_reload (HS_WINDOW (widget));
-}
-
-static void
-go_back_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  const char *note_id = hs_history_go_back (self->history);
-
-  if (note_id != NULL)
-    navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
-}
-
-static void
-go_forward_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  const char *note_id = hs_history_go_forward (self->history);
-
-  if (note_id != NULL)
-    navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
-}
-
-/* ←/→ page the gallery wherever the keyboard is, but in a text field, whose cursor they
- * move: not only when the gallery has the focus. */
-static void
-page_gallery_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
-
-  if (focus != NULL && GTK_IS_EDITABLE (focus))
-    return;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0 ||
-      hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) == 0)
-    return;
-
-  gtk_widget_activate_action (gallery, g_variant_get_int32 (param) < 0 ? "gallery.previous" : "gallery.next", NULL);
-}
-
-static gboolean
-page_gallery_key_cb (GtkWidget *widget,
-                     GVariant  *args,
-                     gpointer   user_data)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  /* Not ours: the text field moves its cursor, the other pages keep their arrows. */
-  if ((focus != NULL && GTK_IS_EDITABLE (focus)) ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0)
-    return FALSE;
-
-  gtk_widget_activate_action_variant (widget, "win.page-gallery", args);
-  return TRUE;
-}
-
-static void
-focus_entry_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-
-  reveal_entry (self);
-  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
-}
-
-static void
-copy_link_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  g_autofree char *link = hs_window_dup_note_link (self);
-
-  if (link == NULL)
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), link);
-  hs_window_show_toast (self, _("Link copied"));
-}
-
-static void
-open_in_browser_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  g_autofree char *link = hs_window_dup_note_link (self);
-
-  if (link != NULL)
-    launch_uri (self, link);
-}
-
-static void
-open_uri_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  launch_uri (HS_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
-                                 clipboard_text_cb, g_object_ref (self));
-}
-
-static void
-save_media_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
-
-  /* The gallery saves the picture or video it shows. */
-  if (gallery != NULL)
-    gtk_widget_activate_action (gallery, "gallery.save-current", NULL);
-}
-
-static void
-show_toast_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  hs_window_show_toast (HS_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -884,7 +449,7 @@ hs_window_constructed (GObject *object)
   hs_note_view_set_media_loader (self->note_view, self->loader);
 
   restore_window_state (self);
-  show_start_page (self);
+  hs_window_show_start_page (self);
 }
 
 static void
@@ -892,7 +457,7 @@ hs_window_dispose (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
 
-  cancel_load (self);
+  hs_window_cancel_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
@@ -1023,29 +588,12 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, note_view);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
-  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "entry_activate_cb",
+                                                G_CALLBACK (hs_window_entry_activate_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "entry_changed_cb",
+                                                G_CALLBACK (hs_window_entry_changed_cb));
 
-  gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.page-gallery", "i", page_gallery_action);
-  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
-  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
-  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
-  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
-  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
-  gtk_widget_class_install_action (widget_class, "win.save-media", NULL, save_media_action);
-  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
-
-  /* Bubble phase, unlike application accelerators: an entry, a selected
-   * label or the body's selection copy and paste their own text first, and
-   * only an unhandled Ctrl+C or Ctrl+V reaches the window. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-link", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
+  hs_window_actions_class_init (widget_class);
 }
 
 static void
@@ -1066,7 +614,7 @@ hs_window_init (HsWindow *self)
 
   g_object_bind_property (self, "title", self->window_title, "title", G_BINDING_SYNC_CREATE);
   controller = gtk_event_controller_focus_new ();
-  g_signal_connect_object (controller, "leave", G_CALLBACK (entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (hs_window_entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
 
   g_signal_connect_object (self->history, "notify::can-go-back",
@@ -1084,7 +632,7 @@ hs_window_init (HsWindow *self)
   for (int direction = -1; direction <= 1; direction += 2)
     {
       GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Left : GDK_KEY_Right, 0),
-                                                gtk_callback_action_new (page_gallery_key_cb, NULL, NULL));
+                                                gtk_callback_action_new (hs_window_page_gallery_key_cb, NULL, NULL));
 
       gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (direction));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
@@ -1093,7 +641,7 @@ hs_window_init (HsWindow *self)
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));
-  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (target, "drop", G_CALLBACK (hs_window_drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   update_actions (self);
@@ -1117,7 +665,7 @@ account_changed_cb (HsWindow *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
-    show_start_page (self);
+    hs_window_show_start_page (self);
 
   /* The token just set in Preferences: open what was asked for. */
   if (self->waits_for_token && g_strcmp0 (page, "error") == 0 &&
@@ -1162,7 +710,7 @@ hs_window_set_demo_mode (HsWindow *self,
 
   page = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
-    show_start_page (self);
+    hs_window_show_start_page (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
 }

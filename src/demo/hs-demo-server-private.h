@@ -57,6 +57,8 @@ struct _HsDemoServer
   guint requests_per_minute;
   guint slow_delay_ms;
   guint flaky_failures;
+  guint media_bytes_per_second;  /* 0: full speed (hs-demo-media.c) */
+  gboolean media_ranges;
 
   HsDemoClockFunc clock_func;
   gpointer clock_data;
@@ -67,6 +69,7 @@ struct _HsDemoServer
   JsonNode *samples_root;
   JsonNode *faults_root;
   JsonObject *overfull_note;
+  JsonObject *forbidden_picture_note;
   GPtrArray *samples;        /* Sample, newest first: what search walks */
   GHashTable *notes;         /* lowercase id -> JsonObject (borrowed from the roots) */
   char **image_names;        /* files under media/img, for the overfull note */

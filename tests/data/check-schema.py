@@ -37,6 +37,8 @@ expected = {
     "window-width": ("i", None),
     "window-height": ("i", None),
     "window-maximized": ("b", "false"),
+    # Issue 12: the folder batch downloads go to.
+    "download-folder": ("s", "''"),
 }
 
 for path in files:

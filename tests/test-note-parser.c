@@ -569,6 +569,8 @@ test_media_limits (void)
   g_assert_cmpuint (warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
                    "“images” has 150 entries; only the first 100 are kept");
+  /* Issue 13: the gallery says how many it leaves out. */
+  g_assert_cmpuint (hs_note_get_omitted_media_count (images_note), ==, 50);
   g_clear_pointer (&warnings, g_ptr_array_unref);
 
   videos_note = hs_note_parser_parse_response (videos_body, ID, &warnings, &error);
@@ -580,9 +582,11 @@ test_media_limits (void)
   g_assert_cmpuint (warnings->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
                    "“videos” has 25 entries; only the first 20 are kept");
+  g_assert_cmpuint (hs_note_get_omitted_media_count (videos_note), ==, 5);
 
   exact_note = assert_parses (exact_body, ID, 0, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (hs_note_get_images (exact_note)), ==, 100);
+  g_assert_cmpuint (hs_note_get_omitted_media_count (exact_note), ==, 0);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "hs-application.h"
 #include "hs-demo-web.h"
 #include "hs-error-page.h"
+#include "hs-image.h"
 #include "hs-media-gallery.h"
 #include "hs-note-layout.h"
 #include "hs-note-view.h"
@@ -866,6 +867,116 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static gboolean
+widget_mapped (gconstpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+widget_unmapped (gconstpointer data)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+entry_has_focus (gconstpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, hs_window_get_entry (window));
+}
+
+static void maybe_screenshot (GtkWidget *widget);
+
+/* A mapped window keeps its size under Xvfb without a window manager: its new default
+ * size applies to a new surface. */
+static void
+resize_window (int width,
+               int height)
+{
+  gtk_widget_hide (GTK_WIDGET (window));
+  gtk_widget_unrealize (GTK_WIDGET (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Issue 13: at 360 px the entry showed only "https://www.". Narrow, the header shows
+ * the note's title and a button that brings the entry back, focused; Esc or Enter
+ * puts the title back. */
+static void
+test_narrow_header (void)
+{
+  GtkWidget *entry = hs_window_get_entry (window);
+  GtkWidget *title = named ("narrow-title");
+  GtkWidget *reveal = named ("reveal-entry");
+
+  open_and_wait (SEED_ID, SEED_ID);
+  wait_for (widget_mapped, entry, "the entry, wide");
+  g_assert_false (gtk_widget_get_mapped (title));
+
+  resize_window (360, 720);
+  wait_for (widget_mapped, title, "the title at 360 px");
+  /* After the crossfade. */
+  wait_for (widget_unmapped, entry, "the entry to go at 360 px");
+  g_assert_true (gtk_widget_get_mapped (reveal));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, SEED_TITLE);
+
+  gtk_widget_activate (reveal);
+  wait_for (widget_mapped, entry, "the revealed entry");
+  wait_for (entry_has_focus, NULL, "the focus in the entry");
+  wait_for (widget_unmapped, title, "the title to go");
+  maybe_screenshot (GTK_WIDGET (window));
+
+  /* Esc: the title again, and it stays at 360 px. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  wait_for (widget_mapped, title, "the title after Esc");
+  wait_for (widget_unmapped, entry, "the entry to go after Esc");
+
+  /* Enter: the note opens under its own title. */
+  gtk_widget_activate (reveal);
+  wait_for (widget_mapped, entry, "the entry again");
+  open_and_wait (SECOND_ID, SECOND_ID);
+  wait_for (widget_mapped, title, "the title after Enter");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, SECOND_TITLE);
+
+  resize_window (1200, 800);
+  wait_for (widget_mapped, entry, "the entry, wide again");
+  wait_for (widget_unmapped, title, "the title to go, wide");
+}
+
+/* Issue 13: a gallery of 120 items showed 100 pictures and 20 videos without a word
+ * about the rest. The note view says how many the limits left out. */
+static void
+test_omitted_media (void)
+{
+  HsNoteView *view = HS_NOTE_VIEW (hs_window_get_note_view (window));
+  g_autoptr(GListStore) images = g_list_store_new (HS_TYPE_IMAGE);
+  g_autoptr(HsImage) image = hs_image_new ("http://127.0.0.1:1/a.jpg");
+  g_autoptr(HsNote) note = NULL;
+  GtkWidget *label;
+
+  open_and_wait (SEED_ID, SEED_ID);
+  label = named ("omitted-media");
+  g_assert_false (gtk_widget_get_visible (label));
+
+  g_list_store_append (images, image);
+  note = g_object_new (HS_TYPE_NOTE,
+                       "note-id", SECOND_ID,
+                       "title", "120",
+                       "images", images,
+                       "omitted-media-count", 20,
+                       NULL);
+  hs_note_view_set_note (view, note);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_is_ancestor (label, named ("media")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "20 more pictures and videos are not shown");
+  maybe_screenshot (GTK_WIDGET (window));
+
+  open_and_wait (SECOND_ID, SECOND_ID);
+  g_assert_false (gtk_widget_get_visible (label));
+}
+
 static void
 test_layout (void)
 {
@@ -1204,6 +1315,8 @@ main (int   argc,
       g_test_add_func ("/window/drop", test_drop);
       g_test_add_func ("/window/preferences", test_preferences);
       g_test_add_func ("/layout/narrow-and-wide", test_layout);
+      g_test_add_func ("/window/narrow-header", test_narrow_header);
+      g_test_add_func ("/window/omitted-media", test_omitted_media);
     }
 
   status = g_test_run ();

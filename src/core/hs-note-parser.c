@@ -806,9 +806,11 @@ warn_cut (ParseContext *ctx,
                path, n_valid, limit);
 }
 
+/* @n_omitted: (out): valid entries past HS_MAX_IMAGES */
 static GListStore *
 read_images (ParseContext *ctx,
-             JsonObject   *data)
+             JsonObject   *data,
+             guint        *n_omitted)
 {
   GListStore *store = g_list_store_new (HS_TYPE_IMAGE);
   JsonArray *array = read_array (ctx, data, "images");
@@ -856,6 +858,7 @@ read_images (ParseContext *ctx,
 
   if (n_valid > HS_MAX_IMAGES)
     warn_cut (ctx, "images", n_valid, HS_MAX_IMAGES);
+  *n_omitted = n_valid > HS_MAX_IMAGES ? n_valid - HS_MAX_IMAGES : 0;
 
   return store;
 }
@@ -864,7 +867,8 @@ read_images (ParseContext *ctx,
  * views play every entry as a video, and the API knows no other type. */
 static GListStore *
 read_videos (ParseContext *ctx,
-             JsonObject   *data)
+             JsonObject   *data,
+             guint        *n_omitted)
 {
   GListStore *store = g_list_store_new (HS_TYPE_VIDEO);
   JsonArray *array = read_array (ctx, data, "videos");
@@ -945,6 +949,7 @@ read_videos (ParseContext *ctx,
 
   if (n_valid > HS_MAX_VIDEOS)
     warn_cut (ctx, "videos", n_valid, HS_MAX_VIDEOS);
+  *n_omitted = n_valid > HS_MAX_VIDEOS ? n_valid - HS_MAX_VIDEOS : 0;
 
   return store;
 }
@@ -1120,13 +1125,15 @@ read_note (ParseContext *ctx,
   g_autoptr(HsLocation) location = NULL;
   gint64 counts[G_N_ELEMENTS (count_fields)];
   gboolean lower_bounds[G_N_ELEMENTS (count_fields)];
+  guint n_omitted_images = 0;
+  guint n_omitted_videos = 0;
   HsNote *note;
 
   /* In the order of doc/api-protocol.md §2, so that warnings come in that order too. */
   title = read_string (ctx, data, "title", "title");
   content = read_string (ctx, data, "content", "content");
-  images = read_images (ctx, data);
-  videos = read_videos (ctx, data);
+  images = read_images (ctx, data, &n_omitted_images);
+  videos = read_videos (ctx, data, &n_omitted_videos);
   tags = read_tags (ctx, data);
   for (guint i = 0; i < G_N_ELEMENTS (count_fields); i++)
     counts[i] = read_count (ctx, data, count_fields[i].name, count_fields[i].name, &lower_bounds[i]);
@@ -1144,6 +1151,7 @@ read_note (ParseContext *ctx,
                        "author", author,
                        "publish-time", publish_time,
                        "location", location,
+                       "omitted-media-count", n_omitted_images + n_omitted_videos,
                        count_fields[0].count_property, counts[0],
                        count_fields[1].count_property, counts[1],
                        count_fields[2].count_property, counts[2],

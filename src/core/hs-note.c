@@ -23,6 +23,7 @@ struct _HsNote
   HsLocation *location;
   GDateTime *edit_time;
   char *source;
+  guint omitted_media_count;
 };
 
 G_DEFINE_FINAL_TYPE (HsNote, hs_note, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ enum {
   PROP_LOCATION,
   PROP_EDIT_TIME,
   PROP_SOURCE,
+  PROP_OMITTED_MEDIA_COUNT,
   N_PROPS
 };
 
@@ -188,6 +190,10 @@ hs_note_get_property (GObject    *object,
       g_value_set_string (value, self->source);
       break;
 
+    case PROP_OMITTED_MEDIA_COUNT:
+      g_value_set_uint (value, self->omitted_media_count);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +274,10 @@ hs_note_set_property (GObject      *object,
 
     case PROP_SOURCE:
       self->source = g_value_dup_string (value);
+      break;
+
+    case PROP_OMITTED_MEDIA_COUNT:
+      self->omitted_media_count = g_value_get_uint (value);
       break;
 
     default:
@@ -371,6 +381,13 @@ hs_note_class_init (HsNoteClass *klass)
     g_param_spec_string ("source", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Pictures and videos past HS_MAX_IMAGES and HS_MAX_VIDEOS: not in the
+   * lists, but the person should know they exist. */
+  properties[PROP_OMITTED_MEDIA_COUNT] =
+    g_param_spec_uint ("omitted-media-count", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -526,4 +543,13 @@ hs_note_get_source (HsNote *self)
   g_return_val_if_fail (HS_IS_NOTE (self), NULL);
 
   return self->source;
+}
+
+/* Returns: how many pictures and videos the note has beyond the kept ones */
+guint
+hs_note_get_omitted_media_count (HsNote *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE (self), 0);
+
+  return self->omitted_media_count;
 }

@@ -41,5 +41,6 @@ GDateTime          *hs_note_get_publish_time         (HsNote      *self);
 HsLocation         *hs_note_get_location             (HsNote      *self);
 GDateTime          *hs_note_get_edit_time            (HsNote      *self);
 const char         *hs_note_get_source               (HsNote      *self);
+guint               hs_note_get_omitted_media_count  (HsNote      *self);
 
 G_END_DECLS

@@ -556,11 +556,15 @@ live_photo_clip (JsonObject *image)
   return member_url (json_node_get_object (first), "masterUrl", "master_url");
 }
 
+/* @n_omitted: (out): pictures past HS_MAX_IMAGES */
 static GListStore *
 read_pictures (JsonArray  *image_list,
-               const char *original_base)
+               const char *original_base,
+               guint      *n_omitted)
 {
   GListStore *store = g_list_store_new (HS_TYPE_IMAGE);
+
+  *n_omitted = 0;
 
   for (guint i = 0; image_list != NULL && i < json_array_get_length (image_list); i++)
     {
@@ -570,11 +574,14 @@ read_pictures (JsonArray  *image_list,
       g_autofree char *clip = NULL;
       g_autoptr(HsImage) image = NULL;
 
-      if (g_list_model_get_n_items (G_LIST_MODEL (store)) >= HS_MAX_IMAGES)
-        break;
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
           (url = picture_url (json_node_get_object (element))) == NULL)
         continue;
+      if (g_list_model_get_n_items (G_LIST_MODEL (store)) >= HS_MAX_IMAGES)
+        {
+          (*n_omitted)++;
+          continue;
+        }
 
       original = hs_web_note_original_image_url (url, original_base);
       clip = live_photo_clip (json_node_get_object (element));
@@ -704,6 +711,7 @@ map_note (JsonObject *note,
   g_autoptr(HsLocation) location = NULL;
   gint64 counts[HS_N_COUNT_KINDS];
   gboolean lower_bounds[HS_N_COUNT_KINDS];
+  guint n_omitted = 0;
 
   for (guint i = 0; i < HS_N_COUNT_KINDS; i++)
     counts[i] = member_count (interact, count_fields[i].camel, count_fields[i].snake, &lower_bounds[i]);
@@ -716,7 +724,7 @@ map_note (JsonObject *note,
     }
   else
     {
-      images = read_pictures (image_list, image_original_base);
+      images = read_pictures (image_list, image_original_base, &n_omitted);
       videos = read_video (note, image_list, video_original_base);
     }
 
@@ -736,6 +744,7 @@ map_note (JsonObject *note,
                        "edit-time", edit_time,
                        "location", location,
                        "source", "web",
+                       "omitted-media-count", n_omitted,
                        "like-count", counts[HS_COUNT_LIKES],
                        "comment-count", counts[HS_COUNT_COMMENTS],
                        "favorite-count", counts[HS_COUNT_FAVORITES],

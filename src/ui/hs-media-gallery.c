@@ -444,6 +444,24 @@ save_all_action (GtkWidget  *widget,
                               folder_chosen_cb, g_object_ref (self));
 }
 
+/* GTK 4.8 lays a tooltip out in a wrapping label, and a short Chinese one ("查看大图")
+ * could break onto two lines. These tooltips are a few words: a label that does not
+ * wrap keeps each on one line. */
+static gboolean
+unwrapped_tooltip_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_custom (tooltip, gtk_label_new (text));
+  return TRUE;
+}
+
 static void
 stop_saving_cb (HsMediaGallery *self)
 {
@@ -606,6 +624,7 @@ hs_media_gallery_class_init (HsMediaGalleryClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "page_changed_cb",
                                                 G_CALLBACK (hs_media_gallery_page_changed_cb));
   gtk_widget_class_bind_template_callback (widget_class, stop_saving_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unwrapped_tooltip_cb);
 
   gtk_widget_class_install_action (widget_class, "gallery.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "gallery.next", NULL, next_action);

@@ -34,6 +34,8 @@ struct _HsNoteView
   GtkLabel          *nickname_label;
   GtkLabel          *followers_label;
   AdwBin            *media_slot;
+  GtkBox            *media_box;
+  GtkLabel          *omitted_media_label;
   GtkLabel          *title_label;
   AdwBin            *content_slot;
   GtkFlowBox        *tags_box;
@@ -308,6 +310,24 @@ show_tags (HsNoteView         *self,
                           tags[0] != NULL && !hs_content_html_ends_with_tags (body, tags));
 }
 
+/* Past the limits the gallery keeps only the first pictures and videos: it says so
+ * rather than leave a person to think the note has no more. */
+static void
+show_omitted_media (HsNoteView *self,
+                    HsNote     *note)
+{
+  guint n_omitted = hs_note_get_omitted_media_count (note);
+  g_autofree char *text = NULL;
+
+  if (n_omitted > 0)
+    text = g_strdup_printf (ngettext ("%u more picture or video is not shown",
+                                      "%u more pictures and videos are not shown",
+                                      n_omitted),
+                            n_omitted);
+  gtk_label_set_text (self->omitted_media_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->omitted_media_label), n_omitted > 0);
+}
+
 static void
 content_loaded_cb (HsNoteView *self)
 {
@@ -359,6 +379,7 @@ show_note (HsNoteView *self)
     {
       hs_media_gallery_set_note (HS_MEDIA_GALLERY (self->gallery), note);
     }
+  show_omitted_media (self, note);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 }
@@ -527,6 +548,8 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, nickname_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, followers_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, media_slot);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, media_box);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, omitted_media_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, title_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, content_slot);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, tags_box);
@@ -604,7 +627,7 @@ hs_note_view_set_media_loader (HsNoteView    *self,
   adw_bin_set_child (self->content_slot, self->content_view);
 
   self->gallery = hs_media_gallery_new (loader);
-  adw_bin_set_child (self->media_slot, self->gallery);
+  gtk_box_prepend (self->media_box, self->gallery);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_LOADER]);
 }

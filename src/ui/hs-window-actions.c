@@ -45,16 +45,45 @@ hs_window_set_entry_text (HsWindow   *self,
     gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
 }
 
+/* Narrower than this, the header shows the note's title instead of the entry: an entry
+ * of 200 px shows only "https://www.". */
+#define ENTRY_MIN_WIDTH 300
+
+/* Narrow, the entry takes the title's place until Enter, Esc or the focus
+ * leaves it; wide, it is always there. */
+void
+hs_window_set_entry_revealed (HsWindow *self,
+                              gboolean  revealed)
+{
+  adw_squeezer_page_set_enabled (self->title_page, !revealed);
+  gtk_widget_set_size_request (self->entry_clamp, revealed ? -1 : ENTRY_MIN_WIDTH, -1);
+}
+
+void
+hs_window_reveal_entry (HsWindow *self)
+{
+  if (adw_squeezer_get_visible_child (self->title_squeezer) != self->entry_clamp)
+    hs_window_set_entry_revealed (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+void
+hs_window_entry_focus_leave_cb (HsWindow *self)
+{
+  /* A complaint under the entry needs the entry to make sense. */
+  if (!gtk_revealer_get_reveal_child (self->entry_error_revealer))
+    hs_window_set_entry_revealed (self, FALSE);
+}
+
 void
 hs_window_entry_activate_cb (HsWindow *self)
 {
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 
   /* Enter in an empty entry asks for nothing: no error either. */
-  if (*g_strstrip (text) == '\0')
-    return;
-
-  hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  if (*g_strstrip (text) == '\0' ||
+      hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry))))
+    hs_window_set_entry_revealed (self, FALSE);
 }
 
 /* Esc, or Cancel while loading: stop what is under way and show the note that was
@@ -93,6 +122,7 @@ stop_action (GtkWidget  *widget,
         hs_window_set_entry_text (self, link);
     }
   hs_window_show_entry_error (self, NULL);
+  hs_window_set_entry_revealed (self, FALSE);
 }
 
 void
@@ -306,7 +336,7 @@ focus_entry_action (GtkWidget  *widget,
 {
   HsWindow *self = HS_WINDOW (widget);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  hs_window_reveal_entry (self);
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 

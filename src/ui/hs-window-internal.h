@@ -35,6 +35,10 @@ struct _HsWindow
   char                 *last_launched_uri;
 
   AdwToastOverlay      *toast_overlay;
+  AdwSqueezer          *title_squeezer;
+  AdwSqueezerPage      *title_page;
+  GtkWidget            *entry_clamp;
+  AdwWindowTitle       *window_title;
   GtkEntry             *entry;
   GtkRevealer          *entry_error_revealer;
   GtkLabel             *entry_error_label;
@@ -72,5 +76,9 @@ void hs_window_set_entry_text (HsWindow   *self,
                                const char *text);
 void hs_window_show_entry_error (HsWindow   *self,
                                  const char *message);
+void hs_window_set_entry_revealed (HsWindow *self,
+                                   gboolean  revealed);
+void hs_window_reveal_entry (HsWindow *self);
+void hs_window_entry_focus_leave_cb (HsWindow *self);
 
 G_END_DECLS

@@ -392,7 +392,7 @@ hs_window_open (HsWindow   *self,
         hs_window_show_entry_error (self, _("Enter a note link or a note ID"));
       else
         hs_window_show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+      hs_window_reveal_entry (self);
       return FALSE;
     }
 
@@ -638,6 +638,10 @@ hs_window_class_init (HsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, title_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_clamp);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_label);
@@ -671,6 +675,11 @@ hs_window_init (HsWindow *self)
   /* The striped header bar of a development build. */
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_object_bind_property (self, "title", self->window_title, "title", G_BINDING_SYNC_CREATE);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (controller, "leave", G_CALLBACK (hs_window_entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
 
   g_signal_connect_object (self->history, "notify::can-go-back",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);

@@ -328,7 +328,6 @@ copy_file_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   HsDownloadFile *self = task_data;
-  g_autofree char *source_path = g_file_get_path (self->source);
   g_autofree char *path = g_file_get_path (self->part);
   GError *error = NULL;
 

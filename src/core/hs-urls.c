@@ -264,3 +264,53 @@ hs_urls_media_allowed (const char         *url,
 
   return FALSE;
 }
+
+char *
+hs_urls_search_link (const char *query,
+                     gboolean    is_tag)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (query != NULL, NULL);
+
+  escaped = g_uri_escape_string (query, NULL, FALSE);
+  return g_strdup_printf (HS_URLS_SEARCH_SCHEME ":?%s=%s", is_tag ? "tag" : "keyword", escaped);
+}
+
+gboolean
+hs_urls_parse_search_link (const char  *link,
+                           char       **query,
+                           gboolean    *is_tag)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *keyword;
+  const char *tag;
+
+  if (query != NULL)
+    *query = NULL;
+  if (link == NULL || g_ascii_strncasecmp (link, HS_URLS_SEARCH_SCHEME ":", strlen (HS_URLS_SEARCH_SCHEME ":")) != 0)
+    return FALSE;
+
+  uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (uri == NULL || g_uri_get_query (uri) == NULL)
+    return FALSE;
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    return FALSE;
+
+  keyword = g_hash_table_lookup (params, "keyword");
+  tag = g_hash_table_lookup (params, "tag");
+  /* Exactly one, like the API's own search. */
+  if ((keyword == NULL) == (tag == NULL))
+    return FALSE;
+  if (!g_utf8_validate (keyword != NULL ? keyword : tag, -1, NULL) ||
+      *g_strstrip (keyword != NULL ? (char *) keyword : (char *) tag) == '\0')
+    return FALSE;
+
+  if (query != NULL)
+    *query = g_strdup (keyword != NULL ? keyword : tag);
+  if (is_tag != NULL)
+    *is_tag = tag != NULL;
+  return TRUE;
+}

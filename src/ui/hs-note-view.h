@@ -30,4 +30,7 @@ const char    *hs_note_view_get_maps_uri     (HsNoteView    *self);
  * its actions (save, copy, open) from keyboard shortcuts. */
 GtkWidget     *hs_note_view_get_gallery      (HsNoteView    *self);
 
+/* The author row's "Search for Their Name" (a keyword search). */
+GtkWidget  *hs_note_view_get_author_search_button (HsNoteView *self);
+
 G_END_DECLS

@@ -26,6 +26,14 @@ HsWindow   *hs_window_new                (GtkApplication *application,
 gboolean    hs_window_open               (HsWindow       *self,
                                           const char     *text);
 void        hs_window_reload             (HsWindow       *self);
+/* Searches the note source by keyword or by tag (@is_tag) and shows the
+ * results as a grid; the search joins the history, with its results, and
+ * the recent searches. Without search in the source, says why. Returns
+ * FALSE (with an inline error) for an empty @query. hs_window_open() does
+ * the same for a hongshu-search: link. */
+gboolean    hs_window_search             (HsWindow       *self,
+                                          const char     *query,
+                                          gboolean        is_tag);
 /* The first page when nothing is open: the welcome page explains the
  * access token; without it, an empty "Open a Note" page. */
 void        hs_window_set_needs_token    (HsWindow       *self,
@@ -40,8 +48,8 @@ void        hs_window_set_short_link_base (HsWindow      *self,
 void        hs_window_show_toast         (HsWindow       *self,
                                           const char     *message);
 
-/* What the window shows, for tests: "welcome", "empty", "loading", "note"
- * or "error". */
+/* What the window shows, for tests: "welcome", "empty", "loading", "note",
+ * "error" or "search". */
 const char *hs_window_get_visible_page   (HsWindow       *self);
 HsHistory  *hs_window_get_history        (HsWindow       *self);
 GtkWidget  *hs_window_get_entry          (HsWindow       *self);
@@ -50,6 +58,9 @@ const char *hs_window_get_entry_error    (HsWindow       *self);
 GtkWidget  *hs_window_get_note_view      (HsWindow       *self);
 GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
 GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
+GtkWidget  *hs_window_get_note_grid      (HsWindow       *self);
+/* The list of suggestions under the entry. */
+GtkWidget  *hs_window_get_suggestions    (HsWindow       *self);
 /* The link that Ctrl+C copies and Ctrl+O opens, NULL without a note. */
 char       *hs_window_dup_note_link      (HsWindow       *self);
 

@@ -369,6 +369,11 @@ hs_note_grid_set_results (HsNoteGrid      *self,
       return;
     }
 
+  /* To the top while the old model is still there: GTK 4.8's grid view
+   * cannot map an old scroll offset onto a new, shorter model ("failed to
+   * scroll to given position"). */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
   g_set_object (&self->results, results);
   g_signal_group_set_target (self->results_signals, results);
   g_clear_object (&self->selection);
@@ -378,7 +383,6 @@ hs_note_grid_set_results (HsNoteGrid      *self,
   show_header (self, hs_search_results_get_query (results), hs_search_results_get_is_tag (results));
   rebuild_chips (self);
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   self->pending_scroll = scroll > 0 ? scroll : -1;
   update_footer (self);
 

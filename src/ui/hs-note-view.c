@@ -181,7 +181,11 @@ show_author (HsNoteView *self,
 
   gtk_widget_set_visible (self->author_search_button, nickname != NULL && *nickname != '\0');
   if (nickname != NULL && *nickname != '\0')
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->author_search_button), "s", nickname);
+    {
+      /* The target first: the action takes a string. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->author_search_button), "s", nickname);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->author_search_button), "win.search-keyword");
+    }
   if (nickname == NULL || *nickname == '\0')
     nickname = _("Unknown Author");
   gtk_label_set_text (self->nickname_label, nickname);
@@ -711,7 +715,6 @@ hs_note_view_init (HsNoteView *self)
   gtk_widget_add_css_class (self->author_search_button, "flat");
   gtk_widget_set_tooltip_text (self->author_search_button,
                                _("A keyword search for the name: the API cannot list an author’s notes"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->author_search_button), "win.search-keyword");
   gtk_box_append (GTK_BOX (self->author_box), self->author_search_button);
 
   hs_note_layout_set_scroll_adjustment (self->layout,

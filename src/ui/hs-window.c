@@ -498,6 +498,10 @@ text_is_search (const char  *text,
   ref = hs_note_ref_new_from_text (text, NULL);
   if (ref != NULL)
     return FALSE;
+  /* A link that names no note is a mistake to point out, not words to
+   * search for. */
+  if (strstr (text, "://") != NULL || g_str_has_prefix (text, "www."))
+    return FALSE;
   return hs_recent_searches_parse (text, query, is_tag);
 }
 
@@ -508,7 +512,8 @@ entry_activate_cb (HsWindow *self)
   g_autofree char *query = NULL;
   gboolean is_tag = FALSE;
 
-  gtk_popover_popdown (self->suggestions);
+  if (self->suggestions != NULL)
+    gtk_popover_popdown (self->suggestions);
   if (text_is_search (text, &query, &is_tag))
     hs_window_search (self, query, is_tag);
   else
@@ -565,6 +570,11 @@ update_suggestions (HsWindow *self,
   gboolean is_search;
   guint n_recent = 0;
   GtkWidget *child;
+  GtkWidget *focus;
+
+  /* The entry may still change while the window goes. */
+  if (self->suggestion_list == NULL)
+    return;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestion_list))) != NULL)
     gtk_list_box_remove (self->suggestion_list, child);
@@ -609,9 +619,10 @@ update_suggestions (HsWindow *self,
                          suggestion_row_new (_("Clear Recent Searches"), "edit-clear-all-symbolic",
                                              NULL, "suggest-clear"));
 
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  /* Only while the person types: text set by the window suggests nothing. */
   if (gtk_widget_get_first_child (GTK_WIDGET (self->suggestion_list)) != NULL &&
-      (force || gtk_widget_has_focus (GTK_WIDGET (self->entry)) ||
-       gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (self)), GTK_WIDGET (self->entry))))
+      (force || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry)))))
     gtk_popover_popup (self->suggestions);
   else
     gtk_popover_popdown (self->suggestions);
@@ -1029,6 +1040,7 @@ hs_window_dispose (GObject *object)
   if (self->suggestions != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->suggestions));
   self->suggestions = NULL;
+  self->suggestion_list = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
 

@@ -2,7 +2,11 @@
 # Runs a test program against a real Secret Service: a private D-Bus session
 # with a fresh, unlocked gnome-keyring in a throw-away HOME.
 #
-#   run-with-keyring.sh PROGRAM [ARGS...]
+#   run-with-keyring.sh [--no-login] PROGRAM [ARGS...]
+#
+# --no-login: no keyring is created or unlocked; the first libsecret call
+# D-Bus-activates gnome-keyring as a bare session does, so there is no
+# "login" collection (HONGSHU_KEYRING_NO_LOGIN=1 tells the program).
 #
 # It always starts its own session bus (dbus-run-session), even when one is
 # already present: a developer's desktop session has the real keyring on it,
@@ -10,12 +14,21 @@
 # skip.
 set -eu
 
+if [ "${1:-}" = --no-login ]; then
+  shift
+  export HONGSHU_KEYRING_NO_LOGIN=1
+fi
+
 if [ "${HONGSHU_KEYRING_INNER:-}" != 1 ]; then
   if ! command -v dbus-run-session >/dev/null 2>&1; then
     echo "run-with-keyring.sh: dbus-run-session not found (Debian package dbus-daemon)" >&2
     exit 1
   fi
-  HONGSHU_KEYRING_INNER=1 exec dbus-run-session -- "$0" "$@"
+  # No display for the bus either: the services it activates (a keyring
+  # prompt) must fail, not wait for a person. What the bus and its services
+  # print goes to stderr; the program's own output (TAP) to fd 3, stdout.
+  unset DISPLAY WAYLAND_DISPLAY
+  HONGSHU_KEYRING_INNER=1 exec dbus-run-session -- "$0" "$@" 3>&1 1>&2
 fi
 
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
@@ -51,6 +64,13 @@ export XDG_RUNTIME_DIR="$tmp/runtime"
 # No X11 autolaunch of yet another bus, no GUI prompter.
 unset DISPLAY WAYLAND_DISPLAY
 
+if [ "${HONGSHU_KEYRING_NO_LOGIN:-}" = 1 ]; then
+  # The daemon that D-Bus activation starts dies with the private bus.
+  status=0
+  "$@" >&3 || status=$?
+  exit "$status"
+fi
+
 # Creates the "login" keyring with this password and unlocks it. With
 # XDG_RUNTIME_DIR set it usually prints nothing; whatever NAME=value lines it
 # prints (GNOME_KEYRING_CONTROL, ...) are exported, not evaluated as code.
@@ -78,5 +98,5 @@ while :; do
 done
 
 status=0
-"$@" || status=$?
+"$@" >&3 || status=$?
 exit "$status"

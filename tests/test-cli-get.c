@@ -49,6 +49,8 @@ run_cli (Fixture            *f,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "HONGSHU_API_BASE_URL", f->base, TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* Not a terminal: the body is wrapped at $COLUMNS. */
+  g_subprocess_launcher_setenv (launcher, "COLUMNS", "40", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "HONGSHU_APP_KEY");
   g_subprocess_launcher_unsetenv (launcher, "HONGSHU_APP_SECRET");
   g_subprocess_launcher_unsetenv (launcher, "HONGSHU_REQUESTS_PER_MINUTE");
@@ -160,6 +162,8 @@ test_get_summary (Fixture       *f,
 {
   const char *args[] = { "get", SEED, NULL };
   HsTestRun run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *body;
 
   run_cli (f, TRUE, args, &run);
   if (g_test_failed () || run.out == NULL)
@@ -173,6 +177,26 @@ test_get_summary (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "上海"));
   g_assert_nonnull (strstr (run.out, "/cdn/img/peach-blossom.jpg"));
   g_assert_cmpstr (run.err, ==, "");
+
+  /* The body follows as text: paragraphs and list items kept, no markup, indented and
+   * wrapped at $COLUMNS (40) counting a Chinese character as two columns. */
+  body = strstr (run.out, "\n\n");
+  g_assert_nonnull (body);
+  g_assert_true (g_str_has_prefix (body, "\n\n  今天分享几款超火的美妆新品...\n\n  春天到了，"));
+  g_assert_nonnull (strstr (body, "\n  • 水光气垫："));
+  g_assert_null (strstr (body, "<"));
+  lines = g_strsplit (body, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      glong columns = 0;
+
+      for (const char *p = lines[i]; *p != '\0'; p = g_utf8_next_char (p))
+        columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+      g_assert_cmpint (columns, <=, 40);
+      g_assert_true (*lines[i] == '\0' || g_str_has_prefix (lines[i], "  "));
+    }
+  /* The long paragraph did need wrapping. */
+  g_assert_cmpuint (g_strv_length (lines), >, 10);
   hs_test_run_clear (&run);
 }
 
@@ -246,6 +270,101 @@ test_get_usage (Fixture       *f,
   hs_test_run_clear (&run);
 }
 
+/* One table of exit codes, in the help of every command and of hongshu-cli itself. */
+static void
+test_help_exit_status (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const commands[] = { "get", "search", "parse", "demo-server", NULL };
+  const char *usage[] = { "--help", NULL };
+  g_autofree char *table = NULL;
+  HsTestRun run = { 0 };
+
+  run_cli (f, TRUE, usage, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  table = g_strdup (strstr (run.out, "Exit status:\n"));
+  g_assert_nonnull (table);
+  g_assert_nonnull (strstr (table, "  7    the server could not be reached"));
+  g_assert_nonnull (strstr (table, "  130  interrupted"));
+  hs_test_run_clear (&run);
+
+  for (guint i = 0; commands[i] != NULL; i++)
+    {
+      const char *args[] = { commands[i], "--help", NULL };
+
+      memset (&run, 0, sizeof run);
+      run_cli (f, TRUE, args, &run);
+      g_test_message ("%s --help", commands[i]);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, table));
+      hs_test_run_clear (&run);
+    }
+}
+
+/* An empty argument (say, an unset "$ID") gets a message in the CLI's own words, before
+ * any request. */
+static void
+test_get_empty_reference (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *args[] = { "get", SEED, "  ", NULL };
+  HsTestRun run = { 0 };
+  g_autoptr(GPtrArray) log = NULL;
+
+  run_cli (f, TRUE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "hongshu-cli: reference 2 is empty: each REF must be a note id, "
+                                "a note link or a share text\n");
+  log = hs_demo_server_get_request_log (f->server);
+  g_assert_cmpuint (log->len, ==, 0);
+  hs_test_run_clear (&run);
+}
+
+/* The text output says whether there is a next page, and how to get it. */
+static void
+test_search_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *first[] = { "search", "--size", "2", "美妆", NULL };
+  const char *count[] = { "search", "--json", "--size", "50", "美妆", NULL };
+  HsTestRun run = { 0 };
+  g_autoptr(JsonObject) page = NULL;
+  g_autofree char *last_page = NULL;
+  gint64 total;
+
+  run_cli (f, TRUE, first, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, "More results: run again with --page 2 for the next page.\n"));
+  hs_test_run_clear (&run);
+
+  memset (&run, 0, sizeof run);
+  run_cli (f, TRUE, count, &run);
+  page = parse_object (run.out);
+  total = json_object_get_int_member (page, "total");
+  g_assert_cmpint (total, >, 2);
+  hs_test_run_clear (&run);
+
+  last_page = g_strdup_printf ("%" G_GINT64_FORMAT, (total + 1) / 2);
+  {
+    const char *last[] = { "search", "--size", "2", "--page", last_page, "美妆", NULL };
+
+    memset (&run, 0, sizeof run);
+    run_cli (f, TRUE, last, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out, "\nThis is the last page.\n"));
+    g_assert_null (strstr (run.out, "--page"));
+    hs_test_run_clear (&run);
+  }
+}
+
 static void
 test_search_json (Fixture       *f,
                   gconstpointer  data)
@@ -282,7 +401,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Whatever a test writes under HOME and the XDG dirs goes to a throw-away place. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -293,7 +413,10 @@ main (int    argc,
   ADD ("/cli-get/fields", test_get_fields);
   ADD ("/cli-get/without-token", test_get_without_token);
   ADD ("/cli-get/usage", test_get_usage);
+  ADD ("/cli-get/empty-reference", test_get_empty_reference);
+  ADD ("/cli/help-exit-status", test_help_exit_status);
   ADD ("/cli-search/json", test_search_json);
+  ADD ("/cli-search/pages", test_search_pages);
 
   return g_test_run ();
 }

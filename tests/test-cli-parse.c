@@ -118,7 +118,7 @@ test_help (void)
   g_assert_nonnull (strstr (result.out, "--search"));
   g_assert_nonnull (strstr (result.out, "standard input"));
   g_assert_nonnull (strstr (result.out, "Exit status:"));
-  g_assert_nonnull (strstr (result.out, "  8  an invalid response"));
+  g_assert_nonnull (strstr (result.out, "  8    an invalid response"));
   g_assert_cmpstr (result.err, ==, "");
 }
 
@@ -283,7 +283,8 @@ test_too_big (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Whatever a test writes under HOME and the XDG dirs goes to a throw-away place. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/cli-parse/seed-example-file", test_seed_example_file);
   g_test_add_func ("/cli-parse/seed-example-stdin", test_seed_example_stdin);
   g_test_add_func ("/cli-parse/help", test_help);

@@ -5,10 +5,12 @@
 #include <gio/gio.h>
 
 #include "hs-client.h"
+#include "hs-client-private.h"
 #include "hs-config.h"
 #include "hs-demo-server.h"
 #include "hs-error.h"
 #include "hs-rate-limiter.h"
+#include "hs-rate-limiter-private.h"
 #include "hs-test-support.h"
 
 /* HsClient against the demo server on 127.0.0.1, port 0, over real HTTP: every
@@ -368,9 +370,11 @@ test_oversized (Fixture       *f,
   g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 1);
 
   /* The body is chunked, with no Content-Length: the client stopped while
-   * reading, one byte past the cap, not at the end of the 9 MiB. */
+   * reading past the cap, well before the end of the 9 MiB (how far past
+   * depends on the read size, which is not what this test is about). */
   read = hs_client_get_body_bytes_read (f->client);
-  g_assert_cmpuint (read, ==, HS_MAX_RESPONSE_BYTES + 1);
+  g_assert_cmpuint (read, >, HS_MAX_RESPONSE_BYTES);
+  g_assert_cmpuint (read, <, HS_MAX_RESPONSE_BYTES + 512 * 1024);
 
   /* The client is still usable afterwards. */
   g_clear_error (&error);
@@ -894,12 +898,20 @@ test_parse_in_thread (Fixture       *f,
   g_autoptr(HsSearchPage) page = NULL;
   g_autofree char *path = note_path (HS_DEMO_FAULT_CODE_IN_BODY);
 
-  /* Every body goes through the worker thread, as a large one would. */
+  /* A small body is parsed in place. */
+  note = get_note (f, SEED, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hs_client_get_worker_parses (f->client), ==, 0);
+  g_clear_object (&note);
+
+  /* Every body goes through the worker thread, as a large one would: the
+   * parse is seen to run on another thread than this one. */
   hs_client_set_parse_in_thread_bytes (f->client, 0);
 
   note = get_note (f, SEED, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hs_note_get_title (note), ==, "春季美妆新品推荐");
+  g_assert_cmpuint (hs_client_get_worker_parses (f->client), ==, 1);
 
   missing = get_note (f, HS_DEMO_FAULT_CODE_IN_BODY, NULL, NULL, &error);
   g_assert_null (missing);
@@ -911,6 +923,7 @@ test_parse_in_thread (Fixture       *f,
   page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (hs_search_page_get_items (page)), ==, 2);
+  g_assert_cmpuint (hs_client_get_worker_parses (f->client), ==, 3);
 }
 
 static void

@@ -251,7 +251,7 @@ test_config_invalid_setting (void)
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   /* The quotes around the value depend on the child's locale charset. */
-  g_test_trap_assert_stderr ("*Hongshu-WARNING*Ignoring the api-base-url setting: "
+  g_test_trap_assert_stderr ("*Hongshu-Core-WARNING*Ignoring the api-base-url setting: "
                              "?javascript:alert(1)? is not a valid API address: "
                              "only http and https are supported*");
   /* The pinned value is not even read back: no second warning. */
@@ -488,7 +488,8 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
+  /* Whatever a test writes under HOME and the XDG dirs goes to a throw-away place. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   /* Subprocesses inherit the parent's dir through the environment. */
   if (g_getenv ("HONGSHU_TEST_SCHEMA_DIR") != NULL)

@@ -29,7 +29,11 @@ test_media_uri_round_trip (void)
       g_assert_cmpstr (back, ==, urls[i]);
     }
 
-  g_assert_cmpstr (hs_media_uri_for_url (CDN), ==, CDN_MEDIA);
+  {
+    g_autofree char *media = hs_media_uri_for_url (CDN);
+
+    g_assert_cmpstr (media, ==, CDN_MEDIA);
+  }
 }
 
 static void
@@ -38,6 +42,8 @@ test_media_uri_rejects (void)
   static const char * const bad_urls[] = {
     "javascript:alert(1)", "file:///etc/passwd", "data:image/png;base64,AAAA",
     "hs-media:///image?u=x", "/relative.jpg", "relative.jpg", "https://", "", "ftp://a/b",
+    /* Not UTF-8: it could not be read back. */
+    "http://x.example/a\xff.png",
   };
   static const char * const bad_media[] = {
     "hs-media:///image?u=file%3A%2F%2F%2Fetc%2Fpasswd",
@@ -192,6 +198,27 @@ test_rewrite_hostile (void)
 }
 
 static void
+test_rewrite_drops_link_meta_base (void)
+{
+  static const Case cases[] = {
+    { "<link rel=\"preconnect\" href=\"http://probe.example/\"><p>a</p>", "<p>a</p>" },
+    { "<LINK REL=dns-prefetch HREF=//probe.example>b", "b" },
+    { "<link rel=preload as=image href=\"http://probe.example/x.png\"/>c", "c" },
+    { "<link rel=\"prefetch\" href=\"http://probe.example/p\">d</link>", "d</link>" },
+    { "<meta http-equiv=\"refresh\" content=\"0;url=http://probe.example/\">e", "e" },
+    { "<base href=\"http://probe.example/\"><a href=\"x\">f</a>", "<a href=\"x\">f</a>" },
+    /* Only the tags: the text around them and look-alike names stay. */
+    { "<p>g<metadata>h</metadata><linked>i</linked></p>",
+      "<p>g<metadata>h</metadata><linked>i</linked></p>" },
+    /* Inside a raw-text element it is text, not a tag. */
+    { "<textarea><link rel=preconnect href=x></textarea>",
+      "<textarea><link rel=preconnect href=x></textarea>" },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
 test_media_scope (void)
 {
   static const struct {
@@ -260,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/content-html/media-scope", test_media_scope);
   g_test_add_func ("/content-html/rewrite/images", test_rewrite_images);
   g_test_add_func ("/content-html/rewrite/hostile", test_rewrite_hostile);
+  g_test_add_func ("/content-html/rewrite/drops-link-meta-base", test_rewrite_drops_link_meta_base);
   g_test_add_func ("/content-html/build-document", test_build_document);
 
   return g_test_run ();

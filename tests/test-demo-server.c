@@ -1239,7 +1239,7 @@ test_samples (Fixture       *f,
   g_autoptr(GBytes) notes_json = g_resources_lookup_data (RESOURCE_PREFIX "/notes.json", 0, NULL);
   g_autoptr(GBytes) all = NULL;
   g_autoptr(JsonObject) root = NULL;
-  g_autoptr(GHashTable) authors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *cdn = hs_demo_server_get_cdn_base_url (f->server);
@@ -1278,7 +1278,8 @@ test_samples (Fixture       *f,
 
         g_assert_nonnull (time);
       }
-      g_hash_table_add (authors, (gpointer) json_object_get_string_member (author, "nickname"));
+      /* A copy: the note (and its strings) is freed at the end of the iteration. */
+      g_hash_table_add (authors, g_strdup (json_object_get_string_member (author, "nickname")));
       g_hash_table_add (urls, g_strdup (json_object_get_string_member (author, "avatar")));
 
       for (guint j = 0; j < json_array_get_length (images); j++)

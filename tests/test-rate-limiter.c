@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "hs-rate-limiter.h"
+#include "hs-rate-limiter-private.h"
 
 #define S G_TIME_SPAN_SECOND
 #define T0 (1000 * S)

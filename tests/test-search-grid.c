@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "hs-account.h"
 #include "hs-application.h"
 #include "hs-note-card.h"
 #include "hs-note-grid.h"
@@ -20,6 +21,7 @@
 #include "hs-recent-searches.h"
 #include "hs-test-support.h"
 #include "hs-window.h"
+#include "hs-window-private.h"
 
 /* "一" is in 54 of the 61 sample notes: pages of 20, 20 and 14. */
 #define KEYWORD   "一"
@@ -126,7 +128,7 @@ search_shown (gconstpointer data)
 static gboolean
 credentials_ready (gconstpointer data)
 {
-  return hs_application_get_credentials_ready (app);
+  return hs_account_get_is_ready (hs_application_get_account (app));
 }
 
 /* The search requests in the log as "keyword=一&page=1,…" (page and query only). */

@@ -3,7 +3,9 @@
  *
  * HONGSHU_TEST_MODE picks the run:
  *   (unset)   English, with the demo token: notes, errors, history, layout
- *   welcome   no access token: the welcome page and "Try the Demo"
+ *   welcome   no access token and no keyring (run-without-keyring.sh): the
+ *             welcome page, nothing sent without a token, the keyring's
+ *             error under the token row, and "Try the Demo"
  *   zh        LANGUAGE=zh_CN with the build's catalog (HONGSHU_TEST_MO) */
 
 #include "config.h"
@@ -11,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hs-application.h"
@@ -19,6 +22,8 @@
 #include "hs-note-layout.h"
 #include "hs-note-view.h"
 #include "hs-preferences-window.h"
+#include "hs-preferences-window-private.h"
+#include "hs-screenshot.h"
 #include "hs-test-support.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
@@ -157,7 +162,7 @@ entry_error_shown (gconstpointer data)
 static gboolean
 credentials_ready (gconstpointer data)
 {
-  return hs_application_get_credentials_ready (app);
+  return hs_account_get_is_ready (hs_application_get_account (app));
 }
 
 /* Types a reference into the entry and presses Enter. */
@@ -672,6 +677,7 @@ test_preferences (void)
   GSettings *settings = hs_config_get_settings (hs_application_get_config (app));
   HsPreferencesWindow *preferences;
   g_autofree char *stored = NULL;
+  GtkWidget *label;
 
   g_assert_nonnull (settings);
 
@@ -696,6 +702,28 @@ test_preferences (void)
   g_assert_true (hs_preferences_window_apply_api_base_url (preferences, " http://127.0.0.1:8080/ "));
   stored = g_settings_get_string (settings, "api-base-url");
   g_assert_cmpstr (stored, ==, "http://127.0.0.1:8080");
+
+  /* The address in effect, and why it is not the setting's: the tests give
+   * it in HONGSHU_API_BASE_URL. */
+  label = find_named (GTK_WIDGET (preferences), "api-base-url-message");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "HONGSHU_API_BASE_URL"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
+                            hs_demo_server_get_base_url (server)));
+
+  /* A bad address is said under its row, whole, and never stored. */
+  label = find_named (GTK_WIDGET (preferences), "referer-message");
+  g_assert_false (hs_preferences_window_apply_referer (preferences, "javascript:alert(1)"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "This must be a website address that starts with http:// or https://");
+  g_assert_true (gtk_widget_has_css_class (label, "error"));
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "media-referer");
+  g_assert_cmpstr (stored, ==, "https://www.xiaohongshu.com/");
+  g_assert_true (hs_preferences_window_apply_referer (preferences, "https://www.xiaohongshu.com/explore"));
+  g_assert_false (gtk_widget_has_css_class (label, "error"));
+  g_settings_reset (settings, "media-referer");
 
   g_settings_reset (settings, "api-base-url");
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -753,7 +781,7 @@ test_welcome (void)
   GtkRevealer *banner = GTK_REVEALER (gtk_widget_get_ancestor (named ("demo-banner-label"),
                                                                GTK_TYPE_REVEALER));
 
-  g_assert_true (page_is ("welcome"));
+  /* The welcome page was the first page (/window/token-needed). */
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Hongshu");
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
@@ -765,6 +793,88 @@ test_welcome (void)
   g_assert_true (gtk_revealer_get_reveal_child (banner));
   wait_for (note_shown, SEED_ID, "the sample note");
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+}
+
+static gboolean
+token_row_failed (gconstpointer data)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (data), "error");
+}
+
+/* HONGSHU_TEST_SCREENSHOT=FILE.png (and HONGSHU_TEST_SCREENSHOT_SIZE=WxH):
+ * how the preferences look with the keyring's error, for a person to see. */
+static void
+maybe_screenshot (GtkWidget *widget)
+{
+  const char *path = g_getenv ("HONGSHU_TEST_SCREENSHOT");
+  const char *size = g_getenv ("HONGSHU_TEST_SCREENSHOT_SIZE");
+  int width = 0, height = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) == 2)
+    gtk_window_set_default_size (GTK_WINDOW (widget), width, height);
+  run_for_ms (1500);
+  if (!hs_screenshot_save_png (widget, path, &error))
+    g_error ("screenshot: %s", error->message);
+}
+
+/* Issue 13: without a token, opening a note sends nothing and offers to set
+ * one; a keyring that cannot store it keeps what was typed and says, under
+ * the row, why and what to do. */
+static void
+test_token_needed (void)
+{
+  HsAccount *account = hs_application_get_account (app);
+  g_autoptr(GPtrArray) log = NULL;
+  HsPreferencesWindow *preferences;
+  GtkButton *button;
+  GtkWidget *row;
+  const char *message;
+
+  g_assert_true (page_is ("welcome"));
+  g_assert_false (hs_account_get_has_token (account));
+  g_assert_cmpint (hs_account_get_state (account), ==, HS_ACCOUNT_STATE_KEYRING_UNAVAILABLE);
+  hs_demo_server_clear_request_log (server);
+
+  enter_text (SEED_ID);
+  g_assert_true (page_is ("error"));
+  g_assert_cmpstr (adw_status_page_get_title (hs_error_page_get_status_page (error_page ())), ==,
+                   _("Access Token Needed"));
+  button = hs_error_page_get_action_button (error_page ());
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "app.set-access-token");
+  /* Nothing now, and nothing late either. */
+  run_for_ms (300);
+  log = hs_demo_server_get_request_log (server);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  gtk_widget_activate (GTK_WIDGET (button));
+  wait_for (preferences_shown, NULL, "the preferences");
+  preferences = find_preferences ();
+  row = hs_preferences_window_get_access_token_row (preferences);
+  /* The keyring's failure at start-up is already said under the row. */
+  message = hs_preferences_window_get_access_token_message (preferences);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "HONGSHU_ACCESS_TOKEN"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "typed-token");
+  g_signal_emit_by_name (row, "apply");
+  wait_for (token_row_failed, row, "the keyring's answer");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typed-token");
+  message = hs_preferences_window_get_access_token_message (preferences);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "HONGSHU_ACCESS_TOKEN"));
+  g_assert_null (strstr (message, "typed-token"));
+  g_assert_false (hs_account_get_has_token (account));
+  maybe_screenshot (GTK_WIDGET (preferences));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  log = hs_demo_server_get_request_log (server);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_true (page_is ("error"));
 }
 
 static void
@@ -869,7 +979,7 @@ main (int   argc,
   g_setenv ("HONGSHU_APP_KEY", "", TRUE);
 
   setlocale (LC_ALL, "");
-  if (g_strcmp0 (mode, "zh") == 0)
+  if (g_getenv ("HONGSHU_TEST_MO") != NULL)
     {
       locale_dir = install_test_catalog ();
       bindtextdomain (GETTEXT_PACKAGE, locale_dir);
@@ -915,7 +1025,10 @@ main (int   argc,
   hs_config_set_max_retries (hs_application_get_config (app), 1);
 
   if (g_strcmp0 (mode, "welcome") == 0)
-    g_test_add_func ("/window/welcome", test_welcome);
+    {
+      g_test_add_func ("/window/token-needed", test_token_needed);
+      g_test_add_func ("/window/welcome", test_welcome);
+    }
   else if (g_strcmp0 (mode, "zh") == 0)
     g_test_add_func ("/window/translated", test_translated);
   else

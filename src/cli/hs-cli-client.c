@@ -61,6 +61,7 @@ hs_cli_client_option_context_new (const char         *prgname,
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, hs_cli_exit_status_help ());
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   hs_cli_client_add_options (context, options, with_short_links);
 

@@ -73,6 +73,7 @@ hs_cli_demo_server_main (int    argc,
                                   "base URL. Access token: demo-token; app key: demo-key; app "
                                   "secret: demo-secret."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, hs_cli_exit_status_help ());
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <glib.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
@@ -16,6 +18,7 @@
 #include "hs-location.h"
 #include "hs-note-json.h"
 #include "hs-note-ref.h"
+#include "hs-plain-text.h"
 #include "hs-video.h"
 
 /* Calls in flight at once. The client's rate limiter and libsoup's
@@ -60,7 +63,41 @@ print_line (const char *label,
             const char *value)
 {
   /* TRANSLATORS: a label and its value in the summary of a note */
-  printf (_("  %s: %s\n"), label, value);
+  hs_cli_print (_("  %s: %s\n"), label, value);
+}
+
+/* The terminal's width when standard output is one, else $COLUMNS, else 80. */
+static guint
+output_width (void)
+{
+  struct winsize size;
+  const char *columns = g_getenv ("COLUMNS");
+  guint64 value;
+
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    return size.ws_col;
+  if (columns != NULL && g_ascii_string_to_unsigned (columns, 10, 1, 10000, &value, NULL))
+    return (guint) value;
+  return 80;
+}
+
+/* The body as text, wrapped and indented like the lines above it. */
+static void
+print_body (HsNote *note)
+{
+  g_autofree char *text = hs_plain_text_from_html (hs_note_get_content (note));
+  g_autofree char *wrapped = NULL;
+  g_auto(GStrv) lines = NULL;
+  const guint indent = 2;
+
+  if (*text == '\0')
+    return;
+
+  wrapped = hs_plain_text_wrap (text, MAX (output_width (), 20 + indent) - indent);
+  lines = g_strsplit (wrapped, "\n", -1);
+  hs_cli_print ("\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    hs_cli_print ("%*s%s\n", *lines[i] != '\0' ? (int) indent : 0, "", lines[i]);
 }
 
 static void
@@ -83,7 +120,7 @@ print_summary (HsNote *note)
                                                        hs_note_get_count_is_lower_bound (note, HS_COUNT_SHARES));
   g_autofree char *counts = NULL;
 
-  printf ("%s\n", title != NULL && *title != '\0' ? title : _("(untitled)"));
+  hs_cli_print ("%s\n", title != NULL && *title != '\0' ? title : _("(untitled)"));
   print_line (_("Note"), hs_note_get_note_id (note));
 
   if (author != NULL)
@@ -151,6 +188,8 @@ print_summary (HsNote *note)
       if (hs_video_get_cover_url (video) != NULL)
         print_line (_("Cover"), hs_video_get_cover_url (video));
     }
+
+  print_body (note);
 }
 
 static void
@@ -309,6 +348,19 @@ hs_cli_get_main (int    argc,
     {
       hs_cli_print_error (_("no note reference given: hongshu-cli get [OPTION…] REF…"));
       return 2;
+    }
+
+  /* An empty argument (an unset "$VAR") is a usage error, said in the CLI's words. */
+  for (guint i = 0; i < n_refs; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (refs[i]));
+
+      if (*stripped == '\0')
+        {
+          hs_cli_print_error (_("reference %u is empty: each REF must be a note id, a note link "
+                                "or a share text"), i + 1);
+          return 2;
+        }
     }
 
   client = hs_cli_client_new (&options, &exit_code);

@@ -124,16 +124,7 @@ hs_cli_parse_main (int    argc,
                                 _("Print the normalised JSON of an API response body read from FILE,\n"
                                   "or from standard input when FILE is “-”. Fields that had to be\n"
                                   "ignored are reported on standard error as warnings."));
-  g_option_context_set_description (context,
-                                    _("Exit status:\n"
-                                      "  0  success (possibly with warnings)\n"
-                                      "  1  internal error\n"
-                                      "  2  usage error, or FILE cannot be opened or read; also a response with code 400\n"
-                                      "  3  a response with code 401 or 403\n"
-                                      "  4  a response with code 404\n"
-                                      "  5  a response with code 429\n"
-                                      "  6  a response with a 5xx code\n"
-                                      "  8  an invalid response (not JSON, wrong shape, id mismatch, over 8 MiB)\n"));
+  g_option_context_set_description (context, hs_cli_exit_status_help ());
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

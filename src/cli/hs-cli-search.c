@@ -50,12 +50,12 @@ print_page (HsSearchPage *page)
       g_autofree char *total_text = hs_format_count_long (total);
 
       /* TRANSLATORS: the page number, and how many notes match in all */
-      printf (ngettext ("Page %d, %s note in all\n", "Page %d, %s notes in all\n",
+      hs_cli_print (ngettext ("Page %d, %s note in all\n", "Page %d, %s notes in all\n",
                         (gulong) MIN (total, G_MAXLONG)),
               hs_search_page_get_page (page), total_text);
     }
   else
-    printf (_("Page %d\n"), hs_search_page_get_page (page));
+    hs_cli_print (_("Page %d\n"), hs_search_page_get_page (page));
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -67,7 +67,7 @@ print_page (HsSearchPage *page)
       const char *nickname = author != NULL ? hs_author_get_nickname (author) : NULL;
 
       /* TRANSLATORS: note id, title, author, likes */
-      printf (_("%s  %s  (%s, %s likes)\n"),
+      hs_cli_print (_("%s  %s  (%s, %s likes)\n"),
               hs_note_get_note_id (note),
               title != NULL && *title != '\0' ? title : _("(untitled)"),
               nickname != NULL ? nickname : _("unknown author"),
@@ -75,7 +75,11 @@ print_page (HsSearchPage *page)
     }
 
   if (hs_search_page_get_has_more (page))
-    printf ("%s\n", _("More results on the next page (--page)."));
+    /* TRANSLATORS: %d is the next page's number */
+    hs_cli_print (_("More results: run again with --page %d for the next page.\n"),
+                  hs_search_page_get_page (page) + 1);
+  else
+    hs_cli_print ("%s\n", _("This is the last page."));
 }
 
 int

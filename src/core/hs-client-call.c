@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "hs-client-private.h"
+#include "hs-client-internal.h"
 #include "hs-error.h"
 #include "hs-http.h"
 #include "hs-note-parser.h"
@@ -286,6 +286,7 @@ typedef struct
   GBytes    *body;
   char      *note_id;
   GPtrArray *warnings;
+  GThread   *parsed_in;   /* the thread that ran the parser */
 } Parse;
 
 static void
@@ -314,7 +315,10 @@ parse_thread (GTask        *parse_task,
 {
   Parse *parse = task_data;
   GError *error = NULL;
-  gpointer model = parse_now (parse, &error);
+  gpointer model;
+
+  parse->parsed_in = g_thread_self ();
+  model = parse_now (parse, &error);
 
   if (model == NULL)
     g_task_return_error (parse_task, error);
@@ -354,6 +358,8 @@ parse_done_cb (GObject      *object,
   gpointer model;
 
   model = g_task_propagate_pointer (G_TASK (result), &error);
+  if (parse->parsed_in != g_thread_self ())
+    ((HsClient *) g_task_get_source_object (task))->worker_parses++;
   parse_finished (task, parse, model, error);
 }
 

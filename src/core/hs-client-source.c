@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "hs-client-private.h"
+#include "hs-client-internal.h"
 #include "hs-error.h"
 #include "hs-http.h"
 #include "hs-note-parser.h"

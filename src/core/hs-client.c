@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "hs-client-private.h"
+#include "hs-client-internal.h"
 #include "hs-error.h"
 #include "hs-http.h"
 #include "hs-note-parser.h"
@@ -301,6 +301,13 @@ hs_client_get_deadline (HsClient *self)
   g_return_val_if_fail (HS_IS_CLIENT (self), 0);
 
   return self->deadline;
+}
+
+guint
+hs_client_get_worker_parses (HsClient *self)
+{
+  g_return_val_if_fail (HS_IS_CLIENT (self), 0);
+  return self->worker_parses;
 }
 
 guint64

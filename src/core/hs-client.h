@@ -114,13 +114,4 @@ void           hs_client_set_note_fields           (HsClient             *self,
 void           hs_client_set_proxy_resolver        (HsClient             *self,
                                                     GProxyResolver       *resolver);
 
-/* Bodies of at least @bytes are parsed in a worker thread (default
- * 256 KiB); for tests. */
-void           hs_client_set_parse_in_thread_bytes (HsClient             *self,
-                                                    gsize                 bytes);
-
-/* For tests: response body bytes this client has read so far, over all
- * calls (to show that an oversized body is cut off while reading). */
-guint64        hs_client_get_body_bytes_read       (HsClient             *self);
-
 G_END_DECLS

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
@@ -178,18 +179,86 @@ hs_credentials_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  HsCredentialKind  kind;
+  GHashTable       *attributes;
+  char             *value;
+  char             *keyring_message;  /* why the default collection refused */
+} StoreData;
+
+static void
+store_data_free (StoreData *data)
+{
+  g_clear_pointer (&data->attributes, g_hash_table_unref);
+  /* The secret does not outlive its use in memory we free. */
+  if (data->value != NULL)
+    memset (data->value, 0, strlen (data->value));
+  g_free (data->value);
+  g_free (data->keyring_message);
+  g_free (data);
+}
+
+static void
+store_in_session_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StoreData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, HS_ERROR, HS_ERROR_FAILED,
+                                 /* TRANSLATORS: %s is the technical reason, then the
+                                  * environment variable's name (HONGSHU_ACCESS_TOKEN) */
+                                 _("The keyring could not store it: %s. Create or unlock a keyring (for example in Passwords and Keys), or set the environment variable %s instead."),
+                                 data->keyring_message,
+                                 hs_credentials_get_env_var_name (data->kind));
+      return;
+    }
+
+  g_task_return_pointer (task,
+                         g_strdup_printf (
+                           /* TRANSLATORS: %s is the technical reason, then the environment
+                            * variable's name (HONGSHU_ACCESS_TOKEN) */
+                           _("Kept only until you log out: the keyring could not store it (%s). To keep it, create or unlock a keyring (for example in Passwords and Keys), or set the environment variable %s."),
+                           data->keyring_message,
+                           hs_credentials_get_env_var_name (data->kind)),
+                         g_free);
+}
+
 static void
 store_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  StoreData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
-    return_keyring_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (secret_password_store_finish (result, &error))
+    {
+      g_task_return_pointer (task, g_strdup (""), g_free);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* gnome-keyring started by D-Bus activation has no "login" collection and,
+   * without a prompter, cannot create one: the session collection still
+   * works until logout, so the token is usable now and the person is told. */
+  data->keyring_message = g_strdup (error->message);
+  secret_password_storev (credentials_schema (), data->attributes, SECRET_COLLECTION_SESSION,
+                          kind_label (data->kind), data->value, g_task_get_cancellable (task),
+                          store_in_session_cb, g_object_ref (task));
 }
 
 void
@@ -201,7 +270,7 @@ hs_credentials_store_async (HsCredentialKind     kind,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
+  StoreData *data;
 
   g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
   g_return_if_fail (value != NULL);
@@ -210,20 +279,44 @@ hs_credentials_store_async (HsCredentialKind     kind,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_credentials_store_async);
 
-  attributes = make_attributes (kind, api_origin);
-  secret_password_storev (credentials_schema (), attributes, SECRET_COLLECTION_DEFAULT,
+  data = g_new0 (StoreData, 1);
+  data->kind = kind;
+  data->attributes = make_attributes (kind, api_origin);
+  data->value = g_strdup (value);
+  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
+
+  /* The default collection (NULL): libsecret and the keyring pick it, and a
+   * desktop without one prompts to create it. */
+  secret_password_storev (credentials_schema (), data->attributes, SECRET_COLLECTION_DEFAULT,
                           kind_label (kind), value, cancellable,
                           store_cb, g_steal_pointer (&task));
 }
 
+/**
+ * hs_credentials_store_finish:
+ * @warning: (out) (optional) (transfer full): set to a translated sentence
+ *   when the secret was kept only for this session, else to NULL
+ *
+ * Returns: whether the secret is stored.
+ */
 gboolean
 hs_credentials_store_finish (GAsyncResult  *result,
+                             char         **warning,
                              GError       **error)
 {
+  g_autofree char *message = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_credentials_store_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (warning != NULL)
+    *warning = NULL;
+  message = g_task_propagate_pointer (G_TASK (result), error);
+  if (message == NULL)
+    return FALSE;
+  if (warning != NULL && *message != '\0')
+    *warning = g_steal_pointer (&message);
+  return TRUE;
 }
 
 static void

@@ -31,7 +31,12 @@ void        hs_credentials_lookup_async     (HsCredentialKind     kind,
 char       *hs_credentials_lookup_finish    (GAsyncResult        *result,
                                              GError             **error);
 
-/* Stores in the keyring (the environment is not touched). */
+/* Stores in the keyring's default collection (the environment is not
+ * touched). When that collection is missing or locked and cannot be made
+ * (gnome-keyring started by D-Bus activation, no prompter), the secret goes
+ * into the session collection instead and @warning says so and what to do.
+ * Failing both, the error says what to do (create or unlock a keyring, or
+ * the environment variable). */
 void        hs_credentials_store_async      (HsCredentialKind     kind,
                                              const char          *api_origin,
                                              const char          *value,
@@ -39,6 +44,7 @@ void        hs_credentials_store_async      (HsCredentialKind     kind,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
 gboolean    hs_credentials_store_finish     (GAsyncResult        *result,
+                                             char               **warning,
                                              GError             **error);
 
 /* Removes from the keyring; succeeds when nothing was stored. */

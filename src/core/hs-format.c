@@ -332,3 +332,43 @@ hs_format_time_relative (GDateTime *t,
 
   return g_date_time_format (local_t, "%Y-%m-%d");
 }
+
+/* ------------------------------------------------------------------------ */
+/* Terminal output                                                          */
+
+#define REPLACEMENT_CHARACTER 0xFFFD
+
+static gboolean
+is_terminal_control (gunichar c)
+{
+  if (c == '\n' || c == '\t')
+    return FALSE;
+
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
+}
+
+char *
+hs_format_for_terminal (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Invalid bytes become U+FFFD first, so that what follows walks characters. */
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_terminal_control (c))
+        g_string_append_unichar (out, REPLACEMENT_CHARACTER);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}

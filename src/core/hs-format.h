@@ -17,4 +17,10 @@ char *hs_format_time_absolute    (GDateTime *t);
 char *hs_format_time_relative    (GDateTime *t,
                                   GDateTime *now);
 
+/* Text from a server made safe to print on a terminal: every C0 control but newline and
+ * tab, DEL, every C1 control (U+0080 to U+009F) and every invalid byte become U+FFFD, so
+ * that no escape sequence (screen clearing, window titles, OSC 52 clipboard writes) reaches
+ * the terminal. */
+char *hs_format_for_terminal     (const char *text);
+
 G_END_DECLS

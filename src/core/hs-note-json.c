@@ -212,6 +212,12 @@ write_string (GString    *out,
         g_string_append (out, "\\f");
       else if (c < 0x20 || c == 0x7f)
         g_string_append_printf (out, "\\u%04x", (guint) c);
+      /* C1 controls (U+0080 to U+009F): a terminal may act on them as on ESC sequences. */
+      else if (c == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f)
+        {
+          g_string_append_printf (out, "\\u%04x", (guint) (guchar) p[1]);
+          p += 1;
+        }
       /* U+2028 and U+2029 end lines in JavaScript and some tools. */
       else if (c == 0xe2 && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0xa8 || (guchar) p[2] == 0xa9))
         {

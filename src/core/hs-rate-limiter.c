@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hs-rate-limiter.h"
+#include "hs-rate-limiter-private.h"
 
 /* A sliding log rather than a token bucket: doc/api-protocol.md §5 asks for at most
  * max_calls in ANY rolling window, and a bucket with a burst of max_calls lets

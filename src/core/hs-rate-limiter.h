@@ -8,9 +8,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsRateLimiter, hs_rate_limiter, HS, RATE_LIMITER, GObject)
 
-/* Returns the current time in microseconds on a monotonic clock. */
-typedef gint64 (*HsRateLimiterClockFunc) (gpointer user_data);
-
 /* At most @max_calls acquisitions in any rolling @window (microseconds,
  * usually 60 * G_TIME_SPAN_SECOND); @max_calls 0 means unlimited.
  * Waiters are served first come, first served. */
@@ -36,13 +33,5 @@ gboolean       hs_rate_limiter_acquire_finish  (HsRateLimiter         *self,
 GTimeSpan      hs_rate_limiter_get_wait        (HsRateLimiter         *self);
 guint          hs_rate_limiter_get_n_waiting   (HsRateLimiter         *self);
 
-/* Testing hooks: replace g_get_monotonic_time(). An injected clock arms no
- * timer: after moving it, call hs_rate_limiter_process(), which grants every
- * waiter whose turn has come (with the real clock, the limiter's own timer
- * calls it). */
-void           hs_rate_limiter_set_clock_func  (HsRateLimiter         *self,
-                                                HsRateLimiterClockFunc clock_func,
-                                                gpointer               user_data);
-void           hs_rate_limiter_process         (HsRateLimiter         *self);
 
 G_END_DECLS

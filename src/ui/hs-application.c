@@ -4,8 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-account.h"
 #include "hs-application.h"
-#include "hs-credentials.h"
 #include "hs-preferences-window.h"
 #include "hs-content-view.h"
 #include "hs-screenshot.h"
@@ -17,13 +17,11 @@ struct _HsApplication
   AdwApplication  parent_instance;
 
   HsConfig       *config;
+  HsAccount      *account;
   HsClient       *client;
   HsMediaLoader  *loader;
   HsDemoServer   *demo_server;
 
-  GCancellable   *credentials_cancellable;
-  guint           credential_lookups;   /* still running */
-  gboolean        has_access_token;
   GPtrArray      *pending_refs;         /* opened before the token was known */
 
   GtkWindow      *preferences;          /* weak */
@@ -58,24 +56,11 @@ find_main_window (HsApplication *self)
 }
 
 static void
-update_windows (HsApplication *self)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    {
-      if (!HS_IS_WINDOW (l->data))
-        continue;
-      hs_window_set_demo_mode (l->data, self->demo_server != NULL);
-      hs_window_set_needs_token (l->data,
-                                 self->credential_lookups == 0 && !self->has_access_token);
-    }
-}
-
-static void
 open_ref (HsApplication *self,
           const char    *text)
 {
   /* Before the keyring has answered, a request would go without a token. */
-  if (self->credential_lookups > 0)
+  if (!hs_account_get_is_ready (self->account))
     {
       g_ptr_array_add (self->pending_refs, g_strdup (text));
       return;
@@ -85,11 +70,12 @@ open_ref (HsApplication *self,
 }
 
 static void
-credentials_done (HsApplication *self)
+account_state_changed_cb (HsApplication *self)
 {
   g_autoptr(GPtrArray) pending = NULL;
 
-  update_windows (self);
+  if (!hs_account_get_is_ready (self->account))
+    return;
 
   pending = g_steal_pointer (&self->pending_refs);
   self->pending_refs = g_ptr_array_new_with_free_func (g_free);
@@ -97,95 +83,12 @@ credentials_done (HsApplication *self)
     open_ref (self, g_ptr_array_index (pending, i));
 }
 
-typedef struct
-{
-  HsApplication    *self;
-  GCancellable     *cancellable;
-  HsCredentialKind  kind;
-} LookupData;
-
+/* The client sends what the account holds, and nothing else. */
 static void
-lookup_data_free (LookupData *data)
+credentials_changed_cb (HsApplication *self)
 {
-  g_clear_object (&data->self);
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LookupData, lookup_data_free)
-
-static void
-credential_looked_up_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(LookupData) data = user_data;
-  HsApplication *self = data->self;
-  g_autofree char *value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  value = hs_credentials_lookup_finish (result, &error);
-
-  /* A newer lookup (another API origin, or the demo) replaced this one. */
-  if (data->cancellable != self->credentials_cancellable ||
-      g_cancellable_is_cancelled (data->cancellable))
-    return;
-  if (error != NULL)
-    g_message ("Credentials unavailable: %s", error->message);
-
-  if (data->kind == HS_CREDENTIAL_ACCESS_TOKEN)
-    {
-      hs_client_set_access_token (self->client, value);
-      self->has_access_token = value != NULL && *value != '\0';
-    }
-  else
-    hs_client_set_app_secret (self->client, value);
-
-  g_assert (self->credential_lookups > 0);
-  if (--self->credential_lookups == 0)
-    credentials_done (self);
-}
-
-static void
-lookup_credential (HsApplication    *self,
-                   HsCredentialKind  kind)
-{
-  LookupData *data = g_new0 (LookupData, 1);
-
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (self->credentials_cancellable);
-  data->kind = kind;
-
-  /* Secrets are kept per API origin: a token is never sent to another. */
-  hs_credentials_lookup_async (kind, hs_application_get_credential_origin (self),
-                               self->credentials_cancellable,
-                               credential_looked_up_cb, data);
-}
-
-static void
-lookup_credentials (HsApplication *self)
-{
-  g_cancellable_cancel (self->credentials_cancellable);
-  g_clear_object (&self->credentials_cancellable);
-  self->credentials_cancellable = g_cancellable_new ();
-
-  /* The secrets of the previous origin must not ride along with requests
-   * to the new one while the keyring answers. */
-  hs_client_set_access_token (self->client, NULL);
-  hs_client_set_app_secret (self->client, NULL);
-  self->has_access_token = FALSE;
-
-  self->credential_lookups = 2;
-  lookup_credential (self, HS_CREDENTIAL_ACCESS_TOKEN);
-  lookup_credential (self, HS_CREDENTIAL_APP_SECRET);
-}
-
-static void
-api_base_url_changed_cb (HsApplication *self)
-{
-  /* The demo's token stays with the demo. */
-  if (self->demo_server == NULL)
-    lookup_credentials (self);
+  hs_client_set_access_token (self->client, hs_account_get_access_token (self->account));
+  hs_client_set_app_secret (self->client, hs_account_get_app_secret (self->account));
 }
 
 static void
@@ -207,7 +110,7 @@ present_preferences (HsApplication *self)
 {
   if (self->preferences == NULL)
     {
-      self->preferences = GTK_WINDOW (hs_preferences_window_new (self));
+      self->preferences = GTK_WINDOW (hs_preferences_window_new (self->account, self->loader));
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *)&self->preferences);
     }
 
@@ -331,15 +234,17 @@ hs_application_startup (GApplication *application)
   self->config = hs_config_new ();
   self->client = hs_client_new (self->config);
   self->loader = hs_media_loader_new (self->config);
-  g_signal_connect_object (self->config, "notify::api-base-url",
-                           G_CALLBACK (api_base_url_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->account = hs_account_new (self->config);
+  g_signal_connect_object (self->account, "credentials-changed",
+                           G_CALLBACK (credentials_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account, "notify::state",
+                           G_CALLBACK (account_state_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   set_accels (self);
 
-  lookup_credentials (self);
+  hs_account_load (self->account);
 
   /* The web process that renders note bodies starts while the person pastes
    * a link. Before any window: their body views then share this process
@@ -352,7 +257,6 @@ hs_application_shutdown (GApplication *application)
 {
   HsApplication *self = HS_APPLICATION (application);
 
-  g_cancellable_cancel (self->credentials_cancellable);
   if (self->demo_server != NULL)
     hs_demo_server_stop (self->demo_server);
 
@@ -478,9 +382,8 @@ hs_application_dispose (GObject *object)
 {
   HsApplication *self = (HsApplication *)object;
 
-  g_cancellable_cancel (self->credentials_cancellable);
-  g_clear_object (&self->credentials_cancellable);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->account);
   g_clear_object (&self->loader);
   g_clear_object (&self->client);
   g_clear_object (&self->config);
@@ -575,16 +478,12 @@ hs_application_start_demo (HsApplication  *self,
     return FALSE;
   self->demo_server = g_steal_pointer (&server);
 
-  /* The keyring's token belongs to the real API: stop looking it up. */
-  g_cancellable_cancel (self->credentials_cancellable);
-  self->credential_lookups = 0;
-
+  /* The keyring's token belongs to the real API: the demo's own, before the
+   * address changes, so that no lookup for the demo's origin starts. */
+  hs_account_set_fixed (self->account, HS_DEMO_ACCESS_TOKEN, HS_DEMO_APP_SECRET);
   if (!hs_config_set_api_base_url (self->config, hs_demo_server_get_base_url (self->demo_server), error))
     return FALSE;
   hs_config_set_app_key (self->config, HS_DEMO_APP_KEY);
-  hs_client_set_access_token (self->client, HS_DEMO_ACCESS_TOKEN);
-  hs_client_set_app_secret (self->client, HS_DEMO_APP_SECRET);
-  self->has_access_token = TRUE;
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (HS_IS_WINDOW (l->data))
@@ -592,48 +491,16 @@ hs_application_start_demo (HsApplication  *self,
         g_autofree char *short_link_base = hs_demo_server_get_short_link_base (self->demo_server);
 
         hs_window_set_short_link_base (l->data, short_link_base);
+        hs_window_set_demo_mode (l->data, TRUE);
       }
-
-  credentials_done (self);
   return TRUE;
 }
 
-const char *
-hs_application_get_credential_origin (HsApplication *self)
+HsAccount *
+hs_application_get_account (HsApplication *self)
 {
   g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
-  return hs_config_get_api_origin (self->config);
-}
-
-gboolean
-hs_application_get_credentials_ready (HsApplication *self)
-{
-  g_return_val_if_fail (HS_IS_APPLICATION (self), FALSE);
-  return self->client != NULL && self->credential_lookups == 0;
-}
-
-void
-hs_application_set_access_token (HsApplication *self,
-                                 const char    *access_token)
-{
-  g_return_if_fail (HS_IS_APPLICATION (self));
-
-  if (self->demo_server != NULL)
-    return;
-
-  hs_client_set_access_token (self->client, access_token);
-  self->has_access_token = access_token != NULL && *access_token != '\0';
-  update_windows (self);
-}
-
-void
-hs_application_set_app_secret (HsApplication *self,
-                               const char    *app_secret)
-{
-  g_return_if_fail (HS_IS_APPLICATION (self));
-
-  if (self->demo_server == NULL)
-    hs_client_set_app_secret (self->client, app_secret);
+  return self->account;
 }
 
 GtkWindow *
@@ -647,14 +514,15 @@ hs_application_get_main_window (HsApplication *self)
   if (window == NULL)
     {
       window = hs_window_new (GTK_APPLICATION (self), self->client, self->loader);
+      hs_window_set_account (window, self->account);
       if (self->demo_server != NULL)
         {
           g_autofree char *short_link_base = hs_demo_server_get_short_link_base (self->demo_server);
 
           hs_window_set_short_link_base (window, short_link_base);
+          hs_window_set_demo_mode (window, TRUE);
         }
       hs_screenshot_attach_from_environment (window);
-      update_windows (self);
     }
   return GTK_WINDOW (window);
 }

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "hs-account.h"
 #include "hs-client.h"
 #include "hs-config.h"
 #include "hs-demo-server.h"
@@ -31,17 +32,8 @@ HsDemoServer  *hs_application_get_demo_server       (HsApplication  *self);
 /* Starts the in-process demo server and points the client at it. */
 gboolean       hs_application_start_demo            (HsApplication  *self,
                                                      GError        **error);
-/* The API origin that secrets are stored under (hs-credentials). */
-const char    *hs_application_get_credential_origin (HsApplication  *self);
-/* Whether the credential lookup at start-up has finished (tests wait for
- * it before they open a note). */
-gboolean       hs_application_get_credentials_ready (HsApplication  *self);
-/* Hands a token (NULL: none) to the client and tells the windows whether
- * they still need one; the preferences call this after the keyring. */
-void           hs_application_set_access_token      (HsApplication  *self,
-                                                     const char     *access_token);
-void           hs_application_set_app_secret        (HsApplication  *self,
-                                                     const char     *app_secret);
+/* The credentials and their state; windows and preferences bind to it. */
+HsAccount     *hs_application_get_account           (HsApplication  *self);
 /* The main window, created if there is none. */
 GtkWindow     *hs_application_get_main_window       (HsApplication  *self);
 

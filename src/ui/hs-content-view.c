@@ -12,6 +12,7 @@
 #include "hs-media-actions.h"
 #include "hs-trace.h"
 #include "hs-video.h"
+#include "hs-webkit-shell.h"
 
 /* How the body stays harmless:
  * - JavaScript markup is off, so the page has no script at all: WebKit drops <script>,
@@ -22,8 +23,8 @@
  *   scheme, whose handler serves only the note's own pictures and only to our views.
  * - Every navigation but our own document's is refused; a click on an http(s) link goes to
  *   the browser.
- * - The views share one ephemeral network session and one web context: nothing reaches the
- *   disk, and the web process started at start-up serves every note. */
+ * - The views share one ephemeral network session and one web context (HsWebKitShell):
+ *   nothing reaches the disk, and the web process started at start-up serves every note. */
 
 #define SCRIPT_WORLD        "hongshu"
 #define HEIGHT_MESSAGE      "hsHeight"
@@ -106,13 +107,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Shared by every view of the process */
-static WebKitWebContext *shared_context;
-static WebKitNetworkSession *shared_session;
-static WebKitSettings *shared_settings;
-static GHashTable *live_views;  /* WebKitWebView* -> HsContentView* */
-static WebKitWebView *prewarm_view;
-static char *stylesheet;
 
 static gboolean
 is_http_uri (const char *uri)
@@ -190,19 +184,16 @@ media_loaded_cb (GObject      *object,
   media_request_free (data);
 }
 
+/* The shell hands us the requests of our own view only. */
 static void
 media_scheme_request_cb (WebKitURISchemeRequest *request,
                          gpointer                user_data)
 {
-  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
-  HsContentView *self = NULL;
+  HsContentView *self = user_data;
   g_autofree char *url = NULL;
   MediaRequest *data;
 
-  /* Like Epiphany's internal schemes: only our own views may use it. */
-  if (web_view != NULL && live_views != NULL)
-    self = g_hash_table_lookup (live_views, web_view);
-  if (self == NULL || self->loader == NULL)
+  if (self->loader == NULL)
     {
       media_request_fail (request, "Not allowed");
       return;
@@ -225,58 +216,6 @@ media_scheme_request_cb (WebKitURISchemeRequest *request,
                                     media_loaded_cb, data);
 }
 
-static void
-ensure_shared (void)
-{
-  g_autoptr(GBytes) css = NULL;
-
-  if (shared_context != NULL)
-    return;
-
-  shared_context = webkit_web_context_new ();
-  webkit_web_context_set_cache_model (shared_context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
-  webkit_web_context_register_uri_scheme (shared_context, HS_MEDIA_SCHEME,
-                                          media_scheme_request_cb, NULL, NULL);
-
-  shared_session = webkit_network_session_new_ephemeral ();
-
-  shared_settings = webkit_settings_new_with_settings ("enable-javascript", TRUE,
-                                                       "enable-javascript-markup", FALSE,
-                                                       "javascript-can-open-windows-automatically", FALSE,
-                                                       "javascript-can-access-clipboard", FALSE,
-                                                       "auto-load-images", TRUE,
-                                                       "enable-html5-local-storage", FALSE,
-                                                       "enable-html5-database", FALSE,
-                                                       "enable-page-cache", FALSE,
-                                                       "enable-webaudio", FALSE,
-                                                       "enable-webgl", FALSE,
-                                                       "enable-webrtc", FALSE,
-                                                       "enable-media", FALSE,
-                                                       "enable-mediasource", FALSE,
-                                                       "enable-encrypted-media", FALSE,
-                                                       "enable-media-stream", FALSE,
-                                                       "enable-media-capabilities", FALSE,
-                                                       "media-playback-requires-user-gesture", TRUE,
-                                                       "enable-fullscreen", FALSE,
-                                                       "allow-modal-dialogs", FALSE,
-                                                       "allow-file-access-from-file-urls", FALSE,
-                                                       "allow-universal-access-from-file-urls", FALSE,
-                                                       "allow-top-navigation-to-data-urls", FALSE,
-                                                       "enable-back-forward-navigation-gestures", FALSE,
-                                                       "enable-site-specific-quirks", FALSE,
-                                                       "enable-developer-extras", FALSE,
-                                                       "enable-write-console-messages-to-stdout", FALSE,
-                                                       "default-charset", "utf-8",
-                                                       "default-font-size", 16,
-                                                       NULL);
-
-  live_views = g_hash_table_new (NULL, NULL);
-
-  css = g_resources_lookup_data ("/io/github/hongshu/Hongshu/hs-content-view.css",
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  stylesheet = css != NULL ? g_strndup (g_bytes_get_data (css, NULL), g_bytes_get_size (css)) : g_strdup ("");
-}
-
 static WebKitUserContentManager *
 create_user_content_manager (void)
 {
@@ -294,29 +233,6 @@ create_user_content_manager (void)
   webkit_user_content_manager_add_script (manager, script);
 
   return manager;
-}
-
-static WebKitWebView *
-create_web_view (WebKitUserContentManager *manager)
-{
-  ensure_shared ();
-
-  /* A view related to the prewarmed one shares its (already running) web process. */
-  if (prewarm_view != NULL)
-    return g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                         "related-view", prewarm_view,
-                         "settings", shared_settings,
-                         "user-content-manager", manager,
-                         "default-content-security-policy", HS_CONTENT_SECURITY_POLICY,
-                         NULL);
-
-  return g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                       "web-context", shared_context,
-                       "network-session", shared_session,
-                       "settings", shared_settings,
-                       "user-content-manager", manager,
-                       "default-content-security-policy", HS_CONTENT_SECURITY_POLICY,
-                       NULL);
 }
 
 static char *
@@ -340,7 +256,9 @@ build_document (HsContentView *self)
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   g_autofree char *family = interface_font_family (GTK_WIDGET (self));
 
-  return hs_content_html_build_document (self->content_html, stylesheet, family,
+  return hs_content_html_build_document (self->content_html,
+                                         hs_webkit_shell_get_stylesheet (hs_webkit_shell_get_default ()),
+                                         family,
                                          adw_style_manager_get_dark (style_manager));
 }
 
@@ -354,16 +272,17 @@ build_document (HsContentView *self)
 void
 hs_content_view_prewarm (void)
 {
+  HsWebKitShell *shell = hs_webkit_shell_get_default ();
   g_autoptr(WebKitUserContentManager) manager = NULL;
   g_autofree char *document = NULL;
 
-  if (prewarm_view != NULL)
+  if (hs_webkit_shell_get_is_prewarmed (shell))
     return;
 
   manager = create_user_content_manager ();
-  prewarm_view = g_object_ref_sink (create_web_view (manager));
-  document = hs_content_html_build_document ("<p>红薯</p>", stylesheet, NULL, FALSE);
-  webkit_web_view_load_html (prewarm_view, document, DOCUMENT_BASE_URI);
+  document = hs_content_html_build_document ("<p>红薯</p>", hs_webkit_shell_get_stylesheet (shell),
+                                             NULL, FALSE);
+  hs_webkit_shell_prewarm (shell, manager, document, DOCUMENT_BASE_URI);
 }
 
 /* Height */
@@ -761,7 +680,7 @@ hs_content_view_dispose (GObject *object)
 
   if (self->web_view != NULL)
     {
-      g_hash_table_remove (live_views, self->web_view);
+      hs_webkit_shell_remove_view (hs_webkit_shell_get_default (), self->web_view);
       g_signal_handlers_disconnect_by_data (self->web_view, self);
       g_signal_handlers_disconnect_by_data (webkit_web_view_get_user_content_manager (self->web_view), self);
       gtk_widget_unparent (GTK_WIDGET (self->web_view));
@@ -921,9 +840,12 @@ hs_content_view_init (HsContentView *self)
                     G_CALLBACK (height_message_cb), self);
   webkit_user_content_manager_register_script_message_handler (manager, HEIGHT_MESSAGE, SCRIPT_WORLD);
 
-  self->web_view = create_web_view (manager);
+  self->web_view = hs_webkit_shell_create_web_view (hs_webkit_shell_get_default (), manager,
+                                                    HS_CONTENT_SECURITY_POLICY);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
-  g_hash_table_insert (live_views, self->web_view, self);
+  /* Like Epiphany's internal schemes: only our own views may use ours. */
+  hs_webkit_shell_add_view (hs_webkit_shell_get_default (), self->web_view,
+                            media_scheme_request_cb, self);
 
   /* The window's background shows through, so the body sits on it like the labels do. */
   webkit_web_view_set_background_color (self->web_view, &transparent);

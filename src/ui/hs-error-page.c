@@ -304,6 +304,23 @@ hs_error_page_show_countdown (HsErrorPage  *self,
     self->countdown_source = g_timeout_add (1000, countdown_tick_cb, self);
 }
 
+void
+hs_error_page_show_token_needed (HsErrorPage *self)
+{
+  g_return_if_fail (HS_IS_ERROR_PAGE (self));
+
+  stop_countdown (self);
+  adw_status_page_set_icon_name (self->status_page, "dialog-password-symbolic");
+  adw_status_page_set_title (self->status_page, _("Access Token Needed"));
+  adw_status_page_set_description (self->status_page,
+                                   _("The Xiaohongshu Open Platform answers only requests that carry your app’s access token. Nothing was sent. Set the token, and the note opens."));
+  gtk_button_set_label (self->action_button, _("_Set Access Token…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), "app.set-access-token");
+  gtk_widget_set_visible (GTK_WIDGET (self->action_button), TRUE);
+  g_clear_pointer (&self->details, g_free);
+  gtk_widget_set_visible (self->details_box, FALSE);
+}
+
 AdwStatusPage *
 hs_error_page_get_status_page (HsErrorPage *self)
 {

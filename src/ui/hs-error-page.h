@@ -23,6 +23,9 @@ void           hs_error_page_show_countdown    (HsErrorPage   *self,
                                                 const GError  *reason,
                                                 guint          seconds);
 /* What is shown, for tests and the accessibility tree alike. */
+/* No access token and the API source: nothing was sent; the button opens
+ * the token row of the preferences ("app.set-access-token"). */
+void           hs_error_page_show_token_needed (HsErrorPage   *self);
 AdwStatusPage *hs_error_page_get_status_page   (HsErrorPage   *self);
 GtkButton     *hs_error_page_get_action_button (HsErrorPage   *self);
 /* "Trying again in 2 seconds…" while counting down, else NULL. */

@@ -27,15 +27,7 @@ hs_media_open_uri (GtkWidget  *widget,
 {
   g_return_if_fail (uri != NULL);
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-    gtk_uri_launcher_launch (launcher, widget_window (widget), NULL, NULL, NULL);
-  }
-#else
   gtk_show_uri (widget_window (widget), uri, GDK_CURRENT_TIME);
-#endif
 }
 
 /**
@@ -236,60 +228,6 @@ default_folder (void)
   return g_file_new_for_path (pictures != NULL ? pictures : g_get_home_dir ());
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-
-static void
-file_dialog_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GFile *file;
-
-  if (g_task_get_source_tag (task) == hs_media_choose_folder_async)
-    file = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error);
-  else
-    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
-
-  if (file != NULL)
-    g_task_return_pointer (task, file, g_object_unref);
-  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED)
-           || g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", error->message);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-run_file_dialog (GtkWidget    *widget,
-                 gboolean      folder,
-                 const char   *initial_name,
-                 GTask        *task)
-{
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GFile) initial_folder = default_folder ();
-
-  gtk_file_dialog_set_modal (dialog, TRUE);
-  gtk_file_dialog_set_initial_folder (dialog, initial_folder);
-
-  if (folder)
-    {
-      gtk_file_dialog_set_title (dialog, _("Save All To"));
-      gtk_file_dialog_set_accept_label (dialog, _("_Select"));
-      gtk_file_dialog_select_folder (dialog, widget_window (widget), g_task_get_cancellable (task),
-                                     file_dialog_done_cb, g_object_ref (task));
-    }
-  else
-    {
-      gtk_file_dialog_set_title (dialog, _("Save As"));
-      gtk_file_dialog_set_initial_name (dialog, initial_name);
-      gtk_file_dialog_save (dialog, widget_window (widget), g_task_get_cancellable (task),
-                            file_dialog_done_cb, g_object_ref (task));
-    }
-}
-
-#else
 
 static void
 file_chooser_response_cb (GtkNativeDialog *native,
@@ -344,7 +282,6 @@ run_file_dialog (GtkWidget    *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-#endif
 
 /* Both choosers: a GTask with @source_tag that the dialog finishes with the GFile. */
 static void

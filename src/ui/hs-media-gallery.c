@@ -7,6 +7,7 @@
 #include "hs-image.h"
 #include "hs-media-actions.h"
 #include "hs-media-gallery.h"
+#include "hs-media-saver.h"
 #include "hs-media-viewer.h"
 #include "hs-texture-cache.h"
 #include "hs-video.h"
@@ -764,221 +765,20 @@ open_original_action (GtkWidget  *widget,
   hs_media_open_uri (widget, hs_media_page_get_url (g_ptr_array_index (self->pages, self->position)));
 }
 
-/* Saving everything */
-
-typedef struct
-{
-  GListModel *items;
-  GFile      *folder;
-  GPtrArray  *stems;
-  guint       index;
-  guint       n_saved;
-  GError     *first_error;
-  GBytes     *bytes;
-} SaveAll;
+/* Saving everything (hs-media-saver) */
 
 static void
-save_all_free (SaveAll *save)
+update_save_progress (guint    index,
+                      guint    n_items,
+                      gpointer user_data)
 {
-  g_clear_object (&save->items);
-  g_clear_object (&save->folder);
-  g_clear_pointer (&save->stems, g_ptr_array_unref);
-  g_clear_error (&save->first_error);
-  g_clear_pointer (&save->bytes, g_bytes_unref);
-  g_free (save);
-}
-
-static void save_next (GTask *task);
-
-static void
-save_item_done (GTask  *task,
-                GError *error)
-{
-  SaveAll *save = g_task_get_task_data (task);
-
-  if (error == NULL)
-    {
-      save->n_saved++;
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  else
-    {
-      g_debug ("Saving item %u failed: %s", save->index + 1, error->message);
-      if (save->first_error == NULL)
-        save->first_error = g_steal_pointer (&error);
-      g_clear_error (&error);
-    }
-
-  g_clear_pointer (&save->bytes, g_bytes_unref);
-  save->index++;
-  save_next (task);
-}
-
-static void
-save_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
-  save_item_done (task, error);
-}
-
-static GFile *
-target_file (SaveAll    *save,
-             const char *url,
-             const char *content_type)
-{
-  g_autofree char *name = hs_media_file_name_for (url, content_type,
-                                                  g_ptr_array_index (save->stems, save->index));
-
-  return g_file_get_child (save->folder, name);
-}
-
-static void
-save_bytes_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveAll *save = g_task_get_task_data (task);
-  g_autofree char *content_type = NULL;
-  g_autoptr(GFile) file = NULL;
-  GError *error = NULL;
-  GObject *item;
-
-  save->bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, &content_type, &error);
-  if (save->bytes == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  item = g_list_model_get_item (save->items, save->index);
-  file = target_file (save, hs_media_item_get_url (item), content_type);
-  g_object_unref (item);
-
-  g_file_replace_contents_bytes_async (file, save->bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), save_written_cb, task);
-}
-
-static void
-save_copied_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  g_file_copy_finish (G_FILE (object), result, &error);
-  save_item_done (task, error);
-}
-
-static void
-save_video_type_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveAll *save = g_task_get_task_data (task);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *mime_type = NULL;
-  GError *error = NULL;
-  GObject *item;
-
-  info = g_file_query_info_finish (G_FILE (object), result, &error);
-  if (info == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  if (g_file_info_get_content_type (info) != NULL)
-    mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-
-  item = g_list_model_get_item (save->items, save->index);
-  file = target_file (save, hs_media_item_get_url (item), mime_type);
-  g_object_unref (item);
-
-  g_file_copy_async (G_FILE (object), file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                     g_task_get_cancellable (task), NULL, NULL, save_copied_cb, task);
-}
-
-static void
-save_video_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GFile) file = NULL;
-  GError *error = NULL;
-
-  file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
-  if (file == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  /* The cached file's name says nothing; its bytes say what it is. */
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT, g_task_get_cancellable (task), save_video_type_cb, task);
-}
-
-static void
-update_save_progress (HsMediaGallery *self,
-                      guint           index,
-                      guint           n_items)
-{
+  HsMediaGallery *self = user_data;
   g_autofree char *label = NULL;
 
   /* Translators: "Saving 3 of 9…" while saving a note's pictures and videos. */
   label = g_strdup_printf (_("Saving %u of %u…"), MIN (index + 1, n_items), n_items);
   gtk_label_set_label (self->save_label, label);
   gtk_progress_bar_set_fraction (self->save_bar, n_items > 0 ? (double) index / n_items : 1.0);
-}
-
-static void
-save_next (GTask *task)
-{
-  HsMediaGallery *self = g_task_get_source_object (task);
-  SaveAll *save = g_task_get_task_data (task);
-  guint n_items = g_list_model_get_n_items (save->items);
-  g_autoptr(GObject) item = NULL;
-
-  update_save_progress (self, save->index, n_items);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  if (save->index >= n_items)
-    {
-      if (save->n_saved == 0 && save->first_error != NULL)
-        g_task_return_error (task, g_steal_pointer (&save->first_error));
-      else
-        g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  item = g_list_model_get_item (save->items, save->index);
-  if (HS_IS_VIDEO (item))
-    hs_media_loader_load_to_file_async (self->loader, hs_media_item_get_url (item), NULL, NULL,
-                                        g_task_get_cancellable (task), save_video_loaded_cb, task);
-  else
-    hs_media_loader_load_bytes_async (self->loader, hs_media_item_get_url (item),
-                                      g_task_get_cancellable (task), save_bytes_loaded_cb, task);
 }
 
 /**
@@ -996,8 +796,8 @@ hs_media_gallery_save_all_to_folder_async (HsMediaGallery      *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  GTask *task;
-  SaveAll *save;
+  g_autoptr(GListStore) items = NULL;
+  g_autoptr(GPtrArray) stems = NULL;
   guint n_items;
 
   g_return_if_fail (HS_IS_MEDIA_GALLERY (self));
@@ -1005,23 +805,17 @@ hs_media_gallery_save_all_to_folder_async (HsMediaGallery      *self,
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  save = g_new0 (SaveAll, 1);
-  save->folder = g_object_ref (folder);
-  save->stems = g_ptr_array_new_with_free_func (g_free);
-
   /* A copy: the note may change while saving. */
-  save->items = G_LIST_MODEL (g_list_store_new (G_TYPE_OBJECT));
+  items = g_list_store_new (G_TYPE_OBJECT);
+  stems = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n_items; i++)
     {
-      g_list_store_append (G_LIST_STORE (save->items), item_at (self, i));
-      g_ptr_array_add (save->stems, file_stem (self, i));
+      g_list_store_append (items, item_at (self, i));
+      g_ptr_array_add (stems, file_stem (self, i));
     }
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_media_gallery_save_all_to_folder_async);
-  g_task_set_task_data (task, save, (GDestroyNotify) save_all_free);
-
-  save_next (task);
+  hs_media_saver_save_async (self, self->loader, G_LIST_MODEL (items), stems, folder,
+                             update_save_progress, self, cancellable, callback, user_data);
 }
 
 /**
@@ -1034,16 +828,10 @@ hs_media_gallery_save_all_to_folder_finish (HsMediaGallery  *self,
                                             guint           *n_saved,
                                             GError         **error)
 {
-  SaveAll *save;
-
   g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  save = g_task_get_task_data (G_TASK (result));
-  if (n_saved != NULL)
-    *n_saved = save->n_saved;
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return hs_media_saver_save_finish (result, n_saved, NULL, error);
 }
 
 static void
@@ -1064,11 +852,9 @@ saved_all_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   guint n_saved = 0;
-  guint n_items;
-  SaveAll *save = g_task_get_task_data (G_TASK (result));
+  guint n_items = 0;
 
-  n_items = g_list_model_get_n_items (save->items);
-  hs_media_gallery_save_all_to_folder_finish (self, result, &n_saved, &error);
+  hs_media_saver_save_finish (result, &n_saved, &n_items, &error);
   end_saving (self);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -25,11 +25,6 @@ struct _HsNoteView
   GtkWidget         *gallery;
   GtkWidget         *content_view;
   gulong             focus_handler;     /* on the root */
-  guint              ready_source;
-  gboolean           ready_pending;
-  HsMediaPage       *first_page;        /* watched until its picture shows */
-  gulong             first_page_handler;
-  gboolean           first_picture_shown;
 
   GtkScrolledWindow *scrolled_window;
   HsNoteLayout      *layout;
@@ -68,13 +63,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  READY,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* The exact count with its noun, for the tooltip and the screen reader. */
 static char *
@@ -327,118 +315,6 @@ show_tags (HsNoteView         *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
 }
 
-static gboolean
-emit_ready_cb (gpointer user_data)
-{
-  HsNoteView *self = user_data;
-
-  self->ready_source = 0;
-  if (!self->ready_pending)
-    return G_SOURCE_REMOVE;
-
-  self->ready_pending = FALSE;
-  hs_trace_mark ("ready %s", self->note ? hs_note_get_note_id (self->note) : "-");
-  g_signal_emit (self, signals[READY], 0);
-  return G_SOURCE_REMOVE;
-}
-
-/* "ready" once the text is shown and the body has rendered; from an idle,
- * so that the frame with them is laid out first. */
-static void
-check_ready (HsNoteView *self)
-{
-  if (!self->ready_pending || self->ready_source != 0)
-    return;
-
-  /* The body renders in another process: wait for its word. */
-  if (gtk_widget_get_visible (GTK_WIDGET (self->content_slot)) &&
-      !hs_content_view_get_is_loaded (HS_CONTENT_VIEW (self->content_view)))
-    return;
-  /* And the first picture, the first thing a person looks at. */
-  if (self->first_page != NULL && !self->first_picture_shown)
-    return;
-
-  self->ready_source = g_idle_add_full (G_PRIORITY_LOW, emit_ready_cb, self, NULL);
-}
-
-static void
-unwatch_first_page (HsNoteView *self)
-{
-  if (self->first_page != NULL)
-    g_clear_signal_handler (&self->first_page_handler, self->first_page);
-  g_clear_object (&self->first_page);
-}
-
-static void
-first_picture_painted_cb (GdkFrameClock *frame_clock,
-                          HsNoteView    *self)
-{
-  g_signal_handlers_disconnect_by_func (frame_clock, first_picture_painted_cb, self);
-  hs_trace_mark ("first-picture %s", self->note ? hs_note_get_note_id (self->note) : "-");
-  self->first_picture_shown = TRUE;
-  check_ready (self);
-}
-
-static void
-first_page_state_cb (HsNoteView *self)
-{
-  GdkFrameClock *frame_clock;
-
-  switch (hs_media_page_get_state (self->first_page))
-    {
-    case HS_MEDIA_PAGE_LOADED:
-    case HS_MEDIA_PAGE_PLAYING:
-      /* On screen once the next frame is painted, not before. */
-      unwatch_first_page (self);
-      frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-      if (frame_clock != NULL)
-        {
-          g_signal_connect_object (frame_clock, "after-paint",
-                                   G_CALLBACK (first_picture_painted_cb), self, 0);
-          gtk_widget_queue_draw (GTK_WIDGET (self));
-        }
-      else
-        {
-          self->first_picture_shown = TRUE;
-          check_ready (self);
-        }
-      break;
-
-    case HS_MEDIA_PAGE_FAILED:
-      /* Nothing more will come: the placeholder is what shows. */
-      unwatch_first_page (self);
-      self->first_picture_shown = TRUE;
-      check_ready (self);
-      break;
-
-    case HS_MEDIA_PAGE_EMPTY:
-    case HS_MEDIA_PAGE_LOADING:
-    case HS_MEDIA_PAGE_DOWNLOADING:
-    default:
-      break;
-    }
-}
-
-static void
-watch_first_page (HsNoteView *self)
-{
-  HsMediaPage *page = hs_media_gallery_get_page (HS_MEDIA_GALLERY (self->gallery), 0);
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  unwatch_first_page (self);
-  if (frame_clock != NULL)
-    g_signal_handlers_disconnect_by_func (frame_clock, first_picture_painted_cb, self);
-  self->first_picture_shown = FALSE;
-  if (page == NULL)
-    return;
-
-  self->first_page = g_object_ref (page);
-  self->first_page_handler = g_signal_connect_object (page, "notify::state",
-                                                      G_CALLBACK (first_page_state_cb), self,
-                                                      G_CONNECT_SWAPPED);
-  first_page_state_cb (self);
-}
-
 static void
 content_loaded_cb (HsNoteView *self)
 {
@@ -446,7 +322,6 @@ content_loaded_cb (HsNoteView *self)
     return;
 
   hs_trace_mark ("body-rendered %s", self->note ? hs_note_get_note_id (self->note) : "-");
-  check_ready (self);
 }
 
 static void
@@ -490,13 +365,9 @@ show_note (HsNoteView *self)
   if (self->gallery != NULL)
     {
       hs_media_gallery_set_note (HS_MEDIA_GALLERY (self->gallery), note);
-      watch_first_page (self);
     }
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-
-  self->ready_pending = TRUE;
-  check_ready (self);
 }
 
 /* Instead of the viewport's scroll-to-focus, which puts the start of the
@@ -563,8 +434,6 @@ hs_note_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->avatar_cancellable);
   g_clear_object (&self->avatar_cancellable);
-  g_clear_handle_id (&self->ready_source, g_source_remove);
-  unwatch_first_page (self);
 
   g_clear_object (&self->note);
   g_clear_object (&self->loader);
@@ -654,14 +523,6 @@ hs_note_view_class_init (HsNoteViewClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* The note is on screen with its body: screenshots and timings start. */
-  signals[READY] =
-    g_signal_new ("ready",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   g_type_ensure (HS_TYPE_NOTE_LAYOUT);
 
@@ -788,6 +649,16 @@ hs_note_view_get_maps_uri (HsNoteView *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
   return self->maps_uri;
+}
+
+GtkWidget *
+hs_note_view_get_body (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->content_slot)))
+    return NULL;
+  return self->content_view;
 }
 
 GtkWidget *

@@ -26,6 +26,8 @@ void           hs_note_view_set_media_loader (HsNoteView    *self,
                                               HsMediaLoader *loader);
 /* The geo: URI that "Open in Maps" launches, NULL without coordinates. */
 const char    *hs_note_view_get_maps_uri     (HsNoteView    *self);
+/* The content view of the body, NULL when the note has no body to show. */
+GtkWidget     *hs_note_view_get_body         (HsNoteView    *self);
 /* The gallery, NULL until the media loader is set: the window activates
  * its actions (save, copy, open) from keyboard shortcuts. */
 GtkWidget     *hs_note_view_get_gallery      (HsNoteView    *self);

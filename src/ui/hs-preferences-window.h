@@ -2,7 +2,8 @@
 
 #include <adwaita.h>
 
-#include "hs-application.h"
+#include "hs-account.h"
+#include "hs-media-loader.h"
 
 G_BEGIN_DECLS
 
@@ -10,16 +11,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsPreferencesWindow, hs_preferences_window, HS, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* The settings of doc/api-protocol.md: the API address (validated), the access token and
- * the app secret (in the keyring, per API origin, through hs-credentials),
- * the app key, requests per minute, the media Referer and the media cache.
- * Writes GSettings; the application's HsConfig follows it. */
-GtkWidget *hs_preferences_window_new                (HsApplication       *application);
+/* The settings of doc/api-protocol.md: the API address (validated, with the one in effect
+ * and why), the access token and the app secret (through @account: the
+ * keyring, per API origin), the app key, requests per minute, the media
+ * Referer and the media cache of @loader (its use, measured off the main
+ * thread). Writes GSettings; the account's HsConfig follows it. Messages of
+ * a row (a keyring failure, an invalid address) go under that row. */
+GtkWidget *hs_preferences_window_new                (HsAccount           *account,
+                                                     HsMediaLoader       *loader);
 /* Shows the token row with the keyboard in it ("Set Access Token…"). */
 void       hs_preferences_window_focus_access_token (HsPreferencesWindow *self);
-
-/* For tests: apply the text as if typed into the row and confirmed. */
-gboolean   hs_preferences_window_apply_api_base_url (HsPreferencesWindow *self,
-                                                     const char          *text);
 
 G_END_DECLS

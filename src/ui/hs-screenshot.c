@@ -2,6 +2,9 @@
 
 #include <stdio.h>
 
+#include "hs-content-view.h"
+#include "hs-media-gallery.h"
+#include "hs-media-page.h"
 #include "hs-note-view.h"
 #include "hs-screenshot.h"
 #include "hs-trace.h"
@@ -12,16 +15,30 @@
 
 typedef struct
 {
-  GtkWidget *window;
-  char      *path;
-  gboolean   taken;
+  GtkWidget   *window;
+  char        *path;
+  gboolean     taken;
+
+  /* Whether the note is "ready": its text shown, its body rendered (in
+   * another process) and its first picture painted. */
+  HsNoteView  *note_view;
+  gboolean     pending;
+  guint        ready_source;
+  GtkWidget   *body;               /* watched for "is-loaded" */
+  HsMediaPage *first_page;         /* watched until its picture shows */
+  gboolean     first_picture_shown;
 } Screenshot;
+
+static void unwatch (Screenshot *shot);
 
 static void
 screenshot_free (gpointer data)
 {
   Screenshot *shot = data;
 
+  unwatch (shot);
+  if (shot->note_view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (shot->note_view), (gpointer *) &shot->note_view);
   g_free (shot->path);
   g_free (shot);
 }
@@ -83,14 +100,162 @@ settled_cb (gpointer user_data)
 }
 
 static void
-note_ready_cb (HsNoteView *note_view,
-               Screenshot *shot)
+note_ready (Screenshot *shot)
 {
   if (shot->taken)
     return;
   shot->taken = TRUE;
   g_timeout_add_full (G_PRIORITY_DEFAULT, shot->path ? SETTLE_MS : 0,
                       settled_cb, shot, NULL);
+}
+
+static gboolean
+ready_cb (gpointer user_data)
+{
+  Screenshot *shot = user_data;
+  HsNote *note = shot->note_view ? hs_note_view_get_note (shot->note_view) : NULL;
+
+  shot->ready_source = 0;
+  if (!shot->pending)
+    return G_SOURCE_REMOVE;
+
+  shot->pending = FALSE;
+  hs_trace_mark ("ready %s", note ? hs_note_get_note_id (note) : "-");
+  note_ready (shot);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ready once the text is shown and the body has rendered; from an idle, so
+ * that the frame with them is laid out first. */
+static void
+check_ready (Screenshot *shot)
+{
+  if (!shot->pending || shot->ready_source != 0)
+    return;
+
+  /* The body renders in another process: wait for its word. */
+  if (shot->body != NULL && !hs_content_view_get_is_loaded (HS_CONTENT_VIEW (shot->body)))
+    return;
+  /* And the first picture, the first thing a person looks at. */
+  if (shot->first_page != NULL && !shot->first_picture_shown)
+    return;
+
+  shot->ready_source = g_idle_add_full (G_PRIORITY_LOW, ready_cb, shot, NULL);
+}
+
+static void
+unwatch_first_page (Screenshot *shot)
+{
+  if (shot->first_page != NULL)
+    g_signal_handlers_disconnect_by_data (shot->first_page, shot);
+  g_clear_object (&shot->first_page);
+}
+
+static void
+first_picture_painted_cb (GdkFrameClock *frame_clock,
+                          Screenshot    *shot)
+{
+  HsNote *note = hs_note_view_get_note (shot->note_view);
+
+  g_signal_handlers_disconnect_by_func (frame_clock, first_picture_painted_cb, shot);
+  hs_trace_mark ("first-picture %s", note ? hs_note_get_note_id (note) : "-");
+  shot->first_picture_shown = TRUE;
+  check_ready (shot);
+}
+
+static void
+first_page_state_cb (HsMediaPage *page,
+                     GParamSpec  *pspec,
+                     Screenshot  *shot)
+{
+  GdkFrameClock *frame_clock;
+
+  switch (hs_media_page_get_state (page))
+    {
+    case HS_MEDIA_PAGE_LOADED:
+    case HS_MEDIA_PAGE_PLAYING:
+      /* On screen once the next frame is painted, not before. */
+      unwatch_first_page (shot);
+      frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (shot->note_view));
+      if (frame_clock != NULL)
+        {
+          g_signal_connect (frame_clock, "after-paint",
+                            G_CALLBACK (first_picture_painted_cb), shot);
+          gtk_widget_queue_draw (GTK_WIDGET (shot->note_view));
+        }
+      else
+        {
+          shot->first_picture_shown = TRUE;
+          check_ready (shot);
+        }
+      break;
+
+    case HS_MEDIA_PAGE_FAILED:
+      /* Nothing more will come: the placeholder is what shows. */
+      unwatch_first_page (shot);
+      shot->first_picture_shown = TRUE;
+      check_ready (shot);
+      break;
+
+    case HS_MEDIA_PAGE_EMPTY:
+    case HS_MEDIA_PAGE_LOADING:
+    case HS_MEDIA_PAGE_DOWNLOADING:
+    default:
+      break;
+    }
+}
+
+static void
+body_loaded_cb (GObject    *body,
+                GParamSpec *pspec,
+                Screenshot *shot)
+{
+  check_ready (shot);
+}
+
+static void
+unwatch (Screenshot *shot)
+{
+  GdkFrameClock *frame_clock;
+
+  g_clear_handle_id (&shot->ready_source, g_source_remove);
+  unwatch_first_page (shot);
+  if (shot->body != NULL)
+    g_signal_handlers_disconnect_by_data (shot->body, shot);
+  g_clear_object (&shot->body);
+  frame_clock = shot->note_view ? gtk_widget_get_frame_clock (GTK_WIDGET (shot->note_view)) : NULL;
+  if (frame_clock != NULL)
+    g_signal_handlers_disconnect_by_func (frame_clock, first_picture_painted_cb, shot);
+}
+
+/* A note is shown: watch its body and first picture. */
+static void
+note_shown_cb (HsNoteView *note_view,
+               GParamSpec *pspec,
+               Screenshot *shot)
+{
+  GtkWidget *gallery = hs_note_view_get_gallery (note_view);
+  HsMediaPage *page = gallery ? hs_media_gallery_get_page (HS_MEDIA_GALLERY (gallery), 0) : NULL;
+  GtkWidget *body = hs_note_view_get_body (note_view);
+
+  unwatch (shot);
+  if (hs_note_view_get_note (note_view) == NULL)
+    return;
+
+  shot->pending = TRUE;
+  shot->first_picture_shown = FALSE;
+  if (body != NULL)
+    {
+      shot->body = g_object_ref (body);
+      g_signal_connect (body, "notify::is-loaded", G_CALLBACK (body_loaded_cb), shot);
+    }
+  if (page != NULL)
+    {
+      shot->first_page = g_object_ref (page);
+      g_signal_connect (page, "notify::state", G_CALLBACK (first_page_state_cb), shot);
+      first_page_state_cb (page, NULL, shot);
+    }
+  check_ready (shot);
 }
 
 void
@@ -112,6 +277,7 @@ hs_screenshot_attach_from_environment (HsWindow *window)
   shot->window = GTK_WIDGET (window);
   shot->path = path && *path ? g_strdup (path) : NULL;
   g_object_set_data_full (G_OBJECT (window), "hs-screenshot", shot, screenshot_free);
-  g_signal_connect (hs_window_get_note_view (window), "ready",
-                    G_CALLBACK (note_ready_cb), shot);
+  shot->note_view = HS_NOTE_VIEW (hs_window_get_note_view (window));
+  g_object_add_weak_pointer (G_OBJECT (shot->note_view), (gpointer *) &shot->note_view);
+  g_signal_connect (shot->note_view, "notify::note", G_CALLBACK (note_shown_cb), shot);
 }

@@ -4,7 +4,19 @@
 
 G_BEGIN_DECLS
 
-/* Test hooks of HsWindow: not for the application. */
+/* For tests only: what the window shows. */
+
+/* "welcome", "empty", "loading", "note", "error" or "search". */
+const char *hs_window_get_visible_page   (HsWindow       *self);
+HsHistory  *hs_window_get_history        (HsWindow       *self);
+GtkWidget  *hs_window_get_entry          (HsWindow       *self);
+/* The inline error under the entry, NULL while there is none. */
+const char *hs_window_get_entry_error    (HsWindow       *self);
+GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
+GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
+GtkWidget  *hs_window_get_note_grid      (HsWindow       *self);
+/* The list of suggestions under the entry. */
+GtkWidget  *hs_window_get_suggestions    (HsWindow       *self);
 
 /* Called instead of the desktop's launcher for every link the window
  * opens (Open in Browser, links in a note); return TRUE when handled. */

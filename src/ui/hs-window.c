@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-account.h"
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
@@ -33,14 +34,15 @@ struct _HsWindow
   HsClient             *client;
   HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
   HsMediaLoader        *loader;
+  HsAccount            *account;           /* NULL: every request goes out */
   HsHistory            *history;
   GCancellable         *cancellable;       /* the window's life: clipboard, launches */
   GCancellable         *load_cancellable;  /* the note or short link in flight */
   HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
   HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
   gpointer              launch_hook_data;
-  gboolean              needs_token;
   gboolean              demo_mode;
+  gboolean              waits_for_token;   /* the error page asks for a token */
 
   AdwToastOverlay      *toast_overlay;
   GtkEntry             *entry;
@@ -76,6 +78,7 @@ typedef struct
   char         *note_id;
 } LoadData;
 
+static void cancel_load (HsWindow   *self);
 static void navigate (HsWindow   *self,
                       const char *note_id,
                       const char *link,
@@ -140,6 +143,7 @@ set_page (HsWindow   *self,
           const char *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
+  self->waits_for_token = FALSE;
   if (g_strcmp0 (name, "search") == 0)
     gtk_window_set_title (GTK_WINDOW (self), hs_note_grid_get_title (self->grid));
   else if (g_strcmp0 (name, "note") != 0)
@@ -158,11 +162,34 @@ remember_scroll (HsWindow *self)
     hs_history_set_current_scroll (self->history, hs_note_grid_get_scroll (self->grid));
 }
 
+/* The account has answered and there is no token: the API source would
+ * only be refused, so nothing is sent. */
+static gboolean
+needs_token (HsWindow *self)
+{
+  return self->account != NULL && !self->demo_mode &&
+         hs_account_get_is_ready (self->account) && !hs_account_get_has_token (self->account);
+}
+
 /* The page when no note is open or loading. */
 static void
 show_start_page (HsWindow *self)
 {
-  set_page (self, self->needs_token && !self->demo_mode ? "welcome" : "empty");
+  set_page (self, needs_token (self) ? "welcome" : "empty");
+}
+
+/* Instead of a request: say that a token is needed and offer to set it. */
+static gboolean
+stop_for_token (HsWindow *self)
+{
+  if (!needs_token (self))
+    return FALSE;
+
+  cancel_load (self);
+  hs_error_page_show_token_needed (self->error_page);
+  set_page (self, "error");
+  self->waits_for_token = TRUE;
+  return TRUE;
 }
 
 static void
@@ -285,6 +312,9 @@ load_ref (HsWindow   *self,
   const char *note_id = hs_note_ref_get_note_id (ref);
 
   cancel_load (self);
+  /* Without a token nothing is sent: the page says what to do instead. */
+  if (stop_for_token (self))
+    return;
   self->load_cancellable = g_cancellable_new ();
   set_page (self, "loading");
 
@@ -410,6 +440,9 @@ hs_window_search (HsWindow   *self,
       set_page (self, "search");
       return TRUE;
     }
+
+  if (stop_for_token (self))
+    return TRUE;
 
   /* A new search cancels the page the old one was loading; the old one
    * stays in the history and asks again if the person goes back. */
@@ -1047,6 +1080,7 @@ hs_window_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->source);
   g_clear_object (&self->client);
+  g_clear_object (&self->account);
   g_clear_object (&self->loader);
 
   G_OBJECT_CLASS (hs_window_parent_class)->dispose (object);
@@ -1258,18 +1292,37 @@ hs_window_new (GtkApplication *application,
                        NULL);
 }
 
-void
-hs_window_set_needs_token (HsWindow *self,
-                           gboolean  needs_token)
+static void
+account_changed_cb (HsWindow *self)
 {
-  const char *page;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  g_return_if_fail (HS_IS_WINDOW (self));
-
-  self->needs_token = !!needs_token;
-  page = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
     show_start_page (self);
+
+  /* The token just set in Preferences: open what was asked for. */
+  if (self->waits_for_token && g_strcmp0 (page, "error") == 0 &&
+      hs_account_get_has_token (self->account))
+    {
+      self->waits_for_token = FALSE;
+      hs_window_reload (self);
+    }
+}
+
+void
+hs_window_set_account (HsWindow  *self,
+                       HsAccount *account)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+  g_return_if_fail (account == NULL || HS_IS_ACCOUNT (account));
+
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_data (self->account, self);
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    g_signal_connect_object (account, "notify::state",
+                             G_CALLBACK (account_changed_cb), self, G_CONNECT_SWAPPED);
+  account_changed_cb (self);
 }
 
 void

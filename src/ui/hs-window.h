@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "hs-account.h"
 #include "hs-client.h"
 #include "hs-history.h"
 #include "hs-media-loader.h"
@@ -34,10 +35,12 @@ void        hs_window_reload             (HsWindow       *self);
 gboolean    hs_window_search             (HsWindow       *self,
                                           const char     *query,
                                           gboolean        is_tag);
-/* The first page when nothing is open: the welcome page explains the
- * access token; without it, an empty "Open a Note" page. */
-void        hs_window_set_needs_token    (HsWindow       *self,
-                                          gboolean        needs_token);
+/* The account decides the first page (without a token: the welcome page
+ * that explains it; else an empty "Open a Note" page) and whether a note
+ * may be requested at all: without a token nothing is sent, the page says
+ * a token is needed and offers to set it. NULL: requests always go. */
+void        hs_window_set_account        (HsWindow       *self,
+                                          HsAccount      *account);
 void        hs_window_set_demo_mode      (HsWindow       *self,
                                           gboolean        demo_mode);
 gboolean    hs_window_get_demo_mode      (HsWindow       *self);
@@ -48,19 +51,8 @@ void        hs_window_set_short_link_base (HsWindow      *self,
 void        hs_window_show_toast         (HsWindow       *self,
                                           const char     *message);
 
-/* What the window shows, for tests: "welcome", "empty", "loading", "note",
- * "error" or "search". */
-const char *hs_window_get_visible_page   (HsWindow       *self);
-HsHistory  *hs_window_get_history        (HsWindow       *self);
-GtkWidget  *hs_window_get_entry          (HsWindow       *self);
-/* The inline error under the entry, NULL while there is none. */
-const char *hs_window_get_entry_error    (HsWindow       *self);
+/* The note view (screenshots watch it). */
 GtkWidget  *hs_window_get_note_view      (HsWindow       *self);
-GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
-GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
-GtkWidget  *hs_window_get_note_grid      (HsWindow       *self);
-/* The list of suggestions under the entry. */
-GtkWidget  *hs_window_get_suggestions    (HsWindow       *self);
 /* The link that Ctrl+C copies and Ctrl+O opens, NULL without a note. */
 char       *hs_window_dup_note_link      (HsWindow       *self);
 

@@ -33,7 +33,9 @@ hs_media_uri_for_url (const char *url)
 {
   g_autofree char *escaped = NULL;
 
-  if (!hs_urls_is_web (url))
+  /* hs_media_uri_get_url() reads the address back as UTF-8: anything else could not come
+   * back, and is no address a note can use (found by tests/fuzz/fuzz-content-html). */
+  if (url == NULL || !g_utf8_validate (url, -1, NULL) || !hs_urls_is_web (url))
     return NULL;
 
   /* Escaping everything but the unreserved characters keeps the result plain ASCII that
@@ -473,6 +475,14 @@ is_raw_text_element (const char *name)
   return name_in (name, raw);
 }
 
+static gboolean
+is_dropped_element (const char *name)
+{
+  static const char * const dropped[] = { "link", "meta", "base", NULL };
+
+  return name_in (name, dropped);
+}
+
 static const char *
 find_end_tag (const char *p,
               const char *name)
@@ -523,7 +533,8 @@ comment_end (const char *p)
  *
  * Rewrites every <img> so that its address is our media scheme, or drops the address when
  * it is not an http(s) URL within @scopes, and drops the alternative sources of <picture>
- * that the content security policy would block anyway. Everything else is copied as it
+ * that the content security policy would block anyway, and drops <link>, <meta> and <base>
+ * (early connections, refreshes, a changed base). Everything else is copied as it
  * is.
  *
  * Returns: (transfer full): the rewritten fragment
@@ -592,6 +603,11 @@ hs_content_html_rewrite (const char         *html,
               || (strcmp (name, "image") == 0 && find_attribute (attributes, "src") != NULL))
             {
               append_image (out, attributes, scopes);
+            }
+          else if (is_dropped_element (name))
+            {
+              /* Nothing of them belongs in a note; <link> would reach the network
+               * (preconnect, preload, prefetch), <meta> navigate, <base> re-aim links. */
             }
           else if (strcmp (name, "source") == 0)
             {

@@ -34,6 +34,8 @@ expected = {
     "window-width": ("i", None),
     "window-height": ("i", None),
     "window-maximized": ("b", "false"),
+    # issue 10: the entry's suggestions
+    "recent-searches": ("as", "[]"),
 }
 
 for path in files:

@@ -8,6 +8,7 @@
 #include "hs-application.h"
 #include "hs-preferences-window.h"
 #include "hs-content-view.h"
+#include "hs-grid-bench.h"
 #include "hs-screenshot.h"
 #include "hs-urls.h"
 #include "hs-window.h"
@@ -523,6 +524,7 @@ hs_application_get_main_window (HsApplication *self)
           hs_window_set_demo_mode (window, TRUE);
         }
       hs_screenshot_attach_from_environment (window);
+      hs_grid_bench_attach_from_environment (window);
     }
   return GTK_WINDOW (window);
 }

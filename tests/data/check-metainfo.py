@@ -66,7 +66,9 @@ for shot in shots:
           f"screenshot {image} is not from data/screenshots")
     check(shot.findtext("caption"), f"screenshot {image} has no caption")
 check(sorted(names) == sorted(["note-light-wide.png", "note-dark-wide.png",
-                               "note-narrow.png", "note-zh_CN.png"]),
+                               "note-narrow.png", "note-zh_CN.png",
+                               "grid-light-wide.png", "grid-dark-wide.png",
+                               "grid-narrow.png", "grid-zh_CN.png"]),
       f"screenshots are {names}")
 check([s.get("type") for s in shots].count("default") == 1, "exactly one default screenshot")
 for name in names:

@@ -485,6 +485,21 @@ test_urls_search_links (void)
       g_assert_false (hs_urls_parse_search_link (refused[i], &query, NULL));
       g_assert_null (query);
     }
+
+  /* The website's search page, where its topic links lead. */
+  g_assert_true (hs_urls_parse_search_link ("https://www.xiaohongshu.com/search_result?keyword=%23%E5%8F%A3%E7%BA%A2%5B%E8%AF%9D%E9%A2%98%5D%23&source=web",
+                                            &query, &is_tag));
+  g_assert_cmpstr (query, ==, "口红");
+  g_assert_true (is_tag);
+  g_clear_pointer (&query, g_free);
+  g_assert_true (hs_urls_parse_search_link ("https://www.rednote.com/search_result?keyword=%E5%8F%A3%E7%BA%A2",
+                                            &query, &is_tag));
+  g_assert_cmpstr (query, ==, "口红");
+  g_assert_false (is_tag);
+  g_clear_pointer (&query, g_free);
+  g_assert_false (hs_urls_parse_search_link ("https://example.com/search_result?keyword=a", NULL, NULL));
+  g_assert_false (hs_urls_parse_search_link ("https://www.xiaohongshu.com/explore?keyword=a", NULL, NULL));
+  g_assert_false (hs_urls_parse_search_link ("https://www.xiaohongshu.com/search_result?keyword=%23", NULL, NULL));
 }
 
 int

@@ -65,7 +65,9 @@ gboolean  hs_urls_media_allowed         (const char         *url,
 
 char     *hs_urls_search_link           (const char         *query,
                                          gboolean            is_tag);
-/* Whether @link is such a link with a non-empty query; @query: (out)
+/* Whether @link is such a link with a non-empty query, or the website's
+ * search page (https://www.xiaohongshu.com/search_result?keyword=…, where its
+ * topic links lead; "#topic[话题]#" there is the tag "topic"); @query: (out)
  * (optional) (transfer full); @is_tag: (out) (optional). */
 gboolean  hs_urls_parse_search_link     (const char         *link,
                                          char              **query,

@@ -169,6 +169,16 @@ poll_cb (gpointer user_data)
   bench->poll_id = 0;
   if (bench->screenshot != NULL)
     {
+      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_STACK);
+
+      /* Under Xvfb a crossfade that started before the first frames can be
+       * left half done in the picture: show the page outright. */
+      if (stack != NULL)
+        {
+          gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_NONE);
+          gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
+          gtk_stack_set_visible_child_name (GTK_STACK (stack), "search");
+        }
       g_timeout_add (SCREENSHOT_SETTLE_MS, shoot_cb, bench);
       return G_SOURCE_REMOVE;
     }

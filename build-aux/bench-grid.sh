@@ -31,7 +31,7 @@ for run in $(seq 1 "$runs"); do
       GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
       WEBKIT_DISABLE_DMABUF_RENDERER=1 GTK_A11Y=none LC_ALL=C.UTF-8 \
       HONGSHU_WINDOW_SIZE=1280x800 HONGSHU_DEMO_SEARCH_REPEAT=10 HONGSHU_BENCH_GRID=500 \
-      timeout 300 xvfb-run -a -s "-screen 0 1600x1200x24" \
+      timeout 900 xvfb-run -a -s "-screen 0 1600x1200x24" \
         dbus-run-session -- "$build/src/hongshu" --demo --search 一 2>&1 \
     | grep '^hongshu-bench-grid:' | sed "s/^hongshu-bench-grid:/run $run:/"
 done

@@ -23,6 +23,8 @@ struct _HsNoteGrid
   GSignalGroup     *results_signals;
   double            pending_scroll;   /* restore once the grid is that tall; < 0: none */
   guint             check_source;
+  gboolean          check_scrolled;   /* the check is for a scroll */
+  gint64            settled_frame;    /* before this frame, the geometry is GTK's estimate */
 
   GtkWidget        *box;
   GtkLabel         *title_label;
@@ -132,15 +134,20 @@ rebuild_chips (HsNoteGrid *self)
   gtk_widget_set_visible (self->chips_scroller, tags != NULL && tags[0] != NULL);
 }
 
+/* @scrolled: the person moved the grid; otherwise only its size or its
+ * results changed, and only a grid too short to fill the view (and a bit
+ * ahead) asks for more: after Back, say, the grid comes back at its place
+ * without a request. */
 static void
-check_load_more (HsNoteGrid *self)
+check_load_more (HsNoteGrid *self,
+                 gboolean    scrolled)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   double value = gtk_adjustment_get_value (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
   double upper = gtk_adjustment_get_upper (adjustment);
 
-  if (self->results == NULL)
+  if (self->results == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->grid_view)))
     return;
 
   /* Restoring a scroll position comes first: the grid grows to it from
@@ -155,7 +162,21 @@ check_load_more (HsNoteGrid *self)
       return;
     }
 
-  if (page <= 0 || upper - (value + page) < page * LOAD_AHEAD_SCREENS)
+  if (page <= 0)
+    return;
+  /* Coming back (Back), the grid view first lays out rows it estimates,
+   * and scrolls through them to its anchor: that is not the person
+   * nearing the end. */
+  if (self->settled_frame > 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->grid_view));
+
+      if (clock != NULL && gdk_frame_clock_get_frame_counter (clock) < self->settled_frame)
+        return;
+      self->settled_frame = 0;
+    }
+  if (scrolled ? upper - (value + page) < page * LOAD_AHEAD_SCREENS
+               : upper < page * (1 + LOAD_AHEAD_SCREENS))
     hs_search_results_load_more (self->results);
 }
 
@@ -165,13 +186,41 @@ check_load_more_cb (gpointer user_data)
   HsNoteGrid *self = user_data;
 
   self->check_source = 0;
-  check_load_more (self);
+  check_load_more (self, self->check_scrolled);
+  self->check_scrolled = FALSE;
   return G_SOURCE_REMOVE;
 }
 
-/* After layout: the adjustment has its new upper by then. */
+/* The adjustment moved or has its new size: its numbers are fresh, so
+ * check right after this notification. At the default priority, because
+ * a lower one starves while frames keep coming (a long scroll), and the
+ * next page would never be asked for. */
 static void
-queue_check (HsNoteGrid *self)
+queue_check (HsNoteGrid *self,
+             gboolean    scrolled)
+{
+  self->check_scrolled |= scrolled;
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->check_source = g_idle_add_full (G_PRIORITY_DEFAULT, check_load_more_cb, self, NULL);
+}
+
+static void
+value_changed_cb (HsNoteGrid *self)
+{
+  queue_check (self, TRUE);
+}
+
+static void
+size_changed_cb (HsNoteGrid *self)
+{
+  queue_check (self, FALSE);
+}
+
+/* The results changed: their cards are not laid out yet, and the
+ * adjustment still has the old height (it would ask for page after page).
+ * Check once the frame is done; a new height checks sooner (above). */
+static void
+queue_check_after_layout (HsNoteGrid *self)
 {
   if (self->check_source == 0)
     self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_load_more_cb, self, NULL);
@@ -181,7 +230,7 @@ static void
 results_changed_cb (HsNoteGrid *self)
 {
   update_footer (self);
-  queue_check (self);
+  queue_check_after_layout (self);
 }
 
 static void
@@ -320,8 +369,8 @@ hs_note_grid_init (HsNoteGrid *self)
   g_signal_group_connect_swapped (self->results_signals, "notify::top-tags", G_CALLBACK (top_tags_changed_cb), self);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (queue_check), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_check), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (value_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (size_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -365,6 +414,10 @@ hs_note_grid_set_results (HsNoteGrid      *self,
 
   if (self->results == results)
     {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->grid_view));
+
+      /* Shown again (Back): let it settle for a few frames first. */
+      self->settled_frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 3 : 0;
       update_footer (self);
       return;
     }
@@ -388,7 +441,7 @@ hs_note_grid_set_results (HsNoteGrid      *self,
 
   if (g_list_model_get_n_items (G_LIST_MODEL (results)) == 0)
     hs_search_results_load_more (results);
-  queue_check (self);
+  queue_check_after_layout (self);
 }
 
 HsSearchResults *

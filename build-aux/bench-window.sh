@@ -10,8 +10,17 @@
 #   warm: one running instance; each run opens the next of two notes through
 #         `hongshu ID` (a second process handing the reference over D-Bus, as a
 #         desktop would): caches and the web process are warm
-# Then the resident memory (VmRSS) of every Hongshu process (UI, WebKitWebProcess,
-# WebKitNetworkProcess) with a note of 9 pictures open.
+# The body's phases (rewrite, load started/committed/finished, first height
+# report, allocation) are printed too, so one can see where its time goes.
+# Then the memory of every Hongshu process (UI, WebKitWebProcess,
+# WebKitNetworkProcess, sandbox helpers) with a note of 9 pictures open, as
+# proportional set size (PSS, from /proc/PID/smaps_rollup: shared libraries
+# count once in the total, unlike resident sizes), the UI process's anonymous
+# memory, and how much all of it grew after 20 more notes with pictures were
+# opened one after another. It runs once per GSK renderer listed in
+# HONGSHU_BENCH_RENDERERS (default "default cairo": what GTK picks, which is GL
+# on llvmpipe under Xvfb, and the cairo renderer, to tell GTK's GL share from
+# Hongshu's own).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +29,15 @@ runs="${2:-20}"
 seed=649c46ab000000002702ad36
 other=67cc34c46b8e5ff731406d84
 nine_pictures=6610ebe84995d61f24ffddca
+# 20 more notes with pictures, in the demo's order, for the growth figure.
+twenty="67cc34c46b8e5ff731406d84 6683e710decf96823289ae5d 671592782acfef209d9cc271
+  68c6bd7cf19ed9b6524dcc05 69bc03b88692a82ed2ea399b 683ed22cb8e3a2ac04f69d72
+  67e22ef0d68e68791879065b 663ed1207aab84bba08b47c8 66d50258f36f30ec62c1efd6
+  68777244d55f79fe896ea874 690f30c0aaab23f16d941e46 69db48cc5619a6733ff2de1b
+  676559e8fa1a18f91640be8a 67b27d2c89fe8d663d7b00b9 6836c2800e44946d1f7a7b2d
+  6899673cf3b6fd5358c0bb40 6960d650977226eaca0305f7 67eddd9055305da08ee7e428
+  66718bd83907860c659f5081 68e235e8099d7be0f75ce3c3"
+renderers="${HONGSHU_BENCH_RENDERERS:-default cairo}"
 
 if [ "${HONGSHU_BENCH_INNER:-}" != 1 ]; then
   [ -x "$build/src/hongshu" ] || { echo "bench-window.sh: no $build/src/hongshu" >&2; exit 1; }
@@ -60,6 +78,11 @@ wait_for () {
   exit 1
 }
 
+# HONGSHU_BENCH_ONLY=memory skips the timings.
+only="${HONGSHU_BENCH_ONLY:-}"
+: > "$tmp/cold.log"
+: > "$tmp/warm.log"
+if [ "$only" != memory ]; then
 echo "cold: $runs runs of a new process with empty caches..." >&2
 # One home for every run, with what the system keeps between launches (GL shader
 # and font caches) warmed by an untimed first run; Hongshu's and WebKit's own
@@ -100,14 +123,8 @@ done
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 app_pid=
+fi
 
-echo "memory: a new instance with a note of 9 pictures..." >&2
-fresh_home memory
-: > "$tmp/memory.log"
-"$build/src/hongshu" --demo "$nine_pictures" 2>> "$tmp/memory.log" >/dev/null &
-app_pid=$!
-wait_for "$tmp/memory.log" ready 1
-sleep 2
 descendants () {
   local pid="$1" child
   echo "$pid"
@@ -115,15 +132,56 @@ descendants () {
     descendants "$child"
   done
 }
-: > "$tmp/rss.txt"
-for pid in $(descendants "$app_pid"); do
-  [ -r "/proc/$pid/status" ] || continue
-  name=$(awk '/^Name:/ { print $2 }' "/proc/$pid/status")
-  rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
-  [ -n "$rss" ] && echo "$name $rss" >> "$tmp/rss.txt"
-done
 
-python3 - "$tmp/cold.log" "$tmp/warm.log" "$tmp/rss.txt" <<'PY'
+# snapshot LABEL: one line per process: LABEL NAME PID PSS-KiB ANON-KiB RSSANON-KiB RSS-KiB
+snapshot () {
+  local pid name pss anon rssanon rss
+  for pid in $(descendants "$app_pid"); do
+    [ -r "/proc/$pid/smaps_rollup" ] || continue
+    name=$(basename "$(tr '\0' '\n' < "/proc/$pid/cmdline" | head -n 1)" 2>/dev/null || true)
+    [ -n "$name" ] || continue
+    pss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup")
+    anon=$(awk '/^Anonymous:/ { print $2 }' "/proc/$pid/smaps_rollup")
+    rssanon=$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status")
+    rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+    [ -n "$pss" ] && echo "$1 $name $pid $pss ${anon:-0} ${rssanon:-0} ${rss:-0}" >> "$tmp/memory.txt"
+  done
+}
+
+: > "$tmp/memory.txt"
+: > "$tmp/mappings.txt"
+for renderer in $renderers; do
+  echo "memory ($renderer renderer): a note of 9 pictures, then 20 more notes..." >&2
+  fresh_home "memory-$renderer"
+  : > "$tmp/memory.log"
+  if [ "$renderer" = default ]; then unset GSK_RENDERER; else export GSK_RENDERER="$renderer"; fi
+  "$build/src/hongshu" --demo "$nine_pictures" 2>> "$tmp/memory.log" >/dev/null &
+  app_pid=$!
+  wait_for "$tmp/memory.log" ready 1
+  sleep 2
+  snapshot "$renderer:first"
+  # Where the UI process's PSS lies, by mapping: the GL driver's libraries and heaps
+  # against GTK's and ours.
+  awk -v label="$renderer" '
+    /^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anonymous]"; sub(".*/", "", name) }
+    /^Pss:/ { pss[name] += $2 }
+    END { for (n in pss) print label, n, pss[n] }' "/proc/$app_pid/smaps" >> "$tmp/mappings.txt"
+  n=1
+  for note in $twenty; do
+    n=$((n + 1))
+    "$build/src/hongshu" "$note"
+    wait_for "$tmp/memory.log" ready "$n"
+  done
+  sleep 2
+  snapshot "$renderer:after-20"
+  kill "$app_pid"
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=
+done
+unset GSK_RENDERER
+
+echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+python3 - "$tmp/cold.log" "$tmp/warm.log" "$tmp/memory.txt" "$tmp/mappings.txt" <<'PY'
 import statistics, sys
 
 def runs(path):
@@ -151,18 +209,65 @@ events = [("title-shown", "title shown"), ("first-picture", "first picture paint
 print("Median of each, in ms from opening the reference (n = runs that reached it):")
 print(f"{'':24} {'cold':>12} {'warm':>12}")
 cold, warm = runs(sys.argv[1]), runs(sys.argv[2])
-for key, label in events:
+
+def row(key, label):
     cells = []
     for data in (cold, warm):
         values = [r[key] for r in data if key in r]
         cells.append(f"{statistics.median(values):8.1f} (n={len(values)})" if values else "—")
     print(f"{label:24} {cells[0]:>12} {cells[1]:>12}")
 
-total = 0
-print("\nResident memory with a 9-picture note open:")
+for key, label in events:
+    row(key, label)
+
+# Every other event, in the order of its warm median: the body's phases among them.
+others = {key for data in (cold, warm) for r in data for key in r} - {k for k, _ in events} - {"open"}
+def order(key):
+    values = [r[key] for r in warm if key in r] or [r[key] for r in cold if key in r]
+    return statistics.median(values)
+print("\nAll events, the body's phases among them:")
+for key in sorted(others, key=order):
+    row(key, "  " + key)
+
+snapshots = {}
 for line in open(sys.argv[3]):
-    name, kb = line.split()
-    total += int(kb)
-    print(f"  {name:24} {int(kb) / 1024:8.1f} MiB")
-print(f"  {'all Hongshu processes':24} {total / 1024:8.1f} MiB")
+    label, name, pid, pss, anon, rssanon, rss = line.split()
+    snapshots.setdefault(label, []).append((name, int(pid), int(pss), int(anon), int(rssanon), int(rss)))
+
+def mib(kb):
+    return f"{kb / 1024:8.1f}"
+
+for renderer in dict.fromkeys(label.split(":")[0] for label in snapshots):
+    first = snapshots.get(renderer + ":first", [])
+    after = snapshots.get(renderer + ":after-20", [])
+    print(f"\nMemory, {renderer} renderer, MiB (PSS from smaps_rollup; RSS only for comparison):")
+    print(f"  {'process':24} {'PSS':>8} {'anon':>8} {'RSS':>8}   {'after 20 notes: PSS':>19} {'anon':>8}")
+    later = {}
+    for name, pid, pss, anon, rssanon, rss in after:
+        later[pid] = (pss, anon)
+    for name, pid, pss, anon, rssanon, rss in first:
+        print(f"  {name:24} {mib(pss)} {mib(anon)} {mib(rss)}   {mib(later.get(pid, (0, 0))[0]):>19} {mib(later.get(pid, (0, 0))[1])}")
+    for name, pid, pss, anon, rssanon, rss in after:
+        if pid not in {p[1] for p in first}:
+            print(f"  {name + ' (new)':24} {'':8} {'':8} {'':8}   {mib(pss):>19} {mib(anon)}")
+    total_first = sum(p[2] for p in first)
+    total_after = sum(p[2] for p in after)
+    ui = first[0] if first else None
+    ui_after = after[0] if after else None
+    print(f"  {'total PSS':24} {mib(total_first)}   after 20 notes {mib(total_after)}   growth {mib(total_after - total_first)}")
+    print(f"  {'total RSS (sum)':24} {mib(sum(p[5] for p in first))}")
+    # PSS splits library pages among every process that maps them, other programs' too:
+    # on a shared machine anonymous memory is the steadier figure.
+    anon_first = sum(p[3] for p in first)
+    anon_after = sum(p[3] for p in after)
+    print(f"  {'total anonymous':24} {mib(anon_first)}   after 20 notes {mib(anon_after)}   growth {mib(anon_after - anon_first)}")
+    if ui and ui_after:
+        print(f"  {'UI anonymous':24} {mib(ui[3])} (RssAnon {mib(ui[4]).strip()})   after 20 notes {mib(ui_after[3])}   growth {mib(ui_after[3] - ui[3])}")
+    mappings = []
+    for line in open(sys.argv[4]):
+        label, name, kb = line.rsplit(None, 2)[0].split(None, 1)[0], line.split()[1], int(line.split()[-1])
+        if label == renderer:
+            mappings.append((kb, name))
+    mappings.sort(reverse=True)
+    print("  UI process PSS by mapping (largest):", ", ".join(f"{name} {kb / 1024:.1f}" for kb, name in mappings[:10]))
 PY

@@ -18,8 +18,10 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$(cd "${1:-${HONGSHU_BUILD_DIR:-$root/_build}}" && pwd)"
-out="$root/data/screenshots"
-note=649c46ab000000002702ad36
+# HONGSHU_SCREENSHOT_DIR and HONGSHU_SCREENSHOT_NOTE render elsewhere or another note
+# (before/after pictures of a change), leaving data/screenshots/ alone.
+out="${HONGSHU_SCREENSHOT_DIR:-$root/data/screenshots}"
+note="${HONGSHU_SCREENSHOT_NOTE:-649c46ab000000002702ad36}"
 
 for tool in xvfb-run dbus-run-session msgcat msgfmt; do
   command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool not found" >&2; exit 1; }

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hs-demo-server.h"
+#include "hs-demo-web.h"
 #include "hs-test-support.h"
 
 /* `hongshu-cli get` and `search` as a separate process against an in-process
@@ -48,6 +49,9 @@ run_cli (Fixture            *f,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "HONGSHU_API_BASE_URL", f->base, TRUE);
+  /* Never the real website: without a token, auto reads the demo's pages. */
+  g_subprocess_launcher_setenv (launcher, "HONGSHU_WEB_BASE_URL", f->base, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "HONGSHU_WEB_COOKIE");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   /* Not a terminal: the body is wrapped at $COLUMNS. */
   g_subprocess_launcher_setenv (launcher, "COLUMNS", "40", TRUE);
@@ -223,7 +227,7 @@ static void
 test_get_without_token (Fixture       *f,
                         gconstpointer  data)
 {
-  const char *args[] = { "get", "--json", SEED, NULL };
+  const char *args[] = { "get", "--source", "api", "--json", SEED, NULL };
   HsTestRun run = { 0 };
   g_autoptr(GPtrArray) log = NULL;
 
@@ -397,6 +401,87 @@ test_search_json (Fixture       *f,
   hs_test_run_clear (&run);
 }
 
+/* No token: auto reads the website, the share text as pasted; --json is the
+ * API's normalised form, the place name without coordinates. */
+static void
+test_get_web (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = hs_demo_web_note_path (SEED);
+  g_autofree char *text = g_strconcat ("春季美妆新品推荐 https://www.xiaohongshu.com", path,
+                                       " ，复制本条信息，打开【小红书】App查看精彩内容！", NULL);
+  g_autofree char *short_base = hs_demo_server_get_short_link_base (f->server);
+  const char *args[] = { "get", "--json", text, NULL };
+  const char *short_args[] = { "get", "--source", "web", "--short-link-base", short_base, "--json",
+                               "http://xhslink.com/a/" HS_DEMO_SHORT_LINK_CODE, NULL };
+  g_autoptr(JsonObject) note = NULL;
+  g_autoptr(JsonObject) author = NULL;
+  HsTestRun run = { 0 };
+
+  run_cli (f, FALSE, args, &run);
+  if (g_test_failed () || run.out == NULL)
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  note = parse_object (run.out);
+  g_assert_cmpstr (json_object_get_string_member (note, "title"), ==, "春季美妆新品推荐");
+  g_assert_cmpint (json_object_get_int_member (note, "like_count"), ==, 1024);
+  g_assert_nonnull (strstr (run.out, "\"location\":{\"name\":\"上海\",\"latitude\":null,\"longitude\":null}"));
+  author = json_object_ref (json_object_get_object_member (note, "author"));
+  g_assert_true (json_object_get_null_member (author, "follower_count"));
+  /* Nothing went to the API. */
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/v1/notes/" SEED), ==, 0);
+  hs_test_run_clear (&run);
+
+  run_cli (f, TRUE, short_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "春季美妆新品推荐"));
+  hs_test_run_clear (&run);
+}
+
+/* The exit codes of the website's walls, with what the site said. */
+static void
+test_get_web_walls (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *no_note = NULL;
+  const struct { const char *ref; int status; const char *err; } cases[] = {
+    { SEED, 3, "xsec_token" },
+    { "https://www.xiaohongshu.com/explore/" SEED "?xsec_token=CBold", 3, "Xiaohongshu said: 访问链接异常" },
+    { "https://www.xiaohongshu.com/explore/" HS_DEMO_WEB_FAULT_VERIFICATION, 3, "verification" },
+    { "https://www.xiaohongshu.com/explore/" HS_DEMO_WEB_FAULT_UNAVAILABLE, 4, "Xiaohongshu said: 当前笔记暂时无法浏览" },
+    { "https://www.xiaohongshu.com/explore/" HS_DEMO_WEB_FAULT_TOO_MANY_VISITS, 5, "Xiaohongshu said: 访问频次异常" },
+    { "https://www.xiaohongshu.com/explore/" HS_DEMO_WEB_FAULT_UNREADABLE, 8, "could not be read" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *args[] = { "get", "--source", "web", cases[i].ref, NULL };
+      HsTestRun run = { 0 };
+
+      run_cli (f, TRUE, args, &run);
+      if (g_test_failed () || run.out == NULL)
+        return;
+      g_test_message ("%s: %s", cases[i].ref, run.err);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_nonnull (strstr (run.err, cases[i].err));
+      hs_test_run_clear (&run);
+    }
+
+  {
+    const char *args[] = { "get", "--source", "web", "--web-base-url", "http://127.0.0.1:1", SEED, NULL };
+    const char *bad_source[] = { "get", "--source", "both", SEED, NULL };
+    HsTestRun run = { 0 };
+
+    run_cli (f, FALSE, args, &run);
+    g_assert_cmpint (run.status, ==, 7);
+    hs_test_run_clear (&run);
+    run_cli (f, FALSE, bad_source, &run);
+    g_assert_cmpint (run.status, ==, 2);
+    hs_test_run_clear (&run);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +498,8 @@ main (int    argc,
   ADD ("/cli-get/fields", test_get_fields);
   ADD ("/cli-get/without-token", test_get_without_token);
   ADD ("/cli-get/usage", test_get_usage);
+  ADD ("/cli-get/web", test_get_web);
+  ADD ("/cli-get/web-walls", test_get_web_walls);
   ADD ("/cli-get/empty-reference", test_get_empty_reference);
   ADD ("/cli/help-exit-status", test_help_exit_status);
   ADD ("/cli-search/json", test_search_json);

@@ -9,6 +9,7 @@
 #include "hs-config.h"
 #include "hs-demo-server.h"
 #include "hs-error.h"
+#include "hs-note-source.h"
 #include "hs-rate-limiter.h"
 #include "hs-rate-limiter-private.h"
 #include "hs-test-support.h"
@@ -430,8 +431,8 @@ test_signing_search (Fixture       *f,
   /* Raw, unescaped UTF-8 values go into the canonical string. */
   hs_config_set_app_key (f->config, HS_DEMO_APP_KEY);
   hs_client_set_app_secret (f->client, HS_DEMO_APP_SECRET);
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 5, NULL, hs_test_store_result_cb, &result);
-  page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
+  hs_note_source_search_async (HS_NOTE_SOURCE (f->client), "美妆", FALSE, 1, 5, NULL, hs_test_store_result_cb, &result);
+  page = hs_note_source_search_finish (HS_NOTE_SOURCE (f->client), hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (hs_search_page_get_size (page), ==, 5);
 }
@@ -853,8 +854,8 @@ test_search (Fixture       *f,
   g_autoptr(GPtrArray) log = NULL;
   HsDemoRequest *request;
 
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 3, NULL, hs_test_store_result_cb, &result);
-  page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
+  hs_note_source_search_async (HS_NOTE_SOURCE (f->client), "美妆", FALSE, 1, 3, NULL, hs_test_store_result_cb, &result);
+  page = hs_note_source_search_finish (HS_NOTE_SOURCE (f->client), hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (hs_search_page_get_page (page), ==, 1);
   g_assert_cmpint (hs_search_page_get_size (page), ==, 3);
@@ -871,8 +872,8 @@ test_search (Fixture       *f,
   g_assert_null (hs_demo_request_get_query_param (request, "tag"));
   g_assert_true (hs_demo_request_get_has_authorization (request));
 
-  hs_client_search_async (f->client, "美妆", TRUE, 1, 20, NULL, hs_test_store_result_cb, &tag_result);
-  tag_page = hs_client_search_finish (f->client, hs_test_await_result (&tag_result), &error);
+  hs_note_source_search_async (HS_NOTE_SOURCE (f->client), "美妆", TRUE, 1, 20, NULL, hs_test_store_result_cb, &tag_result);
+  tag_page = hs_note_source_search_finish (HS_NOTE_SOURCE (f->client), hs_test_await_result (&tag_result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (hs_search_page_get_items (tag_page)), >, 0);
   g_clear_pointer (&log, g_ptr_array_unref);
@@ -880,8 +881,8 @@ test_search (Fixture       *f,
   g_assert_cmpstr (hs_demo_request_get_query_param (g_ptr_array_index (log, 1), "tag"), ==, "美妆");
 
   /* Out of range: refused before any request. */
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 51, NULL, hs_test_store_result_cb, &bad_result);
-  bad_page = hs_client_search_finish (f->client, hs_test_await_result (&bad_result), &error);
+  hs_note_source_search_async (HS_NOTE_SOURCE (f->client), "美妆", FALSE, 1, 51, NULL, hs_test_store_result_cb, &bad_result);
+  bad_page = hs_note_source_search_finish (HS_NOTE_SOURCE (f->client), hs_test_await_result (&bad_result), &error);
   g_assert_null (bad_page);
   g_assert_error (error, HS_ERROR, HS_ERROR_BAD_REQUEST);
   g_assert_cmpuint (hs_test_count_requests (f->server, NULL), ==, 2);
@@ -919,8 +920,8 @@ test_parse_in_thread (Fixture       *f,
   g_assert_cmpuint (hs_test_count_requests (f->server, path), ==, 1);
   g_clear_error (&error);
 
-  hs_client_search_async (f->client, "美妆", FALSE, 1, 2, NULL, hs_test_store_result_cb, &result);
-  page = hs_client_search_finish (f->client, hs_test_await_result (&result), &error);
+  hs_note_source_search_async (HS_NOTE_SOURCE (f->client), "美妆", FALSE, 1, 2, NULL, hs_test_store_result_cb, &result);
+  page = hs_note_source_search_finish (HS_NOTE_SOURCE (f->client), hs_test_await_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (hs_search_page_get_items (page)), ==, 2);
   g_assert_cmpuint (hs_client_get_worker_parses (f->client), ==, 3);

@@ -276,6 +276,30 @@ test_build_document (void)
   g_assert_nonnull (strstr (dark, ":root { --hs-font-family: \"Evil    x\"; }"));
 }
 
+static void
+test_ends_with_tags (void)
+{
+  static const char * const tags[] = { "美妆", "新品", NULL };
+  static const char * const none[] = { NULL };
+  static const struct { const char *html; gboolean expected; } cases[] = {
+    { "<p>今天分享</p><p>#美妆 #新品</p>", TRUE },
+    { "<p>今天分享 #新品&nbsp;#美妆</p>\n", TRUE },
+    { "<p>今天分享</p><p>#美妆[话题]# #新品[话题]#</p>", TRUE },
+    { "<p>#美妆 #新品 今天分享</p>", FALSE },           /* not at the end */
+    { "<p>今天分享</p><p>#美妆</p>", FALSE },           /* one of two */
+    { "<p>今天分享 美妆 新品</p>", FALSE },              /* words, not tags */
+    { "<p><a href=\"#美妆\">链接</a></p>", FALSE },     /* in markup only */
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].html);
+      g_assert_cmpint (hs_content_html_ends_with_tags (cases[i].html, tags), ==, cases[i].expected);
+    }
+  g_assert_false (hs_content_html_ends_with_tags ("<p>#美妆</p>", none));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/content-html/rewrite/hostile", test_rewrite_hostile);
   g_test_add_func ("/content-html/rewrite/drops-link-meta-base", test_rewrite_drops_link_meta_base);
   g_test_add_func ("/content-html/build-document", test_build_document);
+  g_test_add_func ("/content-html/ends-with-tags", test_ends_with_tags);
 
   return g_test_run ();
 }

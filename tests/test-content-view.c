@@ -563,6 +563,199 @@ test_crash_recovery (void)
   assert_evaluates_to ("document.images[0].naturalWidth", "800");
 }
 
+/* What GTK would put on screen for @widget right now, including the web process's last
+ * frame, as RGBA bytes. */
+static GBytes *
+render_pixels (GtkWidget *widget,
+               int       *width_out,
+               int       *height_out)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  gsize stride = (gsize) width * 4;
+  guchar *data;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;   /* not drawn yet */
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  data = g_malloc (stride * height);
+  gdk_texture_download (texture, data, stride);
+  *width_out = width;
+  *height_out = height;
+
+  return g_bytes_new_take (data, stride * height);
+}
+
+static void
+save_render (GtkWidget  *widget,
+             const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget)));
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+pumped_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for a moment (pacing only, nothing is judged by it). */
+static void
+pump (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (50, pumped_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Whether the render has anything on it but the background. */
+static gboolean
+has_content (GBytes *pixels)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (pixels, &size);
+
+  for (gsize i = 4; i < size; i += 4)
+    if (memcmp (data + i, data, 4) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The window once WebKit's frames have arrived (a little after the load) and stopped
+ * changing. */
+static GBytes *
+settled_render (void)
+{
+  int width = 0, height = 0;
+  g_autoptr(GBytes) last = NULL;
+  gint64 deadline = g_get_monotonic_time () + HS_TEST_WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+
+  for (guint same = 0; same < 10;)
+    {
+      g_autoptr(GBytes) now = NULL;
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The body never settled on screen");
+      pump ();
+      now = render_pixels (GTK_WIDGET (window), &width, &height);
+      if (now != NULL && has_content (now) && last != NULL && g_bytes_equal (now, last))
+        same++;
+      else
+        same = 0;
+      g_clear_pointer (&last, g_bytes_unref);
+      last = g_steal_pointer (&now);
+    }
+
+  return g_steal_pointer (&last);
+}
+
+/* Pixels that differ clearly (not a glyph's antialiasing, which a repaint of other tiles
+ * may shift by a shade): another note's line of text is thousands of them. */
+#define CLEAR_DIFFERENCE 96
+#define MAX_CLEARLY_DIFFERENT 100
+
+static gboolean
+renders_as (gconstpointer data)
+{
+  int width = 0, height = 0;
+  g_autoptr(GBytes) now = render_pixels (GTK_WIDGET (window), &width, &height);
+  GBytes *expected = (GBytes *) data;
+  const guchar *a, *b;
+  gsize size;
+  guint n_different = 0;
+
+  if (now == NULL || g_bytes_get_size (now) != g_bytes_get_size (expected))
+    return FALSE;
+
+  a = g_bytes_get_data (now, &size);
+  b = g_bytes_get_data (expected, NULL);
+  for (gsize i = 0; i < size; i += 4)
+    for (guint c = 0; c < 4; c++)
+      if (ABS ((int) a[i + c] - (int) b[i + c]) > CLEAR_DIFFERENCE)
+        {
+          n_different++;
+          break;
+        }
+
+  return n_different <= MAX_CLEARLY_DIFFERENT;
+}
+
+static GBytes *expected_render;
+
+static char *
+save_mismatch (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "hongshu-test-content-view-alone.png", NULL);
+  g_autofree char *other = g_build_filename (g_get_tmp_dir (), "hongshu-test-content-view-after-other.png", NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT,
+                                                          expected_render, (gsize) width * 4);
+
+  save_render (GTK_WIDGET (window), path);
+  gdk_texture_save_to_png (texture, other);
+  return g_strdup_printf ("the body alone is in %s, after the other in %s", path, other);
+}
+
+/* @note, shown after another, looks exactly as it does shown after a third, different
+ * one: none of either's pixels stayed. (Not after an empty body: a web view that shrank
+ * to nothing may paint nothing for a long while under load.) */
+static void
+assert_shows_only (HsNote *note,
+                   HsNote *third)
+{
+  g_autoptr(GBytes) after_other = settled_render ();
+
+  show_note (third);
+  settled_render ();
+  show_note (note);
+  expected_render = after_other;
+  hs_test_wait_for_full (renders_as, after_other, "the body alone to look as it did after the other",
+                         save_mismatch);
+}
+
+static void
+test_switch_leaves_nothing_behind (void)
+{
+  g_autoptr(HsNote) first = hs_test_fetch_note (client, HS_DEMO_FAULT_MESSY);
+  g_autoptr(HsNote) second = hs_test_fetch_note (client, HS_DEMO_FAULT_OVERFULL);
+  g_autoptr(HsNote) third = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
+
+  show_note (first);
+  /* A selection in the first body must not survive either. */
+  evaluate ("(function () { var r = document.createRange(); r.selectNodeContents(document.body);"
+            " window.getSelection().removeAllRanges(); window.getSelection().addRange(r);"
+            " return window.getSelection().toString().length > 0; })()");
+  show_note (second);
+  assert_evaluates_to ("window.getSelection().toString()", "");
+  assert_shows_only (second, third);
+
+  /* Back to the first: the same. */
+  show_note (first);
+  assert_shows_only (first, third);
+}
+
 static void
 test_no_note (void)
 {
@@ -618,6 +811,7 @@ main (int   argc,
   g_test_add_func ("/content-view/no-early-connections", test_no_early_connections);
   g_test_add_func ("/content-view/settings-refuse-early-connections", test_settings_refuse_early_connections);
   g_test_add_func ("/content-view/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/content-view/switch-leaves-nothing-behind", test_switch_leaves_nothing_behind);
   g_test_add_func ("/content-view/no-note", test_no_note);
 
   status = g_test_run ();

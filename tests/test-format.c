@@ -394,6 +394,36 @@ remove_locale_dir (const char *dir)
   g_rmdir (dir);
 }
 
+static void
+test_format_web_map (void)
+{
+  static const char * const refused[] = {
+    "https://example.com/", "geo:", "geo:31.23", "geo:a,b", "geo:91,0", "geo:0,181", "geo:1,2x",
+  };
+  g_autofree char *osm = NULL;
+  g_autofree char *with_params = NULL;
+  g_autofree char *amap = NULL;
+
+  use_english ();
+  osm = hs_format_web_map_uri ("geo:31.2304,121.4737");
+  g_assert_cmpstr (osm, ==, "https://www.openstreetmap.org/?mlat=31.230400&mlon=121.473700#map=16/31.230400/121.473700");
+  with_params = hs_format_web_map_uri ("geo:-33.5,-70.25;u=35");
+  g_assert_cmpstr (with_params, ==, "https://www.openstreetmap.org/?mlat=-33.500000&mlon=-70.250000#map=16/-33.500000/-70.250000");
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *none = hs_format_web_map_uri (refused[i]);
+
+      g_test_message ("%s", refused[i]);
+      g_assert_null (none);
+    }
+
+  /* A Chinese interface gets Amap, longitude first. */
+  if (!use_chinese ())
+    return;
+  amap = hs_format_web_map_uri ("geo:31.2304,121.4737");
+  g_assert_cmpstr (amap, ==, "https://uri.amap.com/marker?position=121.473700,31.230400");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -419,6 +449,7 @@ main (int    argc,
   g_test_add_func ("/format/time/relative-chinese", test_format_time_relative_chinese);
   g_test_add_func ("/format/time/relative-long-day", test_format_time_relative_long_day);
   g_test_add_func ("/format/time/relative-default-now", test_format_time_relative_default_now);
+  g_test_add_func ("/format/web-map", test_format_web_map);
 
   status = g_test_run ();
 

@@ -344,7 +344,7 @@ test_note_source (Fixture       *f,
   g_assert_cmpstr (hs_note_get_note_id (note), ==, HS_DEMO_SEED_NOTE_ID);
   g_assert_nonnull (warnings);
   g_assert_cmpstr (hs_note_ref_get_note_id (resolved), ==, HS_DEMO_SEED_NOTE_ID);
-  g_assert_nonnull (strstr (hs_note_ref_get_link (resolved), "xsec_token=demo"));
+  g_assert_nonnull (strstr (hs_note_ref_get_link (resolved), "xsec_token=AB"));
 }
 
 int

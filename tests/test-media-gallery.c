@@ -133,10 +133,25 @@ test_cache_bound (void)
   g_assert_cmpuint (hs_texture_cache_get_size (cache), ==, 120000);
   found = hs_texture_cache_lookup (cache, "a", 0);
   g_assert_true (found == b);
+  g_clear_object (&found);
+
+  /* Trimming (on a low-memory warning) lets go of the least recently used first: "d",
+   * then "c"; "a" was just used. */
+  hs_texture_cache_trim (cache, 80000);
+  g_assert_cmpuint (hs_texture_cache_get_size (cache), ==, 80000);
+  g_assert_null (hs_texture_cache_lookup (cache, "d", 0));
+  hs_texture_cache_trim (cache, 40000);
+  g_assert_cmpuint (hs_texture_cache_get_n_textures (cache), ==, 1);
+  found = hs_texture_cache_lookup (cache, "a", 0);
+  g_assert_true (found == b);
 
   hs_texture_cache_clear (cache);
   g_assert_cmpuint (hs_texture_cache_get_size (cache), ==, 0);
   g_assert_cmpuint (hs_texture_cache_get_n_textures (cache), ==, 0);
+
+  /* The application's cache is bounded for a viewer: the pages of a note and their
+   * thumbnails, not every picture seen. */
+  g_assert_cmpuint (hs_texture_cache_get_max_bytes (hs_texture_cache_get_default ()), ==, 16 * 1024 * 1024);
 }
 
 typedef struct
@@ -206,11 +221,11 @@ test_cache_load (void)
   g_assert_no_error (first.error);
   g_assert_no_error (second.error);
   g_assert_true (first.texture == second.texture);
-  /* A WebP of 800×1000, scaled during decoding to a longer side of 256. */
-  g_assert_cmpint (gdk_texture_get_width (first.texture), ==, 205);
-  g_assert_cmpint (gdk_texture_get_height (first.texture), ==, 256);
+  /* A WebP of 800×1000, scaled during decoding to the thumbnail's longer side of 112. */
+  g_assert_cmpint (gdk_texture_get_width (first.texture), ==, 90);
+  g_assert_cmpint (gdk_texture_get_height (first.texture), ==, 112);
   g_assert_cmpuint (count_requests ("/cdn/img/west-lake.webp"), ==, 1);
-  g_assert_cmpuint (hs_texture_cache_get_size (cache), ==, 205 * 256 * 4);
+  g_assert_cmpuint (hs_texture_cache_get_size (cache), ==, 90 * 112 * 4);
 
   /* From memory the second time. */
   hs_texture_cache_load_async (cache, loader, url, HS_TEXTURE_SIZE_THUMBNAIL, NULL, cache_loaded_cb, &third);
@@ -298,7 +313,10 @@ test_nine_images (void)
       g_autoptr(GObject) item = g_list_model_get_item (hs_media_gallery_get_items (gallery), i);
 
       g_assert_nonnull (texture);
-      g_assert_cmpint (MAX (gdk_texture_get_width (texture), gdk_texture_get_height (texture)), ==, 256);
+      /* Decoded at the size a thumbnail shows (800×1000 pictures: the longer side is the
+       * height). */
+      g_assert_cmpint (gdk_texture_get_height (texture), ==,
+                       hs_texture_size_for_widget (GTK_WIDGET (gallery), HS_TEXTURE_SIZE_THUMBNAIL));
       g_assert_true (HS_IS_IMAGE (item));
       if (g_str_has_suffix (hs_image_get_url (HS_IMAGE (item)), ".webp"))
         n_webp++;
@@ -327,12 +345,29 @@ test_nine_images (void)
   g_assert_null (hs_media_page_get_texture (hs_media_gallery_get_page (gallery, 0)));
 }
 
+static gboolean
+page_texture_is_100_high (gconstpointer data)
+{
+  GdkTexture *texture = hs_media_page_get_texture (HS_MEDIA_PAGE ((gpointer) data));
+
+  return texture != NULL && gdk_texture_get_height (texture) == 100;
+}
+
+static gboolean
+page_texture_is_full_size (gconstpointer data)
+{
+  GdkTexture *texture = hs_media_page_get_texture (HS_MEDIA_PAGE ((gpointer) data));
+
+  return texture != NULL && gdk_texture_get_height (texture) == 1000;
+}
+
 static void
 test_webp_page (void)
 {
   g_autoptr(HsNote) note = hs_test_fetch_note (client, NINE_IMAGES_ID);
   HsMediaPage *page;
   GdkTexture *texture;
+  int size;
 
   hs_media_gallery_set_note (gallery, note);
 
@@ -343,8 +378,30 @@ test_webp_page (void)
   wait_for_page_state (page, HS_MEDIA_PAGE_LOADED);
   texture = hs_media_page_get_texture (page);
   g_assert_nonnull (texture);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, 800);
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, 1000);
+
+  /* Decoded at the size the stage shows it, not its own 1000 px: at least the gallery's
+   * width (a portrait picture is as high as the stage, which is higher than wide), and
+   * at most the longer side of the stage. */
+  size = hs_media_gallery_get_page_texture_size (gallery);
+  g_assert_cmpint (size, >=, hs_texture_size_for_widget (GTK_WIDGET (gallery), gtk_widget_get_width (GTK_WIDGET (gallery))));
+  g_assert_cmpint (size, <, 1000);
+  g_assert_cmpint (hs_media_page_get_texture_size (page), ==, size);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, size);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int) (800.0 * size / 1000 + 0.5));
+
+  /* A new size (the stage grew or shrank) decodes again and swaps the picture in place. */
+  hs_media_page_set_texture_size (page, 100);
+  g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_LOADED);
+  g_assert_true (hs_media_page_get_texture (page) == texture);
+  hs_test_wait_for (page_texture_is_100_high, page, "the page at its new size");
+  texture = hs_media_page_get_texture (page);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 80);
+  g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_LOADED);
+
+  /* The full size only when asked for (the viewer, zoomed in). */
+  hs_media_page_set_texture_size (page, 0);
+  hs_test_wait_for (page_texture_is_full_size, page, "the page at full size");
+  g_assert_cmpint (gdk_texture_get_width (hs_media_page_get_texture (page)), ==, 800);
 }
 
 static HsNote *
@@ -422,6 +479,25 @@ file_exists (gconstpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+stream_is_near_end (gconstpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO ((GtkWidget *) data));
+
+  return stream != NULL && gtk_media_stream_get_duration (stream) > 0 &&
+         gtk_media_stream_get_timestamp (stream) > gtk_media_stream_get_duration (stream) * 2 / 3;
+}
+
+static gboolean
+stream_restarted (gconstpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO ((GtkWidget *) data));
+
+  return gtk_media_stream_get_playing (stream) &&
+         gtk_media_stream_get_timestamp (stream) > 0 &&
+         gtk_media_stream_get_timestamp (stream) < gtk_media_stream_get_duration (stream) / 3;
+}
+
 static void
 test_video (void)
 {
@@ -435,11 +511,12 @@ test_video (void)
   hs_media_gallery_set_note (gallery, note);
   g_assert_cmpuint (hs_media_gallery_get_n_items (gallery), ==, 2);
 
-  /* The video comes after the pictures and shows its cover. */
-  page = hs_media_gallery_get_page (gallery, 1);
+  /* The video comes first (a video note opens on it) and shows its cover. */
+  page = hs_media_gallery_get_page (gallery, 0);
   g_assert_true (hs_media_page_is_video (page));
+  g_assert_false (hs_media_page_is_video (hs_media_gallery_get_page (gallery, 1)));
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
   hs_test_wait_for (all_thumbnails_loaded, NULL, "the thumbnails");
-  hs_media_gallery_set_position (gallery, 1, FALSE);
   wait_for_page_state (page, HS_MEDIA_PAGE_LOADED);
   g_assert_true (g_str_has_suffix (hs_media_page_get_picture_url (page), "/img/night-city.jpg"));
   g_assert_null (hs_media_page_get_video (page));
@@ -454,6 +531,8 @@ test_video (void)
 
   video = hs_media_page_get_video (page);
   g_assert_true (GTK_IS_VIDEO (video));
+  /* The gallery's buttons leave the video's controls along the bottom alone. */
+  g_assert_cmpint (gtk_widget_get_valign (hs_media_gallery_get_tools (gallery)), ==, GTK_ALIGN_START);
   file = gtk_video_get_file (GTK_VIDEO (video));
   g_assert_nonnull (file);
   {
@@ -463,9 +542,32 @@ test_video (void)
     hs_test_wait_for (file_exists, path, "the video file");
   }
 
+  /* It loops: past its 3 s end it plays on from the start, never resting ended. */
+  {
+    GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO (video));
+
+    hs_test_wait_for (stream_is_near_end, video, "the video to near its end");
+    hs_test_wait_for (stream_restarted, video, "the video to start again");
+    g_assert_true (gtk_media_stream_get_playing (stream));
+    g_assert_false (gtk_media_stream_get_ended (stream));
+  }
+
   /* Paging away pauses it; the page stays ready to play. */
-  hs_media_gallery_set_position (gallery, 0, FALSE);
+  hs_media_gallery_set_position (gallery, 1, FALSE);
   g_assert_cmpint (hs_media_page_get_state (page), ==, HS_MEDIA_PAGE_PLAYING);
+  g_assert_cmpint (gtk_widget_get_valign (hs_media_gallery_get_tools (gallery)), ==, GTK_ALIGN_END);
+
+  /* Another note: the player is stopped (its file closed, its streaming threads joined)
+   * before the page and its GtkVideo go, not left running behind a dead widget. */
+  {
+    g_autoptr(GtkMediaStream) stream = g_object_ref (gtk_video_get_media_stream (GTK_VIDEO (video)));
+
+    hs_media_page_play (page);
+    g_assert_true (gtk_media_stream_get_playing (stream));
+    hs_media_gallery_set_note (gallery, NULL);
+    g_assert_null (gtk_media_file_get_file (GTK_MEDIA_FILE (stream)));
+    g_assert_false (gtk_media_stream_get_playing (stream));
+  }
 }
 
 typedef struct
@@ -502,8 +604,8 @@ test_save_all (void)
   static const char * const expected[] = {
     /* The title "测试/笔记: 一*二" with what file systems refuse replaced; the types come
      * from the bytes ("/img/lipstick" has no extension, and is a WebP). */
-    "测试_笔记_ 一_二-01.png", "测试_笔记_ 一_二-02.webp", "测试_笔记_ 一_二-03.jpg",
-    "测试_笔记_ 一_二-05.webm",
+    "测试_笔记_ 一_二-01.webm", "测试_笔记_ 一_二-02.png", "测试_笔记_ 一_二-03.webp",
+    "测试_笔记_ 一_二-04.jpg",
   };
   g_autoptr(HsNote) note = note_with (paths, "/video/city-walk.webm", NULL);
   g_autofree char *folder_path = NULL;

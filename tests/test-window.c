@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hs-application.h"
+#include "hs-demo-web.h"
 #include "hs-error-page.h"
 #include "hs-media-gallery.h"
 #include "hs-note-layout.h"
@@ -226,8 +227,8 @@ test_open_note (void)
 
   /* TZ=Asia/Shanghai (main): 14:30 UTC is 22:30 there. */
   g_assert_cmpstr (label_text ("publish-time"), ==, "2025-04-25 22:30");
-  /* More than a week ago, the relative form is that date: said once. */
-  g_assert_false (gtk_widget_get_visible (named ("publish-time-relative")));
+  /* More than a week ago, the relative form is that date: said once, no tooltip. */
+  g_assert_null (gtk_widget_get_tooltip_text (named ("publish-time")));
 
   g_assert_cmpstr (label_text ("location-name"), ==, "上海");
   g_assert_true (gtk_widget_get_visible (named ("maps-button")));
@@ -240,7 +241,8 @@ test_open_note (void)
   g_assert_true (gtk_widget_get_visible (named ("media")));
 
   tags = named ("tags");
-  g_assert_true (gtk_widget_get_visible (tags));
+  /* The body ends with "#美妆 #新品": the pills would repeat them. */
+  g_assert_false (gtk_widget_get_visible (tags));
   for (child = gtk_widget_get_first_child (tags); child; child = gtk_widget_get_next_sibling (child))
     {
       /* Each tag is a button that opens the tag's search. */
@@ -276,7 +278,20 @@ test_invalid_text (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
                    "https://www.xiaohongshu.com/explore/not-a-note");
 
+  /* Esc puts the shown note's link back and takes the complaint away. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_null (hs_window_get_entry_error (window));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "https://www.xiaohongshu.com/explore/" SEED_ID);
+  g_assert_true (note_shown (SEED_ID));
+
+  /* Enter in an empty entry does nothing at all. */
   enter_text ("   ");
+  g_assert_null (hs_window_get_entry_error (window));
+  g_assert_true (note_shown (SEED_ID));
+  /* Programs that open a blank reference still hear why nothing opened. */
+  g_assert_false (hs_window_open (window, ""));
   g_assert_cmpstr (hs_window_get_entry_error (window), ==, "Enter a note link or a note ID");
 
   /* Typing takes the complaint away. */
@@ -314,9 +329,35 @@ assert_error_page (const ErrorCase *c)
     {
       g_assert_nonnull (hs_error_page_get_details (error_page ()));
       g_assert_nonnull (strstr (hs_error_page_get_details (error_page ()), c->note_id));
+      /* The advice to report it links to where. */
+      g_assert_nonnull (strstr (adw_status_page_get_description (hs_error_page_get_status_page (error_page ())),
+                                "<a href=\"" ISSUE_URL "\">"));
     }
   else
     g_assert_null (hs_error_page_get_details (error_page ()));
+}
+
+/* The description never says the same sentence twice (nor the title again). */
+static void
+assert_no_sentence_twice (void)
+{
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+  g_autofree char *title = g_utf8_casefold (adw_status_page_get_title (status), -1);
+  g_autofree char *text = g_utf8_casefold (adw_status_page_get_description (status), -1);
+  g_auto(GStrv) sentences = g_regex_split_simple ("[.:(\n]", text, 0, 0);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; sentences[i] != NULL; i++)
+    {
+      char *sentence = g_strstrip (sentences[i]);
+
+      if (strlen (sentence) < 12)
+        continue;
+      g_test_message ("sentence: %s", sentence);
+      g_assert_false (g_hash_table_contains (seen, sentence));
+      g_assert_cmpstr (sentence, !=, title);
+      g_hash_table_add (seen, sentence);
+    }
 }
 
 static void
@@ -324,13 +365,14 @@ test_errors (void)
 {
   static const ErrorCase cases[] = {
     { HS_DEMO_FAULT_UNAUTHORIZED, "Access Token Not Accepted", "Open Preferences", "app.preferences", FALSE },
-    { HS_DEMO_FAULT_FORBIDDEN, "No Permission to View This Note", "Open Preferences", "app.preferences", FALSE },
+    /* A private note or a refused request: Preferences would not help, another note may. */
+    { HS_DEMO_FAULT_FORBIDDEN, "No Permission to View This Note", "Open Another Note", "win.focus-entry", FALSE },
     { HS_DEMO_FAULT_NOT_FOUND, "Note Not Found", "Open Another Note", "win.focus-entry", FALSE },
     { HS_DEMO_FAULT_CODE_IN_BODY, "Note Not Found", "Open Another Note", "win.focus-entry", FALSE },
     { HS_DEMO_FAULT_SERVER_ERROR, "The Server Has a Problem", "Try Again", "win.reload", FALSE },
     { HS_DEMO_FAULT_MALFORMED, "Unexpected Response", "Try Again", "win.reload", TRUE },
     { HS_DEMO_FAULT_WRONG_ID, "Unexpected Response", "Try Again", "win.reload", TRUE },
-    { HS_DEMO_FAULT_BAD_REQUEST, "Request Refused", "Open Preferences", "app.preferences", FALSE },
+    { HS_DEMO_FAULT_BAD_REQUEST, "Request Refused", "Open Another Note", "win.focus-entry", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -342,6 +384,7 @@ test_errors (void)
       wait_for (error_shown, NULL, cases[i].note_id);
       assert_error_page (&cases[i]);
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Hongshu");
+      assert_no_sentence_twice ();
     }
 }
 
@@ -355,7 +398,7 @@ static void
 test_rate_limited_countdown (void)
 {
   static const ErrorCase final = {
-    HS_DEMO_FAULT_RATE_LIMITED, "Too Many Requests", "Try Again", "win.reload", FALSE
+    HS_DEMO_FAULT_RATE_LIMITED, "Xiaohongshu Asks to Slow Down", "Try Again", "win.reload", FALSE
   };
   AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
 
@@ -364,7 +407,7 @@ test_rate_limited_countdown (void)
 
   /* Retry-After: 2, shown while the client waits, then counted down. */
   wait_for (countdown_shown, NULL, "the countdown");
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Too Many Requests");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Xiaohongshu Asks to Slow Down");
   g_assert_cmpstr (hs_error_page_get_countdown (error_page ()), ==, "Trying again in 2 seconds…");
   /* What happened, with the server's own words. */
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "rate limit"));
@@ -375,6 +418,29 @@ test_rate_limited_countdown (void)
   g_assert_null (hs_error_page_get_countdown (error_page ()));
   /* One try and max-retries (1, see main) retries. */
   g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_RATE_LIMITED), >=, 2);
+}
+
+/* Hongshu's own limiter holding a request is not the server's 429. */
+static void
+test_pacing (void)
+{
+  HsConfig *config = hs_application_get_config (app);
+  guint per_minute = hs_config_get_requests_per_minute (config);
+  AdwStatusPage *status = hs_error_page_get_status_page (error_page ());
+
+  open_and_wait (SEED_ID, SEED_ID);
+  /* That call fills a limit of one a minute. */
+  hs_config_set_requests_per_minute (config, 1);
+  enter_text (SECOND_ID);
+  wait_for (countdown_shown, NULL, "the limiter's countdown");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Hongshu Is Pacing Itself");
+  g_assert_null (strstr (adw_status_page_get_description (status), "Too many requests"));
+  assert_no_sentence_twice ();
+
+  /* Esc gives up waiting. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+  g_assert_true (note_shown (SEED_ID));
+  hs_config_set_requests_per_minute (config, per_minute);
 }
 
 static void
@@ -443,6 +509,83 @@ test_new_note_cancels_old (void)
   g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_SLOW), ==, 1);
 }
 
+/* A slow load has a Cancel button; it (or Esc) goes back to the note shown before. */
+static void
+test_cancel_slow_load (void)
+{
+  GtkWidget *cancel;
+
+  hs_demo_server_set_slow_delay_ms (server, 5000);
+  open_and_wait (SECOND_ID, SECOND_ID);
+  hs_demo_server_clear_request_log (server);
+
+  enter_text (HS_DEMO_FAULT_SLOW);
+  g_assert_true (page_is ("loading"));
+  cancel = named ("cancel-load");
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cancel)), ==, "win.stop");
+  wait_for (slow_request_arrived, NULL, "the slow request at the server");
+
+  gtk_widget_activate (cancel);
+  wait_for (note_shown, SECOND_ID, "the note shown before");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
+                   "https://www.xiaohongshu.com/explore/" SECOND_ID);
+  g_assert_cmpstr (hs_history_get_current_id (hs_window_get_history (window)), ==, SECOND_ID);
+
+  /* The late answer never shows. */
+  hs_demo_server_set_slow_delay_ms (server, 400);
+  run_for_ms (800);
+  g_assert_true (note_shown (SECOND_ID));
+}
+
+/* ←/→ page the gallery wherever the focus is, but in a text field. */
+static void
+test_arrows_page_gallery (void)
+{
+  HsMediaGallery *gallery = HS_MEDIA_GALLERY (hs_note_view_get_gallery (HS_NOTE_VIEW (hs_window_get_note_view (window))));
+
+  open_and_wait (SEED_ID, SEED_ID);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
+
+  /* The focus on the window itself, not in the gallery. */
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page-gallery", "i", 1);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page-gallery", "i", -1);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
+
+  /* In the entry they move the cursor instead. */
+  gtk_widget_grab_focus (hs_window_get_entry (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page-gallery", "i", 1);
+  g_assert_cmpuint (hs_media_gallery_get_position (gallery), ==, 0);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+}
+
+static gboolean
+launched_web_map (gconstpointer data)
+{
+  return g_strcmp0 (hs_window_get_last_launched_uri (window), data) == 0;
+}
+
+/* Open in Maps without a maps application: the place on a web map. The test session has
+ * no handler for geo: URIs (when it has one, there is nothing to fall back from). */
+static void
+test_maps_fallback (void)
+{
+  g_autoptr(GAppInfo) maps = g_app_info_get_default_for_uri_scheme ("geo");
+
+  if (maps != NULL)
+    {
+      g_test_skip ("this session has a maps application");
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", "geo:31.2304,121.4737");
+  wait_for (launched_web_map,
+            "https://www.openstreetmap.org/?mlat=31.230400&mlon=121.473700#map=16/31.230400/121.473700",
+            "the web map");
+}
+
 static void
 test_back_forward (void)
 {
@@ -483,7 +626,7 @@ test_short_link (void)
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
   /* The entry shows where the short link led, query string and all. */
   g_assert_nonnull (strstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))),
-                            "xsec_token=demo"));
+                            "xsec_token=AB"));
 
   /* www.xhslink.com is a short-link host too: in demo mode it goes to the
    * demo server, not to the internet. */
@@ -785,6 +928,20 @@ test_welcome (void)
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Welcome to Hongshu");
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
+  /* No token: a pasted share text opens from the website, with nothing
+   * asked of the API. */
+  {
+    g_autofree char *path = hs_demo_web_note_path (SEED_ID);
+    g_autofree char *text = g_strconcat (SEED_TITLE " https://www.xiaohongshu.com", path,
+                                         " ，复制本条信息，打开【小红书】App查看精彩内容！", NULL);
+
+    enter_text (text);
+    wait_for (note_shown, SEED_ID, "the note from the website");
+    g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
+    g_assert_cmpuint (hs_test_count_requests (server, "/explore/" SEED_ID), ==, 1);
+    g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/" SEED_ID), ==, 0);
+  }
+
   /* "Try the Demo": the demo server starts in the process, the sample opens,
    * and the banner says where the notes come from. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
@@ -1000,6 +1157,8 @@ main (int   argc,
       g_unsetenv ("HONGSHU_ACCESS_TOKEN");
       g_unsetenv ("HONGSHU_APP_SECRET");
       g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
+      /* Without a token, links are read from the website: the demo's. */
+      g_setenv ("HONGSHU_WEB_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
     }
   else
     {
@@ -1037,8 +1196,12 @@ main (int   argc,
       g_test_add_func ("/window/invalid-text", test_invalid_text);
       g_test_add_func ("/window/errors", test_errors);
       g_test_add_func ("/window/rate-limited-countdown", test_rate_limited_countdown);
+      g_test_add_func ("/window/pacing", test_pacing);
       g_test_add_func ("/window/network-error", test_network_error);
       g_test_add_func ("/window/new-note-cancels-old", test_new_note_cancels_old);
+      g_test_add_func ("/window/cancel-slow-load", test_cancel_slow_load);
+      g_test_add_func ("/window/arrows-page-gallery", test_arrows_page_gallery);
+      g_test_add_func ("/window/maps-fallback", test_maps_fallback);
       g_test_add_func ("/window/back-forward", test_back_forward);
       g_test_add_func ("/window/short-link", test_short_link);
       g_test_add_func ("/window/copy-link", test_copy_link);

@@ -83,21 +83,6 @@ hs_cli_client_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
-static GSettings *
-installed_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  /* The CLI follows the preferences when the app is installed. */
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, HS_CONFIG_SCHEMA_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static const char *
 proxy_env (const char *name)
 {
@@ -141,13 +126,18 @@ environment_proxy_resolver (void)
   return resolver;
 }
 
-static HsClient *
-make_client (HsCliClientOptions *options,
-             int                *exit_code)
+GProxyResolver *
+hs_cli_client_proxy_resolver_new (void)
 {
-  g_autoptr(GProxyResolver) proxy_resolver = NULL;
-  HsClient *client;
-  g_autoptr(GSettings) settings = installed_settings ();
+  return environment_proxy_resolver ();
+}
+
+HsConfig *
+hs_cli_client_config_new (HsCliClientOptions *options,
+                          int                *exit_code)
+{
+  /* The CLI follows the preferences when the app is installed. */
+  g_autoptr(GSettings) settings = hs_config_new_installed_settings ();
   g_autoptr(HsConfig) config = hs_config_new_with_settings (settings);
   g_autoptr(GError) error = NULL;
 
@@ -200,6 +190,20 @@ make_client (HsCliClientOptions *options,
           return NULL;
         }
     }
+
+  return g_steal_pointer (&config);
+}
+
+static HsClient *
+make_client (HsCliClientOptions *options,
+             int                *exit_code)
+{
+  g_autoptr(GProxyResolver) proxy_resolver = NULL;
+  g_autoptr(HsConfig) config = hs_cli_client_config_new (options, exit_code);
+  HsClient *client;
+
+  if (config == NULL)
+    return NULL;
 
   client = hs_client_new (config);
   if (options->deadline > 0)
@@ -292,6 +296,27 @@ load_credentials (HsClient *client,
   return TRUE;
 }
 
+/* Whether an access token is configured, asked quietly: `--source auto`
+ * reads the website without one. */
+gboolean
+hs_cli_client_has_access_token (HsCliClientOptions *options)
+{
+  int exit_code = 0;
+  g_autoptr(HsClient) client = make_client (options, &exit_code);
+  g_autofree char *token = NULL;
+
+  if (client == NULL)
+    return FALSE;
+
+  token = lookup_credential (HS_CREDENTIAL_ACCESS_TOKEN,
+                             hs_config_get_api_origin (hs_client_get_config (client)), NULL);
+  if (token == NULL)
+    return FALSE;
+
+  memset (token, 0, strlen (token));
+  return TRUE;
+}
+
 HsClient *
 hs_cli_client_new (HsCliClientOptions *options,
                    int                *exit_code)
@@ -317,5 +342,5 @@ hs_cli_client_waiting_cb (HsClient     *client,
 HsNoteSource *
 hs_cli_client_pick_source (HsClient *client)
 {
-  return hs_note_source_for_config (hs_client_get_config (client), client);
+  return hs_note_source_for_config (hs_client_get_config (client), client, NULL);
 }

@@ -42,13 +42,21 @@ gboolean  hs_cli_client_parse_options     (GOptionContext     *context,
 HsClient *hs_cli_client_new               (HsCliClientOptions *options,
                                            int                *exit_code);
 
+/* The settings, the environment, then @options (timeouts, rate, bases).
+ * Returns: the config, or NULL after printing why (*exit_code is 2). */
+HsConfig *hs_cli_client_config_new        (HsCliClientOptions *options,
+                                           int                *exit_code);
+/* From http_proxy, https_proxy, all_proxy and no_proxy. */
+GProxyResolver *hs_cli_client_proxy_resolver_new (void);
+gboolean  hs_cli_client_has_access_token  (HsCliClientOptions *options);
+
 /* A handler of HsClient::waiting that tells the user on stderr. */
 void      hs_cli_client_waiting_cb        (HsClient           *client,
                                            guint               seconds,
                                            const GError       *reason,
                                            gpointer            user_data);
 
-/* The note source of `get`: the one the config names
+/* The note source of `get` and `search`: the one the config names
  * (hs_note_source_for_config()), picked here for the whole CLI. Short
  * links follow --short-link-base (set on the client). */
 HsNoteSource *hs_cli_client_pick_source   (HsClient           *client);

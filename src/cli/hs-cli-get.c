@@ -20,6 +20,7 @@
 #include "hs-note-ref.h"
 #include "hs-plain-text.h"
 #include "hs-video.h"
+#include "hs-web-source.h"
 
 /* Calls in flight at once. The client's rate limiter and libsoup's
  * connection limit do the real pacing; this only bounds how many notes wait
@@ -310,6 +311,52 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The `note-source` setting when the app is installed, else auto. */
+static char *
+default_source (void)
+{
+  g_autoptr(HsConfig) config = hs_config_new ();
+
+  return hs_note_source_dup_setting (config);
+}
+
+static HsWebSource *
+web_source_new (HsCliClientOptions *options,
+                const char         *web_base_url,
+                int                *exit_code)
+{
+  g_autoptr(HsConfig) config = hs_cli_client_config_new (options, exit_code);
+  g_autoptr(HsWebSource) source = NULL;
+  g_autoptr(GProxyResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (config == NULL)
+    return NULL;
+
+  source = hs_web_source_new (config);
+  if (!hs_web_source_apply_environment (source, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      *exit_code = 2;
+      return NULL;
+    }
+  if (web_base_url != NULL && !hs_web_source_set_base_url (source, web_base_url, &error))
+    {
+      hs_cli_print_error ("--web-base-url: %s", error->message);
+      *exit_code = 2;
+      return NULL;
+    }
+  if (options->requests_per_minute > 0)
+    hs_rate_limiter_set_max_calls (hs_web_source_get_rate_limiter (source),
+                                   (guint) options->requests_per_minute);
+  hs_web_source_set_short_link_base (source, options->short_link_base);
+
+  resolver = hs_cli_client_proxy_resolver_new ();
+  hs_web_source_set_proxy_resolver (source, resolver);
+
+  return g_steal_pointer (&source);
+}
+
 int
 hs_cli_get_main (int    argc,
                  char **argv)
@@ -322,6 +369,8 @@ hs_cli_get_main (int    argc,
   g_auto(GStrv) refs = NULL;
   g_autofree char *fields = NULL;
   g_auto(HsCliClientOptions) options = HS_CLI_CLIENT_OPTIONS_INIT;
+  g_autofree char *source_name = NULL;
+  g_autofree char *web_base_url = NULL;
   gboolean json = FALSE;
   Batch batch = { 0 };
   guint n_refs;
@@ -332,6 +381,12 @@ hs_cli_get_main (int    argc,
       N_("Print each note as one line of normalised JSON"), NULL },
     { "fields", 0, 0, G_OPTION_ARG_STRING, &fields,
       N_("Ask only for these fields, e.g. title,content,images"), N_("LIST") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source_name,
+      N_("Where to read notes: auto (the API with an access token, else the website), web or api"),
+      N_("SOURCE") },
+    { "web-base-url", 0, 0, G_OPTION_ARG_STRING, &web_base_url,
+      N_("Read note pages from this website (default: HONGSHU_WEB_BASE_URL, or https://www.xiaohongshu.com)"),
+      N_("URL") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &refs, NULL, N_("REF…") },
     { NULL }
   };
@@ -363,18 +418,40 @@ hs_cli_get_main (int    argc,
         }
     }
 
-  client = hs_cli_client_new (&options, &exit_code);
-  if (client == NULL)
-    return exit_code;
-  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
-  source = hs_cli_client_pick_source (client);
+  if (source_name == NULL)
+    source_name = default_source ();
+  if (g_strcmp0 (source_name, "auto") != 0 && g_strcmp0 (source_name, "web") != 0 &&
+      g_strcmp0 (source_name, "api") != 0)
+    {
+      hs_cli_print_error (_("--source must be auto, web or api"));
+      return 2;
+    }
+
+  /* Without an access token, auto reads the website: the API would only
+   * refuse. */
+  if (g_strcmp0 (source_name, "web") == 0 ||
+      (g_strcmp0 (source_name, "auto") == 0 && !hs_cli_client_has_access_token (&options)))
+    {
+      source = HS_NOTE_SOURCE (web_source_new (&options, web_base_url, &exit_code));
+      if (source == NULL)
+        return exit_code;
+    }
+  else
+    {
+      client = hs_cli_client_new (&options, &exit_code);
+      if (client == NULL)
+        return exit_code;
+      g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
+      source = hs_cli_client_pick_source (client);
+      hs_client_set_note_fields (client, fields);
+    }
+
   /* --fields is the API's own: a source without it says so once. */
   if (fields != NULL && !HS_IS_CLIENT (source))
     {
       hs_cli_print_error (_("--fields works with the open-platform API only"));
       return 2;
     }
-  hs_client_set_note_fields (client, fields);
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);

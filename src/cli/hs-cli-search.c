@@ -12,6 +12,7 @@
 #include "hs-error.h"
 #include "hs-format.h"
 #include "hs-note-json.h"
+#include "hs-note-source.h"
 
 typedef struct
 {
@@ -27,7 +28,7 @@ search_cb (GObject      *object,
 {
   Search *search = user_data;
 
-  search->page = hs_client_search_finish (HS_CLIENT (object), result, &search->error);
+  search->page = hs_note_source_search_finish (HS_NOTE_SOURCE (object), result, &search->error);
   g_main_loop_quit (search->loop);
 }
 
@@ -88,6 +89,7 @@ hs_cli_search_main (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(HsClient) client = NULL;
+  g_autoptr(HsNoteSource) source = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) words = NULL;
@@ -133,13 +135,15 @@ hs_cli_search_main (int    argc,
   if (client == NULL)
     return exit_code;
   g_signal_connect (client, "waiting", G_CALLBACK (hs_cli_client_waiting_cb), NULL);
+  /* The same source as `get`: a source that cannot search says so. */
+  source = hs_cli_client_pick_source (client);
 
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
   search.loop = loop;
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
 
-  hs_client_search_async (client, words[0], tag, page, size, cancellable, search_cb, &search);
+  hs_note_source_search_async (source, words[0], tag, page, size, cancellable, search_cb, &search);
   g_main_loop_run (loop);
   g_source_remove (sigint_id);
 

@@ -296,6 +296,40 @@ hs_account_set_fixed (HsAccount  *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* After a keyring write of @value for the task's kind (NULL: a removal),
+ * or its failure with @error (taken), which then fails @task.
+ * Returns: whether the keyring call succeeded. */
+static gboolean
+keyring_done (GTask      *task,
+              GError     *error,
+              const char *value)
+{
+  OpData *data = g_task_get_task_data (task);
+  HsAccount *self = data->self;
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error_message (self, error->message);
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_error_message (self, NULL);
+  set_stored (self, data->kind, value != NULL);
+  /* The environment wins over the keyring, and the demo over both. */
+  if (!self->fixed && !hs_credentials_has_env_override (data->kind) &&
+      use_value (self, data->kind, value))
+    {
+      g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0);
+      if (self->pending == 0 && self->state != HS_ACCOUNT_STATE_UNKNOWN)
+        set_state (self, settled_state (self));
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
 static void
 stored_cb (GObject      *object,
            GAsyncResult *result,
@@ -303,32 +337,12 @@ stored_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   OpData *data = g_task_get_task_data (task);
-  HsAccount *self = data->self;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   char *warning = NULL;
 
-  if (!hs_credentials_store_finish (result, &warning, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_error_message (self, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_error_message (self, NULL);
-  set_stored (self, data->kind, TRUE);
-  /* The environment wins over the keyring, and the demo over both. */
-  if (!self->fixed && !hs_credentials_has_env_override (data->kind) &&
-      use_value (self, data->kind, data->value))
-    {
-      g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0);
-      if (self->pending == 0 && self->state != HS_ACCOUNT_STATE_UNKNOWN)
-        set_state (self, settled_state (self));
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  g_task_return_pointer (task, warning, g_free);
+  hs_credentials_store_finish (result, &warning, &error);
+  if (keyring_done (task, error, data->value))
+    g_task_return_pointer (task, warning, g_free);
 }
 
 void
@@ -386,31 +400,11 @@ cleared_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  OpData *data = g_task_get_task_data (task);
-  HsAccount *self = data->self;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!hs_credentials_clear_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_error_message (self, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_error_message (self, NULL);
-  set_stored (self, data->kind, FALSE);
-  if (!self->fixed && !hs_credentials_has_env_override (data->kind) &&
-      use_value (self, data->kind, NULL))
-    {
-      g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0);
-      if (self->pending == 0 && self->state != HS_ACCOUNT_STATE_UNKNOWN)
-        set_state (self, settled_state (self));
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  g_task_return_boolean (task, TRUE);
+  hs_credentials_clear_finish (result, &error);
+  if (keyring_done (task, error, NULL))
+    g_task_return_boolean (task, TRUE);
 }
 
 void

@@ -145,23 +145,15 @@ source_get_note_finish (HsNoteSource  *source,
                         GError       **error)
 {
   SourceCall *source_call;
-  HsNote *note;
 
   g_return_val_if_fail (g_task_is_valid (result, source), NULL);
 
-  note = g_task_propagate_pointer (G_TASK (result), error);
-  if (note == NULL)
-    return NULL;
-
   source_call = g_task_get_task_data (G_TASK (result));
-  if (resolved != NULL)
-    *resolved = hs_note_ref_ref (source_call->resolved);
-  if (warnings != NULL)
-    *warnings = source_call->warnings != NULL ? g_ptr_array_ref (source_call->warnings)
-                                              : g_ptr_array_new_with_free_func (g_free);
-  return note;
+  return hs_note_source_finish_get_note (G_TASK (result), source_call->resolved,
+                                         source_call->warnings, resolved, warnings, error);
 }
 
+/* doc/api-protocol.md §7: @page from 1, @size 1 to 50; @is_tag searches by tag. */
 static void
 source_search_async (HsNoteSource        *source,
                      const char          *keyword,
@@ -172,8 +164,46 @@ source_search_async (HsNoteSource        *source,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  hs_client_search_async (HS_CLIENT (source), keyword, is_tag, page, size,
-                          cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *page_text = NULL;
+  g_autofree char *size_text = NULL;
+  Call *call;
+
+  task = g_task_new (source, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_search_async);
+  g_task_set_name (task, "[hongshu] search");
+
+  if (*keyword == '\0' || !g_utf8_validate (keyword, -1, NULL))
+    {
+      g_task_return_new_error (task, HS_ERROR, HS_ERROR_BAD_REQUEST,
+                               is_tag ? _("The tag to search for is empty")
+                                      : _("The keyword to search for is empty"));
+      return;
+    }
+  if (page < 1)
+    {
+      g_task_return_new_error (task, HS_ERROR, HS_ERROR_BAD_REQUEST,
+                               _("The page number must be 1 or more"));
+      return;
+    }
+  if (size < 1 || size > 50)
+    {
+      g_task_return_new_error (task, HS_ERROR, HS_ERROR_BAD_REQUEST,
+                               _("The page size must be between 1 and 50"));
+      return;
+    }
+
+  page_text = g_strdup_printf ("%d", page);
+  size_text = g_strdup_printf ("%d", size);
+
+  call = hs_client_call_new (CALL_SEARCH);
+  call->path = g_strdup ("/v1/notes/search");
+  hs_client_call_add_param (call, is_tag ? "tag" : "keyword", keyword);
+  hs_client_call_add_param (call, "page", page_text);
+  hs_client_call_add_param (call, "size", size_text);
+  g_task_set_task_data (task, call, (GDestroyNotify) hs_client_call_free);
+
+  hs_client_call_start (task);
 }
 
 static HsSearchPage *
@@ -181,7 +211,10 @@ source_search_finish (HsNoteSource  *source,
                       GAsyncResult  *result,
                       GError       **error)
 {
-  return hs_client_search_finish (HS_CLIENT (source), result, error);
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_search_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -59,18 +59,8 @@ HsNote        *hs_client_get_note_finish_full      (HsClient             *self,
                                                     GPtrArray           **warnings,
                                                     GError              **error);
 
-/* @page from 1, @size 1 to 50 (doc/api-protocol.md §7); @is_tag searches by tag. */
-void           hs_client_search_async              (HsClient             *self,
-                                                    const char           *keyword,
-                                                    gboolean              is_tag,
-                                                    int                   page,
-                                                    int                   size,
-                                                    GCancellable         *cancellable,
-                                                    GAsyncReadyCallback   callback,
-                                                    gpointer              user_data);
-HsSearchPage  *hs_client_search_finish             (HsClient             *self,
-                                                    GAsyncResult         *result,
-                                                    GError              **error);
+/* Search goes through the HsNoteSource interface that the client
+ * implements (hs_note_source_search_async()). */
 
 /* Follows the redirects of a short link (any http/https URL) without
  * Authorization, up to the first URL that names a note, and returns that

@@ -315,8 +315,8 @@ load_all (HsConfig *self)
     load_key (self, keys[i]);
 }
 
-static GSettings *
-default_settings (void)
+GSettings *
+hs_config_new_installed_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -349,7 +349,7 @@ hs_config_new_with_settings (GSettings *settings)
 HsConfig *
 hs_config_new (void)
 {
-  g_autoptr(GSettings) settings = default_settings ();
+  g_autoptr(GSettings) settings = hs_config_new_installed_settings ();
   g_autoptr(GError) error = NULL;
   HsConfig *self = hs_config_new_with_settings (settings);
 

@@ -39,6 +39,9 @@ G_DECLARE_FINAL_TYPE (HsConfig, hs_config, HS, CONFIG, GObject)
  */
 HsConfig   *hs_config_new                     (void);
 HsConfig   *hs_config_new_with_settings       (GSettings   *settings);
+/* The settings of the installed schema, or NULL when it is not installed
+ * (an uninstalled build: the CLI from the build tree, tests). */
+GSettings  *hs_config_new_installed_settings  (void);
 gboolean    hs_config_apply_environment       (HsConfig    *self,
                                                GError     **error);
 GSettings  *hs_config_get_settings            (HsConfig    *self);

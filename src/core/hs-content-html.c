@@ -707,3 +707,82 @@ hs_content_html_build_document (const char *content_html,
 
   return g_string_free (doc, FALSE);
 }
+
+/* "美妆" from "#美妆", "#美妆#" or Xiaohongshu's "#美妆[话题]#". */
+static char *
+tag_of_token (const char *token)
+{
+  g_autofree char *tag = g_strdup (token + 1);
+  char *mark;
+
+  mark = strstr (tag, "[");
+  if (mark != NULL)
+    *mark = '\0';
+  if (g_str_has_suffix (tag, "#"))
+    tag[strlen (tag) - 1] = '\0';
+
+  return g_steal_pointer (&tag);
+}
+
+/**
+ * hs_content_html_ends_with_tags:
+ * @html: a note's body
+ * @tags: the note's tags, without "#"
+ *
+ * Whether the body's text ends with all of @tags written out as "#tag" (as authors
+ * often end a note), so that showing them again as pills would say them twice.
+ */
+gboolean
+hs_content_html_ends_with_tags (const char         *html,
+                                const char * const *tags)
+{
+  g_autoptr(GString) text = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_autoptr(GHashTable) trailing = NULL;
+  gboolean in_markup = FALSE;
+  guint n;
+
+  if (html == NULL || tags == NULL || tags[0] == NULL)
+    return FALSE;
+
+  /* The text alone, markup as spaces; a non-breaking space is a space. */
+  text = g_string_sized_new (strlen (html));
+  for (const char *p = html; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        in_markup = TRUE;
+      else if (*p == '>' && in_markup)
+        {
+          in_markup = FALSE;
+          g_string_append_c (text, ' ');
+        }
+      else if (!in_markup)
+        g_string_append_c (text, *p);
+    }
+  g_string_replace (text, "&nbsp;", " ", 0);
+  g_string_replace (text, "\xc2\xa0", " ", 0);
+  g_string_replace (text, "\xe3\x80\x80", " ", 0);
+  for (gsize i = 0; i < text->len; i++)
+    if (g_ascii_isspace (text->str[i]))
+      text->str[i] = ' ';
+
+  tokens = g_strsplit (text->str, " ", -1);
+  n = g_strv_length (tokens);
+  trailing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = n; i > 0; i--)
+    {
+      const char *token = tokens[i - 1];
+
+      if (*token == '\0')
+        continue;
+      if (token[0] != '#' || token[1] == '\0')
+        break;
+      g_hash_table_add (trailing, tag_of_token (token));
+    }
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (!g_hash_table_contains (trailing, tags[i]))
+      return FALSE;
+
+  return TRUE;
+}

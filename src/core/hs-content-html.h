@@ -23,5 +23,7 @@ char *hs_content_html_build_document (const char *content_html,
                                       const char *stylesheet,
                                       const char *font_family,
                                       gboolean    dark);
+gboolean hs_content_html_ends_with_tags (const char         *html,
+                                         const char * const *tags);
 
 G_END_DECLS

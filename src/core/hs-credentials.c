@@ -94,6 +94,24 @@ make_attributes (HsCredentialKind  kind,
   return attributes;
 }
 
+/* The task of one call for a @kind that has a keyring entry. */
+static GTask *
+keyring_task_new (HsCredentialKind     kind,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  gpointer             source_tag)
+{
+  GTask *task;
+
+  g_return_val_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
 /* libsecret's errors say "org.freedesktop.DBus.Error.ServiceUnknown" and the
  * like; say what it means for the user and keep the detail after it. */
 static void
@@ -145,11 +163,9 @@ hs_credentials_lookup_async (HsCredentialKind     kind,
   g_autoptr(GHashTable) attributes = NULL;
   const char *env_name;
 
-  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_credentials_lookup_async);
+  task = keyring_task_new (kind, cancellable, callback, user_data, hs_credentials_lookup_async);
+  if (task == NULL)
+    return;
 
   env_name = hs_credentials_get_env_var_name (kind);
   if (hs_credentials_has_env_override (kind))
@@ -272,12 +288,11 @@ hs_credentials_store_async (HsCredentialKind     kind,
   g_autoptr(GTask) task = NULL;
   StoreData *data;
 
-  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
   g_return_if_fail (value != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_credentials_store_async);
+  task = keyring_task_new (kind, cancellable, callback, user_data, hs_credentials_store_async);
+  if (task == NULL)
+    return;
 
   data = g_new0 (StoreData, 1);
   data->kind = kind;
@@ -345,11 +360,9 @@ hs_credentials_clear_async (HsCredentialKind     kind,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
 
-  g_return_if_fail (kind == HS_CREDENTIAL_ACCESS_TOKEN || kind == HS_CREDENTIAL_APP_SECRET);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_credentials_clear_async);
+  task = keyring_task_new (kind, cancellable, callback, user_data, hs_credentials_clear_async);
+  if (task == NULL)
+    return;
 
   attributes = make_attributes (kind, api_origin);
   secret_password_clearv (credentials_schema (), attributes, cancellable,

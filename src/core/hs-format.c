@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -331,6 +332,53 @@ hs_format_time_relative (GDateTime *t,
                             days);
 
   return g_date_time_format (local_t, "%Y-%m-%d");
+}
+
+/**
+ * hs_format_web_map_uri:
+ * @geo_uri: a `geo:LATITUDE,LONGITUDE` URI (RFC 5870)
+ *
+ * The place on a web map, for when no maps application handles geo: URIs: Amap in a
+ * Chinese interface (Xiaohongshu's places are in China, and OpenStreetMap is slow there),
+ * OpenStreetMap otherwise.
+ *
+ * Returns: (transfer full) (nullable): the web map's address, or %NULL when @geo_uri is not
+ *   a geo: URI with valid coordinates
+ */
+char *
+hs_format_web_map_uri (const char *geo_uri)
+{
+  char lat_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char lon_text[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *p;
+  char *end;
+  double latitude, longitude;
+
+  g_return_val_if_fail (geo_uri != NULL, NULL);
+
+  if (g_ascii_strncasecmp (geo_uri, "geo:", 4) != 0)
+    return NULL;
+
+  p = geo_uri + 4;
+  latitude = g_ascii_strtod (p, &end);
+  if (end == p || *end != ',')
+    return NULL;
+  p = end + 1;
+  longitude = g_ascii_strtod (p, &end);
+  if (end == p || (*end != '\0' && *end != ';' && *end != ',' && *end != '?'))
+    return NULL;
+  if (!isfinite (latitude) || !isfinite (longitude) ||
+      latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180)
+    return NULL;
+
+  g_ascii_formatd (lat_text, sizeof lat_text, "%.6f", latitude);
+  g_ascii_formatd (lon_text, sizeof lon_text, "%.6f", longitude);
+
+  if (numeral_style () != NUMERALS_WESTERN)
+    return g_strdup_printf ("https://uri.amap.com/marker?position=%s,%s", lon_text, lat_text);
+
+  return g_strdup_printf ("https://www.openstreetmap.org/?mlat=%s&mlon=%s#map=16/%s/%s",
+                          lat_text, lon_text, lat_text, lon_text);
 }
 
 /* ------------------------------------------------------------------------ */

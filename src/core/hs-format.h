@@ -16,6 +16,7 @@ char *hs_format_count_long_full  (gint64     n,
 char *hs_format_time_absolute    (GDateTime *t);
 char *hs_format_time_relative    (GDateTime *t,
                                   GDateTime *now);
+char *hs_format_web_map_uri      (const char *geo_uri);
 
 /* Text from a server made safe to print on a terminal: every C0 control but newline and
  * tab, DEL, every C1 control (U+0080 to U+009F) and every invalid byte become U+FFFD, so

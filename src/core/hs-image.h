@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsImage, hs_image, HS, IMAGE, GObject)
 
-HsImage    *hs_image_new     (const char *url);
-const char *hs_image_get_url (HsImage    *self);
+HsImage    *hs_image_new                (const char *url);
+const char *hs_image_get_url            (HsImage    *self);
+const char *hs_image_get_original_url   (HsImage    *self);
+const char *hs_image_get_live_photo_url (HsImage    *self);
 
 G_END_DECLS

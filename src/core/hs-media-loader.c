@@ -5,67 +5,15 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "hs-cancel-source.h"
 #include "hs-error.h"
 #include "hs-http.h"
 #include "hs-media-files.h"
+#include "hs-media-loader-internal.h"
 #include "hs-media-loader.h"
 #include "hs-urls.h"
 
 #define USER_AGENT "Hongshu/" PACKAGE_VERSION
-#define READ_CHUNK_SIZE (128 * 1024)
-/* What the sniffer looks at; enough for every signature we know. */
-
-typedef struct _Fetch Fetch;
-
-typedef struct
-{
-  Fetch                 *fetch;   /* unowned */
-  GTask                 *task;
-  GSource               *cancel_source;
-  GFileProgressCallback  progress_callback;
-  gpointer               progress_callback_data;
-} Waiter;
-
-/* One download, shared by every identical request made while it runs. */
-struct _Fetch
-{
-  HsMediaLoader *self;        /* owned */
-  char          *key;
-  char          *url;
-  gboolean       to_file;
-  gboolean       detached;    /* no longer in self->fetches */
-  GPtrArray     *waiters;     /* of Waiter* */
-  GCancellable  *cancellable;
-
-  HsHttpExchange *exchange;
-  goffset        received;
-  goffset        total;
-  gsize          limit;
-
-  GByteArray    *body;        /* bytes mode */
-  char          *content_type;
-
-  /* File mode. */
-  GFile         *file;
-  GFile         *part_file;
-  GOutputStream *output;
-  guint8        *buffer;
-};
-
-struct _HsMediaLoader
-{
-  GObject     parent_instance;
-
-  HsConfig   *config;
-  char       *cache_dir;
-  char       *files_dir;
-  SoupSession *session;
-  SoupCache  *cache;
-  GHashTable *fetches;        /* key -> Fetch*, unowned */
-  gsize       max_bytes;
-  goffset     max_file_bytes;
-};
-
 G_DEFINE_FINAL_TYPE (HsMediaLoader, hs_media_loader, G_TYPE_OBJECT)
 
 enum {
@@ -77,25 +25,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void read_next_chunk (Fetch *fetch);
-
 /* ------------------------------------------------------------------------ */
 /* Fetches                                                                  */
 
 static void
-waiter_free (Waiter *waiter)
+waiter_free (HsMediaWaiter *waiter)
 {
-  if (waiter->cancel_source != NULL)
-    {
-      g_source_destroy (waiter->cancel_source);
-      g_source_unref (waiter->cancel_source);
-    }
+  hs_cancel_source_clear (&waiter->cancel_source);
   g_clear_object (&waiter->task);
   g_free (waiter);
 }
 
 static void
-fetch_detach (Fetch *fetch)
+fetch_detach (HsMediaFetch *fetch)
 {
   if (!fetch->detached)
     {
@@ -105,7 +47,7 @@ fetch_detach (Fetch *fetch)
 }
 
 static void
-fetch_free (Fetch *fetch)
+fetch_free (HsMediaFetch *fetch)
 {
   fetch_detach (fetch);
 
@@ -128,50 +70,19 @@ fetch_free (Fetch *fetch)
   g_free (fetch);
 }
 
-static void
-delete_part_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_delete_finish (G_FILE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_warning ("Could not remove a partial download: %s", error->message);
-}
-
-static void
-close_part_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GFile) part_file = user_data;
-
-  g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, NULL);
-  g_file_delete_async (part_file, G_PRIORITY_LOW, NULL, delete_part_cb, NULL);
-}
-
-/* Fails every waiter with @error (taken) and frees the fetch. */
-static void
-fetch_fail (Fetch  *fetch,
-            GError *error)
+void
+hs_media_fetch_fail (HsMediaFetch *fetch,
+                     GError       *error)
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&fetch->waiters);
 
   fetch_detach (fetch);
 
-  if (fetch->part_file != NULL)
-    {
-      if (fetch->output != NULL)
-        g_output_stream_close_async (fetch->output, G_PRIORITY_LOW, NULL,
-                                     close_part_cb, g_object_ref (fetch->part_file));
-      else
-        g_file_delete_async (fetch->part_file, G_PRIORITY_LOW, NULL, delete_part_cb, NULL);
-    }
+  hs_media_fetch_file_discard (fetch);
 
   for (guint i = 0; waiters != NULL && i < waiters->len; i++)
     {
-      Waiter *waiter = g_ptr_array_index (waiters, i);
+      HsMediaWaiter *waiter = g_ptr_array_index (waiters, i);
 
       g_task_return_error (waiter->task, g_error_copy (error));
     }
@@ -180,8 +91,8 @@ fetch_fail (Fetch  *fetch,
   fetch_free (fetch);
 }
 
-static void
-fetch_succeed (Fetch *fetch)
+void
+hs_media_fetch_succeed (HsMediaFetch *fetch)
 {
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&fetch->waiters);
   g_autoptr(GBytes) bytes = NULL;
@@ -193,7 +104,7 @@ fetch_succeed (Fetch *fetch)
 
   for (guint i = 0; i < waiters->len; i++)
     {
-      Waiter *waiter = g_ptr_array_index (waiters, i);
+      HsMediaWaiter *waiter = g_ptr_array_index (waiters, i);
 
       if (fetch->to_file)
         {
@@ -230,19 +141,19 @@ status_error (guint status)
 }
 
 static GError *
-too_big_error (Fetch *fetch)
+too_big_error (HsMediaFetch *fetch)
 {
   return g_error_new (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                       _("The media file is larger than %u MiB"),
                       (guint) MIN (fetch->limit / (1024 * 1024), G_MAXUINT));
 }
 
-static void
-notify_progress (Fetch *fetch)
+void
+hs_media_fetch_notify_progress (HsMediaFetch *fetch)
 {
   for (guint i = 0; i < fetch->waiters->len; i++)
     {
-      Waiter *waiter = g_ptr_array_index (fetch->waiters, i);
+      HsMediaWaiter *waiter = g_ptr_array_index (fetch->waiters, i);
 
       if (waiter->progress_callback != NULL)
         waiter->progress_callback (fetch->received, fetch->total, waiter->progress_callback_data);
@@ -250,7 +161,7 @@ notify_progress (Fetch *fetch)
 }
 
 static void
-sniff_once (Fetch *fetch)
+sniff_once (HsMediaFetch *fetch)
 {
   SoupMessageHeaders *headers;
 
@@ -262,92 +173,22 @@ sniff_once (Fetch *fetch)
 }
 
 static void
-move_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_move_finish (G_FILE (object), result, &error))
-    {
-      fetch_fail (fetch, g_error_new (HS_ERROR, HS_ERROR_FAILED,
-                                      _("Could not store the downloaded file: %s"), error->message));
-      return;
-    }
-
-  g_clear_object (&fetch->part_file);
-  hs_media_files_trim (fetch->self->files_dir, fetch->file,
-                       (guint64) hs_config_get_media_cache_size_mb (fetch->self->config) * 1024 * 1024 / 2);
-  fetch_succeed (fetch);
-}
-
-static void
-close_output_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
-    {
-      g_clear_object (&fetch->output);
-      fetch_fail (fetch, g_error_new (HS_ERROR, HS_ERROR_FAILED,
-                                      _("Could not store the downloaded file: %s"), error->message));
-      return;
-    }
-  g_clear_object (&fetch->output);
-
-  /* The rename makes the file appear whole or not at all. */
-  g_file_move_async (fetch->part_file, fetch->file, G_FILE_COPY_OVERWRITE,
-                     G_PRIORITY_DEFAULT, fetch->cancellable, NULL, NULL, move_cb, fetch);
-}
-
-static void
-body_complete (Fetch *fetch)
+body_complete (HsMediaFetch *fetch)
 {
   if (fetch->received == 0)
     {
-      fetch_fail (fetch, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
+      hs_media_fetch_fail (fetch, g_error_new_literal (HS_ERROR, HS_ERROR_INVALID_RESPONSE,
                                               _("The media server sent an empty file")));
       return;
     }
 
   if (fetch->to_file)
-    g_output_stream_close_async (fetch->output, G_PRIORITY_DEFAULT, fetch->cancellable,
-                                 close_output_cb, fetch);
+    hs_media_fetch_file_finish (fetch);
   else
     {
       sniff_once (fetch);
-      fetch_succeed (fetch);
+      hs_media_fetch_succeed (fetch);
     }
-}
-
-static void
-write_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          GError *wrapped = g_error_new (HS_ERROR, HS_ERROR_FAILED,
-                                         _("Could not store the downloaded file: %s"),
-                                         error->message);
-          fetch_fail (fetch, wrapped);
-        }
-      else
-        fetch_fail (fetch, g_steal_pointer (&error));
-      return;
-    }
-
-  notify_progress (fetch);
-  read_next_chunk (fetch);
 }
 
 static void
@@ -355,7 +196,7 @@ read_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Fetch *fetch = user_data;
+  HsMediaFetch *fetch = user_data;
   g_autoptr(GError) error = NULL;
   gssize n_read;
   guint8 *data;
@@ -364,11 +205,11 @@ read_cb (GObject      *object,
   if (n_read < 0)
     {
       if (!fetch->to_file)
-        g_byte_array_set_size (fetch->body, fetch->body->len - READ_CHUNK_SIZE);
+        g_byte_array_set_size (fetch->body, fetch->body->len - HS_MEDIA_FETCH_CHUNK_SIZE);
       if (hs_http_exchange_get_body_too_big (fetch->exchange))
-        fetch_fail (fetch, too_big_error (fetch));
+        hs_media_fetch_fail (fetch, too_big_error (fetch));
       else
-        fetch_fail (fetch, g_steal_pointer (&error));
+        hs_media_fetch_fail (fetch, g_steal_pointer (&error));
       return;
     }
 
@@ -376,7 +217,7 @@ read_cb (GObject      *object,
     data = fetch->buffer;
   else
     {
-      g_byte_array_set_size (fetch->body, fetch->body->len - READ_CHUNK_SIZE + (guint) n_read);
+      g_byte_array_set_size (fetch->body, fetch->body->len - HS_MEDIA_FETCH_CHUNK_SIZE + (guint) n_read);
       data = fetch->body->data + fetch->body->len - n_read;
     }
 
@@ -391,16 +232,15 @@ read_cb (GObject      *object,
 
   if (!fetch->to_file)
     {
-      read_next_chunk (fetch);
+      hs_media_fetch_read_next_chunk (fetch);
       return;
     }
 
-  g_output_stream_write_all_async (fetch->output, data, (gsize) n_read, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, write_cb, fetch);
+  hs_media_fetch_file_write (fetch, data, (gsize) n_read);
 }
 
-static void
-read_next_chunk (Fetch *fetch)
+void
+hs_media_fetch_read_next_chunk (HsMediaFetch *fetch)
 {
   guint8 *buffer;
 
@@ -410,37 +250,11 @@ read_next_chunk (Fetch *fetch)
     {
       guint old_len = fetch->body->len;
 
-      g_byte_array_set_size (fetch->body, old_len + READ_CHUNK_SIZE);
+      g_byte_array_set_size (fetch->body, old_len + HS_MEDIA_FETCH_CHUNK_SIZE);
       buffer = fetch->body->data + old_len;
     }
 
-  hs_http_exchange_read_async (fetch->exchange, buffer, READ_CHUNK_SIZE, read_cb, fetch);
-}
-
-static void
-create_part_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-  g_autoptr(GError) error = NULL;
-
-  fetch->output = G_OUTPUT_STREAM (g_file_create_finish (G_FILE (object), result, &error));
-  if (fetch->output == NULL)
-    {
-      /* Nothing to remove: the file was not created. */
-      g_clear_object (&fetch->part_file);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fetch_fail (fetch, g_steal_pointer (&error));
-      else
-        fetch_fail (fetch, g_error_new (HS_ERROR, HS_ERROR_FAILED,
-                                        _("Could not store the downloaded file: %s"),
-                                        error->message));
-      return;
-    }
-
-  fetch->buffer = g_malloc (READ_CHUNK_SIZE);
-  read_next_chunk (fetch);
+  hs_http_exchange_read_async (fetch->exchange, buffer, HS_MEDIA_FETCH_CHUNK_SIZE, read_cb, fetch);
 }
 
 static void
@@ -448,46 +262,38 @@ send_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Fetch *fetch = user_data;
+  HsMediaFetch *fetch = user_data;
   g_autoptr(GError) error = NULL;
   guint status;
 
   if (!hs_http_exchange_send_finish (HS_HTTP_EXCHANGE (object), result, &error))
     {
-      fetch_fail (fetch, g_steal_pointer (&error));
+      hs_media_fetch_fail (fetch, g_steal_pointer (&error));
       return;
     }
 
   status = hs_http_exchange_get_status (fetch->exchange);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      fetch_fail (fetch, status_error (status));
+      hs_media_fetch_fail (fetch, status_error (status));
       return;
     }
 
   fetch->total = hs_http_exchange_get_content_length (fetch->exchange);
   if (hs_http_exchange_get_body_too_big (fetch->exchange))
     {
-      fetch_fail (fetch, too_big_error (fetch));
+      hs_media_fetch_fail (fetch, too_big_error (fetch));
       return;
     }
 
   if (!fetch->to_file)
     {
-      fetch->body = g_byte_array_sized_new ((guint) MAX (fetch->total, 0) + READ_CHUNK_SIZE);
-      read_next_chunk (fetch);
+      fetch->body = g_byte_array_sized_new ((guint) MAX (fetch->total, 0) + HS_MEDIA_FETCH_CHUNK_SIZE);
+      hs_media_fetch_read_next_chunk (fetch);
       return;
     }
 
-  {
-    g_autofree char *basename = g_file_get_basename (fetch->file);
-    g_autofree char *part_name = g_strdup_printf ("%s.%08x.part", basename, g_random_int ());
-    g_autoptr(GFile) parent = g_file_get_parent (fetch->file);
-
-    fetch->part_file = g_file_get_child (parent, part_name);
-    g_file_create_async (fetch->part_file, G_FILE_CREATE_PRIVATE, G_PRIORITY_DEFAULT,
-                         fetch->cancellable, create_part_cb, fetch);
-  }
+  hs_media_fetch_file_open (fetch);
 }
 
 /* A picture that redirects stays within the scope its first URL vouches
@@ -500,7 +306,7 @@ media_redirect_cb (HsHttpExchange  *exchange,
                    gpointer         user_data,
                    GError         **error)
 {
-  Fetch *fetch = user_data;
+  HsMediaFetch *fetch = user_data;
   g_autofree char *scope = hs_urls_media_scope (fetch->url);
   g_autofree char *target = g_uri_to_string (to);
   const char * const scopes[] = { scope, NULL };
@@ -515,8 +321,8 @@ media_redirect_cb (HsHttpExchange  *exchange,
   return HS_HTTP_REDIRECT_REFUSE;
 }
 
-static void
-fetch_start_download (Fetch *fetch)
+void
+hs_media_fetch_start_download (HsMediaFetch *fetch)
 {
   HsMediaLoader *self = fetch->self;
   const char *referer = hs_config_get_media_referer (self->config);
@@ -543,38 +349,9 @@ fetch_start_download (Fetch *fetch)
 }
 
 static void
-query_cached_file_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+waiter_cancelled (HsMediaWaiter *waiter)
 {
-  Fetch *fetch = user_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = g_file_query_info_finish (G_FILE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      fetch_fail (fetch, g_steal_pointer (&error));
-      return;
-    }
-
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-      g_file_info_get_size (info) > 0)
-    {
-      fetch->received = fetch->total = g_file_info_get_size (info);
-      hs_media_files_touch (fetch->file);
-      notify_progress (fetch);
-      fetch_succeed (fetch);
-      return;
-    }
-
-  fetch_start_download (fetch);
-}
-
-static void
-waiter_cancelled (Waiter *waiter)
-{
-  Fetch *fetch = waiter->fetch;
+  HsMediaFetch *fetch = waiter->fetch;
   GTask *task = g_object_ref (waiter->task);
 
   /* Frees the waiter, which destroys its cancel source. */
@@ -600,16 +377,6 @@ waiter_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-static GFile *
-file_for_url (HsMediaLoader *self,
-              const char    *url)
-{
-  g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
-  g_autofree char *path = g_build_filename (self->files_dir, name, NULL);
-
-  return g_file_new_for_path (path);
-}
-
 static void
 load_async (HsMediaLoader         *self,
             const char            *url,
@@ -624,8 +391,8 @@ load_async (HsMediaLoader         *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *key = NULL;
   gboolean new_fetch = FALSE;
-  Waiter *waiter;
-  Fetch *fetch;
+  HsMediaWaiter *waiter;
+  HsMediaFetch *fetch;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -645,7 +412,7 @@ load_async (HsMediaLoader         *self,
   fetch = g_hash_table_lookup (self->fetches, key);
   if (fetch == NULL)
     {
-      fetch = g_new0 (Fetch, 1);
+      fetch = g_new0 (HsMediaFetch, 1);
       fetch->self = g_object_ref (self);
       fetch->key = g_steal_pointer (&key);
       fetch->url = g_strdup (url);
@@ -655,33 +422,28 @@ load_async (HsMediaLoader         *self,
       fetch->total = -1;
       fetch->limit = to_file ? (gsize) self->max_file_bytes : self->max_bytes;
       if (to_file)
-        fetch->file = file_for_url (self, url);
+        fetch->file = hs_media_fetch_file_for_url (self, url);
       g_hash_table_insert (self->fetches, fetch->key, fetch);
       new_fetch = TRUE;
     }
 
-  waiter = g_new0 (Waiter, 1);
+  waiter = g_new0 (HsMediaWaiter, 1);
   waiter->fetch = fetch;
   waiter->task = g_steal_pointer (&task);
   waiter->progress_callback = progress_callback;
   waiter->progress_callback_data = progress_callback_data;
-  if (cancellable != NULL)
-    {
-      waiter->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (waiter->cancel_source, (GSourceFunc) waiter_cancelled_cb, waiter, NULL);
-      g_source_attach (waiter->cancel_source, g_task_get_context (waiter->task));
-    }
+  waiter->cancel_source = hs_cancel_source_attach (cancellable, g_task_get_context (waiter->task),
+                                                   G_SOURCE_FUNC (waiter_cancelled_cb), waiter,
+                                                   "[hongshu] media loader cancel");
   g_ptr_array_add (fetch->waiters, waiter);
 
   if (!new_fetch)
     return;
 
   if (to_file)
-    g_file_query_info_async (fetch->file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                             G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, fetch->cancellable,
-                             query_cached_file_cb, fetch);
+    hs_media_fetch_file_start (fetch);
   else
-    fetch_start_download (fetch);
+    hs_media_fetch_start_download (fetch);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -895,7 +657,7 @@ hs_media_loader_set_limits (HsMediaLoader *self,
                             goffset        max_file_bytes)
 {
   g_return_if_fail (HS_IS_MEDIA_LOADER (self));
-  g_return_if_fail (max_bytes > 0 && max_bytes <= G_MAXUINT - READ_CHUNK_SIZE);
+  g_return_if_fail (max_bytes > 0 && max_bytes <= G_MAXUINT - HS_MEDIA_FETCH_CHUNK_SIZE);
   g_return_if_fail (max_file_bytes > 0);
 
   self->max_bytes = max_bytes;

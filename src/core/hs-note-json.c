@@ -337,12 +337,14 @@ write_node (GString  *out,
     }
 }
 
+/* Writes @node (taken) on one line. */
 static char *
-node_to_string (JsonNode *node)
+node_take_string (JsonNode *node)
 {
+  g_autoptr(JsonNode) owned = node;
   GString *out = g_string_new (NULL);
 
-  write_node (out, node);
+  write_node (out, owned);
 
   return g_string_free (out, FALSE);
 }
@@ -373,12 +375,9 @@ hs_note_to_json_node (HsNote *note)
 char *
 hs_note_to_json (HsNote *note)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (HS_IS_NOTE (note), NULL);
 
-  node = hs_note_to_json_node (note);
-  return node_to_string (node);
+  return node_take_string (hs_note_to_json_node (note));
 }
 
 /**
@@ -427,10 +426,7 @@ hs_search_page_to_json_node (HsSearchPage *page)
 char *
 hs_search_page_to_json (HsSearchPage *page)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (HS_IS_SEARCH_PAGE (page), NULL);
 
-  node = hs_search_page_to_json_node (page);
-  return node_to_string (node);
+  return node_take_string (hs_search_page_to_json_node (page));
 }

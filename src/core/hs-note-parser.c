@@ -8,6 +8,7 @@
 #include "hs-error.h"
 #include "hs-image.h"
 #include "hs-note-parser.h"
+#include "hs-note-parser-private.h"
 #include "hs-urls.h"
 #include "hs-video.h"
 
@@ -438,8 +439,8 @@ get_note_id (JsonObject *object)
  * browser would; anything but an absolute http(s) URL with a host is
  * refused, which keeps javascript:, data:, file: and relative URLs out of
  * the views and the media loader. */
-static char *
-normalize_url (const char *text)
+char *
+hs_note_parser_normalize_url (const char *text)
 {
   g_autofree char *url = g_strstrip (g_strdup (text));
   g_autoptr(GUri) uri = NULL;
@@ -464,10 +465,10 @@ normalize_url (const char *text)
  * 亿 100 000 000, k 1 000, m 1 000 000; a trailing + makes a lower bound.
  * Abbreviated fractions are truncated, as the abbreviation was.
  */
-static gboolean
-parse_count_string (const char *text,
-                    gint64     *out_value,
-                    gboolean   *out_lower_bound)
+gboolean
+hs_note_parser_parse_count (const char *text,
+                            gint64     *out_value,
+                            gboolean   *out_lower_bound)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text));
   const char *p = copy;
@@ -611,13 +612,13 @@ parse_count_node (JsonNode *node,
     }
 
   if (type == G_TYPE_STRING)
-    return parse_count_string (json_node_get_string (node), out_value, out_lower_bound);
+    return hs_note_parser_parse_count (json_node_get_string (node), out_value, out_lower_bound);
 
   return FALSE;
 }
 
-static GDateTime *
-time_from_epoch (gint64 value)
+GDateTime *
+hs_note_parser_time_from_epoch (gint64 value)
 {
   g_autoptr(GDateTime) time = NULL;
 
@@ -647,7 +648,7 @@ parse_time_node (JsonNode *node)
 
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
-    return time_from_epoch (json_node_get_int (node));
+    return hs_note_parser_time_from_epoch (json_node_get_int (node));
 
   if (type == G_TYPE_DOUBLE)
     {
@@ -655,7 +656,7 @@ parse_time_node (JsonNode *node)
 
       if (!isfinite (value) || value < 1 || value > (double) G_MAXINT64 / 2)
         return NULL;
-      return time_from_epoch ((gint64) value);
+      return hs_note_parser_time_from_epoch ((gint64) value);
     }
 
   if (type == G_TYPE_STRING)
@@ -668,7 +669,7 @@ parse_time_node (JsonNode *node)
         {
           if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &epoch, NULL))
             return NULL;
-          return time_from_epoch (epoch);
+          return hs_note_parser_time_from_epoch (epoch);
         }
 
       time = g_date_time_new_from_iso8601 (text, NULL);
@@ -714,7 +715,7 @@ read_url (ParseContext *ctx,
     return NULL;
 
   if (!node_holds_type (node, G_TYPE_STRING) ||
-      (url = normalize_url (json_node_get_string (node))) == NULL)
+      (url = hs_note_parser_normalize_url (json_node_get_string (node))) == NULL)
     {
       warn_field (ctx, path, PROBLEM_BAD_URL);
       return NULL;
@@ -825,7 +826,7 @@ read_images (ParseContext *ctx,
       g_autofree char *url = NULL;
 
       if (node_holds_type (element, G_TYPE_STRING))
-        url = normalize_url (json_node_get_string (element));
+        url = hs_note_parser_normalize_url (json_node_get_string (element));
 
       if (url == NULL)
         {
@@ -906,7 +907,7 @@ read_videos (ParseContext *ctx,
         }
 
       if (url_node != NULL && node_holds_type (url_node, G_TYPE_STRING))
-        url = normalize_url (json_node_get_string (url_node));
+        url = hs_note_parser_normalize_url (json_node_get_string (url_node));
 
       if (url == NULL)
         {
@@ -920,7 +921,7 @@ read_videos (ParseContext *ctx,
       cover_node = get_member (object, "cover");
       if (cover_node != NULL &&
           (!node_holds_type (cover_node, G_TYPE_STRING) ||
-           (cover_url = normalize_url (json_node_get_string (cover_node))) == NULL))
+           (cover_url = hs_note_parser_normalize_url (json_node_get_string (cover_node))) == NULL))
         {
           cover_path = g_strdup_printf ("videos[%u].cover", i);
           warn_field (ctx, cover_path, PROBLEM_BAD_URL);

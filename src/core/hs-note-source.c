@@ -134,12 +134,67 @@ hs_note_source_search_finish (HsNoteSource  *self,
   return HS_NOTE_SOURCE_GET_IFACE (self)->search_finish (self, result, error);
 }
 
-HsNoteSource *
-hs_note_source_for_config (HsConfig *config,
-                           HsClient *api_client)
+HsNote *
+hs_note_source_finish_get_note (GTask      *task,
+                                HsNoteRef  *resolved,
+                                GPtrArray  *warnings,
+                                HsNoteRef **out_resolved,
+                                GPtrArray **out_warnings,
+                                GError    **error)
 {
+  HsNote *note = g_task_propagate_pointer (task, error);
+
+  if (note == NULL)
+    return NULL;
+
+  if (out_resolved != NULL)
+    *out_resolved = hs_note_ref_ref (resolved);
+  if (out_warnings != NULL)
+    *out_warnings = warnings != NULL ? g_ptr_array_ref (warnings)
+                                     : g_ptr_array_new_with_free_func (g_free);
+  return note;
+}
+
+char *
+hs_note_source_dup_setting (HsConfig *config)
+{
+  GSettings *settings;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
+
+  settings = hs_config_get_settings (config);
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
+    return g_strdup ("auto");
+  return g_settings_get_string (settings, "note-source");
+}
+
+HsNoteSource *
+hs_note_source_for_config (HsConfig     *config,
+                           HsClient     *api_client,
+                           HsNoteSource *web_source)
+{
+  g_autofree char *name = NULL;
+
   g_return_val_if_fail (HS_IS_CONFIG (config), NULL);
   g_return_val_if_fail (HS_IS_CLIENT (api_client), NULL);
+  g_return_val_if_fail (web_source == NULL || HS_IS_NOTE_SOURCE (web_source), NULL);
 
-  return HS_NOTE_SOURCE (g_object_ref (api_client));
+  if (web_source == NULL)
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+
+  name = hs_note_source_dup_setting (config);
+
+  if (g_strcmp0 (name, "web") == 0)
+    return g_object_ref (web_source);
+  if (g_strcmp0 (name, "api") == 0)
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+
+  /* auto: the open platform needs a token that few people have; everyone
+   * has links, which the website reads. */
+  if (hs_client_has_access_token (api_client))
+    return HS_NOTE_SOURCE (g_object_ref (api_client));
+  return g_object_ref (web_source);
 }

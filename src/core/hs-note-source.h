@@ -125,12 +125,28 @@ HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
+/* For implementations: the end of a get-note GTask that returned the note
+ * as its pointer, with the reference it was fetched for and the warnings
+ * (nullable: none) handed out as get_note_finish() promises. */
+HsNote                   *hs_note_source_finish_get_note  (GTask                *task,
+                                                           HsNoteRef            *resolved,
+                                                           GPtrArray            *warnings,
+                                                           HsNoteRef           **out_resolved,
+                                                           GPtrArray           **out_warnings,
+                                                           GError              **error);
+
+/* The `note-source` setting of @config's GSettings: "api", "web" or
+ * "auto" (also without installed settings).
+ * Returns: (transfer full): the name. */
+char                     *hs_note_source_dup_setting      (HsConfig             *config);
+
 /* The one place where Hongshu picks its note source, for the window and
- * the CLI alike: the source @config names. Today the only source is the
- * open-platform API, @api_client; the website source adds itself here,
- * chosen by the `note-source` setting.
+ * the CLI alike: the `note-source` setting of @config's GSettings ("api",
+ * "web", or "auto": the API when @api_client has an access token, else
+ * @web_source). Without @web_source, the API.
  * Returns: (transfer full): the source. */
 HsNoteSource             *hs_note_source_for_config       (HsConfig             *config,
-                                                           HsClient             *api_client);
+                                                           HsClient             *api_client,
+                                                           HsNoteSource         *web_source);
 
 G_END_DECLS

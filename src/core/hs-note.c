@@ -21,6 +21,8 @@ struct _HsNote
   HsAuthor *author;
   GDateTime *publish_time;
   HsLocation *location;
+  GDateTime *edit_time;
+  char *source;
 };
 
 G_DEFINE_FINAL_TYPE (HsNote, hs_note, G_TYPE_OBJECT)
@@ -44,6 +46,8 @@ enum {
   PROP_AUTHOR,
   PROP_PUBLISH_TIME,
   PROP_LOCATION,
+  PROP_EDIT_TIME,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -108,6 +112,8 @@ hs_note_finalize (GObject *object)
   g_clear_object (&self->videos);
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->publish_time, g_date_time_unref);
+  g_clear_pointer (&self->edit_time, g_date_time_unref);
+  g_clear_pointer (&self->source, g_free);
 
   G_OBJECT_CLASS (hs_note_parent_class)->finalize (object);
 }
@@ -172,6 +178,14 @@ hs_note_get_property (GObject    *object,
 
     case PROP_LOCATION:
       g_value_set_object (value, self->location);
+      break;
+
+    case PROP_EDIT_TIME:
+      g_value_set_boxed (value, self->edit_time);
+      break;
+
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
       break;
 
     default:
@@ -242,6 +256,18 @@ hs_note_set_property (GObject      *object,
 
     case PROP_LOCATION:
       self->location = g_value_dup_object (value);
+      break;
+
+    case PROP_EDIT_TIME:
+      {
+        GDateTime *time = g_value_get_boxed (value);
+
+        self->edit_time = time != NULL ? g_date_time_to_utc (time) : NULL;
+      }
+      break;
+
+    case PROP_SOURCE:
+      self->source = g_value_dup_string (value);
       break;
 
     default:
@@ -332,6 +358,18 @@ hs_note_class_init (HsNoteClass *klass)
   properties[PROP_LOCATION] =
     g_param_spec_object ("location", NULL, NULL,
                          HS_TYPE_LOCATION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* The website knows when a note was last edited; the API does not say. */
+  properties[PROP_EDIT_TIME] =
+    g_param_spec_boxed ("edit-time", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Where the note was read: "api" or "web" (NULL when not said). */
+  properties[PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL,
+                         NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -470,4 +508,22 @@ hs_note_get_location (HsNote *self)
   g_return_val_if_fail (HS_IS_NOTE (self), NULL);
 
   return self->location;
+}
+
+/* Returns: (nullable) (transfer none): in UTC */
+GDateTime *
+hs_note_get_edit_time (HsNote *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE (self), NULL);
+
+  return self->edit_time;
+}
+
+/* Returns: (nullable): "api" or "web" */
+const char *
+hs_note_get_source (HsNote *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE (self), NULL);
+
+  return self->source;
 }

@@ -39,5 +39,7 @@ gboolean            hs_note_get_count_is_lower_bound (HsNote      *self,
 HsAuthor           *hs_note_get_author               (HsNote      *self);
 GDateTime          *hs_note_get_publish_time         (HsNote      *self);
 HsLocation         *hs_note_get_location             (HsNote      *self);
+GDateTime          *hs_note_get_edit_time            (HsNote      *self);
+const char         *hs_note_get_source               (HsNote      *self);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hs-cancel-source.h"
 #include "hs-rate-limiter.h"
 #include "hs-rate-limiter-private.h"
 
@@ -102,11 +103,7 @@ next_grant_time (HsRateLimiter *self,
 static void
 waiter_free (Waiter *waiter)
 {
-  if (waiter->cancel_source != NULL)
-    {
-      g_source_destroy (waiter->cancel_source);
-      g_source_unref (waiter->cancel_source);
-    }
+  hs_cancel_source_clear (&waiter->cancel_source);
   g_clear_object (&waiter->task);
   g_free (waiter);
 }
@@ -247,16 +244,9 @@ hs_rate_limiter_acquire_async (HsRateLimiter       *self,
   waiter = g_new0 (Waiter, 1);
   waiter->self = self;
   waiter->task = g_steal_pointer (&task);
-  if (cancellable != NULL)
-    {
-      /* A source rather than the "cancelled" signal: the handler then runs
-       * in our context whichever thread cancels. */
-      waiter->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (waiter->cancel_source,
-                             G_SOURCE_FUNC (waiter_cancelled_cb), waiter, NULL);
-      g_source_set_static_name (waiter->cancel_source, "[hongshu] rate limiter cancel");
-      g_source_attach (waiter->cancel_source, self->context);
-    }
+  waiter->cancel_source = hs_cancel_source_attach (cancellable, self->context,
+                                                   G_SOURCE_FUNC (waiter_cancelled_cb), waiter,
+                                                   "[hongshu] rate limiter cancel");
   g_queue_push_tail (&self->waiters, waiter);
 
   if (self->waiters.length == 1)

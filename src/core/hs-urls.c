@@ -68,13 +68,18 @@ hs_urls_host_is_or_is_under (const char *host,
          g_ascii_strncasecmp (host + host_len - domain_len, domain, domain_len) == 0;
 }
 
+/* @subdomains: whether a host under one of @names matches too. */
 static gboolean
-host_in_domains (const char         *host,
-                 const char * const *domains,
-                 gsize               n_domains)
+host_in_list (const char         *host,
+              const char * const *names,
+              gsize               n_names,
+              gboolean            subdomains)
 {
-  for (gsize i = 0; i < n_domains; i++)
-    if (hs_urls_host_is_or_is_under (host, domains[i]))
+  if (host == NULL)
+    return FALSE;
+
+  for (gsize i = 0; i < n_names; i++)
+    if (subdomains ? hs_urls_host_is_or_is_under (host, names[i]) : host_equal (host, names[i]))
       return TRUE;
   return FALSE;
 }
@@ -82,26 +87,20 @@ host_in_domains (const char         *host,
 gboolean
 hs_urls_host_is_note_site (const char *host)
 {
-  return host_in_domains (host, note_domains, G_N_ELEMENTS (note_domains));
+  return host_in_list (host, note_domains, G_N_ELEMENTS (note_domains), TRUE);
 }
 
 gboolean
 hs_urls_host_is_short_link (const char *host)
 {
-  if (host == NULL)
-    return FALSE;
-
   /* Exactly these: the client follows short links, so no subdomain. */
-  for (gsize i = 0; i < G_N_ELEMENTS (short_link_hosts); i++)
-    if (host_equal (host, short_link_hosts[i]))
-      return TRUE;
-  return FALSE;
+  return host_in_list (host, short_link_hosts, G_N_ELEMENTS (short_link_hosts), FALSE);
 }
 
 gboolean
 hs_urls_host_is_media_cdn (const char *host)
 {
-  return host_in_domains (host, media_domains, G_N_ELEMENTS (media_domains));
+  return host_in_list (host, media_domains, G_N_ELEMENTS (media_domains), TRUE);
 }
 
 gboolean

@@ -10,6 +10,7 @@ struct _HsVideo
 
   char *url;
   char *cover_url;
+  char *original_url;
 };
 
 G_DEFINE_FINAL_TYPE (HsVideo, hs_video, G_TYPE_OBJECT)
@@ -18,6 +19,7 @@ enum {
   PROP_0,
   PROP_URL,
   PROP_COVER_URL,
+  PROP_ORIGINAL_URL,
   N_PROPS
 };
 
@@ -30,6 +32,7 @@ hs_video_finalize (GObject *object)
 
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->cover_url, g_free);
+  g_clear_pointer (&self->original_url, g_free);
 
   G_OBJECT_CLASS (hs_video_parent_class)->finalize (object);
 }
@@ -50,6 +53,10 @@ hs_video_get_property (GObject    *object,
 
     case PROP_COVER_URL:
       g_value_set_string (value, self->cover_url);
+      break;
+
+    case PROP_ORIGINAL_URL:
+      g_value_set_string (value, self->original_url);
       break;
 
     default:
@@ -75,6 +82,10 @@ hs_video_set_property (GObject      *object,
       self->cover_url = g_value_dup_string (value);
       break;
 
+    case PROP_ORIGINAL_URL:
+      self->original_url = g_value_dup_string (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -96,6 +107,12 @@ hs_video_class_init (HsVideoClass *klass)
 
   properties[PROP_COVER_URL] =
     g_param_spec_string ("cover-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* The original upload for saving (WEB.md §5); NULL: the played URL is the best there is. */
+  properties[PROP_ORIGINAL_URL] =
+    g_param_spec_string ("original-url", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
@@ -139,4 +156,13 @@ hs_video_get_cover_url (HsVideo *self)
   g_return_val_if_fail (HS_IS_VIDEO (self), NULL);
 
   return self->cover_url;
+}
+
+/* Returns: (nullable): what saving fetches, when it differs from the played URL */
+const char *
+hs_video_get_original_url (HsVideo *self)
+{
+  g_return_val_if_fail (HS_IS_VIDEO (self), NULL);
+
+  return self->original_url;
 }

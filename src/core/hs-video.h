@@ -8,9 +8,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HsVideo, hs_video, HS, VIDEO, GObject)
 
-HsVideo    *hs_video_new           (const char *url,
-                                    const char *cover_url);
-const char *hs_video_get_url       (HsVideo    *self);
-const char *hs_video_get_cover_url (HsVideo    *self);
+HsVideo    *hs_video_new              (const char *url,
+                                       const char *cover_url);
+const char *hs_video_get_url          (HsVideo    *self);
+const char *hs_video_get_cover_url    (HsVideo    *self);
+const char *hs_video_get_original_url (HsVideo    *self);
 
 G_END_DECLS

@@ -15,5 +15,7 @@ HsDemoRequest *hs_demo_request_new        (const char *method,
                                            GDateTime  *time);
 void           hs_demo_request_set_status (HsDemoRequest *request,
                                            guint          status);
+void           hs_demo_request_set_has_cookie (HsDemoRequest *request,
+                                               gboolean       has_cookie);
 
 G_END_DECLS

@@ -14,6 +14,7 @@ struct _HsDemoRequest
   GDateTime *time;
   guint status;
   gboolean has_authorization;
+  gboolean has_cookie;
 };
 
 G_DEFINE_BOXED_TYPE (HsDemoRequest, hs_demo_request, hs_demo_request_ref, hs_demo_request_unref)
@@ -170,4 +171,23 @@ hs_demo_request_get_status (HsDemoRequest *request)
   g_return_val_if_fail (request != NULL, 0);
 
   return request->status;
+}
+
+void
+hs_demo_request_set_has_cookie (HsDemoRequest *request,
+                                gboolean       has_cookie)
+{
+  g_return_if_fail (request != NULL);
+
+  request->has_cookie = has_cookie;
+}
+
+/* Whether any Cookie header came with it (the value is never kept): the
+ * website's session must never reach the CDN or the short-link host. */
+gboolean
+hs_demo_request_get_has_cookie (HsDemoRequest *request)
+{
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  return request->has_cookie;
 }

@@ -27,6 +27,7 @@ const char    *hs_demo_request_get_host          (HsDemoRequest *request);
 const char    *hs_demo_request_get_referer       (HsDemoRequest *request);
 /* Whether any Authorization header came with it (the value is never kept). */
 gboolean       hs_demo_request_get_has_authorization (HsDemoRequest *request);
+gboolean       hs_demo_request_get_has_cookie    (HsDemoRequest *request);
 const char    *hs_demo_request_get_user_agent    (HsDemoRequest *request);
 /* When the server received it (UTC, by the server's clock). */
 GDateTime     *hs_demo_request_get_time          (HsDemoRequest *request);

@@ -134,4 +134,12 @@ void        hs_demo_respond_rate_limited    (Exchange           *ex,
 void        hs_demo_respond_redirect        (Exchange           *ex,
                                              const char         *location);
 
+/* hs-demo-server.c: for the website pages of hs-demo-web.c */
+/* Returns: (nullable) (transfer none): the sample note of that id, any case */
+JsonObject *hs_demo_server_lookup_note      (HsDemoServer       *self,
+                                             const char         *note_id);
+/* The sample's {cdn} and {origin} filled in for this server. */
+char       *hs_demo_server_expand_placeholders (HsDemoServer    *self,
+                                                const char      *json);
+
 G_END_DECLS

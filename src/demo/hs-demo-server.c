@@ -12,6 +12,7 @@
 
 #include "hs-demo-resources.h"
 #include "hs-demo-server-private.h"
+#include "hs-demo-web.h"
 
 G_DEFINE_FINAL_TYPE (HsDemoServer, hs_demo_server, G_TYPE_OBJECT)
 
@@ -34,8 +35,17 @@ static guint signals[N_SIGNALS];
 
 /* Responses */
 
-static char *
-expand_placeholders (HsDemoServer *self,
+JsonObject *
+hs_demo_server_lookup_note (HsDemoServer *self,
+                            const char   *note_id)
+{
+  g_autofree char *lower = g_ascii_strdown (note_id, -1);
+
+  return g_hash_table_lookup (self->notes, lower);
+}
+
+char *
+hs_demo_server_expand_placeholders (HsDemoServer *self,
                      const char   *json)
 {
   GString *expanded = g_string_new (json);
@@ -61,7 +71,7 @@ hs_demo_success_envelope (HsDemoServer *self,
   json_node_set_object (root, envelope);
   json = json_to_string (root, FALSE);
 
-  return expand_placeholders (self, json);
+  return hs_demo_server_expand_placeholders (self, json);
 }
 
 void
@@ -396,7 +406,11 @@ handle_short_link (Exchange   *ex,
   g_autofree char *location = NULL;
 
   if (strcmp (code, HS_DEMO_SHORT_LINK_CODE) == 0)
-    location = g_strdup_printf ("%s/explore/%s?xsec_token=demo", self->base_url, HS_DEMO_SEED_NOTE_ID);
+    {
+      g_autofree char *note_path = hs_demo_web_note_path (HS_DEMO_SEED_NOTE_ID);
+
+      location = g_strconcat (self->base_url, note_path, NULL);
+    }
   else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_CHAIN) == 0)
     location = g_strdup_printf ("%s/xhslink/a/%s", self->base_url, HS_DEMO_SHORT_LINK_CODE);
   else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_NO_NOTE) == 0)
@@ -472,7 +486,9 @@ server_handler_cb (SoupServer        *server,
   g_autoptr(HsDemoRequest) entry = log_request (self, msg, path, query);
   Exchange ex = { self, msg, entry, path, query };
 
-  if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0)
+  if (hs_demo_web_handle (self, msg, path, query, entry))
+    ;
+  else if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Allow", "GET, HEAD");
@@ -488,8 +504,6 @@ server_handler_cb (SoupServer        *server,
     handle_cdn (&ex, path + strlen ("/cdn/"));
   else if (g_str_has_prefix (path, "/xhslink/a/"))
     handle_short_link (&ex, path + strlen ("/xhslink/a/"));
-  else if (g_str_has_prefix (path, "/explore/"))
-    handle_web_page (&ex, path + strlen ("/explore/"));
   else if (g_str_has_prefix (path, "/user/profile/"))
     handle_web_page (&ex, NULL);
   else if (strcmp (path, "/") == 0)

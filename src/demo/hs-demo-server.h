@@ -102,7 +102,7 @@ G_BEGIN_DECLS
 
 /* Short-link codes under {base}/xhslink/a/. A client maps http://xhslink.com/a/CODE to
  * hs_demo_server_get_short_link_base() + "/a/CODE" in tests and demo mode.
- *   AbCd123  302 to {base}/explore/649c46ab000000002702ad36?xsec_token=demo
+ *   AbCd123  302 to {base} + hs_demo_web_note_path (the seed), its own xsec_token
  *   Chain12  302 to {base}/xhslink/a/AbCd123 (two hops)
  *   NoNote1  302 to {base}/user/profile/987654321?xsec_token=demo (no note id in it)
  * Any other code: 404. */

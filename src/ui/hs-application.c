@@ -184,6 +184,8 @@ about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "comments", _("Read Xiaohongshu notes with their pictures and videos"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", HOMEPAGE_URL,
+                        "issue-url", ISSUE_URL,
                         "developers", developers,
                         /* TRANSLATORS: your names, one per line */
                         "translator-credits", _("translator-credits"),

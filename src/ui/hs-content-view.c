@@ -8,6 +8,7 @@
 #include "hs-content-html.h"
 #include "hs-urls.h"
 #include "hs-content-view.h"
+#include "hs-content-view-internal.h"
 #include "hs-image.h"
 #include "hs-media-actions.h"
 #include "hs-trace.h"
@@ -48,45 +49,32 @@ static const char user_style_sheet[] =
   "iframe, frame, frameset, object, embed, applet, video, audio, canvas, form, input,"
   "button, select, textarea, dialog, portal { display: none !important; }\n";
 
-/* Runs in our isolated world, which the page cannot see. */
+/* Runs in our isolated world, which the page cannot see. It reports the body's height
+ * whenever it changes, and once more with the load event (all pictures in): that last
+ * report is what "loaded" waits for, with no round trip to ask for the height. */
 static const char measure_script[] =
   "(function () {\n"
   "  var body = document.body, last = -1;\n"
   "  if (!body)\n"
   "    return;\n"
+  "  function height() {\n"
+  "    return Math.ceil(body.getBoundingClientRect().height);\n"
+  "  }\n"
+  "  function loaded() {\n"
+  "    window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage({ height: height(), loaded: true });\n"
+  "  }\n"
   "  new ResizeObserver(function () {\n"
-  "    var height = Math.ceil(body.getBoundingClientRect().height);\n"
-  "    if (height !== last) {\n"
-  "      last = height;\n"
-  "      window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage(height);\n"
+  "    var now = height();\n"
+  "    if (now !== last) {\n"
+  "      last = now;\n"
+  "      window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage(now);\n"
   "    }\n"
   "  }).observe(body);\n"
+  "  if (document.readyState === 'complete')\n"
+  "    loaded();\n"
+  "  else\n"
+  "    window.addEventListener('load', loaded);\n"
   "})();\n";
-
-static const char height_expression[] =
-  "document.body ? Math.ceil(document.body.getBoundingClientRect().height) : 0";
-
-struct _HsContentView
-{
-  GtkWidget       parent_instance;
-
-  WebKitWebView  *web_view;
-  HsMediaLoader  *loader;
-  HsNote         *note;
-  char           *content_html;    /* the note's body, rewritten */
-  GStrv           media_scopes;    /* where its pictures may come from */
-  GCancellable   *load_cancellable;  /* picture requests of the current document */
-  GCancellable   *cancellable;       /* everything else; cancelled in dispose */
-  GSimpleActionGroup *actions;
-
-  int             content_height;
-  guint           own_loads;       /* our load_html() calls not yet allowed by policy */
-  guint           reloads;
-  guint           reload_source;
-  guint           loaded_source;
-  guint           is_loaded : 1;
-  guint           loaded_pending : 1;
-};
 
 G_DEFINE_FINAL_TYPE (HsContentView, hs_content_view, GTK_TYPE_WIDGET)
 
@@ -107,113 +95,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-
 static gboolean
 is_http_uri (const char *uri)
 {
   const char *scheme = g_uri_peek_scheme (uri);
 
   return g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0;
-}
-
-/* Our scheme */
-
-typedef struct
-{
-  WebKitURISchemeRequest *request;
-  char                   *url;
-} MediaRequest;
-
-static void
-media_request_free (MediaRequest *data)
-{
-  g_clear_object (&data->request);
-  g_free (data->url);
-  g_free (data);
-}
-
-static void
-media_request_fail (WebKitURISchemeRequest *request,
-                    const char             *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, message);
-
-  webkit_uri_scheme_request_finish_error (request, error);
-}
-
-static void
-media_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  MediaRequest *data = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autofree char *content_type = NULL;
-
-  bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, &content_type, &error);
-  if (bytes == NULL)
-    {
-      g_debug ("Body picture %s failed: %s", data->url, error->message);
-      webkit_uri_scheme_request_finish_error (data->request, error);
-      media_request_free (data);
-      return;
-    }
-
-  if (content_type == NULL)
-    {
-      gsize size;
-      gconstpointer contents = g_bytes_get_data (bytes, &size);
-      g_autofree char *guessed = g_content_type_guess (NULL, contents, size, NULL);
-
-      content_type = g_content_type_get_mime_type (guessed);
-    }
-
-  /* Only pictures, and no SVG: the scheme must never serve a document. */
-  if (content_type == NULL || !g_str_has_prefix (content_type, "image/")
-      || g_str_has_prefix (content_type, "image/svg"))
-    {
-      media_request_fail (data->request, "Not a picture");
-      media_request_free (data);
-      return;
-    }
-
-  stream = g_memory_input_stream_new_from_bytes (bytes);
-  webkit_uri_scheme_request_finish (data->request, stream, g_bytes_get_size (bytes), content_type);
-  media_request_free (data);
-}
-
-/* The shell hands us the requests of our own view only. */
-static void
-media_scheme_request_cb (WebKitURISchemeRequest *request,
-                         gpointer                user_data)
-{
-  HsContentView *self = user_data;
-  g_autofree char *url = NULL;
-  MediaRequest *data;
-
-  if (self->loader == NULL)
-    {
-      media_request_fail (request, "Not allowed");
-      return;
-    }
-
-  /* The page's CSS could name any address of our scheme: the policy holds here too. */
-  url = hs_media_uri_get_url (webkit_uri_scheme_request_get_uri (request));
-  if (url == NULL
-      || g_strcmp0 (webkit_uri_scheme_request_get_http_method (request), "GET") != 0
-      || !hs_urls_media_allowed (url, (const char * const *) self->media_scopes))
-    {
-      media_request_fail (request, "Not allowed");
-      return;
-    }
-
-  data = g_new0 (MediaRequest, 1);
-  data->request = g_object_ref (request);
-  data->url = g_steal_pointer (&url);
-  hs_media_loader_load_bytes_async (self->loader, data->url, self->load_cancellable,
-                                    media_loaded_cb, data);
 }
 
 static WebKitUserContentManager *
@@ -300,13 +187,69 @@ set_content_height (HsContentView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT_HEIGHT]);
 }
 
+/* For the trace: the first frame GTK paints once the body has a height, about when the
+ * text shows. */
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                HsContentView *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+  if (self->note != NULL)
+    hs_trace_mark ("body-first-frame %s", hs_note_get_note_id (self->note));
+}
+
+static void finish_loading (HsContentView *self);
+
+/* The load event of our latest document: the pictures are in, so the height is final
+ * but for reflows, which the script reports too. */
+static void
+document_loaded (HsContentView *self,
+                 int            height)
+{
+  set_content_height (self, height);
+
+  if (self->note == NULL)
+    return;
+
+  hs_trace_mark ("body-measured %s", hs_note_get_note_id (self->note));
+
+  /* Loaded means shown whole: wait for the allocation that gives it its height. */
+  self->loaded_pending = TRUE;
+  if (gtk_widget_get_height (GTK_WIDGET (self->web_view)) >= MAX (self->content_height, 1))
+    finish_loading (self);
+  else
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 static void
 height_message_cb (WebKitUserContentManager *manager,
                    JSCValue                 *value,
                    HsContentView            *self)
 {
-  if (jsc_value_is_number (value))
-    set_content_height (self, jsc_value_to_int32 (value));
+  if (jsc_value_is_object (value))
+    {
+      g_autoptr(JSCValue) height = jsc_value_object_get_property (value, "height");
+      g_autoptr(JSCValue) loaded = jsc_value_object_get_property (value, "loaded");
+
+      /* The previous document's load event may come after we replaced it. */
+      if (self->committed && jsc_value_is_number (height) && jsc_value_to_boolean (loaded))
+        document_loaded (self, jsc_value_to_int32 (height));
+      return;
+    }
+
+  if (!jsc_value_is_number (value))
+    return;
+
+  if (!self->height_reported && self->note != NULL && hs_trace_enabled ())
+    {
+      GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      hs_trace_mark ("body-height %s", hs_note_get_note_id (self->note));
+      if (frame_clock != NULL)
+        g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
+    }
+  self->height_reported = TRUE;
+  set_content_height (self, jsc_value_to_int32 (value));
 }
 
 static void
@@ -344,66 +287,21 @@ finish_loading_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-typedef struct
-{
-  HsContentView *self;
-  HsNote        *note;
-} Measure;
-
-static void
-measured_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Measure *measure = user_data;
-  g_autoptr(HsContentView) self = measure->self;
-  g_autoptr(HsNote) note = measure->note;
-  g_autoptr(JSCValue) value = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_free (measure);
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
-  if (value == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Could not measure the note body: %s", error->message);
-    }
-  else if (jsc_value_is_number (value))
-    {
-      set_content_height (self, jsc_value_to_int32 (value));
-    }
-
-  /* Another note may have come meanwhile. */
-  if (note != self->note || note == NULL)
-    return;
-
-  /* Loaded means shown whole: wait for the allocation that gives it its height. */
-  self->loaded_pending = TRUE;
-  if (gtk_widget_get_height (GTK_WIDGET (self->web_view)) >= MAX (self->content_height, 1))
-    finish_loading (self);
-  else
-    gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
 static void
 load_changed_cb (WebKitWebView   *web_view,
                  WebKitLoadEvent  event,
                  HsContentView   *self)
 {
-  Measure *measure;
+  if (hs_trace_enabled () && self->note != NULL)
+    {
+      static const char * const names[] = { "started", "redirected", "committed", "finished" };
 
-  if (event != WEBKIT_LOAD_FINISHED)
-    return;
+      hs_trace_mark ("body-load-%s %s", names[event], hs_note_get_note_id (self->note));
+    }
 
-  /* The load event waits for the pictures, so the height is final but for reflows, which
-   * the measuring script reports. */
-  measure = g_new0 (Measure, 1);
-  measure->self = g_object_ref (self);
-  measure->note = self->note != NULL ? g_object_ref (self->note) : NULL;
-  webkit_web_view_evaluate_javascript (web_view, height_expression, -1, SCRIPT_WORLD, NULL,
-                                       self->cancellable, measured_cb, measure);
+  /* From now on the script's reports are about our latest document. */
+  if (event == WEBKIT_LOAD_COMMITTED)
+    self->committed = TRUE;
 }
 
 /* Loading */
@@ -421,6 +319,10 @@ load_document (HsContentView *self)
   self->loaded_pending = FALSE;
   g_clear_handle_id (&self->loaded_source, g_source_remove);
   self->own_loads++;
+  self->height_reported = FALSE;
+  self->committed = FALSE;
+  if (self->note != NULL)
+    hs_trace_mark ("body-load-html %s", hs_note_get_note_id (self->note));
   webkit_web_view_load_html (self->web_view, document, DOCUMENT_BASE_URI);
 }
 
@@ -665,6 +567,37 @@ hs_content_view_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* The body sits on the window's background like the labels do, but painted by the web
+ * view: a transparent web view keeps the previous frame's pixels wherever the new one
+ * draws nothing (one note's text stayed under the next one's), so it is opaque, in the
+ * window's colour, and follows the style. */
+static void
+update_background (HsContentView *self)
+{
+  GdkRGBA color = { 0.98, 0.98, 0.98, 1.0 };
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                       "window_bg_color", &color))
+    color.red = color.green = color.blue = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? 0.14 : 0.98;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha = 1.0;
+
+  webkit_web_view_set_background_color (self->web_view, &color);
+}
+
+static void
+hs_content_view_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  HsContentView *self = HS_CONTENT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hs_content_view_parent_class)->css_changed (widget, change);
+
+  if (self->web_view != NULL)
+    update_background (self);
+}
+
 static void
 clear_note (HsContentView *self)
 {
@@ -790,6 +723,7 @@ hs_content_view_class_init (HsContentViewClass *klass)
   widget_class->measure = hs_content_view_measure;
   widget_class->size_allocate = hs_content_view_size_allocate;
   widget_class->get_request_mode = hs_content_view_get_request_mode;
+  widget_class->css_changed = hs_content_view_css_changed;
 
   properties[PROP_MEDIA_LOADER] =
     g_param_spec_object ("media-loader", NULL, NULL,
@@ -833,7 +767,6 @@ hs_content_view_init (HsContentView *self)
   static const GActionEntry actions[] = {
     { .name = "save-image", .activate = save_image_activate_cb, .parameter_type = "s" },
   };
-  GdkRGBA transparent = { 0, 0, 0, 0 };
 
   self->cancellable = g_cancellable_new ();
   self->load_cancellable = g_cancellable_new ();
@@ -850,10 +783,9 @@ hs_content_view_init (HsContentView *self)
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
   /* Like Epiphany's internal schemes: only our own views may use ours. */
   hs_webkit_shell_add_view (hs_webkit_shell_get_default (), self->web_view,
-                            media_scheme_request_cb, self);
+                            hs_content_view_media_scheme_request_cb, self);
 
-  /* The window's background shows through, so the body sits on it like the labels do. */
-  webkit_web_view_set_background_color (self->web_view, &transparent);
+  update_background (self);
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
@@ -886,47 +818,6 @@ hs_content_view_get_note (HsContentView *self)
   return self->note;
 }
 
-static void
-add_scope (GPtrArray  *scopes,
-           const char *url)
-{
-  char *scope = hs_urls_media_scope (url);
-
-  if (scope != NULL)
-    g_ptr_array_add (scopes, scope);
-}
-
-/* The note's own media say where its body's pictures may come from. */
-static GStrv
-media_scopes_for_note (HsNote *note)
-{
-  GPtrArray *scopes = g_ptr_array_new ();
-  GListModel *images = hs_note_get_images (note);
-  GListModel *videos = hs_note_get_videos (note);
-  HsAuthor *author = hs_note_get_author (note);
-
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(HsImage) image = g_list_model_get_item (images, i);
-
-      add_scope (scopes, hs_image_get_url (image));
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
-    {
-      g_autoptr(HsVideo) video = g_list_model_get_item (videos, i);
-
-      add_scope (scopes, hs_video_get_cover_url (video));
-    }
-
-  if (author != NULL)
-    add_scope (scopes, hs_author_get_avatar_url (author));
-
-  g_ptr_array_add (scopes, NULL);
-
-  return (GStrv) g_ptr_array_free (scopes, FALSE);
-}
-
 /**
  * hs_content_view_set_note:
  * @note: (nullable): the note whose body to show
@@ -941,13 +832,18 @@ hs_content_view_set_note (HsContentView *self,
   if (note == self->note)
     return;
 
+  /* The previous body's decoded pictures would stay in the web process's memory cache. */
+  if (self->note != NULL)
+    hs_webkit_shell_release_memory (hs_webkit_shell_get_default (), self->cancellable);
+
   clear_note (self);
   if (note != NULL)
     {
       self->note = g_object_ref (note);
-      self->media_scopes = media_scopes_for_note (note);
+      self->media_scopes = hs_content_view_media_scopes_for_note (note);
       self->content_html = hs_content_html_rewrite (hs_note_get_content (note),
                                                     (const char * const *) self->media_scopes);
+      hs_trace_mark ("body-rewritten %s", hs_note_get_note_id (note));
     }
 
   /* The height stays until the new body is measured: the page below does not jump twice. */

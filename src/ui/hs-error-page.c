@@ -55,8 +55,8 @@ error_state_for (const GError *error)
       return (ErrorState) {
         "channel-secure-symbolic",
         _("No Permission to View This Note"),
-        _("The author may have made the note private, or your access token may lack the permission. Check the token in Preferences."),
-        _("Open Preferences"), "app.preferences", FALSE,
+        _("The author may have made the note private, or your access token may lack the permission. Go back, or open another note."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
     case HS_ERROR_NOT_FOUND:
@@ -70,7 +70,7 @@ error_state_for (const GError *error)
     case HS_ERROR_RATE_LIMITED:
       return (ErrorState) {
         "preferences-system-time-symbolic",
-        _("Too Many Requests"),
+        _("Xiaohongshu Asks to Slow Down"),
         _("The API allows a limited number of requests a minute. Wait a moment, then try again."),
         _("Try Again"), "win.reload", FALSE,
       };
@@ -103,8 +103,8 @@ error_state_for (const GError *error)
       return (ErrorState) {
         "dialog-error-symbolic",
         _("Request Refused"),
-        _("The server did not accept the request. Check the API address and the app key in Preferences."),
-        _("Open Preferences"), "app.preferences", FALSE,
+        _("The link may be incomplete or the note may not be open to the API. Go back, or open another note; if every note fails, check the API address and the app key in Preferences."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
       };
 
     case HS_ERROR_INVALID_REFERENCE:
@@ -113,6 +113,70 @@ error_state_for (const GError *error)
         _("Not a Note Link"),
         _("Paste a note link, a note ID, or the text that the Xiaohongshu app copies when you share a note."),
         _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_SIGN_IN_REQUIRED:
+      return (ErrorState) {
+        "system-users-symbolic",
+        _("Sign-In or Fresh Link Needed"),
+        _("Xiaohongshu shows this note only to signed-in visitors, or the link has expired. Sign in under Preferences, or share the note again in the app for a fresh link."),
+        _("Open Preferences"), "app.preferences", TRUE,
+      };
+
+    case HS_ERROR_LINK_REFUSED:
+      return (ErrorState) {
+        "edit-paste-symbolic",
+        _("The Link Needs Its Token"),
+        _("The website opens a note only from its full share link, the one with “xsec_token” in it, or for a signed-in visitor. Paste the whole share text, or sign in under Preferences."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_VERIFICATION:
+      return (ErrorState) {
+        "security-medium-symbolic",
+        _("Xiaohongshu Wants a Verification"),
+        _("The website asks for a captcha. Open the note once in your browser and solve it, then try again later."),
+        _("Try Again"), "win.reload", FALSE,
+      };
+
+    case HS_ERROR_TOO_MANY_VISITS:
+      return (ErrorState) {
+        "preferences-system-time-symbolic",
+        _("Too Many Visits"),
+        _("Xiaohongshu saw too many visits in a short time. Wait a few minutes before opening more notes."),
+        _("Try Again"), "win.reload", TRUE,
+      };
+
+    case HS_ERROR_NOTE_UNAVAILABLE:
+      return (ErrorState) {
+        "edit-find-symbolic",
+        _("Note Not Available"),
+        _("The note was deleted, made private, or cannot be viewed right now."),
+        _("Open Another Note"), "win.focus-entry", TRUE,
+      };
+
+    case HS_ERROR_RESTRICTED:
+      return (ErrorState) {
+        "action-unavailable-symbolic",
+        _("Account or Address Restricted"),
+        _("Xiaohongshu restricted the signed-in account or this network address. Sign in with another account under Preferences, or try again later."),
+        _("Open Preferences"), "app.preferences", TRUE,
+      };
+
+    case HS_ERROR_NO_NOTE_IN_PAGE:
+      return (ErrorState) {
+        "edit-find-symbolic",
+        _("No Note on the Page"),
+        _("The note page came back without the note: it may be unavailable, or shown only to signed-in visitors."),
+        _("Open Another Note"), "win.focus-entry", FALSE,
+      };
+
+    case HS_ERROR_UNREADABLE_PAGE:
+      return (ErrorState) {
+        "dialog-warning-symbolic",
+        _("Note Page Not Readable"),
+        _("The page did not hold a note in a form Hongshu knows; Xiaohongshu may have changed its pages. If this keeps happening, copy the details into a bug report."),
+        _("Try Again"), "win.reload", TRUE,
       };
 
     case HS_ERROR_FAILED:
@@ -247,8 +311,12 @@ hs_error_page_set_error (HsErrorPage  *self,
   g_clear_pointer (&self->details, g_free);
   if (state.has_details)
     {
-      /* The raw message belongs in the details, for whoever reads the bug. */
-      description = g_markup_escape_text (state.advice, -1);
+      /* The raw message belongs in the details, for whoever reads the bug; the advice
+       * to report it comes with where to. */
+      g_autofree char *advice = g_markup_escape_text (state.advice, -1);
+      g_autofree char *report = g_markup_escape_text (_("Report the problem"), -1);
+
+      description = g_strdup_printf ("%s\n\n<a href=\"%s\">%s</a>", advice, ISSUE_URL, report);
       self->details = g_strdup_printf ("Hongshu %s\n%s: %s\n%s: %s (%s %d)\n%s",
                                        PACKAGE_VERSION,
                                        _("Note"), note_id ? note_id : "—",
@@ -274,10 +342,18 @@ hs_error_page_set_error (HsErrorPage  *self,
   gtk_widget_set_visible (self->details_box, self->details != NULL);
 }
 
+/**
+ * hs_error_page_show_countdown:
+ * @reason: (nullable): why the request waits
+ * @seconds: how long
+ * @pacing: the wait is Hongshu's own rate limiter keeping to the API's limit, not
+ *   an answer from the server
+ */
 void
 hs_error_page_show_countdown (HsErrorPage  *self,
                               const GError *reason,
-                              guint         seconds)
+                              guint         seconds,
+                              gboolean      pacing)
 {
   ErrorState state;
   g_autofree char *description = NULL;
@@ -290,8 +366,16 @@ hs_error_page_show_countdown (HsErrorPage  *self,
   /* What happened, in the server's words too; the wait is Hongshu's doing,
    * so there is nothing to press. */
   adw_status_page_set_icon_name (self->status_page, "preferences-system-time-symbolic");
-  adw_status_page_set_title (self->status_page, state.title);
-  description = g_markup_escape_text (reason ? reason->message : "", -1);
+  adw_status_page_set_title (self->status_page, pacing ? _("Hongshu Is Pacing Itself") : state.title);
+  if (pacing)
+    {
+      g_autofree char *advice = g_markup_escape_text (_("Hongshu keeps to the number of requests a minute that the API allows, so this request waits its turn."), -1);
+      g_autofree char *what = g_markup_escape_text (reason ? reason->message : "", -1);
+
+      description = g_strdup_printf ("%s\n\n%s", advice, what);
+    }
+  else
+    description = g_markup_escape_text (reason ? reason->message : "", -1);
   adw_status_page_set_description (self->status_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->action_button), FALSE);
   gtk_widget_set_visible (self->details_box, FALSE);

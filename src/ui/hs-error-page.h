@@ -21,7 +21,8 @@ void           hs_error_page_set_error         (HsErrorPage   *self,
  * the seconds down live. */
 void           hs_error_page_show_countdown    (HsErrorPage   *self,
                                                 const GError  *reason,
-                                                guint          seconds);
+                                                guint          seconds,
+                                                gboolean       pacing);
 /* What is shown, for tests and the accessibility tree alike. */
 /* No access token and the API source: nothing was sent; the button opens
  * the token row of the preferences ("app.set-access-token"). */

@@ -37,22 +37,89 @@ hs_media_open_uri (GtkWidget  *widget,
  *
  * Tells the user through the nearest toast overlay around @widget.
  */
+/* The toast overlay around @widget, or, for a window such as the viewer (whose overlay is
+ * inside it, not around it), the first one within a few levels of it. */
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *level = widget;
+
+  if (overlay != NULL)
+    return ADW_TOAST_OVERLAY (overlay);
+
+  for (guint depth = 0; depth < 4 && level != NULL; depth++)
+    {
+      GtkWidget *child;
+
+      for (child = gtk_widget_get_first_child (level); child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (ADW_IS_TOAST_OVERLAY (child))
+          return ADW_TOAST_OVERLAY (child);
+      level = gtk_widget_get_first_child (level);
+    }
+
+  return NULL;
+}
+
+static void
+add_toast (GtkWidget *widget,
+           AdwToast  *toast)
+{
+  AdwToastOverlay *overlay = find_toast_overlay (widget);
+
+  if (overlay == NULL)
+    {
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 void
 hs_media_show_toast (GtkWidget  *widget,
                      const char *title)
 {
-  GtkWidget *overlay;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    {
-      g_message ("%s", title);
-      return;
-    }
+  add_toast (widget, adw_toast_new (title));
+}
 
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+static void
+open_folder_clicked_cb (AdwToast *toast,
+                        GFile    *folder)
+{
+  GtkRoot *root = GTK_ROOT (g_object_get_data (G_OBJECT (toast), "hs-root"));
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+/**
+ * hs_media_show_saved_toast:
+ * @widget: the widget the save came from
+ * @title: what was saved
+ * @file: where to
+ *
+ * Confirms a save with a toast whose Open Folder button shows the file's folder.
+ */
+void
+hs_media_show_saved_toast (GtkWidget  *widget,
+                           const char *title,
+                           GFile      *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  AdwToast *toast = adw_toast_new (title);
+
+  if (folder != NULL)
+    {
+      adw_toast_set_button_label (toast, _("Open Folder"));
+      g_object_set_data (G_OBJECT (toast), "hs-root", gtk_widget_get_root (widget));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_folder_clicked_cb),
+                             g_object_ref (folder), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+    }
+  add_toast (widget, toast);
 }
 
 void
@@ -283,71 +350,37 @@ run_file_dialog (GtkWidget    *widget,
 }
 
 
-/* Both choosers: a GTask with @source_tag that the dialog finishes with the GFile. */
-static void
-choose_file_async (GtkWidget           *widget,
-                   gboolean             folder,
-                   const char          *initial_name,
-                   gpointer             source_tag,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+/**
+ * hs_media_choose_file_async:
+ * @widget: the widget the request comes from (for the parent window)
+ * @folder: ask for a folder to save several files in, else for one file
+ * @initial_name: (nullable): the file name to suggest (files only)
+ *
+ * Asks where to save. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
+ */
+void
+hs_media_choose_file_async (GtkWidget           *widget,
+                            gboolean             folder,
+                            const char          *initial_name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
-  g_task_set_source_tag (task, source_tag);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_media_choose_file_async);
   run_file_dialog (widget, folder, initial_name, task);
 }
 
-/**
- * hs_media_choose_save_file_async:
- * @widget: the widget the request comes from (for the parent window)
- * @initial_name: the file name to suggest
- *
- * Asks where to save a file. Dismissing the dialog finishes with %G_IO_ERROR_CANCELLED.
- */
-void
-hs_media_choose_save_file_async (GtkWidget           *widget,
-                                 const char          *initial_name,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  choose_file_async (widget, FALSE, initial_name, hs_media_choose_save_file_async,
-                     cancellable, callback, user_data);
-}
-
 GFile *
-hs_media_choose_save_file_finish (GAsyncResult  *result,
-                                  GError       **error)
+hs_media_choose_file_finish (GAsyncResult  *result,
+                             GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
-/**
- * hs_media_choose_folder_async:
- *
- * Asks for a folder to save several files in. Dismissing the dialog finishes with
- * %G_IO_ERROR_CANCELLED.
- */
-void
-hs_media_choose_folder_async (GtkWidget           *widget,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  choose_file_async (widget, TRUE, NULL, hs_media_choose_folder_async,
-                     cancellable, callback, user_data);
-}
-
-GFile *
-hs_media_choose_folder_finish (GAsyncResult  *result,
-                               GError       **error)
-{
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -362,6 +395,7 @@ typedef struct
   char          *stem;
   GBytes        *bytes;   /* a picture, in memory */
   GFile         *file;    /* a video, in the cache */
+  GFile         *saved;   /* where it went */
 } SaveData;
 
 static void
@@ -371,6 +405,7 @@ save_data_free (SaveData *data)
   g_clear_object (&data->loader);
   g_clear_object (&data->cancellable);
   g_clear_object (&data->file);
+  g_clear_object (&data->saved);
   g_clear_pointer (&data->url, g_free);
   g_clear_pointer (&data->stem, g_free);
   g_clear_pointer (&data->bytes, g_bytes_unref);
@@ -392,38 +427,28 @@ report_save_error (SaveData     *data,
   hs_media_show_toast (data->widget, message);
 }
 
+/* A picture written from memory, or a video copied from the cache. */
 static void
-save_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(SaveData) data = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (data->file != NULL)
+    saved = g_file_copy_finish (G_FILE (object), result, &error);
+  else
+    saved = g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  if (!saved)
     {
       report_save_error (data, error);
       return;
     }
 
-  hs_media_show_toast (data->widget, _("Image saved"));
-}
-
-static void
-save_copied_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SaveData) data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy_finish (G_FILE (object), result, &error))
-    {
-      report_save_error (data, error);
-      return;
-    }
-
-  hs_media_show_toast (data->widget, _("Video saved"));
+  hs_media_show_saved_toast (data->widget, data->file != NULL ? _("Video saved") : _("Image saved"),
+                             data->saved);
 }
 
 static void
@@ -436,7 +461,7 @@ save_file_chosen_cb (GObject      *object,
   g_autoptr(GFile) file = NULL;
   SaveData *moved;
 
-  file = hs_media_choose_save_file_finish (result, &error);
+  file = hs_media_choose_file_finish (result, &error);
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -445,13 +470,14 @@ save_file_chosen_cb (GObject      *object,
     }
 
   moved = g_steal_pointer (&data);
+  moved->saved = g_object_ref (file);
   if (moved->file != NULL)
     g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                       moved->cancellable, NULL, NULL, save_copied_cb, moved);
+                       moved->cancellable, NULL, NULL, saved_cb, moved);
   else
     g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
                                          G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,
-                                         save_written_cb, moved);
+                                         saved_cb, moved);
 }
 
 static void
@@ -461,8 +487,8 @@ ask_where (SaveData   *data,
   /* The type comes from the bytes: CDN addresses rarely carry a truthful extension. */
   g_autofree char *name = hs_media_file_name_for (data->url, content_type, data->stem);
 
-  hs_media_choose_save_file_async (data->widget, name, data->cancellable,
-                                   save_file_chosen_cb, data);
+  hs_media_choose_file_async (data->widget, FALSE, name, data->cancellable,
+                              save_file_chosen_cb, data);
 }
 
 static void

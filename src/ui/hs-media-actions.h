@@ -15,22 +15,20 @@ void   hs_media_copy_texture            (GtkWidget           *widget,
                                          GdkTexture          *texture);
 void   hs_media_show_toast              (GtkWidget           *widget,
                                          const char          *title);
+void   hs_media_show_saved_toast        (GtkWidget           *widget,
+                                         const char          *title,
+                                         GFile               *file);
 char  *hs_media_file_name_for           (const char          *url,
                                          const char          *content_type,
                                          const char          *stem);
 
-void   hs_media_choose_save_file_async  (GtkWidget           *widget,
+void   hs_media_choose_file_async       (GtkWidget           *widget,
+                                         gboolean             folder,
                                          const char          *initial_name,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-GFile *hs_media_choose_save_file_finish (GAsyncResult        *result,
-                                         GError             **error);
-void   hs_media_choose_folder_async     (GtkWidget           *widget,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-GFile *hs_media_choose_folder_finish    (GAsyncResult        *result,
+GFile *hs_media_choose_file_finish      (GAsyncResult        *result,
                                          GError             **error);
 
 char  *hs_media_file_stem               (const char          *title,

@@ -7,65 +7,11 @@
 #include "hs-image.h"
 #include "hs-media-actions.h"
 #include "hs-media-gallery.h"
+#include "hs-media-gallery-internal.h"
 #include "hs-media-saver.h"
 #include "hs-media-viewer.h"
 #include "hs-texture-cache.h"
 #include "hs-video.h"
-
-/* Side of a thumbnail, px */
-#define THUMBNAIL_SIZE     56
-/* Space between the carousel and the thumbnails */
-#define STRIP_SPACING      10
-/* The carousel's height follows the first picture's shape within these bounds, like the
- * app's: from 3:4 (portrait, the usual note) to 4:3. */
-#define MIN_ASPECT_RATIO   (3.0 / 4.0)
-#define MAX_ASPECT_RATIO   (4.0 / 3.0)
-#define MIN_STAGE_HEIGHT   240
-#define MAX_STAGE_HEIGHT   720
-#define NATURAL_WIDTH      480
-/* Room left above and below the gallery in the scrolled window: the layout's margins. */
-#define VIEWPORT_MARGIN    54
-/* Pages further than this from the current one let go of their pictures. */
-#define KEEP_DISTANCE      2
-
-typedef struct
-{
-  GtkWidget  *button;
-  GtkPicture *picture;
-  GtkWidget  *failed_icon;
-  GdkTexture *texture;
-} Thumb;
-
-struct _HsMediaGallery
-{
-  GtkWidget       parent_instance;
-
-  HsMediaLoader  *loader;
-  HsNote         *note;
-  GListStore     *items;               /* HsImage, then HsVideo */
-  GPtrArray      *pages;               /* HsMediaPage*, owned by the carousel */
-  GPtrArray      *thumbs;              /* Thumb* */
-  guint           position;
-  double          aspect_ratio;        /* of the stage: width / height */
-  guint           n_thumbnails_loaded;
-  GCancellable   *note_cancellable;    /* thumbnails of the current note */
-  GCancellable   *cancellable;         /* saving and copying; cancelled in dispose */
-  GCancellable   *save_all_cancellable;
-  HsMediaViewer  *viewer;               /* weak */
-  GtkAdjustment  *viewport_adjustment;  /* of the scrolled window around us */
-  int             viewport_height;
-  guint           viewport_source;
-
-  GtkWidget      *stage;
-  AdwCarousel    *carousel;
-  GtkLabel       *counter_label;
-  GtkWidget      *tools_box;
-  GtkWidget      *save_box;
-  GtkLabel       *save_label;
-  GtkProgressBar *save_bar;
-  GtkWidget      *strip_window;
-  GtkBox         *strip;
-};
 
 G_DEFINE_FINAL_TYPE (HsMediaGallery, hs_media_gallery, GTK_TYPE_WIDGET)
 
@@ -107,435 +53,6 @@ file_stem (HsMediaGallery *self,
   return hs_media_file_stem (self->note != NULL ? hs_note_get_title (self->note) : NULL,
                              self->note != NULL ? hs_note_get_note_id (self->note) : NULL,
                              position);
-}
-
-/* Layout: the stage's height follows its width, the strip sits below. */
-
-static gboolean
-strip_shown (HsMediaGallery *self)
-{
-  return gtk_widget_get_visible (self->strip_window);
-}
-
-/* The stage and the strip fit in the scrolled window around us, so that a person sees the
- * whole picture and its thumbnails without scrolling. */
-static int
-max_stage_height (HsMediaGallery *self)
-{
-  int limit = MAX_STAGE_HEIGHT;
-
-  if (self->viewport_height > 0)
-    {
-      int available = self->viewport_height - VIEWPORT_MARGIN;
-
-      if (strip_shown (self))
-        available -= THUMBNAIL_SIZE + STRIP_SPACING + 4;
-      limit = MIN (limit, available);
-    }
-
-  return MAX (limit, MIN_STAGE_HEIGHT);
-}
-
-static int
-stage_height_for_width (HsMediaGallery *self,
-                        int             width)
-{
-  int height = (int) (width / self->aspect_ratio + 0.5);
-
-  return CLAMP (height, MIN_STAGE_HEIGHT, max_stage_height (self));
-}
-
-static gboolean
-viewport_resize_cb (gpointer user_data)
-{
-  HsMediaGallery *self = user_data;
-
-  self->viewport_source = 0;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-viewport_page_size_cb (GtkAdjustment  *adjustment,
-                       GParamSpec     *pspec,
-                       HsMediaGallery *self)
-{
-  int height = (int) gtk_adjustment_get_page_size (adjustment);
-
-  if (height == self->viewport_height)
-    return;
-
-  self->viewport_height = height;
-  /* This comes during the scrolled window's allocation: measure again after it. */
-  if (self->viewport_source == 0)
-    self->viewport_source = g_idle_add (viewport_resize_cb, self);
-}
-
-static void
-unwatch_viewport (HsMediaGallery *self)
-{
-  if (self->viewport_adjustment != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->viewport_adjustment, viewport_page_size_cb, self);
-      g_clear_object (&self->viewport_adjustment);
-    }
-  g_clear_handle_id (&self->viewport_source, g_source_remove);
-  self->viewport_height = 0;
-}
-
-/* The strip scrolls sideways only, but GTK turns a wheel's turns over a scrolled window
- * that only scrolls sideways into sideways scrolling. A person turning the wheel over the
- * thumbnails means to scroll the note: pass the turn on to the scrolled window around us,
- * as far as it would have gone there. Shift+wheel still scrolls the strip. */
-static gboolean
-strip_scroll_cb (GtkEventControllerScroll *controller,
-                 double                    dx,
-                 double                    dy,
-                 HsMediaGallery           *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double step = 1.0;
-
-  if (self->viewport_adjustment == NULL || dy == 0 || (state & GDK_SHIFT_MASK) != 0)
-    return FALSE;
-
-  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
-    step = pow (gtk_adjustment_get_page_size (self->viewport_adjustment), 2.0 / 3.0);
-
-  gtk_adjustment_set_value (self->viewport_adjustment,
-                            gtk_adjustment_get_value (self->viewport_adjustment) + dy * step);
-
-  return TRUE;
-}
-
-static void
-hs_media_gallery_root (GtkWidget *widget)
-{
-  HsMediaGallery *self = HS_MEDIA_GALLERY (widget);
-  GtkWidget *scrolled_window;
-
-  GTK_WIDGET_CLASS (hs_media_gallery_parent_class)->root (widget);
-
-  scrolled_window = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  if (scrolled_window != NULL)
-    {
-      self->viewport_adjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled_window)));
-      g_signal_connect (self->viewport_adjustment, "notify::page-size",
-                        G_CALLBACK (viewport_page_size_cb), self);
-      self->viewport_height = (int) gtk_adjustment_get_page_size (self->viewport_adjustment);
-    }
-}
-
-static void
-hs_media_gallery_unroot (GtkWidget *widget)
-{
-  unwatch_viewport (HS_MEDIA_GALLERY (widget));
-
-  GTK_WIDGET_CLASS (hs_media_gallery_parent_class)->unroot (widget);
-}
-
-static void
-hs_media_gallery_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  HsMediaGallery *self = HS_MEDIA_GALLERY (widget);
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      int stage_min, stage_nat;
-
-      gtk_widget_measure (self->stage, orientation, -1, &stage_min, &stage_nat, NULL, NULL);
-      *minimum = MAX (stage_min, 160);
-      *natural = MAX (stage_nat, NATURAL_WIDTH);
-    }
-  else
-    {
-      int width = for_size >= 0 ? for_size : NATURAL_WIDTH;
-      int height = stage_height_for_width (self, width);
-
-      if (strip_shown (self))
-        {
-          int strip_min, strip_nat;
-
-          gtk_widget_measure (self->strip_window, orientation, width, &strip_min, &strip_nat, NULL, NULL);
-          height += STRIP_SPACING + strip_nat;
-        }
-
-      *minimum = *natural = height;
-    }
-}
-
-static void
-hs_media_gallery_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  HsMediaGallery *self = HS_MEDIA_GALLERY (widget);
-  int strip_height = 0;
-  int stage_height;
-
-  if (strip_shown (self))
-    {
-      int strip_min;
-
-      gtk_widget_measure (self->strip_window, GTK_ORIENTATION_VERTICAL, width,
-                          &strip_min, &strip_height, NULL, NULL);
-    }
-
-  stage_height = height - (strip_height > 0 ? strip_height + STRIP_SPACING : 0);
-  gtk_widget_allocate (self->stage, width, MAX (stage_height, 0), -1, NULL);
-
-  if (strip_height > 0)
-    gtk_widget_allocate (self->strip_window, width, strip_height, -1,
-                         gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, stage_height + STRIP_SPACING)));
-}
-
-static GtkSizeRequestMode
-hs_media_gallery_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-set_aspect_ratio_from (HsMediaGallery *self,
-                       GdkTexture     *texture)
-{
-  double ratio;
-
-  if (texture == NULL)
-    return;
-
-  ratio = (double) gdk_texture_get_width (texture) / MAX (1, gdk_texture_get_height (texture));
-  ratio = CLAMP (ratio, MIN_ASPECT_RATIO, MAX_ASPECT_RATIO);
-  if (G_APPROX_VALUE (ratio, self->aspect_ratio, 0.001))
-    return;
-
-  self->aspect_ratio = ratio;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-static void
-first_page_texture_cb (HsMediaPage    *page,
-                       GParamSpec     *pspec,
-                       HsMediaGallery *self)
-{
-  set_aspect_ratio_from (self, hs_media_page_get_texture (page));
-}
-
-/* Position */
-
-static void
-update_actions (HsMediaGallery *self)
-{
-  guint n_items = self->pages->len;
-  HsMediaPage *page = n_items > 0 ? g_ptr_array_index (self->pages, self->position) : NULL;
-  gboolean saving = self->save_all_cancellable != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.previous", n_items > 0 && self->position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.next", self->position + 1 < n_items);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open-viewer", n_items > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.save-current", page != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.save-all", n_items > 0 && !saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.copy-image",
-                                 page != NULL && hs_media_page_get_picture_url (page) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "gallery.open-original", page != NULL);
-}
-
-static void
-update_position (HsMediaGallery *self)
-{
-  guint n_items = self->pages->len;
-
-  if (n_items > 0)
-    {
-      g_autofree char *counter = g_strdup_printf ("%u / %u", self->position + 1, n_items);
-
-      gtk_label_set_label (self->counter_label, counter);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->counter_label), n_items > 1);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      HsMediaPage *page = g_ptr_array_index (self->pages, i);
-      Thumb *thumb = g_ptr_array_index (self->thumbs, i);
-      guint distance = i > self->position ? i - self->position : self->position - i;
-
-      if (distance <= 1)
-        hs_media_page_load (page);
-      else if (distance > KEEP_DISTANCE)
-        hs_media_page_unload (page);
-
-      if (i != self->position)
-        hs_media_page_pause (page);
-
-      if (i == self->position)
-        gtk_widget_add_css_class (thumb->button, "current");
-      else
-        gtk_widget_remove_css_class (thumb->button, "current");
-    }
-
-  update_actions (self);
-}
-
-static void
-scroll_thumb_into_view (HsMediaGallery *self)
-{
-  GtkAdjustment *adjustment;
-  Thumb *thumb;
-  graphene_rect_t bounds;
-  double value, page_size;
-
-  if (self->position >= self->thumbs->len)
-    return;
-
-  thumb = g_ptr_array_index (self->thumbs, self->position);
-  if (!gtk_widget_compute_bounds (thumb->button, GTK_WIDGET (self->strip), &bounds))
-    return;
-
-  adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->strip_window));
-  value = gtk_adjustment_get_value (adjustment);
-  page_size = gtk_adjustment_get_page_size (adjustment);
-
-  /* Keep a neighbour visible on either side when there is room. */
-  if (bounds.origin.x - bounds.size.width < value)
-    gtk_adjustment_set_value (adjustment, bounds.origin.x - bounds.size.width);
-  else if (bounds.origin.x + 2 * bounds.size.width > value + page_size)
-    gtk_adjustment_set_value (adjustment, bounds.origin.x + 2 * bounds.size.width - page_size);
-}
-
-static void
-page_changed_cb (HsMediaGallery *self,
-                 guint           index)
-{
-  if (index >= self->pages->len || index == self->position)
-    return;
-
-  self->position = index;
-  update_position (self);
-  scroll_thumb_into_view (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
-}
-
-/* Thumbnails */
-
-typedef struct
-{
-  HsMediaGallery *self;
-  guint           position;
-} ThumbLoad;
-
-static void
-thumbnail_loaded_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  ThumbLoad *load = user_data;
-  g_autoptr(HsMediaGallery) self = load->self;
-  guint position = load->position;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  Thumb *thumb;
-
-  g_free (load);
-
-  texture = hs_texture_cache_load_finish (HS_TEXTURE_CACHE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  thumb = g_ptr_array_index (self->thumbs, position);
-  if (texture == NULL)
-    {
-      gtk_widget_set_visible (thumb->failed_icon, TRUE);
-      return;
-    }
-
-  g_set_object (&thumb->texture, texture);
-  gtk_picture_set_paintable (thumb->picture, GDK_PAINTABLE (texture));
-  self->n_thumbnails_loaded++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_THUMBNAILS_LOADED]);
-}
-
-static void
-thumb_clicked_cb (GtkButton      *button,
-                  HsMediaGallery *self)
-{
-  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "position"));
-
-  hs_media_gallery_set_position (self, position, TRUE);
-}
-
-static Thumb *
-create_thumb (HsMediaGallery *self,
-              GObject        *item,
-              guint           position)
-{
-  Thumb *thumb = g_new0 (Thumb, 1);
-  GtkWidget *overlay = gtk_overlay_new ();
-  GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  const char *url = hs_media_item_get_picture_url (item);
-  g_autofree char *label = NULL;
-
-  /* The fixed-size frame gives the thumbnail its size; the picture, an overlay, is not
-   * measured, so its texture's size does not count. */
-  gtk_widget_set_size_request (frame, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), frame);
-
-  thumb->picture = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_content_fit (thumb->picture, GTK_CONTENT_FIT_COVER);
-  gtk_picture_set_can_shrink (thumb->picture, TRUE);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (thumb->picture));
-
-  if (HS_IS_VIDEO (item))
-    {
-      GtkWidget *badge = gtk_image_new_from_icon_name ("media-playback-start-symbolic");
-
-      gtk_widget_set_halign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "osd");
-      gtk_widget_add_css_class (badge, "video-badge");
-      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), badge);
-    }
-
-  thumb->failed_icon = gtk_image_new_from_icon_name ("image-missing-symbolic");
-  gtk_widget_set_halign (thumb->failed_icon, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (thumb->failed_icon, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (thumb->failed_icon, "dim-label");
-  gtk_widget_set_visible (thumb->failed_icon, FALSE);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), thumb->failed_icon);
-
-  thumb->button = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (thumb->button), overlay);
-  gtk_widget_set_overflow (thumb->button, GTK_OVERFLOW_HIDDEN);
-  gtk_widget_add_css_class (thumb->button, "media-thumbnail");
-  g_object_set_data (G_OBJECT (thumb->button), "position", GUINT_TO_POINTER (position));
-  g_signal_connect (thumb->button, "clicked", G_CALLBACK (thumb_clicked_cb), self);
-
-  label = HS_IS_VIDEO (item) ? g_strdup_printf (_("Video %u"), position + 1)
-                             : g_strdup_printf (_("Image %u"), position + 1);
-  gtk_widget_set_tooltip_text (thumb->button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (thumb->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-
-  if (url != NULL)
-    {
-      ThumbLoad *load = g_new0 (ThumbLoad, 1);
-
-      load->self = g_object_ref (self);
-      load->position = position;
-      hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader, url,
-                                   HS_TEXTURE_SIZE_THUMBNAIL, self->note_cancellable,
-                                   thumbnail_loaded_cb, load);
-    }
-
-  return thumb;
 }
 
 /* Items */
@@ -583,15 +100,16 @@ fill_items (HsMediaGallery *self)
   GListModel *videos = hs_note_get_videos (self->note);
   guint n_items;
 
-  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (images, i);
-
-      g_list_store_append (self->items, item);
-    }
+  /* A video note opens on its video: after the pictures it was easy to miss. */
   for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (videos, i);
+
+      g_list_store_append (self->items, item);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (images, i);
 
       g_list_store_append (self->items, item);
     }
@@ -599,21 +117,28 @@ fill_items (HsMediaGallery *self)
   self->note_cancellable = g_cancellable_new ();
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* The first pictures load before the gallery has a size (it shows with them): a guess
+   * that fits most windows, corrected once allocated if it is far off. Waiting for the
+   * allocation would delay the first picture by a frame. */
+  if (self->page_size == 0)
+    self->page_size = hs_texture_size_for_widget (GTK_WIDGET (self), HS_TEXTURE_SIZE_PAGE);
+
   for (guint i = 0; i < n_items; i++)
     {
       GObject *item = item_at (self, i);
-      GtkWidget *page = hs_media_page_new (self->loader, item, HS_TEXTURE_SIZE_PAGE);
+      GtkWidget *page = hs_media_page_new (self->loader, item, self->page_size);
       Thumb *thumb;
 
       gtk_widget_set_hexpand (page, TRUE);
       gtk_widget_set_vexpand (page, TRUE);
       g_signal_connect (page, "activated", G_CALLBACK (page_activated_cb), self);
+      g_signal_connect_swapped (page, "notify::state", G_CALLBACK (hs_media_gallery_page_state_cb), self);
       if (i == 0)
-        g_signal_connect (page, "notify::texture", G_CALLBACK (first_page_texture_cb), self);
+        g_signal_connect (page, "notify::texture", G_CALLBACK (hs_media_gallery_first_page_texture_cb), self);
       adw_carousel_append (self->carousel, page);
       g_ptr_array_add (self->pages, page);
 
-      thumb = create_thumb (self, item, i);
+      thumb = hs_media_gallery_create_thumb (self, item, i);
       gtk_box_append (self->strip, thumb->button);
       g_ptr_array_add (self->thumbs, thumb);
     }
@@ -840,7 +365,7 @@ end_saving (HsMediaGallery *self)
   g_clear_object (&self->save_all_cancellable);
   gtk_widget_set_visible (self->save_box, FALSE);
   gtk_widget_set_visible (self->tools_box, TRUE);
-  update_actions (self);
+  hs_media_gallery_update_actions (self);
 }
 
 static void
@@ -888,7 +413,7 @@ folder_chosen_cb (GObject      *object,
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
 
-  folder = hs_media_choose_folder_finish (result, &error);
+  folder = hs_media_choose_file_finish (result, &error);
   if (folder == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -914,8 +439,9 @@ save_all_action (GtkWidget  *widget,
     return;
 
   self->save_all_cancellable = g_cancellable_new ();
-  update_actions (self);
-  hs_media_choose_folder_async (widget, self->save_all_cancellable, folder_chosen_cb, g_object_ref (self));
+  hs_media_gallery_update_actions (self);
+  hs_media_choose_file_async (widget, TRUE, NULL, self->save_all_cancellable,
+                              folder_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -934,7 +460,8 @@ hs_media_gallery_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->note_cancellable);
   g_cancellable_cancel (self->save_all_cancellable);
-  unwatch_viewport (self);
+  hs_media_gallery_unwatch_viewport (self);
+  g_clear_handle_id (&self->page_size_source, g_source_remove);
   if (self->viewer != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->viewer), (gpointer *) &self->viewer);
@@ -1037,11 +564,7 @@ hs_media_gallery_class_init (HsMediaGalleryClass *klass)
   object_class->get_property = hs_media_gallery_get_property;
   object_class->set_property = hs_media_gallery_set_property;
 
-  widget_class->measure = hs_media_gallery_measure;
-  widget_class->size_allocate = hs_media_gallery_size_allocate;
-  widget_class->get_request_mode = hs_media_gallery_get_request_mode;
-  widget_class->root = hs_media_gallery_root;
-  widget_class->unroot = hs_media_gallery_unroot;
+  hs_media_gallery_layout_class_init (widget_class);
 
   properties[PROP_MEDIA_LOADER] =
     g_param_spec_object ("media-loader", NULL, NULL,
@@ -1080,7 +603,8 @@ hs_media_gallery_class_init (HsMediaGalleryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsMediaGallery, save_bar);
   gtk_widget_class_bind_template_child (widget_class, HsMediaGallery, strip_window);
   gtk_widget_class_bind_template_child (widget_class, HsMediaGallery, strip);
-  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "page_changed_cb",
+                                                G_CALLBACK (hs_media_gallery_page_changed_cb));
   gtk_widget_class_bind_template_callback (widget_class, stop_saving_cb);
 
   gtk_widget_class_install_action (widget_class, "gallery.previous", NULL, previous_action);
@@ -1114,11 +638,11 @@ hs_media_gallery_init (HsMediaGallery *self)
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "scroll", G_CALLBACK (strip_scroll_cb), self);
+  g_signal_connect (controller, "scroll", G_CALLBACK (hs_media_gallery_strip_scroll_cb), self);
   gtk_widget_add_controller (self->strip_window, controller);
 
   gtk_widget_set_visible (self->strip_window, FALSE);
-  update_position (self);
+  hs_media_gallery_update_position (self);
 }
 
 /**
@@ -1166,7 +690,7 @@ hs_media_gallery_set_note (HsMediaGallery *self,
     fill_items (self);
 
   gtk_widget_set_visible (self->strip_window, self->pages->len > 1);
-  update_position (self);
+  hs_media_gallery_update_position (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->strip_window)), 0);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 
@@ -1218,7 +742,21 @@ hs_media_gallery_set_position (HsMediaGallery *self,
 
   adw_carousel_scroll_to (self->carousel, g_ptr_array_index (self->pages, position), animate);
   /* "page-changed" follows when the animation ends; the rest of the gallery follows now. */
-  page_changed_cb (self, position);
+  hs_media_gallery_page_changed_cb (self, position);
+}
+
+/**
+ * hs_media_gallery_get_page_texture_size:
+ *
+ * Returns: the longest side, in device pixels, the pages decode their pictures at (a
+ *   guess before the gallery has a size); 0 before the first note
+ */
+int
+hs_media_gallery_get_page_texture_size (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
+
+  return self->page_size;
 }
 
 /**
@@ -1265,4 +803,18 @@ hs_media_gallery_get_n_thumbnails_loaded (HsMediaGallery *self)
   g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), 0);
 
   return self->n_thumbnails_loaded;
+}
+
+/**
+ * hs_media_gallery_get_tools:
+ *
+ * Returns: (transfer none): the box of the expand and menu buttons over the pictures,
+ *   for tests
+ */
+GtkWidget *
+hs_media_gallery_get_tools (HsMediaGallery *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_GALLERY (self), NULL);
+
+  return self->tools_box;
 }

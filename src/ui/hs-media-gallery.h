@@ -29,6 +29,8 @@ guint        hs_media_gallery_get_position               (HsMediaGallery       *
 void         hs_media_gallery_set_position               (HsMediaGallery       *self,
                                                           guint                 position,
                                                           gboolean              animate);
+int          hs_media_gallery_get_page_texture_size     (HsMediaGallery       *self);
+GtkWidget   *hs_media_gallery_get_tools                  (HsMediaGallery       *self);
 HsMediaPage *hs_media_gallery_get_page                   (HsMediaGallery       *self,
                                                           guint                 position);
 GdkTexture  *hs_media_gallery_get_thumbnail_texture      (HsMediaGallery       *self,

@@ -33,6 +33,7 @@ struct _HsMediaPage
   GtkLabel         *error_detail;
   GtkWidget        *retry_button;
   GtkWidget        *video;
+  GFile            *video_file;
 };
 
 G_DEFINE_FINAL_TYPE (HsMediaPage, hs_media_page, GTK_TYPE_WIDGET)
@@ -225,6 +226,49 @@ hs_media_page_load (HsMediaPage *self)
 }
 
 /**
+ * hs_media_page_set_texture_size:
+ * @texture_size: the longest side to decode pictures at, 0 for their own size
+ *
+ * A picture shown or on its way is fetched (usually from the texture cache or the disk)
+ * and decoded again at the new size; the old one stays on screen meanwhile.
+ */
+void
+hs_media_page_set_texture_size (HsMediaPage *self,
+                                int          texture_size)
+{
+  g_return_if_fail (HS_IS_MEDIA_PAGE (self));
+
+  texture_size = MAX (texture_size, 0);
+  if (self->texture_size == texture_size)
+    return;
+
+  self->texture_size = texture_size;
+  if (self->state == HS_MEDIA_PAGE_LOADING)
+    {
+      g_cancellable_cancel (self->cancellable);
+      set_state (self, HS_MEDIA_PAGE_EMPTY);
+      hs_media_page_load (self);
+    }
+  else if (self->state == HS_MEDIA_PAGE_LOADED && self->texture != NULL)
+    {
+      reset_cancellable (self);
+      hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader,
+                                   hs_media_page_get_picture_url (self), self->texture_size,
+                                   self->cancellable, texture_loaded_cb, g_object_ref (self));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE_SIZE]);
+}
+
+int
+hs_media_page_get_texture_size (HsMediaPage *self)
+{
+  g_return_val_if_fail (HS_IS_MEDIA_PAGE (self), 0);
+
+  return self->texture_size;
+}
+
+/**
  * hs_media_page_unload:
  *
  * Lets go of the picture to save memory (the texture cache may still hold it). A video
@@ -291,6 +335,60 @@ download_progress_cb (goffset  current,
     }
 }
 
+/* GTK 4.8's GStreamer backend seeks back at the end of a looping stream but leaves it
+ * paused, and GtkVideo's big replay icon only rewinds an ended one. So the page loops by
+ * itself: whenever the stream ends, from the start and playing again. */
+static void
+stream_ended_cb (GtkMediaStream *stream,
+                 GParamSpec     *pspec,
+                 HsMediaPage    *self)
+{
+  if (!gtk_media_stream_get_ended (stream))
+    return;
+
+  gtk_media_stream_seek (stream, 0);
+  gtk_media_stream_play (stream);
+}
+
+/* GtkVideo makes its stream when it has a file, and again when it is realized. */
+static void
+video_stream_changed_cb (GtkVideo    *video,
+                         GParamSpec  *pspec,
+                         HsMediaPage *self)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (video);
+
+  if (stream == NULL)
+    return;
+
+  gtk_media_stream_set_loop (stream, FALSE);
+  g_signal_handlers_disconnect_by_func (stream, stream_ended_cb, self);
+  g_signal_connect_object (stream, "notify::ended", G_CALLBACK (stream_ended_cb), self, 0);
+}
+
+/* Stops the video's pipeline while the page can still take it down in order. GtkVideo,
+ * when it is unrealized, first lets go of the GL context its GStreamer sink draws with and
+ * only then of the player, whose streaming threads may still be handing over a frame: under
+ * load that use of a released context crashed the gallery when a note replaced one with a
+ * playing video. Clearing the media file first joins those threads. */
+static void
+stop_video (HsMediaPage *self)
+{
+  GtkMediaStream *stream;
+
+  if (self->video == NULL)
+    return;
+
+  stream = gtk_video_get_media_stream (GTK_VIDEO (self->video));
+  if (stream == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (stream, stream_ended_cb, self);
+  gtk_media_stream_pause (stream);
+  if (GTK_IS_MEDIA_FILE (stream))
+    gtk_media_file_clear (GTK_MEDIA_FILE (stream));
+}
+
 static void
 video_loaded_cb (GObject      *object,
                  GAsyncResult *result,
@@ -316,13 +414,18 @@ video_loaded_cb (GObject      *object,
     }
 
   if (self->video != NULL)
-    gtk_stack_remove (self->stack, self->video);
+    {
+      stop_video (self);
+      gtk_stack_remove (self->stack, self->video);
+    }
+  g_set_object (&self->video_file, file);
 
   /* From the file, never from a stream: GTK's GStreamer backend aborts on a GtkMediaFile
    * made from an input stream. */
-  self->video = gtk_video_new_for_file (file);
+  self->video = gtk_video_new ();
   gtk_video_set_autoplay (GTK_VIDEO (self->video), TRUE);
-  gtk_video_set_loop (GTK_VIDEO (self->video), TRUE);
+  g_signal_connect_object (self->video, "notify::media-stream", G_CALLBACK (video_stream_changed_cb), self, 0);
+  gtk_video_set_file (GTK_VIDEO (self->video), file);
   gtk_stack_add_named (self->stack, self->video, "video");
 
   self->progress = 1.0;
@@ -350,7 +453,10 @@ hs_media_page_play (HsMediaPage *self)
     {
       GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO (self->video));
 
-      if (stream != NULL)
+      /* Stopped when the page left its window: start it afresh. */
+      if (stream == NULL || (GTK_IS_MEDIA_FILE (stream) && gtk_media_file_get_file (GTK_MEDIA_FILE (stream)) == NULL))
+        gtk_video_set_file (GTK_VIDEO (self->video), self->video_file);
+      else
         gtk_media_stream_play (stream);
       return;
     }
@@ -519,11 +625,23 @@ hs_media_page_constructed (GObject *object)
 }
 
 static void
+hs_media_page_unrealize (GtkWidget *widget)
+{
+  HsMediaPage *self = HS_MEDIA_PAGE (widget);
+
+  /* Before the GtkVideo below is unrealized (see stop_video()). */
+  stop_video (self);
+
+  GTK_WIDGET_CLASS (hs_media_page_parent_class)->unrealize (widget);
+}
+
+static void
 hs_media_page_dispose (GObject *object)
 {
   HsMediaPage *self = (HsMediaPage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  stop_video (self);
 
   if (self->stack != NULL)
     {
@@ -533,6 +651,7 @@ hs_media_page_dispose (GObject *object)
     }
 
   g_clear_object (&self->texture);
+  g_clear_object (&self->video_file);
   g_clear_object (&self->item);
   g_clear_object (&self->loader);
 
@@ -607,7 +726,7 @@ hs_media_page_set_property (GObject      *object,
       break;
 
     case PROP_TEXTURE_SIZE:
-      self->texture_size = g_value_get_int (value);
+      hs_media_page_set_texture_size (self, g_value_get_int (value));
       break;
 
     default:
@@ -626,6 +745,7 @@ hs_media_page_class_init (HsMediaPageClass *klass)
   object_class->finalize = hs_media_page_finalize;
   object_class->get_property = hs_media_page_get_property;
   object_class->set_property = hs_media_page_set_property;
+  widget_class->unrealize = hs_media_page_unrealize;
 
   properties[PROP_MEDIA_LOADER] =
     g_param_spec_object ("media-loader", NULL, NULL,
@@ -640,7 +760,7 @@ hs_media_page_class_init (HsMediaPageClass *klass)
   properties[PROP_TEXTURE_SIZE] =
     g_param_spec_int ("texture-size", NULL, NULL,
                       0, G_MAXINT, HS_TEXTURE_SIZE_PAGE,
-                      (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL,

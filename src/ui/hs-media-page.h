@@ -24,8 +24,8 @@ G_DECLARE_FINAL_TYPE (HsMediaPage, hs_media_page, HS, MEDIA_PAGE, GtkWidget)
  * picture fitted in the page, a placeholder with Retry when it fails, and for a video its
  * cover with a play button that fetches the video into the cache and plays it.
  *
- * Properties: "media-loader", "item" (HsImage or HsVideo), "texture-size" (int: longest
- * side to decode at, 0 = full), all construct-only; "state" (HsMediaPageState), "texture"
+ * Properties: "media-loader", "item" (HsImage or HsVideo), both construct-only;
+ * "texture-size" (int: longest side to decode at, 0 = full); "state" (HsMediaPageState), "texture"
  * (GdkTexture, nullable), "progress" (double, 0..1, of a video download), read-only.
  * Signal "activated": the picture was clicked. */
 GtkWidget        *hs_media_page_new              (HsMediaLoader *loader,
@@ -42,6 +42,9 @@ GtkWidget        *hs_media_page_get_retry_button (HsMediaPage   *self);
 GtkWidget        *hs_media_page_get_video        (HsMediaPage   *self);
 void              hs_media_page_load             (HsMediaPage   *self);
 void              hs_media_page_unload           (HsMediaPage   *self);
+void              hs_media_page_set_texture_size (HsMediaPage   *self,
+                                                  int            texture_size);
+int               hs_media_page_get_texture_size (HsMediaPage   *self);
 void              hs_media_page_retry            (HsMediaPage   *self);
 void              hs_media_page_play             (HsMediaPage   *self);
 void              hs_media_page_pause            (HsMediaPage   *self);

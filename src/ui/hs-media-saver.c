@@ -63,15 +63,20 @@ save_item_done (GTask  *task,
   save_next (task);
 }
 
+/* The item written from memory (a picture) or copied from the cache (a video). */
 static void
-save_written_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   GTask *task = user_data;
+  SaveAll *save = g_task_get_task_data (task);
   GError *error = NULL;
 
-  g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  if (save->bytes != NULL)
+    g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
+  else
+    g_file_copy_finish (G_FILE (object), result, &error);
   save_item_done (task, error);
 }
 
@@ -110,19 +115,7 @@ save_bytes_loaded_cb (GObject      *object,
   g_object_unref (item);
 
   g_file_replace_contents_bytes_async (file, save->bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), save_written_cb, task);
-}
-
-static void
-save_copied_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  g_file_copy_finish (G_FILE (object), result, &error);
-  save_item_done (task, error);
+                                       g_task_get_cancellable (task), saved_cb, task);
 }
 
 static void
@@ -153,7 +146,7 @@ save_video_type_cb (GObject      *object,
   g_object_unref (item);
 
   g_file_copy_async (G_FILE (object), file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                     g_task_get_cancellable (task), NULL, NULL, save_copied_cb, task);
+                     g_task_get_cancellable (task), NULL, NULL, saved_cb, task);
 }
 
 static void

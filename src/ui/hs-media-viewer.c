@@ -6,50 +6,11 @@
 #include "hs-media-actions.h"
 #include "hs-media-page.h"
 #include "hs-media-viewer.h"
+#include "hs-media-viewer-internal.h"
 #include "hs-texture-cache.h"
 
-#define MAX_ZOOM   8.0
-#define ZOOM_STEP  1.25
-
-struct _HsMediaViewer
-{
-  AdwWindow        parent_instance;
-
-  HsMediaLoader   *loader;
-  GListModel      *items;
-  guint            position;
-  char            *title_stem;
-  char            *fallback_stem;
-
-  HsMediaPage     *page;            /* the current item, full size */
-  double           zoom;            /* used when !best_fit */
-  gboolean         best_fit;
-  double           pending_h;       /* scroll position to apply after the next layout */
-  double           pending_v;
-  double           pending_upper_h; /* the sizes that tell the layout has happened */
-  double           pending_upper_v;
-  guint            pending_frames;
-  guint            pending_tick;
-  guint            zoom_ui_source;
-  double           pointer_x;
-  double           pointer_y;
-  double           gesture_zoom;    /* at the start of a pinch */
-  double           drag_h;          /* at the start of a drag */
-  double           drag_v;
-  GCancellable    *cancellable;
-  GCancellable    *prefetch_cancellable;
-  gboolean         constructed;
-
-  AdwToastOverlay *toast_overlay;
-  GtkRevealer     *header_revealer;
-  AdwWindowTitle  *window_title;
-  GtkWidget       *zoom_button;
-  GtkLabel        *zoom_label;
-  GtkStack        *stack;
-  GtkScrolledWindow *scroller;
-  GtkPicture      *picture;
-  AdwBin          *page_bin;
-};
+/* How near the top edge the pointer brings the header back in fullscreen, in pixels. */
+#define HEADER_REVEAL_EDGE 48
 
 G_DEFINE_FINAL_TYPE (HsMediaViewer, hs_media_viewer, ADW_TYPE_WINDOW)
 
@@ -71,8 +32,8 @@ n_items (HsMediaViewer *self)
   return self->items != NULL ? g_list_model_get_n_items (self->items) : 0;
 }
 
-static GdkTexture *
-current_texture (HsMediaViewer *self)
+GdkTexture *
+hs_media_viewer_current_texture (HsMediaViewer *self)
 {
   if (self->page == NULL || hs_media_page_is_video (self->page))
     return NULL;
@@ -80,306 +41,11 @@ current_texture (HsMediaViewer *self)
   return hs_media_page_get_texture (self->page);
 }
 
-/* Zoom */
-
-static void
-viewport_size (HsMediaViewer *self,
-               double        *width,
-               double        *height)
+void
+hs_media_viewer_notify_zoom (HsMediaViewer *self)
 {
-  *width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self->scroller)));
-  *height = MAX (1, gtk_widget_get_height (GTK_WIDGET (self->scroller)));
-}
-
-/* The zoom at which the picture fits the window, never above 100 %. */
-static double
-fit_zoom (HsMediaViewer *self)
-{
-  GdkTexture *texture = current_texture (self);
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double width, height;
-
-  if (texture == NULL)
-    return 1.0;
-
-  viewport_size (self, &width, &height);
-
-  return MIN (1.0, MIN (width * scale / gdk_texture_get_width (texture),
-                        height * scale / gdk_texture_get_height (texture)));
-}
-
-static double
-effective_zoom (HsMediaViewer *self)
-{
-  return self->best_fit ? fit_zoom (self) : self->zoom;
-}
-
-static void
-update_zoom_ui (HsMediaViewer *self)
-{
-  gboolean picture = current_texture (self) != NULL;
-  double zoom = effective_zoom (self);
-  g_autofree char *label = NULL;
-
-  /* Translators: the zoom level of a picture, e.g. "100%". */
-  label = g_strdup_printf (_("%d%%"), (int) round (zoom * 100));
-  gtk_label_set_label (self->zoom_label, picture ? label : "");
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", picture && zoom < MAX_ZOOM);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", picture && !self->best_fit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", picture && !self->best_fit);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-original", picture);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-toggle", picture);
-  gtk_widget_set_tooltip_text (self->zoom_button, self->best_fit ? _("Original Size") : _("Best Fit"));
-}
-
-static gboolean
-apply_pending_scroll_cb (GtkWidget     *widget,
-                         GdkFrameClock *frame_clock,
-                         gpointer       user_data)
-{
-  HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
-  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
-  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-
-  /* Ticks come before the frame's layout: wait for the one that gave the picture its new
-   * size, or the values would be clamped to the old one. */
-  if (self->pending_frames++ < 5
-      && (fabs (gtk_adjustment_get_upper (hadjustment) - self->pending_upper_h) > 1
-          || fabs (gtk_adjustment_get_upper (vadjustment) - self->pending_upper_v) > 1))
-    return G_SOURCE_CONTINUE;
-
-  self->pending_tick = 0;
-  gtk_adjustment_set_value (hadjustment, self->pending_h);
-  gtk_adjustment_set_value (vadjustment, self->pending_v);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Sets the zoom, keeping the picture's point under (@anchor_x, @anchor_y) of the viewport
- * where it is. A zoom at or below the fitting one means best fit. */
-static void
-set_zoom_at (HsMediaViewer *self,
-             double         zoom,
-             double         anchor_x,
-             double         anchor_y)
-{
-  GdkTexture *texture = current_texture (self);
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
-  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double fit = fit_zoom (self);
-  double old_zoom = effective_zoom (self);
-  double width, height, texture_width, texture_height;
-  double old_x, old_y, new_x, new_y, point_x, point_y;
-  gboolean best_fit;
-
-  if (texture == NULL)
-    return;
-
-  zoom = CLAMP (zoom, fit, MAX_ZOOM);
-  best_fit = zoom <= fit + 1e-6;
-  if (best_fit == self->best_fit && (best_fit || G_APPROX_VALUE (zoom, self->zoom, 1e-6)))
-    return;
-
-  viewport_size (self, &width, &height);
-  texture_width = gdk_texture_get_width (texture);
-  texture_height = gdk_texture_get_height (texture);
-
-  /* Where the anchor is on the picture, in picture pixels. */
-  old_x = MAX (0, (width - texture_width * old_zoom / scale) / 2);
-  old_y = MAX (0, (height - texture_height * old_zoom / scale) / 2);
-  point_x = (gtk_adjustment_get_value (hadjustment) + anchor_x - old_x) / (old_zoom / scale);
-  point_y = (gtk_adjustment_get_value (vadjustment) + anchor_y - old_y) / (old_zoom / scale);
-
-  self->best_fit = best_fit;
-  self->zoom = best_fit ? fit : zoom;
-
-  if (best_fit)
-    {
-      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-      gtk_widget_set_size_request (GTK_WIDGET (self->picture), -1, -1);
-      gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_SCALE_DOWN);
-      gtk_widget_set_cursor (GTK_WIDGET (self->scroller), NULL);
-    }
-  else
-    {
-      double shown_width = texture_width * zoom / scale;
-      double shown_height = texture_height * zoom / scale;
-
-      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-      gtk_widget_set_size_request (GTK_WIDGET (self->picture), (int) ceil (shown_width), (int) ceil (shown_height));
-      gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self->scroller), "grab");
-
-      new_x = MAX (0, (width - shown_width) / 2);
-      new_y = MAX (0, (height - shown_height) / 2);
-      self->pending_h = point_x * zoom / scale + new_x - anchor_x;
-      self->pending_v = point_y * zoom / scale + new_y - anchor_y;
-      self->pending_upper_h = MAX (width, ceil (shown_width));
-      self->pending_upper_v = MAX (height, ceil (shown_height));
-      self->pending_frames = 0;
-
-      /* The adjustments learn the new size in the next layout. */
-      if (self->pending_tick == 0)
-        self->pending_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_pending_scroll_cb, NULL, NULL);
-    }
-
-  update_zoom_ui (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEST_FIT]);
-}
-
-static void
-set_zoom_centered (HsMediaViewer *self,
-                   double         zoom)
-{
-  double width, height;
-
-  viewport_size (self, &width, &height);
-  set_zoom_at (self, zoom, width / 2, height / 2);
-}
-
-static void
-reset_zoom (HsMediaViewer *self)
-{
-  self->best_fit = TRUE;
-  self->zoom = 0;
-  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-  gtk_widget_set_size_request (GTK_WIDGET (self->picture), -1, -1);
-  gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_SCALE_DOWN);
-  gtk_widget_set_cursor (GTK_WIDGET (self->scroller), NULL);
-  update_zoom_ui (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEST_FIT]);
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           HsMediaViewer            *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if ((state & GDK_CONTROL_MASK) == 0 || current_texture (self) == NULL)
-    return FALSE;
-
-  set_zoom_at (self, effective_zoom (self) * pow (ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
-
-  return TRUE;
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           HsMediaViewer            *self)
-{
-  self->pointer_x = x;
-  self->pointer_y = y;
-}
-
-static void
-zoom_begin_cb (GtkGesture       *gesture,
-               GdkEventSequence *sequence,
-               HsMediaViewer    *self)
-{
-  self->gesture_zoom = effective_zoom (self);
-}
-
-static void
-zoom_scale_changed_cb (GtkGestureZoom *gesture,
-                       double          scale,
-                       HsMediaViewer  *self)
-{
-  double x, y;
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
-    {
-      double width, height;
-
-      viewport_size (self, &width, &height);
-      x = width / 2;
-      y = height / 2;
-    }
-
-  set_zoom_at (self, self->gesture_zoom * scale, x, y);
-}
-
-static void
-double_click_cb (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 HsMediaViewer   *self)
-{
-  if (n_press != 2 || current_texture (self) == NULL)
-    return;
-
-  /* Between the whole picture and a close look at the spot that was clicked. */
-  if (self->best_fit)
-    set_zoom_at (self, MAX (1.0, fit_zoom (self) * 2), x, y);
-  else
-    set_zoom_at (self, 0, x, y);
-}
-
-static void
-drag_begin_cb (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               HsMediaViewer  *self)
-{
-  if (self->best_fit)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  self->drag_h = gtk_adjustment_get_value (gtk_scrolled_window_get_hadjustment (self->scroller));
-  self->drag_v = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->scroller), "grabbing");
-}
-
-static void
-drag_update_cb (GtkGestureDrag *gesture,
-                double          offset_x,
-                double          offset_y,
-                HsMediaViewer  *self)
-{
-  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->scroller), self->drag_h - offset_x);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), self->drag_v - offset_y);
-}
-
-static void
-drag_end_cb (GtkGestureDrag *gesture,
-             double          offset_x,
-             double          offset_y,
-             HsMediaViewer  *self)
-{
-  if (!self->best_fit)
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self->scroller), "grab");
-}
-
-static gboolean
-update_zoom_ui_cb (gpointer user_data)
-{
-  HsMediaViewer *self = user_data;
-
-  self->zoom_ui_source = 0;
-  update_zoom_ui (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-viewport_changed_cb (GtkAdjustment *adjustment,
-                     HsMediaViewer *self)
-{
-  /* The fitting zoom changes with the window's size. This runs during the allocation;
-   * a label changed now would need another one in the same frame. */
-  if (self->best_fit && self->zoom_ui_source == 0)
-    self->zoom_ui_source = g_idle_add (update_zoom_ui_cb, self);
 }
 
 /* Items */
@@ -391,10 +57,11 @@ update_actions (HsMediaViewer *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next", self->position + 1 < n_items (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy-image", current_texture (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.copy-image",
+                                 hs_media_viewer_current_texture (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.save", has_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.open-original", has_page);
-  update_zoom_ui (self);
+  hs_media_viewer_update_zoom_ui (self);
 }
 
 static void
@@ -402,7 +69,7 @@ page_state_cb (HsMediaPage   *page,
                GParamSpec    *pspec,
                HsMediaViewer *self)
 {
-  GdkTexture *texture = current_texture (self);
+  GdkTexture *texture = hs_media_viewer_current_texture (self);
 
   if (texture != NULL && hs_media_page_get_state (page) == HS_MEDIA_PAGE_LOADED)
     {
@@ -451,7 +118,7 @@ show_item (HsMediaViewer *self)
       self->page = NULL;
     }
   adw_bin_set_child (self->page_bin, NULL);
-  reset_zoom (self);
+  hs_media_viewer_reset_zoom (self);
 
   if (self->position >= n_items (self))
     {
@@ -505,7 +172,7 @@ zoom_in_action (GtkWidget  *widget,
 {
   HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
 
-  set_zoom_centered (self, effective_zoom (self) * ZOOM_STEP);
+  hs_media_viewer_set_zoom_centered (self, hs_media_viewer_effective_zoom (self) * ZOOM_STEP);
 }
 
 static void
@@ -515,7 +182,7 @@ zoom_out_action (GtkWidget  *widget,
 {
   HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
 
-  set_zoom_centered (self, effective_zoom (self) / ZOOM_STEP);
+  hs_media_viewer_set_zoom_centered (self, hs_media_viewer_effective_zoom (self) / ZOOM_STEP);
 }
 
 static void
@@ -523,7 +190,7 @@ zoom_fit_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  set_zoom_centered (HS_MEDIA_VIEWER (widget), 0);
+  hs_media_viewer_set_zoom_centered (HS_MEDIA_VIEWER (widget), 0);
 }
 
 static void
@@ -531,7 +198,7 @@ zoom_original_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  set_zoom_centered (HS_MEDIA_VIEWER (widget), 1.0);
+  hs_media_viewer_set_zoom_centered (HS_MEDIA_VIEWER (widget), 1.0);
 }
 
 static void
@@ -541,7 +208,17 @@ zoom_toggle_action (GtkWidget  *widget,
 {
   HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
 
-  set_zoom_centered (self, self->best_fit ? 1.0 : 0);
+  hs_media_viewer_set_zoom_centered (self, self->best_fit ? 1.0 : 0);
+}
+
+/* Both F11 and Escape leave full screen first. */
+static gboolean
+leave_fullscreen (GtkWindow *window)
+{
+  if (!gtk_window_is_fullscreen (window))
+    return FALSE;
+  gtk_window_unfullscreen (window);
+  return TRUE;
 }
 
 static void
@@ -549,12 +226,8 @@ fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_fullscreen (window);
+  if (!leave_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
 static void
@@ -562,12 +235,8 @@ escape_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_close (window);
+  if (!leave_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -576,7 +245,7 @@ copy_image_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   HsMediaViewer *self = HS_MEDIA_VIEWER (widget);
-  GdkTexture *texture = current_texture (self);
+  GdkTexture *texture = hs_media_viewer_current_texture (self);
 
   if (texture != NULL)
     hs_media_copy_texture (widget, texture);
@@ -612,8 +281,31 @@ open_original_action (GtkWidget  *widget,
 static void
 fullscreened_cb (HsMediaViewer *self)
 {
-  gtk_revealer_set_reveal_child (self->header_revealer,
-                                 !gtk_window_is_fullscreen (GTK_WINDOW (self)));
+  gboolean fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->header_revealer, !fullscreen);
+  gtk_widget_set_visible (self->leave_fullscreen_button, fullscreen);
+  if (fullscreen)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "fullscreened");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "fullscreened");
+}
+
+/* In fullscreen the header comes back while the pointer is at the top edge, and goes
+ * once it has moved well below it. */
+static void
+pointer_motion_cb (GtkEventControllerMotion *controller,
+                   double                    x,
+                   double                    y,
+                   HsMediaViewer            *self)
+{
+  if (!gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    return;
+
+  if (y <= HEADER_REVEAL_EDGE)
+    gtk_revealer_set_reveal_child (self->header_revealer, TRUE);
+  else if (y > gtk_widget_get_height (GTK_WIDGET (self->header_revealer)) + HEADER_REVEAL_EDGE)
+    gtk_revealer_set_reveal_child (self->header_revealer, FALSE);
 }
 
 /* The window */
@@ -696,7 +388,7 @@ hs_media_viewer_get_property (GObject    *object,
       break;
 
     case PROP_ZOOM:
-      g_value_set_double (value, effective_zoom (self));
+      g_value_set_double (value, hs_media_viewer_effective_zoom (self));
       break;
 
     case PROP_BEST_FIT:
@@ -780,6 +472,7 @@ hs_media_viewer_class_init (HsMediaViewerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-media-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, leave_fullscreen_button);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, header_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, window_title);
   gtk_widget_class_bind_template_child (widget_class, HsMediaViewer, zoom_button);
@@ -819,7 +512,6 @@ static void
 hs_media_viewer_init (HsMediaViewer *self)
 {
   GtkEventController *controller;
-  GtkGesture *gesture;
 
   self->cancellable = g_cancellable_new ();
   self->best_fit = TRUE;
@@ -843,35 +535,12 @@ hs_media_viewer_init (HsMediaViewer *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), "<Control>s", "viewer.save");
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), controller);
+  hs_media_viewer_zoom_controllers_init (self);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
 
   controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), controller);
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (double_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (gesture));
-
-  g_signal_connect (gtk_scrolled_window_get_hadjustment (self->scroller), "changed",
-                    G_CALLBACK (viewport_changed_cb), self);
-  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+  g_signal_connect (controller, "motion", G_CALLBACK (pointer_motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /**
@@ -948,7 +617,7 @@ hs_media_viewer_get_zoom (HsMediaViewer *self)
 {
   g_return_val_if_fail (HS_IS_MEDIA_VIEWER (self), 1.0);
 
-  return effective_zoom (self);
+  return hs_media_viewer_effective_zoom (self);
 }
 
 gboolean
@@ -969,7 +638,7 @@ hs_media_viewer_set_zoom (HsMediaViewer *self,
 {
   g_return_if_fail (HS_IS_MEDIA_VIEWER (self));
 
-  set_zoom_centered (self, zoom);
+  hs_media_viewer_set_zoom_centered (self, zoom);
 }
 
 /**

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "hs-content-html.h"
 #include "hs-content-view.h"
 #include "hs-format.h"
 #include "hs-media-gallery.h"
@@ -39,7 +40,6 @@ struct _HsNoteView
   GtkFlowBox        *tags_box;
   GtkWidget         *time_box;
   GtkLabel          *time_label;
-  GtkLabel          *relative_time_label;
   GtkWidget         *location_box;
   GtkLabel          *location_label;
   GtkWidget         *maps_button;
@@ -225,12 +225,18 @@ show_time (HsNoteView *self,
   now = g_date_time_new_now_local ();
   absolute = hs_format_time_absolute (publish_time);
   relative = hs_format_time_relative (publish_time, now);
-  gtk_label_set_text (self->time_label, absolute);
-  gtk_label_set_text (self->relative_time_label, relative);
-  /* Past a week the relative form is the date, which the absolute one
-   * already starts with. */
-  gtk_widget_set_visible (GTK_WIDGET (self->relative_time_label),
-                          !g_str_has_prefix (absolute, relative));
+  /* As Xiaohongshu does: "3 days ago" for a recent note, the exact time in its tooltip.
+   * Past a week the relative form is the date, which the absolute one starts with. */
+  if (g_str_has_prefix (absolute, relative))
+    {
+      gtk_label_set_text (self->time_label, absolute);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), NULL);
+    }
+  else
+    {
+      gtk_label_set_text (self->time_label, relative);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->time_label), absolute);
+    }
 }
 
 /* RFC 5870 wants a dot whatever LC_NUMERIC says; six decimals are ten
@@ -282,7 +288,8 @@ show_location (HsNoteView *self,
 
 static void
 show_tags (HsNoteView         *self,
-           const char * const *tags)
+           const char * const *tags,
+           const char         *body)
 {
   GtkWidget *child;
 
@@ -312,7 +319,11 @@ show_tags (HsNoteView         *self,
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
+  /* A body that ends with the tags already shows them, where the author put them: the
+   * pills would say them twice. The body is left as written (cutting its markup could
+   * cut more than the tags); the pills give way. */
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box),
+                          tags[0] != NULL && !hs_content_html_ends_with_tags (body, tags));
 }
 
 static void
@@ -346,7 +357,7 @@ show_note (HsNoteView *self)
   show_author (self, hs_note_get_author (note));
   show_time (self, hs_note_get_publish_time (note));
   show_location (self, hs_note_get_location (note));
-  show_tags (self, hs_note_get_tags (note));
+  show_tags (self, hs_note_get_tags (note), hs_note_get_content (note));
 
   show_count (self->like_box, self->like_label, note, HS_COUNT_LIKES);
   show_count (self->favorite_box, self->favorite_label, note, HS_COUNT_FAVORITES);
@@ -539,7 +550,6 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, tags_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, time_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, time_label);
-  gtk_widget_class_bind_template_child (widget_class, HsNoteView, relative_time_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, location_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, maps_button);

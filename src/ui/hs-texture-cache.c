@@ -11,7 +11,16 @@
  * to a bound on their pixel memory, and loads of the same picture at the same size share
  * one fetch and one decode. */
 
-#define DEFAULT_MAX_BYTES (192 * 1024 * 1024)
+/* The pages hold the pictures on screen themselves; the cache only spares a second fetch
+ * and decode when a picture comes back (the viewer after the gallery, Back, a page
+ * scrolled to again). A gallery page decoded at the size its stage shows it is about
+ * 1.6 MiB at scale 1 (576 × 720) and a thumbnail 40 KiB, so 16 MiB keeps the current
+ * note's pages and thumbnails and some of the previous note's. More would only grow the
+ * process with every note opened (192 MiB did: all of it counted as growth), and with GL
+ * each texture drawn once also keeps a GPU copy, in the process's own memory under a
+ * software renderer. A full-size picture larger than the bound is not kept; the viewer
+ * holds it while it shows it. */
+#define DEFAULT_MAX_BYTES (16 * 1024 * 1024)
 
 /* A full-size decode larger than this is scaled down: it protects against pictures that
  * are tiny on the wire and enormous in memory. */
@@ -679,6 +688,32 @@ hs_texture_cache_new (gsize max_bytes)
 }
 
 /**
+ * hs_texture_cache_trim:
+ * @self: a #HsTextureCache
+ * @bound: the pixel memory to keep at most
+ *
+ * Lets go of the least recently used textures until at most @bound bytes are held.
+ */
+void
+hs_texture_cache_trim (HsTextureCache *self,
+                       gsize           bound)
+{
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+
+  evict_to (self, bound);
+}
+
+static void
+low_memory_warning_cb (GMemoryMonitor             *monitor,
+                       GMemoryMonitorWarningLevel  level,
+                       HsTextureCache             *self)
+{
+  /* Pictures on screen stay (their pages hold them); the rest is refetched from the disk
+   * cache when needed. */
+  hs_texture_cache_trim (self, level >= G_MEMORY_MONITOR_WARNING_LEVEL_MEDIUM ? 0 : self->max_bytes / 2);
+}
+
+/**
  * hs_texture_cache_get_default:
  *
  * Returns: (transfer none): the cache the whole application shares
@@ -687,12 +722,36 @@ HsTextureCache *
 hs_texture_cache_get_default (void)
 {
   static HsTextureCache *instance;
+  static GMemoryMonitor *monitor;
 
   if (instance == NULL)
     {
       instance = hs_texture_cache_new (DEFAULT_MAX_BYTES);
       g_object_add_weak_pointer (G_OBJECT (instance), (gpointer *) &instance);
+
+      if (monitor == NULL)
+        monitor = g_memory_monitor_dup_default ();
+      if (monitor != NULL)
+        g_signal_connect_object (monitor, "low-memory-warning",
+                                 G_CALLBACK (low_memory_warning_cb), instance, 0);
     }
 
   return instance;
+}
+
+/**
+ * hs_texture_size_for_widget:
+ * @widget: the widget that shows the picture
+ * @size: the longest side it shows, in application pixels
+ *
+ * Returns: the longest side to decode a picture at for @widget, in device pixels: @size
+ *   times the scale factor of @widget's surface
+ */
+int
+hs_texture_size_for_widget (GtkWidget *widget,
+                            int        size)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), size);
+
+  return MAX (size, 1) * MAX (gtk_widget_get_scale_factor (widget), 1);
 }

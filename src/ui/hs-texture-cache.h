@@ -6,10 +6,12 @@
 
 G_BEGIN_DECLS
 
-/* Longer side of the pictures the gallery's carousel shows; the viewer asks for the
+/* Longer side (in application pixels) of the gallery's pages before the gallery knows
+ * its size; then it asks for the size of its stage. The viewer, which zooms, asks for the
  * full size (0). */
-#define HS_TEXTURE_SIZE_PAGE      1600
-#define HS_TEXTURE_SIZE_THUMBNAIL 256
+#define HS_TEXTURE_SIZE_PAGE      960
+/* Thumbnails cover a 56 px square: the longer side of a 1:2 picture is twice that. */
+#define HS_TEXTURE_SIZE_THUMBNAIL 112
 
 #define HS_TYPE_TEXTURE_CACHE (hs_texture_cache_get_type ())
 
@@ -28,6 +30,8 @@ void            hs_texture_cache_add           (HsTextureCache      *self,
                                                 int                  max_size,
                                                 GdkTexture          *texture);
 void            hs_texture_cache_clear         (HsTextureCache      *self);
+void            hs_texture_cache_trim          (HsTextureCache      *self,
+                                                gsize                bound);
 void            hs_texture_cache_load_async    (HsTextureCache      *self,
                                                 HsMediaLoader       *loader,
                                                 const char          *url,
@@ -45,5 +49,7 @@ void            hs_texture_decode_async        (GBytes              *bytes,
                                                 gpointer             user_data);
 GdkTexture     *hs_texture_decode_finish       (GAsyncResult        *result,
                                                 GError             **error);
+int             hs_texture_size_for_widget     (GtkWidget           *widget,
+                                                int                  size);
 
 G_END_DECLS

@@ -13,7 +13,8 @@ struct _HsWebKitShell
   WebKitWebContext     *context;
   WebKitNetworkSession *session;
   WebKitSettings       *settings;
-  WebKitWebView        *prewarm_view;
+  WebKitWebView        *prewarm_view;  /* until the first view of a body runs */
+  gboolean              prewarmed;
   GHashTable           *views;        /* WebKitWebView* -> ViewHandler* */
   char                 *stylesheet;
 };
@@ -96,16 +97,38 @@ hs_webkit_shell_class_init (HsWebKitShellClass *klass)
   G_OBJECT_CLASS (klass)->finalize = hs_webkit_shell_finalize;
 }
 
+/* A body is a page of text with a few pictures: its web process needs a few tens of MB.
+ * WebKit's default limit is the machine's memory (up to 3 GB), and it starts to free its
+ * caches at a third of that; here it frees them past 64 MB and harder past 96 MB, and
+ * looks every 10 s. Nothing is killed (no kill threshold). */
+static WebKitMemoryPressureSettings *
+create_memory_pressure_settings (void)
+{
+  WebKitMemoryPressureSettings *settings = webkit_memory_pressure_settings_new ();
+
+  webkit_memory_pressure_settings_set_memory_limit (settings, 192);
+  webkit_memory_pressure_settings_set_conservative_threshold (settings, 1.0 / 3.0);
+  webkit_memory_pressure_settings_set_strict_threshold (settings, 0.5);
+  webkit_memory_pressure_settings_set_poll_interval (settings, 10);
+
+  return settings;
+}
+
 static void
 hs_webkit_shell_init (HsWebKitShell *self)
 {
   g_autoptr(GBytes) css = NULL;
+  g_autoptr(WebKitMemoryPressureSettings) pressure = create_memory_pressure_settings ();
 
-  self->context = webkit_web_context_new ();
+  self->context = g_object_new (WEBKIT_TYPE_WEB_CONTEXT,
+                                "memory-pressure-settings", pressure,
+                                NULL);
   webkit_web_context_set_cache_model (self->context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
   webkit_web_context_register_uri_scheme (self->context, HS_MEDIA_SCHEME,
                                           scheme_request_cb, self, NULL);
 
+  /* Before the session: the network process takes them when it starts. */
+  webkit_network_session_set_memory_pressure_settings (pressure);
   self->session = webkit_network_session_new_ephemeral ();
 
   self->settings = webkit_settings_new_with_settings ("enable-javascript", TRUE,
@@ -168,13 +191,21 @@ hs_webkit_shell_create_web_view (HsWebKitShell            *self,
                                  WebKitUserContentManager *manager,
                                  const char               *content_security_policy)
 {
+  WebKitWebView *related = self->prewarm_view;
+  GHashTableIter iter;
+
   g_return_val_if_fail (HS_IS_WEBKIT_SHELL (self), NULL);
   g_return_val_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (manager), NULL);
 
-  /* A view related to the prewarmed one shares its (already running) web process. */
-  if (self->prewarm_view != NULL)
+  /* A view related to a running one (the prewarmed one, or another window's) shares its
+   * web process: one process for every body. */
+  g_hash_table_iter_init (&iter, self->views);
+  if (related == NULL)
+    g_hash_table_iter_next (&iter, (gpointer *) &related, NULL);
+
+  if (related != NULL)
     return g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                         "related-view", self->prewarm_view,
+                         "related-view", related,
                          "settings", self->settings,
                          "user-content-manager", manager,
                          "default-content-security-policy", content_security_policy,
@@ -197,9 +228,10 @@ hs_webkit_shell_prewarm (HsWebKitShell            *self,
 {
   g_return_if_fail (HS_IS_WEBKIT_SHELL (self));
 
-  if (self->prewarm_view != NULL)
+  if (self->prewarmed)
     return;
 
+  self->prewarmed = TRUE;
   self->prewarm_view = g_object_ref_sink (hs_webkit_shell_create_web_view (self, manager,
                                                                            HS_CONTENT_SECURITY_POLICY));
   webkit_web_view_load_html (self->prewarm_view, document, base_uri);
@@ -209,7 +241,7 @@ gboolean
 hs_webkit_shell_get_is_prewarmed (HsWebKitShell *self)
 {
   g_return_val_if_fail (HS_IS_WEBKIT_SHELL (self), FALSE);
-  return self->prewarm_view != NULL;
+  return self->prewarmed;
 }
 
 const char *
@@ -235,6 +267,29 @@ hs_webkit_shell_add_view (HsWebKitShell         *self,
   view->handler = handler;
   view->user_data = user_data;
   g_hash_table_insert (self->views, web_view, view);
+
+  /* The prewarmed page has done its work: the process runs, and this view keeps it and
+   * relates the next ones to it. The page would otherwise stay in the process for
+   * nothing. */
+  g_clear_object (&self->prewarm_view);
+}
+
+/**
+ * hs_webkit_shell_release_memory:
+ *
+ * Drops what the web processes keep of documents that are gone: with the document-viewer
+ * cache model their memory cache holds up to 96 MB of decoded pictures. Call it when a
+ * view shows another document; Back fetches the pictures again from the media loader's
+ * disk cache.
+ */
+void
+hs_webkit_shell_release_memory (HsWebKitShell *self,
+                                GCancellable  *cancellable)
+{
+  g_return_if_fail (HS_IS_WEBKIT_SHELL (self));
+
+  webkit_website_data_manager_clear (webkit_network_session_get_website_data_manager (self->session),
+                                     WEBKIT_WEBSITE_DATA_MEMORY_CACHE, 0, cancellable, NULL, NULL);
 }
 
 void

@@ -16,7 +16,8 @@ typedef void (*HsWebKitSchemeHandler) (WebKitURISchemeRequest *request,
  * picture scheme registered, an ephemeral network session, the locked-down settings, the
  * content stylesheet and the web process started early (prewarm). */
 HsWebKitShell *hs_webkit_shell_get_default      (void);
-/* A view on the shared context, session and settings (sharing the prewarmed process). */
+/* A view on the shared context, session and settings (sharing the prewarmed process, or
+ * that of the views added). */
 WebKitWebView *hs_webkit_shell_create_web_view  (HsWebKitShell            *self,
                                                  WebKitUserContentManager *manager,
                                                  const char               *content_security_policy);
@@ -36,5 +37,7 @@ void           hs_webkit_shell_add_view         (HsWebKitShell            *self,
                                                  gpointer                  user_data);
 void           hs_webkit_shell_remove_view      (HsWebKitShell            *self,
                                                  WebKitWebView            *web_view);
+void           hs_webkit_shell_release_memory   (HsWebKitShell            *self,
+                                                 GCancellable             *cancellable);
 
 G_END_DECLS

@@ -34,7 +34,7 @@ hs_welcome_page_init (HsWelcomePage *self)
 
   /* Built here so that the link stays out of the translated text. */
   description = g_strdup_printf ("%s\n\n%s",
-                                 _("Hongshu shows Xiaohongshu notes through the Xiaohongshu Open Platform API. The API needs an access token: a key that the platform issues to the app you register there."),
+                                 _("Paste a note’s share link: the text the Xiaohongshu app copies when you share a note, or a note’s address from the browser. Hongshu reads it from the Xiaohongshu website. An access token for the Xiaohongshu Open Platform API is optional."),
                                  _("To get one, sign in to the <a href=\"https://open.xiaohongshu.com/\">Xiaohongshu Open Platform</a>, create an app, and copy its access token. Hongshu keeps it in your keyring."));
   adw_status_page_set_description (self->status_page, description);
   adw_status_page_set_icon_name (self->status_page, APP_ID);

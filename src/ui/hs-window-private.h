@@ -17,6 +17,8 @@ GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
 GtkWidget  *hs_window_get_note_grid      (HsWindow       *self);
 /* The list of suggestions under the entry. */
 GtkWidget  *hs_window_get_suggestions    (HsWindow       *self);
+/* The address last handed to the desktop to open. */
+const char *hs_window_get_last_launched_uri (HsWindow    *self);
 
 /* Called instead of the desktop's launcher for every link the window
  * opens (Open in Browser, links in a note); return TRUE when handled. */

@@ -7,6 +7,7 @@
 #include "hs-account.h"
 #include "hs-demo-server.h"
 #include "hs-error-page.h"
+#include "hs-format.h"
 #include "hs-media-gallery.h"
 #include "hs-note-grid.h"
 #include "hs-note-ref.h"
@@ -14,11 +15,14 @@
 #include "hs-recent-searches.h"
 #include "hs-search-results.h"
 #include "hs-note-view.h"
-#include "hs-urls.h"
+#include "hs-rate-limiter.h"
 #include "hs-trace.h"
+#include "hs-urls.h"
+#include "hs-web-source.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
+#include "hs-window-internal.h"
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
@@ -26,38 +30,6 @@
 #define SEARCH_PAGE_SIZE 20
 /* Recent searches the suggestions offer at once. */
 #define MAX_SUGGESTED_RECENT 8
-
-struct _HsWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  HsClient             *client;
-  HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
-  HsMediaLoader        *loader;
-  HsAccount            *account;           /* NULL: every request goes out */
-  HsHistory            *history;
-  GCancellable         *cancellable;       /* the window's life: clipboard, launches */
-  GCancellable         *load_cancellable;  /* the note or short link in flight */
-  HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
-  HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
-  gpointer              launch_hook_data;
-  gboolean              demo_mode;
-  gboolean              waits_for_token;   /* the error page asks for a token */
-
-  AdwToastOverlay      *toast_overlay;
-  GtkEntry             *entry;
-  GtkRevealer          *entry_error_revealer;
-  GtkLabel             *entry_error_label;
-  GtkRevealer          *demo_banner;
-  GtkStack             *stack;
-  GtkWidget            *sample_button;
-  HsNoteView           *note_view;
-  HsErrorPage          *error_page;
-  HsWelcomePage        *welcome_page;
-  HsNoteGrid           *grid;
-  GtkPopover           *suggestions;
-  GtkListBox           *suggestion_list;
-};
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -77,12 +49,6 @@ typedef struct
   GCancellable *cancellable;
   char         *note_id;
 } LoadData;
-
-static void cancel_load (HsWindow   *self);
-static void navigate (HsWindow   *self,
-                      const char *note_id,
-                      const char *link,
-                      gboolean    push);
 
 static LoadData *
 load_data_new (HsWindow   *self,
@@ -107,9 +73,9 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-static void
-set_short_ref (HsWindow  *self,
-               HsNoteRef *short_ref)
+void
+hs_window_set_short_ref (HsWindow  *self,
+                         HsNoteRef *short_ref)
 {
   HsNoteRef *old = self->short_ref;
 
@@ -138,9 +104,9 @@ update_actions (HsWindow *self)
                                  hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) > 0);
 }
 
-static void
-set_page (HsWindow   *self,
-          const char *name)
+void
+hs_window_set_page (HsWindow   *self,
+                    const char *name)
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   self->waits_for_token = FALSE;
@@ -153,8 +119,8 @@ set_page (HsWindow   *self,
 
 /* The grid's scroll position goes with its entry in the history, so that
  * Back returns to the same place. */
-static void
-remember_scroll (HsWindow *self)
+void
+hs_window_remember_scroll (HsWindow *self)
 {
   GObject *search = hs_history_get_current_search (self->history);
 
@@ -172,62 +138,40 @@ needs_token (HsWindow *self)
 }
 
 /* The page when no note is open or loading. */
-static void
-show_start_page (HsWindow *self)
+void
+hs_window_show_start_page (HsWindow *self)
 {
-  set_page (self, needs_token (self) ? "welcome" : "empty");
+  hs_window_set_page (self, needs_token (self) ? "welcome" : "empty");
 }
 
 /* Instead of a request: say that a token is needed and offer to set it. */
 static gboolean
-stop_for_token (HsWindow *self)
+stop_for_token (HsWindow  *self,
+                HsNoteRef *ref)
 {
+  g_autoptr(HsNoteSource) source = NULL;
+
   if (!needs_token (self))
     return FALSE;
 
-  cancel_load (self);
+  /* The website reads a link without a token; a bare id only for a
+   * signed-in visitor, so without either nothing is sent. */
+  source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                      HS_NOTE_SOURCE (self->web_source));
+  if (!hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_TOKEN) &&
+      (hs_note_ref_get_link (ref) != NULL || hs_note_ref_get_short_link (ref) != NULL ||
+       !hs_note_source_can (source, HS_NOTE_SOURCE_NEEDS_LINK_TOKEN)))
+    return FALSE;
+
+  hs_window_cancel_load (self);
   hs_error_page_show_token_needed (self->error_page);
-  set_page (self, "error");
+  hs_window_set_page (self, "error");
   self->waits_for_token = TRUE;
   return TRUE;
 }
 
-static void
-show_entry_error (HsWindow   *self,
-                  const char *message)
-{
-  gtk_label_set_text (self->entry_error_label, message ? message : "");
-  gtk_revealer_set_reveal_child (self->entry_error_revealer, message != NULL);
-
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->entry),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  if (message != NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry),
-                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->entry_error_label, NULL,
-                                    -1);
-  else
-    gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry),
-                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
-}
-
-/* Replaces the entry's text without taking it for the user's typing. */
-static void
-set_entry_text (HsWindow   *self,
-                const char *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-}
-
-static void
-cancel_load (HsWindow *self)
+void
+hs_window_cancel_load (HsWindow *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -241,7 +185,7 @@ show_note (HsWindow *self,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   hs_note_view_set_note (self->note_view, note);
-  set_page (self, "note");
+  hs_window_set_page (self, "note");
   gtk_window_set_title (GTK_WINDOW (self),
                         title != NULL && *title != '\0' ? title : _("Hongshu"));
 
@@ -257,7 +201,7 @@ show_error (HsWindow     *self,
             const char   *note_id)
 {
   hs_error_page_set_error (self->error_page, error, note_id);
-  set_page (self, "error");
+  hs_window_set_page (self, "error");
 }
 
 static void
@@ -293,10 +237,10 @@ note_loaded_cb (GObject      *object,
     {
       g_autofree char *link = hs_note_ref_dup_web_link (resolved);
 
-      set_short_ref (self, NULL);
+      hs_window_set_short_ref (self, NULL);
       hs_history_push (self->history, hs_note_ref_get_note_id (resolved));
       hs_history_set_current_link (self->history, hs_note_ref_get_link (resolved));
-      set_entry_text (self, link);
+      hs_window_set_entry_text (self, link);
     }
 
   hs_trace_mark ("note-received %s", hs_note_get_note_id (note));
@@ -311,14 +255,18 @@ load_ref (HsWindow   *self,
 {
   const char *note_id = hs_note_ref_get_note_id (ref);
 
-  cancel_load (self);
+  hs_window_cancel_load (self);
   /* Without a token nothing is sent: the page says what to do instead. */
-  if (stop_for_token (self))
+  if (stop_for_token (self, ref))
     return;
   self->load_cancellable = g_cancellable_new ();
-  set_page (self, "loading");
+  hs_window_set_page (self, "loading");
 
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
+  /* Picked for every note: a token may have arrived or gone since. */
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -343,38 +291,38 @@ resolve_short_link (HsWindow  *self,
 {
   g_autoptr(HsNoteRef) ref = hs_note_ref_ref (short_ref);
 
-  set_short_ref (self, ref);
-  set_entry_text (self, hs_note_ref_get_short_link (ref));
+  hs_window_set_short_ref (self, ref);
+  hs_window_set_entry_text (self, hs_note_ref_get_short_link (ref));
   load_ref (self, ref);
 }
 
 /* Shows @note_id: from the history's memory when going back or forward,
  * else from the API. */
-static void
-navigate (HsWindow   *self,
-          const char *note_id,
-          const char *link,
-          gboolean    push)
+void
+hs_window_navigate (HsWindow   *self,
+                    const char *note_id,
+                    const char *link,
+                    gboolean    push)
 {
   g_autofree char *id = g_strdup (note_id);
   g_autofree char *kept = g_strdup (link);
   g_autofree char *shown = kept != NULL ? g_strdup (kept) : hs_urls_note_link (id);
   HsNote *known;
 
-  set_short_ref (self, NULL);
+  hs_window_set_short_ref (self, NULL);
   if (push)
     {
-      remember_scroll (self);
+      hs_window_remember_scroll (self);
       hs_history_push (self->history, id);
       hs_history_set_current_link (self->history, kept);
     }
-  set_entry_text (self, shown);
-  show_entry_error (self, NULL);
+  hs_window_set_entry_text (self, shown);
+  hs_window_show_entry_error (self, NULL);
 
   known = push ? NULL : hs_history_get_current_note (self->history);
   if (known != NULL)
     {
-      cancel_load (self);
+      hs_window_cancel_load (self);
       show_note (self, known);
     }
   else
@@ -389,12 +337,12 @@ show_search (HsWindow        *self,
   g_autofree char *shown = hs_recent_searches_format (hs_search_results_get_query (results),
                                                       hs_search_results_get_is_tag (results));
 
-  cancel_load (self);
-  set_short_ref (self, NULL);
-  set_entry_text (self, shown);
-  show_entry_error (self, NULL);
+  hs_window_cancel_load (self);
+  hs_window_set_short_ref (self, NULL);
+  hs_window_set_entry_text (self, shown);
+  hs_window_show_entry_error (self, NULL);
   hs_note_grid_set_results (self->grid, results, scroll);
-  set_page (self, "search");
+  hs_window_set_page (self, "search");
 }
 
 gboolean
@@ -414,7 +362,7 @@ hs_window_search (HsWindow   *self,
   stripped = g_strstrip (g_utf8_make_valid (query, -1));
   if (*stripped == '\0')
     {
-      show_entry_error (self, _("Enter something to search for"));
+      hs_window_show_entry_error (self, _("Enter something to search for"));
       return FALSE;
     }
 
@@ -433,23 +381,30 @@ hs_window_search (HsWindow   *self,
                          hs_note_source_get_display_name (self->source));
 
       /* Hook for the library: once it exists, its offline search goes here. */
-      cancel_load (self);
-      set_entry_text (self, shown);
-      show_entry_error (self, NULL);
+      hs_window_cancel_load (self);
+      hs_window_set_entry_text (self, shown);
+      hs_window_show_entry_error (self, NULL);
       hs_note_grid_show_unsupported (self->grid, stripped, is_tag, explanation);
-      set_page (self, "search");
+      hs_window_set_page (self, "search");
       return TRUE;
     }
 
-  if (stop_for_token (self))
-    return TRUE;
+  /* Without a token the API would only refuse the search. */
+  if (needs_token (self))
+    {
+      hs_window_cancel_load (self);
+      hs_error_page_show_token_needed (self->error_page);
+      hs_window_set_page (self, "error");
+      self->waits_for_token = TRUE;
+      return TRUE;
+    }
 
   /* A new search cancels the page the old one was loading; the old one
    * stays in the history and asks again if the person goes back. */
   old = hs_note_grid_get_results (self->grid);
   if (old != NULL)
     hs_search_results_cancel (old);
-  remember_scroll (self);
+  hs_window_remember_scroll (self);
 
   results = hs_search_results_new (self->source, stripped, is_tag, SEARCH_PAGE_SIZE);
   link = hs_urls_search_link (stripped, is_tag);
@@ -482,17 +437,17 @@ hs_window_open (HsWindow   *self,
                                                                MAX_ENTRY_TEXT_CHARS));
       g_autofree char *stripped = g_strstrip (g_strdup (shown));
 
-      set_entry_text (self, shown);
+      hs_window_set_entry_text (self, shown);
       if (*stripped == '\0')
-        show_entry_error (self, _("Enter a note link or a note ID"));
+        hs_window_show_entry_error (self, _("Enter a note link or a note ID"));
       else
-        show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
+        hs_window_show_entry_error (self, _("This is not a note link or a note ID. Paste a link to a note, its 24-character ID, or the text that the Xiaohongshu app copies when you share a note."));
       gtk_widget_grab_focus (GTK_WIDGET (self->entry));
       return FALSE;
     }
 
   if (hs_note_ref_get_note_id (ref) != NULL)
-    navigate (self, hs_note_ref_get_note_id (ref), hs_note_ref_get_link (ref), TRUE);
+    hs_window_navigate (self, hs_note_ref_get_note_id (ref), hs_note_ref_get_link (ref), TRUE);
   else
     resolve_short_link (self, ref);
   return TRUE;
@@ -538,10 +493,11 @@ text_is_search (const char  *text,
   return hs_recent_searches_parse (text, query, is_tag);
 }
 
-static void
-entry_activate_cb (HsWindow *self)
+/* Enter: a note reference (or a search link) opens, other text searches. */
+void
+hs_window_activate_entry_text (HsWindow   *self,
+                               const char *text)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   g_autofree char *query = NULL;
   gboolean is_tag = FALSE;
 
@@ -591,8 +547,8 @@ suggestion_row_new (const char *label,
 
 /* The rows under the entry: "Search for …" for what is typed (when it is
  * not a note reference), then the recent searches that contain it. */
-static void
-update_suggestions (HsWindow *self,
+void
+hs_window_update_suggestions (HsWindow *self,
                     gboolean  force)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
@@ -676,7 +632,7 @@ suggestion_activated_cb (HsWindow      *self,
     }
 
   hs_recent_searches_clear (hs_config_get_settings (hs_client_get_config (self->client)));
-  update_suggestions (self, FALSE);
+  hs_window_update_suggestions (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
@@ -707,20 +663,11 @@ entry_key_pressed_cb (HsWindow              *self,
 }
 
 static void
-entry_changed_cb (HsWindow *self)
-{
-  /* The user is fixing the text: the old complaint no longer applies. */
-  if (gtk_revealer_get_reveal_child (self->entry_error_revealer))
-    show_entry_error (self, NULL);
-  update_suggestions (self, FALSE);
-}
-
-static void
 grid_activate_note_cb (HsWindow   *self,
                        HsNote     *note,
                        HsNoteGrid *grid)
 {
-  navigate (self, hs_note_get_note_id (note), NULL, TRUE);
+  hs_window_navigate (self, hs_note_get_note_id (note), NULL, TRUE);
 }
 
 static void
@@ -733,8 +680,11 @@ client_waiting_cb (HsWindow     *self,
   if (self->load_cancellable == NULL)
     return;
 
-  hs_error_page_show_countdown (self->error_page, reason, seconds);
-  set_page (self, "error");
+  /* The client announces its own limiter's waits like a server's Retry-After; when the
+   * limiter holds the request, no server has said anything yet. */
+  hs_error_page_show_countdown (self->error_page, reason, seconds,
+                                hs_rate_limiter_get_wait (hs_client_get_rate_limiter (client)) >= G_TIME_SPAN_SECOND);
+  hs_window_set_page (self, "error");
 }
 
 static void
@@ -743,137 +693,18 @@ history_changed_cb (HsWindow *self)
   update_actions (self);
 }
 
-static void
-uri_launched_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(HsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_debug ("Cannot launch: %s", error->message);
-      hs_window_show_toast (self, _("No application can open this link"));
-    }
-}
-
-static void
-launch_uri (HsWindow   *self,
-            const char *uri)
-{
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  if (self->launch_hook != NULL && self->launch_hook (self, uri, self->launch_hook_data))
-    return;
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context),
-                                           self->cancellable,
-                                           uri_launched_cb, g_object_ref (self));
-}
-
-static void
-clipboard_text_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(HsWindow) self = user_data;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (text == NULL || *text == '\0')
-    {
-      hs_window_show_toast (self, _("The clipboard holds no text"));
-      return;
-    }
-
-  hs_window_open (self, text);
-}
-
-static gboolean
-drop_cb (HsWindow      *self,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkDropTarget *target)
-{
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
-      g_autofree char *uri = NULL;
-      gboolean opened;
-
-      if (files == NULL)
-        return FALSE;
-      uri = g_file_get_uri (files->data);
-      opened = hs_window_open (self, uri);
-      g_slist_free (files);
-      return opened;
-    }
-
-  if (G_VALUE_HOLDS_STRING (value))
-    return hs_window_open (self, g_value_get_string (value));
-
-  return FALSE;
-}
-
-static void
-open_ref_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  hs_window_open (HS_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  hs_window_reload (HS_WINDOW (widget));
-}
-
 /* After the history moved: a search shows its kept results at the kept
  * scroll position (no request), a note as before. */
-static void
-show_history_entry (HsWindow *self)
+void
+hs_window_show_history_entry (HsWindow *self)
 {
   GObject *search = hs_history_get_current_search (self->history);
 
   if (search != NULL)
     show_search (self, HS_SEARCH_RESULTS (search), hs_history_get_current_scroll (self->history));
   else
-    navigate (self, hs_history_get_current_id (self->history),
+    hs_window_navigate (self, hs_history_get_current_id (self->history),
               hs_history_get_current_link (self->history), FALSE);
-}
-
-static void
-go_back_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-
-  remember_scroll (self);
-  if (hs_history_go_back (self->history) != NULL)
-    show_history_entry (self);
-}
-
-static void
-go_forward_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-
-  remember_scroll (self);
-  if (hs_history_go_forward (self->history) != NULL)
-    show_history_entry (self);
 }
 
 static void
@@ -888,7 +719,7 @@ search_action (GtkWidget  *widget,
   /* With a note's link in the entry, start from an empty search. */
   if (!text_is_search (gtk_editable_get_text (GTK_EDITABLE (self->entry)), NULL, NULL))
     gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  update_suggestions (self, TRUE);
+  hs_window_update_suggestions (self, TRUE);
 }
 
 static void
@@ -916,84 +747,6 @@ clear_recent_searches_action (GtkWidget  *widget,
 
   hs_recent_searches_clear (hs_config_get_settings (hs_client_get_config (self->client)));
   hs_window_show_toast (self, _("Recent searches cleared"));
-}
-
-static void
-focus_entry_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
-}
-
-static void
-copy_link_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  g_autofree char *link = hs_window_dup_note_link (self);
-
-  if (link == NULL)
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), link);
-  hs_window_show_toast (self, _("Link copied"));
-}
-
-static void
-open_in_browser_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  g_autofree char *link = hs_window_dup_note_link (self);
-
-  if (link != NULL)
-    launch_uri (self, link);
-}
-
-static void
-open_uri_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  launch_uri (HS_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
-                                 clipboard_text_cb, g_object_ref (self));
-}
-
-static void
-save_media_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  HsWindow *self = HS_WINDOW (widget);
-  GtkWidget *gallery = hs_note_view_get_gallery (self->note_view);
-
-  /* The gallery saves the picture or video it shows. */
-  if (gallery != NULL)
-    gtk_widget_activate_action (gallery, "gallery.save-current", NULL);
-}
-
-static void
-show_toast_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  hs_window_show_toast (HS_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -1044,12 +797,18 @@ static void
 hs_window_constructed (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
+  g_autoptr(GError) error = NULL;
 
   G_OBJECT_CLASS (hs_window_parent_class)->constructed (object);
 
   g_assert (HS_IS_CLIENT (self->client));
   g_assert (HS_IS_MEDIA_LOADER (self->loader));
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client);
+  self->web_source = hs_web_source_new (hs_client_get_config (self->client));
+  /* HONGSHU_WEB_BASE_URL and HONGSHU_WEB_COOKIE; a bad base keeps the real site. */
+  if (!hs_web_source_apply_environment (self->web_source, &error))
+    g_warning ("%s", error->message);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
 
   g_signal_connect_object (self->client, "waiting",
                            G_CALLBACK (client_waiting_cb), self,
@@ -1058,7 +817,7 @@ hs_window_constructed (GObject *object)
   hs_note_grid_set_media_loader (self->grid, self->loader);
 
   restore_window_state (self);
-  show_start_page (self);
+  hs_window_show_start_page (self);
 }
 
 static void
@@ -1066,7 +825,7 @@ hs_window_dispose (GObject *object)
 {
   HsWindow *self = (HsWindow *)object;
 
-  cancel_load (self);
+  hs_window_cancel_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
@@ -1079,6 +838,7 @@ hs_window_dispose (GObject *object)
 
   g_clear_object (&self->history);
   g_clear_object (&self->source);
+  g_clear_object (&self->web_source);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->loader);
@@ -1092,6 +852,7 @@ hs_window_finalize (GObject *object)
   HsWindow *self = (HsWindow *)object;
 
   g_clear_pointer (&self->short_ref, hs_note_ref_unref);
+  g_clear_pointer (&self->last_launched_uri, g_free);
 
   G_OBJECT_CLASS (hs_window_parent_class)->finalize (object);
 }
@@ -1198,30 +959,17 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, grid);
-  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "entry_activate_cb",
+                                                G_CALLBACK (hs_window_entry_activate_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "entry_changed_cb",
+                                                G_CALLBACK (hs_window_entry_changed_cb));
 
-  gtk_widget_class_install_action (widget_class, "win.open-ref", "s", open_ref_action);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
-  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
-  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
-  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
-  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
-  gtk_widget_class_install_action (widget_class, "win.save-media", NULL, save_media_action);
-  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  hs_window_actions_class_init (widget_class);
+
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.search-tag", "s", search_tag_action);
   gtk_widget_class_install_action (widget_class, "win.search-keyword", "s", search_keyword_action);
   gtk_widget_class_install_action (widget_class, "win.clear-recent-searches", NULL, clear_recent_searches_action);
-
-  /* Bubble phase, unlike application accelerators: an entry, a selected
-   * label or the body's selection copy and paste their own text first, and
-   * only an unhandled Ctrl+C or Ctrl+V reaches the window. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy-link", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
@@ -1230,6 +978,7 @@ hs_window_init (HsWindow *self)
 {
   GtkDropTarget *target;
   GtkEventController *key;
+  GtkEventController *controller;
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   self->history = hs_history_new ();
@@ -1272,9 +1021,22 @@ hs_window_init (HsWindow *self)
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), key);
 
+  /* Before the focused widget (a button would move the focus with them). */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (int direction = -1; direction <= 1; direction += 2)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Left : GDK_KEY_Right, 0),
+                                                gtk_callback_action_new (hs_window_page_gallery_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (direction));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, drop_types, G_N_ELEMENTS (drop_types));
-  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (target, "drop", G_CALLBACK (hs_window_drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   update_actions (self);
@@ -1298,7 +1060,7 @@ account_changed_cb (HsWindow *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
-    show_start_page (self);
+    hs_window_show_start_page (self);
 
   /* The token just set in Preferences: open what was asked for. */
   if (self->waits_for_token && g_strcmp0 (page, "error") == 0 &&
@@ -1343,7 +1105,7 @@ hs_window_set_demo_mode (HsWindow *self,
 
   page = gtk_stack_get_visible_child_name (self->stack);
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
-    show_start_page (self);
+    hs_window_show_start_page (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
 }
@@ -1357,6 +1119,7 @@ hs_window_set_short_link_base (HsWindow   *self,
   /* The API source follows short links; in demo mode the demo server
    * stands in for xhslink.com (any of its host names). */
   hs_client_set_short_link_base (self->client, short_link_base);
+  hs_web_source_set_short_link_base (self->web_source, short_link_base);
 }
 
 gboolean

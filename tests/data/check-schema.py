@@ -31,6 +31,9 @@ expected = {
     "media-referer": ("s", "'https://www.xiaohongshu.com/'"),
     "app-key": ("s", "''"),
     "media-cache-size-mb": ("u", "200"),
+    # issue 9: the website as a note source
+    "note-source": ("s", "'auto'"),
+    "web-requests-per-minute": ("u", "20"),
     "window-width": ("i", None),
     "window-height": ("i", None),
     "window-maximized": ("b", "false"),

@@ -1,0 +1,603 @@
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "hs-demo-request-private.h"
+#include "hs-demo-server-private.h"
+#include "hs-demo-web.h"
+#include "hs-urls.h"
+
+
+/* Stands for a bare `undefined` until the state is written out. */
+#define UNDEFINED_MARK "\"@@undefined@@\""
+
+#define LIVE_PHOTO_STYLE "@160w_160h_92q_1e_1c_1x.jpg"
+
+char *
+hs_demo_web_xsec_token (const char *note_id)
+{
+  g_autofree char *lower = g_ascii_strdown (note_id, -1);
+  g_autofree char *seed = g_strconcat ("hongshu-demo-xsec:", lower, NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+
+  /* Web tokens start "AB" and end in "=", which links carry as %3D. */
+  return g_strdup_printf ("AB%.30s=", digest);
+}
+
+char *
+hs_demo_web_note_path (const char *note_id)
+{
+  g_autofree char *lower = g_ascii_strdown (note_id, -1);
+  g_autofree char *token = hs_demo_web_xsec_token (lower);
+  g_autofree char *escaped = g_uri_escape_string (token, NULL, FALSE);
+
+  return g_strdup_printf ("/explore/%s?xsec_token=%s&xsec_source=pc_share", lower, escaped);
+}
+
+static void
+set_status (SoupServerMessage *msg,
+            HsDemoRequest     *entry,
+            guint              status)
+{
+  soup_server_message_set_status (msg, status, status == 461 ? "Verify" : NULL);
+  hs_demo_request_set_status (entry, status);
+}
+
+static void
+respond_html (SoupServerMessage *msg,
+              HsDemoRequest     *entry,
+              guint              status,
+              const char        *html)
+{
+  set_status (msg, entry, status);
+  soup_server_message_set_response (msg, HTML_CONTENT_TYPE, SOUP_MEMORY_COPY, html, strlen (html));
+}
+
+static void
+redirect (HsDemoServer      *server,
+          SoupServerMessage *msg,
+          HsDemoRequest     *entry,
+          guint              status,
+          const char        *path_and_query)
+{
+  g_autofree char *location = g_strconcat (hs_demo_server_get_base_url (server), path_and_query, NULL);
+
+  soup_server_message_set_redirect (msg, status, location);
+  hs_demo_request_set_status (entry, status);
+}
+
+/* A wall of WEB.md §3: the site's error page with its code and message. */
+static void
+redirect_to_error (HsDemoServer      *server,
+                   SoupServerMessage *msg,
+                   HsDemoRequest     *entry,
+                   const char        *note_path,
+                   const char        *code,
+                   const char        *message)
+{
+  g_autofree char *redirect_path = g_uri_escape_string (note_path, NULL, FALSE);
+  g_autofree char *escaped_message = g_uri_escape_string (message, NULL, FALSE);
+  g_autofree char *target = g_strdup_printf ("/website-login/error?redirectPath=%s&error_code=%s&error_msg=%s",
+                                             redirect_path, code, escaped_message);
+
+  redirect (server, msg, entry, SOUP_STATUS_FOUND, target);
+}
+
+static gboolean
+is_signed_in (SoupServerMessage *msg)
+{
+  const char *cookie = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Cookie");
+  g_auto(GStrv) pairs = NULL;
+
+  if (cookie == NULL)
+    return FALSE;
+
+  pairs = g_strsplit (cookie, ";", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    if (strcmp (g_strstrip (pairs[i]), "web_session=" HS_DEMO_WEB_SESSION) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Counts as the page writes them: "7", "1.2万". */
+static char *
+count_string (JsonObject *note,
+              const char *name)
+{
+  gint64 value = json_object_get_int_member_with_default (note, name, -1);
+
+  if (value < 0)
+    return NULL;
+  if (value >= 10000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "万",
+                            value / 10000, (value % 10000) / 1000);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/* The note text of an API sample: its HTML without markup, a line per
+ * paragraph or list item, and its tags as the page writes topics. */
+static char *
+desc_for (JsonObject *note)
+{
+  const char *content = json_object_get_string_member_with_default (note, "content", "");
+  g_autoptr(GRegex) breaks = g_regex_new ("</(p|li|h[1-6]|div)>|<br\\s*/?>", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
+  g_autofree char *with_breaks = g_regex_replace_literal (breaks, content, -1, 0, "\n", 0, NULL);
+  g_autofree char *text = g_regex_replace_literal (tags, with_breaks, -1, 0, "", 0, NULL);
+  g_autoptr(GString) desc = g_string_new (g_strstrip (text));
+  JsonArray *tag_list = json_object_has_member (note, "tags") ? json_object_get_array_member (note, "tags") : NULL;
+
+  g_string_replace (desc, "&amp;", "&", 0);
+  g_string_replace (desc, "&lt;", "<", 0);
+  g_string_replace (desc, "&gt;", ">", 0);
+
+  if (tag_list != NULL && json_array_get_length (tag_list) > 0)
+    {
+      g_string_append_c (desc, '\n');
+      for (guint i = 0; i < json_array_get_length (tag_list); i++)
+        g_string_append_printf (desc, "#%s[话题]# ", json_array_get_string_element (tag_list, i));
+    }
+
+  return g_string_free (g_steal_pointer (&desc), FALSE);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_undefined (JsonBuilder *builder,
+               const char  *name)
+{
+  add_string (builder, name, "@@undefined@@");
+}
+
+static void
+add_picture (JsonBuilder *builder,
+             const char  *url,
+             const char  *live_clip)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "urlDefault", url);
+  add_string (builder, "urlPre", url);
+  add_string (builder, "url", "");
+  json_builder_set_member_name (builder, "infoList");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "imageScene", "WB_PRV");
+  add_string (builder, "url", url);
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "imageScene", "WB_DFT");
+  add_string (builder, "url", url);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, 1080);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, 1440);
+  json_builder_set_member_name (builder, "livePhoto");
+  json_builder_add_boolean_value (builder, live_clip != NULL);
+  if (live_clip != NULL)
+    {
+      json_builder_set_member_name (builder, "stream");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "h264");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "masterUrl", live_clip);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* One sample in the site's form (WEB.md §4). */
+static void
+add_note (JsonBuilder *builder,
+          const char  *note_id,
+          JsonObject  *note,
+          gboolean     older_form)
+{
+  JsonArray *images = json_object_has_member (note, "images") ? json_object_get_array_member (note, "images") : NULL;
+  JsonArray *videos = json_object_has_member (note, "videos") ? json_object_get_array_member (note, "videos") : NULL;
+  JsonObject *author = json_object_has_member (note, "author") ? json_object_get_object_member (note, "author") : NULL;
+  JsonObject *location = json_object_has_member (note, "location") ? json_object_get_object_member (note, "location") : NULL;
+  JsonArray *tags = json_object_has_member (note, "tags") ? json_object_get_array_member (note, "tags") : NULL;
+  guint n_images = images != NULL ? json_array_get_length (images) : 0;
+  JsonObject *video = videos != NULL && json_array_get_length (videos) > 0 ? json_array_get_object_element (videos, 0) : NULL;
+  const char *video_url = video != NULL ? json_object_get_string_member_with_default (video, "url", NULL) : NULL;
+  /* The seed keeps its pictures, its video as the first one's live clip;
+   * every other note with a video is a video note. */
+  gboolean is_video = video_url != NULL && (n_images == 0 || strcmp (note_id, HS_DEMO_SEED_NOTE_ID) != 0);
+  g_autofree char *desc = desc_for (note);
+  g_autoptr(GDateTime) time = NULL;
+  static const struct { const char *api; const char *web; } counts[] = {
+    { "like_count", "likedCount" }, { "favorite_count", "collectedCount" },
+    { "comment_count", "commentCount" }, { "share_count", "shareCount" },
+  };
+
+  if (json_object_has_member (note, "publish_time"))
+    time = g_date_time_new_from_iso8601 (json_object_get_string_member (note, "publish_time"), NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "noteId", note_id);
+  add_string (builder, "type", is_video ? "video" : "normal");
+  add_string (builder, "title", json_object_get_string_member_with_default (note, "title", ""));
+  add_string (builder, "desc", desc);
+  add_undefined (builder, "xsecToken");
+
+  json_builder_set_member_name (builder, "tagList");
+  json_builder_begin_array (builder);
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("demo-topic-%u", i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", id);
+      add_string (builder, "name", json_array_get_string_element (tags, i));
+      add_string (builder, "type", "topic");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "imageList");
+  json_builder_begin_array (builder);
+  if (is_video)
+    add_picture (builder, json_object_get_string_member_with_default (video, "cover", video_url), NULL);
+  for (guint i = 0; !is_video && i < n_images; i++)
+    add_picture (builder, json_array_get_string_element (images, i), i == 0 ? video_url : NULL);
+  json_builder_end_array (builder);
+
+  if (is_video)
+    {
+      json_builder_set_member_name (builder, "video");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "media");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "stream");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "h264");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "masterUrl", video_url);
+      json_builder_set_member_name (builder, "backupUrls");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "width");
+      json_builder_add_int_value (builder, 640);
+      json_builder_set_member_name (builder, "height");
+      json_builder_add_int_value (builder, 360);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "h265");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "interactInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "followed");
+  json_builder_add_boolean_value (builder, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *value = count_string (note, counts[i].api);
+
+      if (value != NULL)
+        add_string (builder, counts[i].web, value);
+    }
+  add_undefined (builder, "relation");
+  json_builder_end_object (builder);
+
+  if (author != NULL)
+    {
+      const char *avatar = json_object_get_string_member_with_default (author, "avatar", NULL);
+      g_autofree char *sized = avatar != NULL ? g_strconcat (avatar, LIVE_PHOTO_STYLE, NULL) : NULL;
+
+      json_builder_set_member_name (builder, "user");
+      json_builder_begin_object (builder);
+      add_string (builder, "userId", json_object_get_string_member_with_default (author, "user_id", NULL));
+      /* The older pages spell it nickName. */
+      add_string (builder, older_form ? "nickName" : "nickname",
+                  json_object_get_string_member_with_default (author, "nickname", NULL));
+      add_string (builder, "avatar", sized);
+      json_builder_end_object (builder);
+    }
+
+  if (time != NULL)
+    {
+      gint64 ms = g_date_time_to_unix (time) * 1000;
+
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_int_value (builder, ms);
+      json_builder_set_member_name (builder, "lastUpdateTime");
+      json_builder_add_int_value (builder, ms + 3600 * 1000);
+    }
+
+  if (location != NULL && json_object_has_member (location, "name"))
+    add_string (builder, "ipLocation", json_object_get_string_member (location, "name"));
+  else
+    add_undefined (builder, "ipLocation");
+
+  json_builder_end_object (builder);
+}
+
+/* The state as the site writes it: a JavaScript literal with bare
+ * `undefined`, every "/" as \u002F, and a store as `new Map(…)`. */
+static char *
+state_literal (HsDemoServer *server,
+               JsonNode     *root)
+{
+  g_autofree char *json = json_to_string (root, FALSE);
+  g_autofree char *expanded = hs_demo_server_expand_placeholders (server, json);
+  GString *literal = g_string_new (expanded);
+
+  g_string_replace (literal, "/", "\\u002F", 0);
+  g_string_replace (literal, UNDEFINED_MARK, "undefined", 0);
+  g_string_replace (literal, "\"@@feeds@@\"", "new Map([])", 0);
+
+  return g_string_free (literal, FALSE);
+}
+
+static char *
+page_for (HsDemoServer *server,
+          const char   *note_id,
+          JsonObject   *note,
+          gboolean      signed_in)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *literal = NULL;
+  g_autofree char *title = NULL;
+  /* Both forms of WEB.md §4: the older one for every other note. */
+  gboolean older_form = note != NULL && g_ascii_xdigit_value (note_id[23]) % 2 == 1;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "global");
+  json_builder_begin_object (builder);
+  add_undefined (builder, "serverTime");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "user");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "loggedIn");
+  json_builder_add_boolean_value (builder, signed_in);
+  add_undefined (builder, "userFetchingStatus");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "search");
+  json_builder_begin_object (builder);
+  add_string (builder, "feeds", "@@feeds@@");
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "note");
+  json_builder_begin_object (builder);
+  if (older_form)
+    {
+      json_builder_set_member_name (builder, "note");
+      add_note (builder, note_id, note, TRUE);
+      add_undefined (builder, "serverRequestInfo");
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "noteDetailMap");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, note_id);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "note");
+      if (note != NULL)
+        {
+          add_note (builder, note_id, note, FALSE);
+        }
+      else
+        {
+          /* The page renders its own wall: an empty note. */
+          json_builder_begin_object (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  literal = state_literal (server, root);
+  title = g_markup_escape_text (note != NULL ? json_object_get_string_member_with_default (note, "title", "")
+                                             : "小红书", -1);
+
+  return g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                          "<title>%s - 小红书</title>"
+                          "<script src=\"/static/vendor.js\" defer></script></head>"
+                          "<body><div id=\"app\"></div>\n"
+                          "<script>window.__INITIAL_STATE__=%s</script>\n"
+                          "</body></html>\n",
+                          title, literal);
+}
+
+static void
+handle_note_page (HsDemoServer      *server,
+                  SoupServerMessage *msg,
+                  HsDemoRequest     *entry,
+                  const char        *path,
+                  const char        *raw_id,
+                  GHashTable        *query)
+{
+  g_autofree char *note_id = g_ascii_strdown (raw_id, -1);
+  g_autofree char *expected = NULL;
+  g_autofree char *html = NULL;
+  const char *token = query != NULL ? g_hash_table_lookup (query, "xsec_token") : NULL;
+  JsonObject *note;
+
+  if (!hs_note_id_is_valid (note_id))
+    {
+      redirect (server, msg, entry, SOUP_STATUS_FOUND, "/404?source=note");
+      return;
+    }
+
+  /* The walls come first: they do not care about tokens. */
+  if (strcmp (note_id, HS_DEMO_WEB_FAULT_TOO_MANY_VISITS) == 0)
+    {
+      redirect_to_error (server, msg, entry, path, "300013", "访问频次异常，请勿频繁操作或重启试试");
+      return;
+    }
+  if (strcmp (note_id, HS_DEMO_WEB_FAULT_UNAVAILABLE) == 0)
+    {
+      redirect_to_error (server, msg, entry, path, "300031", "当前笔记暂时无法浏览");
+      return;
+    }
+  if (strcmp (note_id, HS_DEMO_WEB_FAULT_RESTRICTED) == 0)
+    {
+      redirect_to_error (server, msg, entry, path, "300011", "当前账号存在异常，请切换账号后重试");
+      return;
+    }
+  if (strcmp (note_id, HS_DEMO_WEB_FAULT_VERIFICATION) == 0)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      soup_message_headers_replace (headers, "Verifytype", "400");
+      soup_message_headers_replace (headers, "Verifyuuid", "demo-verify-uuid");
+      respond_html (msg, entry, 461, "{\"code\":461,\"msg\":\"需要验证\"}");
+      return;
+    }
+  if (strcmp (note_id, HS_DEMO_WEB_FAULT_UNREADABLE) == 0)
+    {
+      respond_html (msg, entry, SOUP_STATUS_OK,
+                    "<!DOCTYPE html><html><body><script>window.__INITIAL_STATE__={\"note\":{\"noteDetailMap\":{"
+                    "</script></body></html>\n");
+      return;
+    }
+
+  note = strcmp (note_id, HS_DEMO_WEB_FAULT_NO_NOTE) == 0 ? NULL
+                                                           : hs_demo_server_lookup_note (server, note_id);
+  if (note == NULL && strcmp (note_id, HS_DEMO_WEB_FAULT_NO_NOTE) != 0)
+    {
+      redirect (server, msg, entry, SOUP_STATUS_FOUND, "/404?source=note");
+      return;
+    }
+
+  /* Anonymous visitors need the note's own token (WEB.md §1). */
+  expected = hs_demo_web_xsec_token (note_id);
+  if (!is_signed_in (msg))
+    {
+      if (token == NULL || *token == '\0')
+        {
+          redirect (server, msg, entry, SOUP_STATUS_FOUND, "/");
+          return;
+        }
+      if (strcmp (token, expected) != 0)
+        {
+          redirect_to_error (server, msg, entry, path, "300017", "访问链接异常");
+          return;
+        }
+    }
+
+  html = page_for (server, note_id, note, is_signed_in (msg));
+  respond_html (msg, entry, SOUP_STATUS_OK, html);
+}
+
+static const char SIGN_IN_PAGE[] =
+  "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+  "<title>登录 - 小红书（演示）</title>"
+  "<style>body{font-family:sans-serif;text-align:center;margin-top:3em}"
+  "button{font-size:1.2em;padding:.6em 2em;border-radius:2em;border:0;background:#ff2442;color:#fff}</style>"
+  "</head><body><h1>扫码登录</h1>"
+  "<p>这是红薯演示服务器的登录页。按下按钮，就当作已用小红书 App 扫码。</p>"
+  "<form method=\"post\" action=\"/login/scan\"><button id=\"scan\" type=\"submit\">扫码</button></form>"
+  "</body></html>\n";
+
+gboolean
+hs_demo_web_handle (HsDemoServer      *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    HsDemoRequest     *entry)
+{
+  const char *method = soup_server_message_get_method (msg);
+  const char *id = NULL;
+
+  hs_demo_request_set_has_cookie (entry,
+                                  soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Cookie") != NULL);
+
+  if (strcmp (method, "POST") == 0 && strcmp (path, "/login/scan") == 0)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      soup_message_headers_append (headers, "Set-Cookie",
+                                   "web_session=" HS_DEMO_WEB_SESSION "; Path=/; HttpOnly");
+      soup_message_headers_append (headers, "Set-Cookie", "a1=demo-a1; Path=/");
+      redirect (server, msg, entry, SOUP_STATUS_SEE_OTHER, "/");
+      return TRUE;
+    }
+
+  if (strcmp (method, "GET") != 0)
+    return FALSE;
+
+  if (g_str_has_prefix (path, "/explore/"))
+    id = path + strlen ("/explore/");
+  else if (g_str_has_prefix (path, "/discovery/item/"))
+    id = path + strlen ("/discovery/item/");
+  else if (g_str_has_prefix (path, "/user/profile/") && strchr (path + strlen ("/user/profile/"), '/') != NULL)
+    id = strrchr (path, '/') + 1;
+
+  if (id != NULL)
+    {
+      handle_note_page (server, msg, entry, path, id, query);
+      return TRUE;
+    }
+
+  if (strcmp (path, "/login") == 0)
+    {
+      respond_html (msg, entry, SOUP_STATUS_OK, SIGN_IN_PAGE);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (path, "/website-login/") || g_str_has_prefix (path, "/404"))
+    {
+      const char *message = query != NULL ? g_hash_table_lookup (query, "error_msg") : NULL;
+      g_autofree char *html = g_markup_printf_escaped ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                                                       "<title>小红书</title></head><body><p>%s</p></body></html>\n",
+                                                       message != NULL ? message : "页面不见了");
+
+      respond_html (msg, entry, SOUP_STATUS_OK, html);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (path, "/xhslink/o/"))
+    {
+      const char *code = path + strlen ("/xhslink/o/");
+
+      if (strcmp (code, HS_DEMO_WEB_SHORT_LINK_DEAD) == 0)
+        {
+          redirect (server, msg, entry, SOUP_STATUS_TEMPORARY_REDIRECT, "/");
+        }
+      else if (hs_note_id_is_valid (code))
+        {
+          g_autofree char *target = hs_demo_web_note_path (code);
+
+          redirect (server, msg, entry, SOUP_STATUS_TEMPORARY_REDIRECT, target);
+        }
+      else
+        {
+          respond_html (msg, entry, SOUP_STATUS_NOT_FOUND,
+                        "<!DOCTYPE html><html><body><p>链接已失效</p></body></html>\n");
+        }
+      return TRUE;
+    }
+
+  return FALSE;
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+/* What hs-window.c and hs-window-actions.c share: the window's state and
+ * how it opens a reference. Private to the window. */
+
+#include "hs-account.h"
+#include "hs-error-page.h"
+#include "hs-history.h"
+#include "hs-note-grid.h"
+#include "hs-note-source.h"
+#include "hs-note-view.h"
+#include "hs-web-source.h"
+#include "hs-welcome-page.h"
+#include "hs-window.h"
+#include "hs-window-private.h"
+
+G_BEGIN_DECLS
+
+struct _HsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  HsClient             *client;
+  HsNoteSource         *source;            /* where notes come from: hs_note_source_for_config() */
+  HsWebSource          *web_source;        /* the website, for links when there is no token */
+  HsMediaLoader        *loader;
+  HsAccount            *account;           /* NULL: every request goes out */
+  HsHistory            *history;
+  GCancellable         *cancellable;       /* the window's life: clipboard, launches */
+  GCancellable         *load_cancellable;  /* the note or short link in flight */
+  HsNoteRef            *short_ref;         /* set while a short link resolves or after it failed */
+  HsWindowLaunchHook    launch_hook;       /* tests: sees launches instead of the desktop */
+  gpointer              launch_hook_data;
+  gboolean              demo_mode;
+  gboolean              waits_for_token;   /* the error page asks for a token */
+  char                 *last_launched_uri;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkEntry             *entry;
+  GtkRevealer          *entry_error_revealer;
+  GtkLabel             *entry_error_label;
+  GtkRevealer          *demo_banner;
+  GtkStack             *stack;
+  GtkWidget            *sample_button;
+  HsNoteView           *note_view;
+  HsErrorPage          *error_page;
+  HsWelcomePage        *welcome_page;
+  HsNoteGrid           *grid;
+  GtkPopover           *suggestions;       /* under the entry */
+  GtkListBox           *suggestion_list;
+};
+
+void hs_window_cancel_load (HsWindow *self);
+void hs_window_navigate (HsWindow   *self,
+                         const char *note_id,
+                         const char *link,
+                         gboolean    push);
+void hs_window_set_page (HsWindow   *self,
+                         const char *name);
+void hs_window_set_short_ref (HsWindow  *self,
+                              HsNoteRef *short_ref);
+void hs_window_show_start_page (HsWindow *self);
+void hs_window_actions_class_init (GtkWidgetClass *widget_class);
+gboolean hs_window_drop_cb (HsWindow      *self,
+                            const GValue  *value,
+                            double         x,
+                            double         y,
+                            GtkDropTarget *target);
+void hs_window_entry_activate_cb (HsWindow *self);
+void hs_window_entry_changed_cb (HsWindow *self);
+gboolean hs_window_page_gallery_key_cb (GtkWidget *widget,
+                                        GVariant  *args,
+                                        gpointer   user_data);
+/* Search (hs-window.c): what Enter does with the entry's text, the
+ * suggestions under it, and the history's search entries. */
+void hs_window_activate_entry_text (HsWindow   *self,
+                                    const char *text);
+void hs_window_update_suggestions (HsWindow *self,
+                                   gboolean  force);
+void hs_window_remember_scroll (HsWindow *self);
+void hs_window_show_history_entry (HsWindow *self);
+void hs_window_set_entry_text (HsWindow   *self,
+                               const char *text);
+void hs_window_show_entry_error (HsWindow   *self,
+                                 const char *message);
+
+G_END_DECLS

@@ -248,6 +248,15 @@ note_loaded_cb (GObject      *object,
   show_note (self, note);
 }
 
+/* Picked for every note and search: a token may have arrived or gone since. */
+static void
+pick_source (HsWindow *self)
+{
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
+}
+
 /* Asks the source for @ref; @note_id is NULL for a short link. */
 static void
 load_ref (HsWindow   *self,
@@ -263,10 +272,7 @@ load_ref (HsWindow   *self,
   hs_window_set_page (self, "loading");
 
   hs_trace_mark ("request %s", note_id != NULL ? note_id : hs_note_ref_get_short_link (ref));
-  /* Picked for every note: a token may have arrived or gone since. */
-  g_clear_object (&self->source);
-  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
-                                            HS_NOTE_SOURCE (self->web_source));
+  pick_source (self);
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
@@ -371,6 +377,7 @@ hs_window_search (HsWindow   *self,
   shown = hs_recent_searches_format (stripped, is_tag);
   hs_recent_searches_add (hs_config_get_settings (hs_client_get_config (self->client)), shown);
 
+  pick_source (self);
   if (!hs_note_source_can (self->source,
                            is_tag ? HS_NOTE_SOURCE_CAN_SEARCH_TAGS : HS_NOTE_SOURCE_CAN_SEARCH))
     {

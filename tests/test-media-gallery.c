@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "hs-client.h"
@@ -653,6 +654,64 @@ test_save_all (void)
   g_rmdir (folder_path);
 }
 
+/* Save All twice into one folder: nothing overwritten, the second set
+ * numbered, and every file (the video copied from the private cache too)
+ * with the mode the umask gives. */
+static void
+test_save_all_twice (void)
+{
+  static const char * const paths[] = { "/img/kitty.png", "/img/hotpot.jpg", NULL };
+  /* The video first, as the gallery shows it. */
+  static const char * const first[] = { "测试_笔记_ 一_二-01.webm", "测试_笔记_ 一_二-02.png", "测试_笔记_ 一_二-03.jpg" };
+  static const char * const second[] = { "测试_笔记_ 一_二-01 (2).webm", "测试_笔记_ 一_二-02 (2).png",
+                                         "测试_笔记_ 一_二-03 (2).jpg" };
+  g_autoptr(HsNote) note = NULL;
+  g_autofree char *folder_path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t old_mask = umask (022);
+
+  note = note_with (paths, "/video/city-walk.webm", NULL);
+  folder_path = g_dir_make_tmp ("hongshu-test-save-twice-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_file_new_for_path (folder_path);
+  hs_media_gallery_set_note (gallery, note);
+
+  for (guint run = 0; run < 2; run++)
+    {
+      SaveResult save = { 0 };
+
+      hs_media_gallery_save_all_to_folder_async (gallery, folder, NULL, saved_all_cb, &save);
+      hs_test_wait_for (save_done, &save, "saving");
+      g_assert_no_error (save.error);
+      g_assert_cmpuint (save.n_saved, ==, 3);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      const char * const names[] = { first[i], second[i] };
+      char *contents[2] = { NULL, NULL };
+      gsize lengths[2] = { 0, 0 };
+
+      for (guint j = 0; j < 2; j++)
+        {
+          g_autofree char *path = g_build_filename (folder_path, names[j], NULL);
+          GStatBuf st;
+
+          g_test_message ("%s", path);
+          g_assert_true (g_file_get_contents (path, &contents[j], &lengths[j], NULL));
+          g_assert_cmpint (g_stat (path, &st), ==, 0);
+          g_assert_cmpuint (st.st_mode & 0777, ==, 0644);
+          g_unlink (path);
+        }
+      g_assert_cmpmem (contents[0], lengths[0], contents[1], lengths[1]);
+      g_free (contents[0]);
+      g_free (contents[1]);
+    }
+  g_assert_cmpint (g_rmdir (folder_path), ==, 0);
+  umask (old_mask);
+}
+
 static HsMediaViewer *
 find_viewer (void)
 {
@@ -794,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/media-gallery/failure-placeholder", test_failure_placeholder);
   g_test_add_func ("/media-gallery/video", test_video);
   g_test_add_func ("/media-gallery/save-all", test_save_all);
+  g_test_add_func ("/media-gallery/save-all-twice", test_save_all_twice);
   g_test_add_func ("/media-gallery/viewer", test_viewer);
   g_test_add_func ("/media-gallery/no-note", test_no_note);
 

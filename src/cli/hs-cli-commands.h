@@ -5,6 +5,7 @@
 int hs_cli_parse_main       (int argc, char **argv);
 int hs_cli_get_main         (int argc, char **argv);
 int hs_cli_search_main      (int argc, char **argv);
+int hs_cli_download_main    (int argc, char **argv);
 int hs_cli_demo_server_main (int argc, char **argv);
 
 /* The exit-status table of doc/api-protocol.md §3, the same in every command's --help. */

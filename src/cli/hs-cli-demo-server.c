@@ -45,6 +45,8 @@ hs_cli_demo_server_main (int    argc,
   int port = 0;
   int requests_per_minute = 100;
   int slow_delay_ms = 5000;
+  int media_rate = 0;
+  gboolean no_ranges = FALSE;
   gboolean verbose = FALSE;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
@@ -53,6 +55,10 @@ hs_cli_demo_server_main (int    argc,
       N_("API calls allowed per token in any 60 seconds; 0 turns the limit off (default 100)"), "N" },
     { "slow-delay-ms", 0, 0, G_OPTION_ARG_INT, &slow_delay_ms,
       N_("How long the slow test note takes to answer (default 5000)"), N_("MILLISECONDS") },
+    { "media-rate", 0, 0, G_OPTION_ARG_INT, &media_rate,
+      N_("Send media at about this many bytes a second (default: at once)"), N_("BYTES") },
+    { "no-ranges", 0, 0, G_OPTION_ARG_NONE, &no_ranges,
+      N_("Ignore Range requests for media: always send the whole file"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("Print every request on standard error"), NULL },
     { NULL }
@@ -93,7 +99,7 @@ hs_cli_demo_server_main (int    argc,
       return 2;
     }
 
-  if (requests_per_minute < 0 || slow_delay_ms < 0)
+  if (requests_per_minute < 0 || slow_delay_ms < 0 || media_rate < 0)
     {
       hs_cli_print_error (_("--requests-per-minute and --slow-delay-ms cannot be negative"));
       return 2;
@@ -102,6 +108,8 @@ hs_cli_demo_server_main (int    argc,
   server = hs_demo_server_new ();
   hs_demo_server_set_requests_per_minute (server, (guint) requests_per_minute);
   hs_demo_server_set_slow_delay_ms (server, (guint) slow_delay_ms);
+  hs_demo_server_set_media_rate (server, (guint) media_rate);
+  hs_demo_server_set_media_ranges (server, !no_ranges);
   if (verbose)
     g_signal_connect (server, "request-logged", G_CALLBACK (request_logged_cb), NULL);
 

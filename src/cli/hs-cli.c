@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "parse", hs_cli_parse_main, N_("Print the normalised note of an API response (FILE or -)") },
   { "get", hs_cli_get_main, N_("Fetch notes by id, link or share text") },
   { "search", hs_cli_search_main, N_("Search notes by keyword or tag") },
+  { "download", hs_cli_download_main, N_("Save the pictures and videos of notes, a file of links or a search") },
   { "demo-server", hs_cli_demo_server_main, N_("Serve the demo API on loopback") },
 };
 

@@ -298,7 +298,8 @@ send_cb (GObject      *object,
 
 /* A picture that redirects stays within the scope its first URL vouches
  * for (or on a Xiaohongshu CDN), hop after hop: else the Referer and the
- * reader's address would go wherever the CDN points. */
+ * reader's address would go wherever the CDN points. @user_data is the
+ * scope, owned by the exchange. */
 static HsHttpRedirectAction
 media_redirect_cb (HsHttpExchange  *exchange,
                    GUri            *from,
@@ -306,8 +307,7 @@ media_redirect_cb (HsHttpExchange  *exchange,
                    gpointer         user_data,
                    GError         **error)
 {
-  HsMediaFetch *fetch = user_data;
-  g_autofree char *scope = hs_urls_media_scope (fetch->url);
+  const char *scope = user_data;
   g_autofree char *target = g_uri_to_string (to);
   const char * const scopes[] = { scope, NULL };
 
@@ -321,25 +321,61 @@ media_redirect_cb (HsHttpExchange  *exchange,
   return HS_HTTP_REDIRECT_REFUSE;
 }
 
+static HsHttpExchange *
+new_exchange (HsMediaLoader *self,
+              const char    *url,
+              gsize          limit)
+{
+  const char *referer = hs_config_get_media_referer (self->config);
+  g_autoptr(GUri) uri = hs_urls_parse_web (url);
+  HsHttpExchange *exchange;
+  char *scope;
+
+  exchange = hs_http_exchange_new (self->session, uri);
+  /* doc/api-protocol.md §6: the CDN wants the Referer and must never
+   * see the token (this session never has one). */
+  if (referer != NULL && *referer != '\0')
+    hs_http_exchange_set_header (exchange, "Referer", referer);
+  hs_http_exchange_set_header (exchange, "Accept", "image/*, video/*;q=0.9, */*;q=0.5");
+  scope = hs_urls_media_scope (url);
+  g_object_set_data_full (G_OBJECT (exchange), "hs-media-scope", scope, g_free);
+  hs_http_exchange_set_redirect_func (exchange, media_redirect_cb, scope);
+  hs_http_exchange_set_body_limits (exchange, limit, limit);
+  hs_http_exchange_set_stream_body (exchange, TRUE);
+  /* No deadline: a video may take long as a whole; the session's idle
+   * timeout ends a CDN that stops sending. */
+  hs_http_exchange_set_timeouts (exchange, hs_config_get_connect_timeout (self->config), 0);
+
+  return exchange;
+}
+
+HsHttpExchange *
+hs_media_loader_new_file_exchange (HsMediaLoader *self,
+                                   const char    *url)
+{
+  HsHttpExchange *exchange;
+
+  g_return_val_if_fail (HS_IS_MEDIA_LOADER (self), NULL);
+  g_return_val_if_fail (hs_urls_is_web (url), NULL);
+
+  exchange = new_exchange (self, url, (gsize) self->max_file_bytes);
+  /* A download to a file is its own cache; do not keep it twice. */
+  hs_http_exchange_disable_feature (exchange, SOUP_TYPE_CACHE);
+  return exchange;
+}
+
+GError *
+hs_media_loader_error_for_status (guint status)
+{
+  return status_error (status);
+}
+
 void
 hs_media_fetch_start_download (HsMediaFetch *fetch)
 {
   HsMediaLoader *self = fetch->self;
-  const char *referer = hs_config_get_media_referer (self->config);
-  g_autoptr(GUri) uri = hs_urls_parse_web (fetch->url);
 
-  fetch->exchange = hs_http_exchange_new (self->session, uri);
-  /* doc/api-protocol.md §6: the CDN wants the Referer and must never
-   * see the token (this session never has one). */
-  if (referer != NULL && *referer != '\0')
-    hs_http_exchange_set_header (fetch->exchange, "Referer", referer);
-  hs_http_exchange_set_header (fetch->exchange, "Accept", "image/*, video/*;q=0.9, */*;q=0.5");
-  hs_http_exchange_set_redirect_func (fetch->exchange, media_redirect_cb, fetch);
-  hs_http_exchange_set_body_limits (fetch->exchange, fetch->limit, fetch->limit);
-  hs_http_exchange_set_stream_body (fetch->exchange, TRUE);
-  /* No deadline: a video may take long as a whole; the session's idle
-   * timeout ends a CDN that stops sending. */
-  hs_http_exchange_set_timeouts (fetch->exchange, hs_config_get_connect_timeout (self->config), 0);
+  fetch->exchange = new_exchange (self, fetch->url, fetch->limit);
 
   /* Downloads to a file are their own cache; do not keep them twice. */
   if (fetch->to_file)

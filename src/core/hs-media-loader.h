@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "hs-config.h"
+#include "hs-http.h"
 #include "hs-media-sniff.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,17 @@ void           hs_media_loader_load_to_file_async   (HsMediaLoader         *self
 GFile         *hs_media_loader_load_to_file_finish  (HsMediaLoader         *self,
                                                      GAsyncResult          *result,
                                                      GError               **error);
+
+/* For a caller that writes the body itself (batch downloads, which
+ * resume with a Range request): a streaming exchange for @url with the
+ * loader's rules (its session and so at most 4 connections a host, the
+ * Referer and never a token, redirects only within the media's scope, the
+ * file size cap), bypassing the HTTP cache. @url must be http(s).
+ * Returns: (transfer full): the exchange, not yet sent. */
+HsHttpExchange *hs_media_loader_new_file_exchange  (HsMediaLoader         *self,
+                                                    const char            *url);
+/* The error of the load functions for a non-2xx @status. */
+GError        *hs_media_loader_error_for_status     (guint                  status);
 
 /* Completes the HTTP cache's pending writes (iterating the main context
  * until they are done) and writes its index to disk; also done on

@@ -10,6 +10,7 @@
 #include "hs-sign.h"
 #include "hs-urls.h"
 
+#include "hs-demo-media.h"
 #include "hs-demo-resources.h"
 #include "hs-demo-server-private.h"
 
@@ -299,6 +300,8 @@ hs_demo_load_faults (HsDemoServer *self)
 
   self->overfull_note = build_overfull_note (self);
   g_hash_table_insert (self->notes, g_strdup (HS_DEMO_FAULT_OVERFULL), self->overfull_note);
+  self->forbidden_picture_note = hs_demo_media_build_forbidden_note ();
+  g_hash_table_insert (self->notes, g_strdup (HS_DEMO_FAULT_FORBIDDEN_PICTURE), self->forbidden_picture_note);
 }
 
 /* Search */

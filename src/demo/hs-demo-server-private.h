@@ -59,6 +59,8 @@ struct _HsDemoServer
   guint flaky_failures;
   guint search_fault_page;   /* the next search of this page gets a 429; 0 none */
   guint search_repeat;       /* search results are the matches this many times over */
+  guint media_bytes_per_second;  /* 0: full speed (hs-demo-media.c) */
+  gboolean media_ranges;
 
   HsDemoClockFunc clock_func;
   gpointer clock_data;
@@ -69,6 +71,7 @@ struct _HsDemoServer
   JsonNode *samples_root;
   JsonNode *faults_root;
   JsonObject *overfull_note;
+  JsonObject *forbidden_picture_note;
   GPtrArray *samples;        /* Sample, newest first: what search walks */
   GHashTable *notes;         /* lowercase id -> JsonObject (borrowed from the roots) */
   char **image_names;        /* files under media/img, for the overfull note */

@@ -10,6 +10,7 @@
 #include "hs-sign.h"
 #include "hs-urls.h"
 
+#include "hs-demo-media.h"
 #include "hs-demo-resources.h"
 #include "hs-demo-server-private.h"
 #include "hs-demo-web.h"
@@ -347,6 +348,12 @@ handle_cdn (Exchange   *ex,
       return;
     }
 
+  if (g_str_has_prefix (rest, HS_DEMO_CDN_FORBIDDEN))
+    {
+      respond (ex, SOUP_STATUS_FORBIDDEN, TEXT_CONTENT_TYPE, "403 Forbidden\n");
+      return;
+    }
+
   if (g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT) || g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_IN))
     {
       gboolean out = g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT);
@@ -389,6 +396,10 @@ handle_cdn (Exchange   *ex,
       hs_demo_set_status (ex, SOUP_STATUS_NOT_MODIFIED);
       return;
     }
+
+  if (hs_demo_media_respond (ex->msg, ex->entry, bytes, hs_demo_sniff_content_type (bytes),
+                             self->media_bytes_per_second, self->media_ranges))
+    return;
 
   /* A complete body with status 200 lets SoupServer answer Range requests with 206. */
   hs_demo_set_status (ex, SOUP_STATUS_OK);
@@ -548,6 +559,7 @@ hs_demo_server_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_hash_table_unref);
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_clear_pointer (&self->overfull_note, json_object_unref);
+  g_clear_pointer (&self->forbidden_picture_note, json_object_unref);
   g_clear_pointer (&self->faults_root, json_node_unref);
   g_clear_pointer (&self->samples_root, json_node_unref);
   g_clear_pointer (&self->rate_windows, g_hash_table_unref);
@@ -658,6 +670,7 @@ hs_demo_server_init (HsDemoServer *self)
   self->requests_per_minute = DEFAULT_REQUESTS_PER_MINUTE;
   self->slow_delay_ms = DEFAULT_SLOW_DELAY_MS;
   self->search_repeat = 1;
+  self->media_ranges = TRUE;
   self->rate_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_array_unref);
   self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_demo_sample_free);
@@ -860,4 +873,20 @@ hs_demo_server_clear_request_log (HsDemoServer *self)
   g_return_if_fail (HS_IS_DEMO_SERVER (self));
 
   g_ptr_array_set_size (self->request_log, 0);
+}
+
+void
+hs_demo_server_set_media_rate (HsDemoServer *self,
+                               guint         bytes_per_second)
+{
+  g_return_if_fail (HS_IS_DEMO_SERVER (self));
+  self->media_bytes_per_second = bytes_per_second;
+}
+
+void
+hs_demo_server_set_media_ranges (HsDemoServer *self,
+                                 gboolean      ranges)
+{
+  g_return_if_fail (HS_IS_DEMO_SERVER (self));
+  self->media_ranges = ranges;
 }

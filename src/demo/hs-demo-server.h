@@ -89,6 +89,8 @@ G_BEGIN_DECLS
  * recursion would need megabytes of stack for it. */
 #define HS_DEMO_FAULT_DEEP_ERROR   "fa170000000000000000100b"
 #define HS_DEMO_DEEP_ERROR_BYTES   (64 * 1024)
+/* Three pictures; the CDN refuses the second (…/cdn/forbidden/…) with 403. */
+#define HS_DEMO_FAULT_FORBIDDEN_PICTURE "fa170000000000000000100c"
 
 /* CDN paths that redirect (after the Referer check):
  *   {base}/cdn/redirect-out/REST  302 to http://localhost:PORT/cdn/REST
@@ -142,6 +144,14 @@ guint         hs_demo_server_get_requests_per_minute (HsDemoServer    *self);
 void          hs_demo_server_set_slow_delay_ms       (HsDemoServer    *self,
                                                       guint            delay_ms);
 guint         hs_demo_server_get_slow_delay_ms       (HsDemoServer    *self);
+/* The CDN sends media at about @bytes_per_second (0, the default: at
+ * once), so that a download can be stopped halfway. */
+void          hs_demo_server_set_media_rate          (HsDemoServer    *self,
+                                                      guint            bytes_per_second);
+/* FALSE: the CDN ignores Range and always sends the whole file (200),
+ * like some CDNs. Default TRUE. */
+void          hs_demo_server_set_media_ranges        (HsDemoServer    *self,
+                                                      gboolean         ranges);
 /* NULL restores the real clock. */
 void          hs_demo_server_set_clock               (HsDemoServer    *self,
                                                       HsDemoClockFunc  clock_func,

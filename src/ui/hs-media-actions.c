@@ -471,9 +471,11 @@ save_file_chosen_cb (GObject      *object,
 
   moved = g_steal_pointer (&data);
   moved->saved = g_object_ref (file);
+  /* The user confirmed replacing in the file chooser. TARGET_DEFAULT_PERMS:
+   * the mode the umask gives, not the cache's private 0600. */
   if (moved->file != NULL)
-    g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                       moved->cancellable, NULL, NULL, saved_cb, moved);
+    g_file_copy_async (moved->file, file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
+                       G_PRIORITY_DEFAULT, moved->cancellable, NULL, NULL, saved_cb, moved);
   else
     g_file_replace_contents_bytes_async (file, moved->bytes, NULL, FALSE,
                                          G_FILE_CREATE_REPLACE_DESTINATION, moved->cancellable,

@@ -1,5 +1,8 @@
 #include "config.h"
 
+#include <string.h>
+
+#include "hs-download-file.h"
 #include "hs-media-actions.h"
 #include "hs-media-page.h"
 #include "hs-media-saver.h"
@@ -63,32 +66,30 @@ save_item_done (GTask  *task,
   save_next (task);
 }
 
-/* The item written from memory (a picture) or copied from the cache (a video). */
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+save_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   GTask *task = user_data;
-  SaveAll *save = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (save->bytes != NULL)
-    g_file_replace_contents_finish (G_FILE (object), result, NULL, &error);
-  else
-    g_file_copy_finish (G_FILE (object), result, &error);
+  hs_download_file_run_finish (HS_DOWNLOAD_FILE (object), result, &error);
   save_item_done (task, error);
 }
 
-static GFile *
-target_file (SaveAll    *save,
-             const char *url,
-             const char *content_type)
+/* The batch download's rules for each file (hs-download-file.h): written
+ * under a temporary name and renamed when complete, never over a file
+ * already there (a second Save All gives "title-01 (2).jpg"), with the
+ * user's umask for pictures and videos alike. */
+static void
+save_file (GTask          *task,
+           HsDownloadFile *file)
 {
-  g_autofree char *name = hs_media_file_name_for (url, content_type,
-                                                  g_ptr_array_index (save->stems, save->index));
-
-  return g_file_get_child (save->folder, name);
+  hs_download_file_set_reuse_identical (file, FALSE);
+  hs_download_file_run_async (file, g_task_get_cancellable (task), save_file_cb, task);
+  /* The run holds it. */
+  g_object_unref (file);
 }
 
 static void
@@ -99,9 +100,10 @@ save_bytes_loaded_cb (GObject      *object,
   GTask *task = user_data;
   SaveAll *save = g_task_get_task_data (task);
   g_autofree char *content_type = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
   GError *error = NULL;
   GObject *item;
+  char *dot;
 
   save->bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, &content_type, &error);
   if (save->bytes == NULL)
@@ -111,42 +113,16 @@ save_bytes_loaded_cb (GObject      *object,
     }
 
   item = g_list_model_get_item (save->items, save->index);
-  file = target_file (save, hs_media_item_get_url (item), content_type);
+  name = hs_media_file_name_for (hs_media_item_get_url (item), content_type,
+                                 g_ptr_array_index (save->stems, save->index));
   g_object_unref (item);
 
-  g_file_replace_contents_bytes_async (file, save->bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), saved_cb, task);
-}
-
-static void
-save_video_type_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveAll *save = g_task_get_task_data (task);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *mime_type = NULL;
-  GError *error = NULL;
-  GObject *item;
-
-  info = g_file_query_info_finish (G_FILE (object), result, &error);
-  if (info == NULL)
-    {
-      save_item_done (task, error);
-      return;
-    }
-
-  if (g_file_info_get_content_type (info) != NULL)
-    mime_type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-
-  item = g_list_model_get_item (save->items, save->index);
-  file = target_file (save, hs_media_item_get_url (item), mime_type);
-  g_object_unref (item);
-
-  g_file_copy_async (G_FILE (object), file, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                     g_task_get_cancellable (task), NULL, NULL, saved_cb, task);
+  /* "title-01.jpg": the stem and the extension the bytes call for. */
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    *dot++ = '\0';
+  save_file (task, hs_download_file_new_for_bytes (save->folder, name, dot != NULL ? dot : "bin",
+                                                   save->bytes));
 }
 
 static void
@@ -155,6 +131,7 @@ save_video_loaded_cb (GObject      *object,
                       gpointer      user_data)
 {
   GTask *task = user_data;
+  SaveAll *save = g_task_get_task_data (task);
   g_autoptr(GFile) file = NULL;
   GError *error = NULL;
 
@@ -165,9 +142,10 @@ save_video_loaded_cb (GObject      *object,
       return;
     }
 
-  /* The cached file's name says nothing; its bytes say what it is. */
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT, g_task_get_cancellable (task), save_video_type_cb, task);
+  /* Copied from the cache; the extension from the bytes (the cached
+   * file's name says nothing), the mode from the umask, not the cache's. */
+  save_file (task, hs_download_file_new_for_file (save->folder, g_ptr_array_index (save->stems, save->index),
+                                                  NULL, file));
 }
 
 static void

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hs-download-window.h"
 #include "hs-format.h"
 #include "hs-media-gallery.h"
 #include "hs-window-internal.h"
@@ -337,6 +338,46 @@ open_in_browser_action (GtkWidget  *widget,
     launch_uri (self, link);
 }
 
+static HsDownloadWindow *
+new_download_window (HsWindow *self)
+{
+  HsDownloadWindow *window;
+
+  /* The window's own source: the API, or the website without a token. */
+  window = hs_download_window_new (GTK_WINDOW (self), self->source, self->loader,
+                                   hs_config_get_settings (hs_client_get_config (self->client)));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* "Download…": pasted links or a file of them into folders, one per note. */
+static void
+download_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  new_download_window (HS_WINDOW (widget));
+}
+
+/* "Download Note": this note's pictures and videos into its folder, by the
+ * batch download's rules, in a Download window that shows how it goes. */
+static void
+download_note_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  g_autofree char *link = hs_window_dup_note_link (self);
+  HsDownloadWindow *window;
+
+  if (link == NULL)
+    return;
+
+  window = new_download_window (self);
+  hs_download_window_set_text (window, link);
+  hs_download_window_start (window);
+}
+
 static void
 open_uri_action (GtkWidget  *widget,
                  const char *action_name,
@@ -389,6 +430,8 @@ hs_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.focus-entry", NULL, focus_entry_action);
   gtk_widget_class_install_action (widget_class, "win.copy-link", NULL, copy_link_action);
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.download", NULL, download_action);
+  gtk_widget_class_install_action (widget_class, "win.download-note", NULL, download_note_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.save-media", NULL, save_media_action);

@@ -95,6 +95,7 @@ update_actions (HsWindow *self)
                                  has_note || self->short_ref != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.download-note", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
                                  hs_history_get_can_go_back (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",

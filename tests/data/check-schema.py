@@ -39,6 +39,8 @@ expected = {
     "window-maximized": ("b", "false"),
     # issue 10: the entry's suggestions
     "recent-searches": ("as", "[]"),
+    # Issue 12: the folder batch downloads go to.
+    "download-folder": ("s", "''"),
 }
 
 for path in files:

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What a batch download wrote into one note's folder, kept there as
+ * `.hongshu.json`: whose folder it is (the note id) and, for each media
+ * URL, the file it became with its size and SHA-256. It is how a second
+ * run knows a file is complete (and skips it) and a folder is its note's
+ * (and not another note's of the same name).
+ *
+ * Loaded and saved from a worker thread (both block); changed on one
+ * thread at a time. */
+
+#define HS_DOWNLOAD_MANIFEST_NAME ".hongshu.json"
+
+typedef struct _HsDownloadManifest HsDownloadManifest;
+
+HsDownloadManifest *hs_download_manifest_new          (const char          *note_id);
+/* NULL with G_IO_ERROR_NOT_FOUND when @folder has none; HS_ERROR_FAILED
+ * when it is not ours (not JSON, wrong shape). */
+HsDownloadManifest *hs_download_manifest_load         (GFile               *folder,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+/* Written to a temporary file and renamed, mode 0666 less the umask. */
+gboolean            hs_download_manifest_save         (HsDownloadManifest  *self,
+                                                       GFile               *folder,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+HsDownloadManifest *hs_download_manifest_copy         (HsDownloadManifest  *self);
+void                hs_download_manifest_free         (HsDownloadManifest  *self);
+
+const char         *hs_download_manifest_get_note_id  (HsDownloadManifest  *self);
+/* The complete file for @url: its name and size, or FALSE. */
+gboolean            hs_download_manifest_lookup       (HsDownloadManifest  *self,
+                                                       const char          *url,
+                                                       const char         **name,
+                                                       goffset             *size,
+                                                       const char         **sha256);
+void                hs_download_manifest_add_file     (HsDownloadManifest  *self,
+                                                       const char          *url,
+                                                       const char          *name,
+                                                       goffset              size,
+                                                       const char          *sha256);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDownloadManifest, hs_download_manifest_free)
+
+G_END_DECLS

@@ -1,0 +1,228 @@
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hs-download-sources.h"
+#include "hs-error.h"
+#include "hs-note.h"
+#include "hs-search-page.h"
+
+void
+hs_download_input_free (HsDownloadInput *input)
+{
+  if (input == NULL)
+    return;
+  g_clear_pointer (&input->ref, hs_note_ref_unref);
+  g_free (input->label);
+  g_free (input);
+}
+
+static HsDownloadInput *
+input_new (HsNoteRef  *ref,
+           const char *label)
+{
+  HsDownloadInput *input = g_new0 (HsDownloadInput, 1);
+
+  input->ref = ref;
+  input->label = g_strdup (label);
+  return input;
+}
+
+static gboolean
+contains_ref (GPtrArray *inputs,
+              guint      from,
+              HsNoteRef *ref)
+{
+  for (guint i = from; i < inputs->len; i++)
+    {
+      HsNoteRef *other = ((HsDownloadInput *) g_ptr_array_index (inputs, i))->ref;
+      const char *id = hs_note_ref_get_note_id (ref);
+
+      if (hs_note_ref_equal (other, ref) ||
+          (id != NULL && g_strcmp0 (id, hs_note_ref_get_note_id (other)) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+hs_download_inputs_from_text (const char  *text,
+                              GPtrArray  **bad_lines)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_download_input_free);
+  g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint n = 0; lines[n] != NULL; n++)
+    {
+      g_autofree char *line = g_utf8_make_valid (lines[n], -1);
+      g_auto(GStrv) words = NULL;
+      guint first = inputs->len;
+
+      g_strstrip (line);
+      if (*line == '\0' || *line == '#')
+        continue;
+
+      /* Word by word, so that a line of several links gives them all; the
+       * reference parser itself cuts a word of share text further. */
+      words = g_strsplit_set (line, " \t\r\v\f", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          HsNoteRef *ref;
+
+          if (*words[i] == '\0')
+            continue;
+          ref = hs_note_ref_new_from_text (words[i], NULL);
+          if (ref == NULL)
+            continue;
+          if (contains_ref (inputs, first, ref))
+            hs_note_ref_unref (ref);
+          else
+            g_ptr_array_add (inputs, input_new (ref, words[i]));
+        }
+
+      if (inputs->len == first)
+        /* TRANSLATORS: a line number and the line of text */
+        g_ptr_array_add (bad, g_strdup_printf (_("%u: %s"), n + 1, line));
+    }
+
+  if (bad_lines != NULL)
+    *bad_lines = g_steal_pointer (&bad);
+  return g_steal_pointer (&inputs);
+}
+
+typedef struct
+{
+  char      *keyword;
+  gboolean   is_tag;
+  int        pages;
+  int        size;
+  int        page;
+  GPtrArray *inputs;
+  GHashTable *seen;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->keyword);
+  g_ptr_array_unref (search->inputs);
+  g_hash_table_unref (search->seen);
+  g_free (search);
+}
+
+static void search_next (GTask *task);
+
+static void
+search_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Search *search = g_task_get_task_data (task);
+  g_autoptr(HsSearchPage) page = NULL;
+  GError *error = NULL;
+  GListModel *items;
+  guint n_items;
+
+  page = hs_note_source_search_finish (HS_NOTE_SOURCE (object), result, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  items = hs_search_page_get_items (page);
+  n_items = g_list_model_get_n_items (items);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(HsNote) note = g_list_model_get_item (items, i);
+      const char *id = hs_note_get_note_id (note);
+      HsNoteRef *ref = id != NULL ? hs_note_ref_new_for_id (id) : NULL;
+      g_autofree char *label = NULL;
+
+      /* A note that moved up between two pages shows twice. */
+      if (ref == NULL || g_hash_table_contains (search->seen, hs_note_ref_get_note_id (ref)))
+        {
+          g_clear_pointer (&ref, hs_note_ref_unref);
+          continue;
+        }
+      g_hash_table_add (search->seen, g_strdup (hs_note_ref_get_note_id (ref)));
+      /* TRANSLATORS: a search keyword or #tag and a page number */
+      label = g_strdup_printf (_("%s%s page %d"), search->is_tag ? "#" : "", search->keyword, search->page);
+      g_ptr_array_add (search->inputs, input_new (ref, label));
+    }
+
+  if (!hs_search_page_get_has_more (page) || n_items == 0 || search->page >= search->pages)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (search->inputs), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  search->page++;
+  search_next (g_steal_pointer (&task));
+}
+
+static void
+search_next (GTask *task)
+{
+  Search *search = g_task_get_task_data (task);
+
+  hs_note_source_search_async (g_task_get_source_object (task), search->keyword, search->is_tag,
+                               search->page, search->size, g_task_get_cancellable (task),
+                               search_cb, task);
+}
+
+void
+hs_download_search_async (HsNoteSource        *source,
+                          const char          *keyword,
+                          gboolean             is_tag,
+                          int                  pages,
+                          int                  size,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Search *search;
+
+  g_return_if_fail (HS_IS_NOTE_SOURCE (source));
+  g_return_if_fail (keyword != NULL);
+  g_return_if_fail (pages >= 1 && size >= 1);
+
+  task = g_task_new (source, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_download_search_async);
+
+  if (!hs_note_source_can (source, is_tag ? HS_NOTE_SOURCE_CAN_SEARCH_TAGS : HS_NOTE_SOURCE_CAN_SEARCH))
+    {
+      /* TRANSLATORS: %s is the name of a note source */
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               is_tag ? _("%s cannot search by tag") : _("%s cannot search"),
+                               hs_note_source_get_display_name (source));
+      return;
+    }
+
+  search = g_new0 (Search, 1);
+  search->keyword = g_strdup (keyword);
+  search->is_tag = is_tag;
+  search->pages = pages;
+  search->size = size;
+  search->page = 1;
+  search->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_download_input_free);
+  search->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_task_set_task_data (task, search, (GDestroyNotify) search_free);
+
+  search_next (g_steal_pointer (&task));
+}
+
+GPtrArray *
+hs_download_search_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_download_search_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

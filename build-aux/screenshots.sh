@@ -13,6 +13,10 @@
 # the sign-in window on the demo's sign-in page (HONGSHU_SCREENSHOT_SIGN_IN=1):
 #   web-note-wide.png, web-note-dark-wide.png, web-note-narrow.png, web-note-zh_CN.png
 #   sign-in.png 720x640, sign-in-dark.png, sign-in-narrow.png 360x640, sign-in-zh_CN.png
+# and the search grid (`hongshu --demo --search 一`, HONGSHU_GRID_SCREENSHOT, taken
+# once the first page and its covers show):
+#   grid-light-wide.png  1280x800    grid-dark-wide.png  1280x800, dark style
+#   grid-narrow.png      360x720     grid-zh_CN.png      1280x800, zh_CN interface
 # (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
 set -euo pipefail
 
@@ -40,6 +44,10 @@ msgfmt -o "$tmp/locale/zh_CN/LC_MESSAGES/hongshu.mo" "$tmp/zh_CN.po"
 
 mkdir -p "$out"
 
+# What each picture opens, and the variable that names its file.
+open_args=("$note")
+shot_var=HONGSHU_SCREENSHOT
+
 # shoot NAME WIDTHxHEIGHT [VAR=VALUE...]
 shoot () {
   local name="$1" size="$2"
@@ -53,10 +61,10 @@ shoot () {
       HONGSHU_LOCALEDIR="$tmp/locale" \
       TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE= \
       WEBKIT_DISABLE_DMABUF_RENDERER=1 GTK_A11Y=none \
-      HONGSHU_WINDOW_SIZE="$size" HONGSHU_SCREENSHOT="$out/$name.png" \
+      HONGSHU_WINDOW_SIZE="$size" "$shot_var=$out/$name.png" \
       "$@" \
       timeout 60 xvfb-run -a -s "-screen 0 1600x1200x24" \
-        dbus-run-session -- "$build/src/hongshu" --demo ${note:+"$note"} 2>&1 \
+        dbus-run-session -- "$build/src/hongshu" --demo "${open_args[@]}" 2>&1 \
     | grep -v -e '^dbus-daemon' -e 'SpiRegistry' || true
   [ -s "$out/$name.png" ] || { echo "screenshots.sh: $name.png was not written" >&2; exit 1; }
 }
@@ -70,15 +78,24 @@ shoot note-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 web_id=6683e710decf96823289ae5d
 web_token="AB$(printf 'hongshu-demo-xsec:%s' "$web_id" | sha256sum | cut -c1-30)%3D"
 note="https://www.xiaohongshu.com/explore/$web_id?xsec_token=$web_token&xsec_source=pc_share"
+open_args=("$note")
 shoot web-note-wide 1280x800
 shoot web-note-dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot web-note-narrow 360x720
 shoot web-note-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 
 note=
+open_args=()
 shoot sign-in 720x640 HONGSHU_SCREENSHOT_SIGN_IN=1
 shoot sign-in-dark 720x640 HONGSHU_SCREENSHOT_SIGN_IN=1 ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot sign-in-narrow 360x640 HONGSHU_SCREENSHOT_SIGN_IN=1
 shoot sign-in-zh_CN 720x640 HONGSHU_SCREENSHOT_SIGN_IN=1 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+
+open_args=(--search 一)
+shot_var=HONGSHU_GRID_SCREENSHOT
+shoot grid-light-wide 1280x800
+shoot grid-dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot grid-narrow 360x720
+shoot grid-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 
 ls -l "$out"/*.png

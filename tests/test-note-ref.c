@@ -452,6 +452,56 @@ test_urls (void)
   g_assert_cmpstr (link, ==, "https://www.xiaohongshu.com/explore/" ID);
 }
 
+static void
+test_urls_search_links (void)
+{
+  static const char * const refused[] = {
+    "hongshu-search:", "hongshu-search:?", "hongshu-search:?keyword=",
+    "hongshu-search:?keyword=%20%20", "hongshu-search:?keyword=a&tag=b",
+    "hongshu-search:?page=2", "hongshu-search:?tag=%FF", "https://example.com/?keyword=a",
+    "hongshu-searching:?keyword=a", "",
+  };
+  g_autofree char *keyword_link = hs_urls_search_link ("口红 & 色号", FALSE);
+  g_autofree char *tag_link = hs_urls_search_link ("a=b?c#d", TRUE);
+  g_autofree char *query = NULL;
+  gboolean is_tag = TRUE;
+
+  g_assert_true (g_str_has_prefix (keyword_link, "hongshu-search:?keyword="));
+  g_assert_true (hs_urls_parse_search_link (keyword_link, &query, &is_tag));
+  g_assert_cmpstr (query, ==, "口红 & 色号");
+  g_assert_false (is_tag);
+  g_clear_pointer (&query, g_free);
+
+  g_assert_true (hs_urls_parse_search_link (tag_link, &query, &is_tag));
+  g_assert_cmpstr (query, ==, "a=b?c#d");
+  g_assert_true (is_tag);
+  g_clear_pointer (&query, g_free);
+
+  /* A search link is not a note reference even when it holds an id. */
+  g_assert_true (hs_urls_parse_search_link ("HONGSHU-SEARCH:?tag=" "649c46ab000000002702ad36", NULL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_assert_false (hs_urls_parse_search_link (refused[i], &query, NULL));
+      g_assert_null (query);
+    }
+
+  /* The website's search page, where its topic links lead. */
+  g_assert_true (hs_urls_parse_search_link ("https://www.xiaohongshu.com/search_result?keyword=%23%E5%8F%A3%E7%BA%A2%5B%E8%AF%9D%E9%A2%98%5D%23&source=web",
+                                            &query, &is_tag));
+  g_assert_cmpstr (query, ==, "口红");
+  g_assert_true (is_tag);
+  g_clear_pointer (&query, g_free);
+  g_assert_true (hs_urls_parse_search_link ("https://www.rednote.com/search_result?keyword=%E5%8F%A3%E7%BA%A2",
+                                            &query, &is_tag));
+  g_assert_cmpstr (query, ==, "口红");
+  g_assert_false (is_tag);
+  g_clear_pointer (&query, g_free);
+  g_assert_false (hs_urls_parse_search_link ("https://example.com/search_result?keyword=a", NULL, NULL));
+  g_assert_false (hs_urls_parse_search_link ("https://www.xiaohongshu.com/explore?keyword=a", NULL, NULL));
+  g_assert_false (hs_urls_parse_search_link ("https://www.xiaohongshu.com/search_result?keyword=%23", NULL, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -472,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/note-ref/keeps-link", test_note_ref_keeps_link);
   g_test_add_func ("/note-ref/constructors", test_note_ref_constructors);
   g_test_add_func ("/urls/hosts-origins-links", test_urls);
+  g_test_add_func ("/urls/search-links", test_urls_search_links);
 
   return g_test_run ();
 }

@@ -245,7 +245,13 @@ test_open_note (void)
   /* The body ends with "#美妆 #新品": the pills would repeat them. */
   g_assert_false (gtk_widget_get_visible (tags));
   for (child = gtk_widget_get_first_child (tags); child; child = gtk_widget_get_next_sibling (child))
-    g_ptr_array_add (tag_texts, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)))));
+    {
+      /* Each tag is a button that opens the tag's search. */
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.search-tag");
+      g_ptr_array_add (tag_texts, (gpointer) gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)))));
+    }
   g_assert_cmpuint (tag_texts->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (tag_texts, 0), ==, "#美妆");
   g_assert_cmpstr (g_ptr_array_index (tag_texts, 1), ==, "#新品");

@@ -7,9 +7,12 @@
 
 typedef struct
 {
-  char   *note_id;
-  char   *link;     /* the link the person gave, query kept; NULL for a bare id */
-  HsNote *note;
+  char    *note_id;  /* NULL for a search */
+  char    *link;     /* the link the person gave, query kept; NULL for a bare id;
+                      * the hongshu-search: link of a search */
+  HsNote  *note;
+  GObject *search;   /* a search's results, kept so that Back asks for nothing */
+  double   scroll;   /* where the search's grid was scrolled to */
 } Entry;
 
 struct _HsHistory
@@ -39,6 +42,7 @@ entry_free (gpointer data)
   g_free (entry->note_id);
   g_free (entry->link);
   g_clear_object (&entry->note);
+  g_clear_object (&entry->search);
   g_free (entry);
 }
 
@@ -48,6 +52,15 @@ current_entry (HsHistory *self)
   if (self->current < 0)
     return NULL;
   return g_ptr_array_index (self->entries, self->current);
+}
+
+/* A note's id, or a search's link. */
+static const char *
+current_key (HsHistory *self)
+{
+  Entry *entry = current_entry (self);
+
+  return entry->note_id != NULL ? entry->note_id : entry->link;
 }
 
 /* Notifies only what changed, so bound buttons do not flicker. */
@@ -139,29 +152,95 @@ hs_history_new (void)
   return g_object_new (HS_TYPE_HISTORY, NULL);
 }
 
+static void add_entry (HsHistory *self,
+                       Entry     *entry);
+
 void
 hs_history_push (HsHistory  *self,
                  const char *note_id)
 {
-  gboolean could_go_back;
-  gboolean could_go_forward;
   Entry *entry;
 
   g_return_if_fail (HS_IS_HISTORY (self));
   g_return_if_fail (note_id != NULL);
 
   entry = current_entry (self);
-  if (entry != NULL && g_str_equal (entry->note_id, note_id))
+  if (entry != NULL && g_strcmp0 (entry->note_id, note_id) == 0)
     return;
+
+  entry = g_new0 (Entry, 1);
+  entry->note_id = g_strdup (note_id);
+  add_entry (self, entry);
+}
+
+void
+hs_history_push_search (HsHistory  *self,
+                        const char *search_link,
+                        GObject    *search)
+{
+  Entry *entry;
+
+  g_return_if_fail (HS_IS_HISTORY (self));
+  g_return_if_fail (search_link != NULL);
+  g_return_if_fail (G_IS_OBJECT (search));
+
+  entry = current_entry (self);
+  if (entry != NULL && entry->search == search)
+    return;
+
+  entry = g_new0 (Entry, 1);
+  entry->link = g_strdup (search_link);
+  entry->search = g_object_ref (search);
+  add_entry (self, entry);
+}
+
+GObject *
+hs_history_get_current_search (HsHistory *self)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  entry = current_entry (self);
+  return entry ? entry->search : NULL;
+}
+
+void
+hs_history_set_current_scroll (HsHistory *self,
+                               double     scroll)
+{
+  Entry *entry;
+
+  g_return_if_fail (HS_IS_HISTORY (self));
+
+  entry = current_entry (self);
+  if (entry != NULL)
+    entry->scroll = scroll;
+}
+
+double
+hs_history_get_current_scroll (HsHistory *self)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_HISTORY (self), 0);
+
+  entry = current_entry (self);
+  return entry ? entry->scroll : 0;
+}
+
+static void
+add_entry (HsHistory *self,
+           Entry     *entry)
+{
+  gboolean could_go_back;
+  gboolean could_go_forward;
 
   could_go_back = hs_history_get_can_go_back (self);
   could_go_forward = hs_history_get_can_go_forward (self);
 
   /* Opening a note forgets what was ahead, as in a browser. */
   g_ptr_array_set_size (self->entries, self->current + 1);
-
-  entry = g_new0 (Entry, 1);
-  entry->note_id = g_strdup (note_id);
   g_ptr_array_add (self->entries, entry);
 
   if (self->entries->len > MAX_ENTRIES)
@@ -230,7 +309,7 @@ hs_history_set_note (HsHistory *self,
   g_return_if_fail (HS_IS_NOTE (note));
 
   entry = current_entry (self);
-  if (entry != NULL && g_str_equal (entry->note_id, hs_note_get_note_id (note)))
+  if (entry != NULL && g_strcmp0 (entry->note_id, hs_note_get_note_id (note)) == 0)
     g_set_object (&entry->note, note);
 }
 
@@ -259,7 +338,7 @@ hs_history_go_back (HsHistory *self)
     return NULL;
 
   move_to (self, self->current - 1);
-  return hs_history_get_current_id (self);
+  return current_key (self);
 }
 
 const char *
@@ -271,7 +350,7 @@ hs_history_go_forward (HsHistory *self)
     return NULL;
 
   move_to (self, self->current + 1);
-  return hs_history_get_current_id (self);
+  return current_key (self);
 }
 
 guint

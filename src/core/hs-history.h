@@ -21,6 +21,16 @@ HsHistory  *hs_history_new               (void);
  * entry. */
 void        hs_history_push              (HsHistory   *self,
                                           const char  *note_id);
+/* A search as an entry: @search_link (hs_urls_search_link()) and its
+ * results, kept as they are (pages loaded, scroll position) so that Back
+ * shows them without a request. The current id of a search entry is NULL. */
+void        hs_history_push_search       (HsHistory   *self,
+                                          const char  *search_link,
+                                          GObject     *search);
+GObject    *hs_history_get_current_search (HsHistory  *self);
+void        hs_history_set_current_scroll (HsHistory  *self,
+                                          double       scroll);
+double      hs_history_get_current_scroll (HsHistory  *self);
 const char *hs_history_get_current_id    (HsHistory   *self);
 /* The link the current entry was opened with (xsec_token and all), or
  * NULL for a bare id: Copy Link and Open in Browser give it back. */
@@ -33,7 +43,8 @@ void        hs_history_set_note          (HsHistory   *self,
                                           HsNote      *note);
 gboolean    hs_history_get_can_go_back   (HsHistory   *self);
 gboolean    hs_history_get_can_go_forward (HsHistory  *self);
-/* Move the cursor; return the new current id, or NULL (and stay) at an end. */
+/* Move the cursor; return the new current id (a search entry's link), or
+ * NULL (and stay) at an end. */
 const char *hs_history_go_back           (HsHistory   *self);
 const char *hs_history_go_forward        (HsHistory   *self);
 guint       hs_history_get_n_entries     (HsHistory   *self);

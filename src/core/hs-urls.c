@@ -263,3 +263,100 @@ hs_urls_media_allowed (const char         *url,
 
   return FALSE;
 }
+
+char *
+hs_urls_search_link (const char *query,
+                     gboolean    is_tag)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (query != NULL, NULL);
+
+  escaped = g_uri_escape_string (query, NULL, FALSE);
+  return g_strdup_printf (HS_URLS_SEARCH_SCHEME ":?%s=%s", is_tag ? "tag" : "keyword", escaped);
+}
+
+/* The website's own search page, where its topic links lead:
+ * https://www.xiaohongshu.com/search_result?keyword=%23口红%5B话题%5D%23 is the
+ * topic (tag) 口红; a keyword without the # is a keyword. */
+static gboolean
+parse_site_search_link (const char  *link,
+                        char       **query,
+                        gboolean    *is_tag)
+{
+  g_autoptr(GUri) uri = hs_urls_parse_web (link);
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *text = NULL;
+  const char *keyword;
+  gboolean tag;
+
+  if (uri == NULL || !hs_urls_host_is_note_site (g_uri_get_host (uri)) ||
+      g_strcmp0 (g_uri_get_path (uri), "/search_result") != 0 || g_uri_get_query (uri) == NULL)
+    return FALSE;
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  keyword = params != NULL ? g_hash_table_lookup (params, "keyword") : NULL;
+  if (keyword == NULL || !g_utf8_validate (keyword, -1, NULL))
+    return FALSE;
+
+  text = g_strstrip (g_strdup (keyword));
+  tag = text[0] == '#';
+  if (tag)
+    {
+      char *end;
+
+      memmove (text, text + 1, strlen (text));
+      if (g_str_has_suffix (text, "#"))
+        text[strlen (text) - 1] = '\0';
+      if ((end = strstr (text, "[话题]")) != NULL)
+        *end = '\0';
+      g_strstrip (text);
+    }
+  if (*text == '\0')
+    return FALSE;
+
+  if (query != NULL)
+    *query = g_steal_pointer (&text);
+  if (is_tag != NULL)
+    *is_tag = tag;
+  return TRUE;
+}
+
+gboolean
+hs_urls_parse_search_link (const char  *link,
+                           char       **query,
+                           gboolean    *is_tag)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *keyword;
+  const char *tag;
+
+  if (query != NULL)
+    *query = NULL;
+  if (link == NULL)
+    return FALSE;
+  if (g_ascii_strncasecmp (link, HS_URLS_SEARCH_SCHEME ":", strlen (HS_URLS_SEARCH_SCHEME ":")) != 0)
+    return parse_site_search_link (link, query, is_tag);
+
+  uri = g_uri_parse (link, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (uri == NULL || g_uri_get_query (uri) == NULL)
+    return FALSE;
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    return FALSE;
+
+  keyword = g_hash_table_lookup (params, "keyword");
+  tag = g_hash_table_lookup (params, "tag");
+  /* Exactly one, like the API's own search. */
+  if ((keyword == NULL) == (tag == NULL))
+    return FALSE;
+  if (!g_utf8_validate (keyword != NULL ? keyword : tag, -1, NULL) ||
+      *g_strstrip (keyword != NULL ? (char *) keyword : (char *) tag) == '\0')
+    return FALSE;
+
+  if (query != NULL)
+    *query = g_strdup (keyword != NULL ? keyword : tag);
+  if (is_tag != NULL)
+    *is_tag = tag != NULL;
+  return TRUE;
+}

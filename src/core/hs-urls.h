@@ -57,4 +57,20 @@ char     *hs_urls_media_scope           (const char         *url);
 gboolean  hs_urls_media_allowed         (const char         *url,
                                          const char * const *scopes);
 
+/* Hongshu's own links to a search, which the window opens in place:
+ * "hongshu-search:?keyword=K" or "hongshu-search:?tag=T" (percent-encoded
+ * UTF-8). Tag pills, `#topic` links in a note's body (any note source that
+ * finds topics links them this way) and `hongshu --search/--tag` use them. */
+#define HS_URLS_SEARCH_SCHEME "hongshu-search"
+
+char     *hs_urls_search_link           (const char         *query,
+                                         gboolean            is_tag);
+/* Whether @link is such a link with a non-empty query, or the website's
+ * search page (https://www.xiaohongshu.com/search_result?keyword=…, where its
+ * topic links lead; "#topic[话题]#" there is the tag "topic"); @query: (out)
+ * (optional) (transfer full); @is_tag: (out) (optional). */
+gboolean  hs_urls_parse_search_link     (const char         *link,
+                                         char              **query,
+                                         gboolean           *is_tag);
+
 G_END_DECLS

@@ -387,17 +387,25 @@ hs_demo_handle_search (Exchange *ex)
       return;
     }
 
+  if (self->search_fault_page != 0 && page == self->search_fault_page)
+    {
+      self->search_fault_page = 0;
+      hs_demo_respond_rate_limited (ex, (guint) g_ascii_strtoull (FAULT_RETRY_AFTER, NULL, 10));
+      return;
+    }
+
   if (keyword != NULL)
     keyword_folded = g_utf8_casefold (keyword, -1);
 
   matches = g_ptr_array_new ();
-  for (guint i = 0; i < self->samples->len; i++)
-    {
-      Sample *sample = g_ptr_array_index (self->samples, i);
+  for (guint round = 0; round < self->search_repeat; round++)
+    for (guint i = 0; i < self->samples->len; i++)
+      {
+        Sample *sample = g_ptr_array_index (self->samples, i);
 
-      if (sample_matches (sample, keyword_folded, tag))
-        g_ptr_array_add (matches, sample);
-    }
+        if (sample_matches (sample, keyword_folded, tag))
+          g_ptr_array_add (matches, sample);
+      }
 
   items = json_array_new ();
   start = (page - 1) * size;

@@ -57,6 +57,8 @@ struct _HsDemoServer
   guint requests_per_minute;
   guint slow_delay_ms;
   guint flaky_failures;
+  guint search_fault_page;   /* the next search of this page gets a 429; 0 none */
+  guint search_repeat;       /* search results are the matches this many times over */
   guint media_bytes_per_second;  /* 0: full speed (hs-demo-media.c) */
   gboolean media_ranges;
 
@@ -130,6 +132,8 @@ void        hs_demo_respond_json            (Exchange           *ex,
 void        hs_demo_respond_error           (Exchange           *ex,
                                              guint               status,
                                              const char         *message);
+void        hs_demo_respond_rate_limited    (Exchange           *ex,
+                                             guint               retry_after);
 void        hs_demo_respond_redirect        (Exchange           *ex,
                                              const char         *location);
 

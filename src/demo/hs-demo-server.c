@@ -121,8 +121,8 @@ hs_demo_respond_error (Exchange   *ex,
   hs_demo_respond_json (ex, status, json);
 }
 
-static void
-respond_rate_limited (Exchange *ex,
+void
+hs_demo_respond_rate_limited (Exchange *ex,
                       guint     retry_after)
 {
   g_autofree char *value = g_strdup_printf ("%u", retry_after);
@@ -274,7 +274,7 @@ handle_api (Exchange   *ex,
 
   if (!rate_limit_admit (ex->self, HS_DEMO_ACCESS_TOKEN, &retry_after))
     {
-      respond_rate_limited (ex, retry_after);
+      hs_demo_respond_rate_limited (ex, retry_after);
       return;
     }
 
@@ -679,6 +679,7 @@ hs_demo_server_init (HsDemoServer *self)
 {
   self->requests_per_minute = DEFAULT_REQUESTS_PER_MINUTE;
   self->slow_delay_ms = DEFAULT_SLOW_DELAY_MS;
+  self->search_repeat = 1;
   self->media_ranges = TRUE;
   self->rate_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_array_unref);
@@ -832,6 +833,25 @@ hs_demo_server_set_clock (HsDemoServer    *self,
 
   self->clock_func = clock_func;
   self->clock_data = user_data;
+}
+
+void
+hs_demo_server_set_search_fault_page (HsDemoServer *self,
+                                      guint         page)
+{
+  g_return_if_fail (HS_IS_DEMO_SERVER (self));
+
+  self->search_fault_page = page;
+}
+
+void
+hs_demo_server_set_search_repeat (HsDemoServer *self,
+                                  guint         times)
+{
+  g_return_if_fail (HS_IS_DEMO_SERVER (self));
+  g_return_if_fail (times >= 1);
+
+  self->search_repeat = times;
 }
 
 void

@@ -156,6 +156,15 @@ void          hs_demo_server_set_media_ranges        (HsDemoServer    *self,
 void          hs_demo_server_set_clock               (HsDemoServer    *self,
                                                       HsDemoClockFunc  clock_func,
                                                       gpointer         user_data);
+/* The next search request for @page (any query) answers 429 with
+ * Retry-After: 2, once, as the platform does when a burst of scrolling meets
+ * its limit; 0 turns it off. For the tests of a grid that pages itself. */
+void          hs_demo_server_set_search_fault_page   (HsDemoServer    *self,
+                                                      guint            page);
+/* Search answers as if the matching notes were there @times over (default 1),
+ * so that a benchmark can scroll through hundreds of results. */
+void          hs_demo_server_set_search_repeat       (HsDemoServer    *self,
+                                                      guint            times);
 /* Forgets the flaky note's failures and the rate-limit windows. */
 void          hs_demo_server_reset_faults            (HsDemoServer    *self);
 

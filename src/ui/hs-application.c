@@ -1,12 +1,16 @@
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
 #include "hs-account.h"
 #include "hs-application.h"
 #include "hs-preferences-window.h"
 #include "hs-content-view.h"
+#include "hs-grid-bench.h"
 #include "hs-screenshot.h"
+#include "hs-urls.h"
 #include "hs-window.h"
 
 struct _HsApplication
@@ -33,6 +37,10 @@ static const GOptionEntry main_entries[] = {
     N_("Use the API at this address"), N_("URL") },
   { "open-clipboard", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the note link in the clipboard"), NULL },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Search notes for these words"), N_("KEYWORD") },
+  { "tag", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Search notes with this tag"), N_("TAG") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
@@ -306,6 +314,8 @@ hs_application_command_line (GApplication            *application,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree const char **refs = NULL;
   const char *api_base_url = NULL;
+  const char *search = NULL;
+  const char *tag = NULL;
   gboolean demo = FALSE;
   gboolean open_clipboard = FALSE;
   g_autoptr(GError) error = NULL;
@@ -315,6 +325,8 @@ hs_application_command_line (GApplication            *application,
   g_variant_dict_lookup (options, "open-clipboard", "b", &open_clipboard);
   g_variant_dict_lookup (options, "api-base-url", "&s", &api_base_url);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &refs);
+  g_variant_dict_lookup (options, "search", "&s", &search);
+  g_variant_dict_lookup (options, "tag", "&s", &tag);
 
   if (demo)
     {
@@ -342,6 +354,28 @@ hs_application_command_line (GApplication            *application,
       g_autofree char *valid = g_utf8_make_valid (refs[i], -1);
 
       open_ref (self, valid);
+    }
+
+  /* As links, so that they wait for the keyring like note references do
+   * and the window opens them in one place. */
+  if (search != NULL && tag != NULL)
+    {
+      g_application_command_line_printerr (command_line, "hongshu: %s\n",
+                                           _("Use --search or --tag, not both"));
+      return 2;
+    }
+  if (search != NULL || tag != NULL)
+    {
+      g_autofree char *valid = g_utf8_make_valid (search != NULL ? search : tag, -1);
+      g_autofree char *link = hs_urls_search_link (g_strstrip (valid), search == NULL);
+
+      if (*valid == '\0')
+        {
+          g_application_command_line_printerr (command_line, "hongshu: %s\n",
+                                               _("Enter something to search for"));
+          return 2;
+        }
+      open_ref (self, link);
     }
 
   if (open_clipboard)
@@ -461,6 +495,9 @@ hs_application_start_demo (HsApplication  *self,
     return TRUE;
 
   server = hs_demo_server_new ();
+  /* build-aux/bench-grid.sh scrolls through hundreds of results of 61 notes. */
+  if (g_getenv ("HONGSHU_DEMO_SEARCH_REPEAT") != NULL)
+    hs_demo_server_set_search_repeat (server, CLAMP (atoi (g_getenv ("HONGSHU_DEMO_SEARCH_REPEAT")), 1, 100));
   if (!hs_demo_server_start (server, 0, error))
     return FALSE;
   self->demo_server = g_steal_pointer (&server);
@@ -500,6 +537,7 @@ hs_application_get_main_window (HsApplication *self)
       if (self->demo_server != NULL)
         window_enter_demo (self, window);
       hs_screenshot_attach_from_environment (window);
+      hs_grid_bench_attach_from_environment (window);
     }
   return GTK_WINDOW (window);
 }

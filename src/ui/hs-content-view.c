@@ -418,7 +418,12 @@ decide_policy_cb (WebKitWebView            *web_view,
         /* With page script off a link click can only come from a person. Everything else
          * (meta refresh, forms, frames, other schemes) goes nowhere. */
         webkit_policy_decision_ignore (decision);
-        if (navigation_type == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED && is_http_uri (uri))
+        /* A topic link (ours, or the website's search page) opens the
+         * search in the window, not the browser. */
+        if (navigation_type == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
+            hs_urls_parse_search_link (uri, NULL, NULL))
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.open-ref", "s", uri);
+        else if (navigation_type == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED && is_http_uri (uri))
           {
             gboolean handled = FALSE;
 

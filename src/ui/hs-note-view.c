@@ -30,6 +30,7 @@ struct _HsNoteView
   GtkScrolledWindow *scrolled_window;
   HsNoteLayout      *layout;
   GtkWidget         *author_box;
+  GtkWidget         *author_search_button;
   AdwAvatar         *avatar;
   GtkLabel          *nickname_label;
   GtkLabel          *followers_label;
@@ -168,6 +169,13 @@ show_author (HsNoteView *self,
   if (author == NULL)
     return;
 
+  gtk_widget_set_visible (self->author_search_button, nickname != NULL && *nickname != '\0');
+  if (nickname != NULL && *nickname != '\0')
+    {
+      /* The target first: the action takes a string. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->author_search_button), "s", nickname);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->author_search_button), "win.search-keyword");
+    }
   if (nickname == NULL || *nickname == '\0')
     nickname = _("Unknown Author");
   gtk_label_set_text (self->nickname_label, nickname);
@@ -293,14 +301,24 @@ show_tags (HsNoteView         *self,
   for (guint i = 0; tags[i] != NULL; i++)
     {
       g_autofree char *text = g_strdup_printf ("#%s", tags[i]);
+      g_autofree char *tooltip = NULL;
       GtkWidget *label = gtk_label_new (text);
+      GtkWidget *button = gtk_button_new ();
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-      gtk_widget_add_css_class (label, "tag");
-      gtk_flow_box_append (self->tags_box, label);
-      /* Tags are not links (yet): keep them out of the focus chain. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (label), FALSE);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "tag");
+      gtk_widget_add_css_class (button, "flat");
+      /* A tag pill opens the tag's search. */
+      /* TRANSLATORS: %s is a tag */
+      tooltip = g_strdup_printf (_("Search the tag “%s”"), tags[i]);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tags[i]);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.search-tag");
+      gtk_flow_box_append (self->tags_box, button);
+      /* The button takes the focus, not the flow box's child around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 
   /* A body that ends with the tags already shows them, where the author put them: the
@@ -573,8 +591,35 @@ hs_note_view_init (HsNoteView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* The API cannot list an author's notes (doc/api-protocol.md has no such
+   * call): the row offers what it can, a keyword search for the name, and
+   * says that is what it is. */
+  self->author_search_button = gtk_button_new ();
+  {
+    GtkWidget *content = adw_button_content_new ();
+
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "system-search-symbolic");
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Search for Their Name"));
+    gtk_button_set_child (GTK_BUTTON (self->author_search_button), content);
+  }
+  gtk_widget_set_name (self->author_search_button, "author-search");
+  gtk_widget_set_valign (self->author_search_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (self->author_search_button, TRUE);
+  gtk_widget_set_halign (self->author_search_button, GTK_ALIGN_END);
+  gtk_widget_add_css_class (self->author_search_button, "flat");
+  gtk_widget_set_tooltip_text (self->author_search_button,
+                               _("A keyword search for the name: the API cannot list an author’s notes"));
+  gtk_box_append (GTK_BOX (self->author_box), self->author_search_button);
+
   hs_note_layout_set_scroll_adjustment (self->layout,
                                         gtk_scrolled_window_get_vadjustment (self->scrolled_window));
+}
+
+GtkWidget *
+hs_note_view_get_author_search_button (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
+  return self->author_search_button;
 }
 
 GtkWidget *

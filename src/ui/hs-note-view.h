@@ -32,4 +32,7 @@ GtkWidget     *hs_note_view_get_body         (HsNoteView    *self);
  * its actions (save, copy, open) from keyboard shortcuts. */
 GtkWidget     *hs_note_view_get_gallery      (HsNoteView    *self);
 
+/* The author row's "Search for Their Name" (a keyword search). */
+GtkWidget  *hs_note_view_get_author_search_button (HsNoteView *self);
+
 G_END_DECLS

@@ -70,6 +70,9 @@ hs_window_reveal_entry (HsWindow *self)
 void
 hs_window_entry_focus_leave_cb (HsWindow *self)
 {
+  /* Focus also leaves while the window is torn down, its children gone. */
+  if (self->entry_error_revealer == NULL)
+    return;
   /* A complaint under the entry needs the entry to make sense. */
   if (!gtk_revealer_get_reveal_child (self->entry_error_revealer))
     hs_window_set_entry_revealed (self, FALSE);
@@ -82,7 +85,7 @@ hs_window_entry_activate_cb (HsWindow *self)
 
   /* Enter in an empty entry asks for nothing: no error either. */
   if (*g_strstrip (text) == '\0' ||
-      hs_window_open (self, gtk_editable_get_text (GTK_EDITABLE (self->entry))))
+      hs_window_activate_entry_text (self, gtk_editable_get_text (GTK_EDITABLE (self->entry))))
     hs_window_set_entry_revealed (self, FALSE);
 }
 
@@ -131,6 +134,7 @@ hs_window_entry_changed_cb (HsWindow *self)
   /* The user is fixing the text: the old complaint no longer applies. */
   if (gtk_revealer_get_reveal_child (self->entry_error_revealer))
     hs_window_show_entry_error (self, NULL);
+  hs_window_update_suggestions (self, FALSE);
 }
 
 static void launch_uri (HsWindow   *self,
@@ -274,10 +278,10 @@ go_back_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   HsWindow *self = HS_WINDOW (widget);
-  const char *note_id = hs_history_go_back (self->history);
 
-  if (note_id != NULL)
-    hs_window_navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
+  hs_window_remember_scroll (self);
+  if (hs_history_go_back (self->history) != NULL)
+    hs_window_show_history_entry (self);
 }
 
 static void
@@ -286,10 +290,10 @@ go_forward_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   HsWindow *self = HS_WINDOW (widget);
-  const char *note_id = hs_history_go_forward (self->history);
 
-  if (note_id != NULL)
-    hs_window_navigate (self, note_id, hs_history_get_current_link (self->history), FALSE);
+  hs_window_remember_scroll (self);
+  if (hs_history_go_forward (self->history) != NULL)
+    hs_window_show_history_entry (self);
 }
 
 /* ←/→ page the gallery wherever the keyboard is, but in a text field, whose cursor they

@@ -6,6 +6,7 @@
 #include "hs-account.h"
 #include "hs-error-page.h"
 #include "hs-history.h"
+#include "hs-note-grid.h"
 #include "hs-note-source.h"
 #include "hs-note-view.h"
 #include "hs-web-source.h"
@@ -49,6 +50,9 @@ struct _HsWindow
   HsErrorPage          *error_page;
   HsWelcomePage        *welcome_page;
   GMenu                *source_section;    /* the note menu's "From …" line */
+  HsNoteGrid           *grid;
+  GtkPopover           *suggestions;       /* under the entry */
+  GtkListBox           *suggestion_list;
 };
 
 void hs_window_cancel_load (HsWindow *self);
@@ -72,6 +76,14 @@ void hs_window_entry_changed_cb (HsWindow *self);
 gboolean hs_window_page_gallery_key_cb (GtkWidget *widget,
                                         GVariant  *args,
                                         gpointer   user_data);
+/* Search (hs-window.c): what Enter does with the entry's text, the
+ * suggestions under it, and the history's search entries. */
+gboolean hs_window_activate_entry_text (HsWindow   *self,
+                                    const char *text);
+void hs_window_update_suggestions (HsWindow *self,
+                                   gboolean  force);
+void hs_window_remember_scroll (HsWindow *self);
+void hs_window_show_history_entry (HsWindow *self);
 void hs_window_set_entry_text (HsWindow   *self,
                                const char *text);
 void hs_window_show_entry_error (HsWindow   *self,

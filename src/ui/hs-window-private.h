@@ -6,7 +6,7 @@ G_BEGIN_DECLS
 
 /* For tests only: what the window shows. */
 
-/* "welcome", "empty", "loading", "note" or "error". */
+/* "welcome", "empty", "loading", "note", "error" or "search". */
 const char *hs_window_get_visible_page   (HsWindow       *self);
 /* The menu's "where the note came from" line, or NULL. */
 char       *hs_window_dup_source_label   (HsWindow       *self);
@@ -16,6 +16,9 @@ GtkWidget  *hs_window_get_entry          (HsWindow       *self);
 const char *hs_window_get_entry_error    (HsWindow       *self);
 GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
 GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
+GtkWidget  *hs_window_get_note_grid      (HsWindow       *self);
+/* The list of suggestions under the entry. */
+GtkWidget  *hs_window_get_suggestions    (HsWindow       *self);
 /* The address last handed to the desktop to open. */
 const char *hs_window_get_last_launched_uri (HsWindow    *self);
 

@@ -9,8 +9,11 @@
 #include "hs-error-page.h"
 #include "hs-format.h"
 #include "hs-media-gallery.h"
+#include "hs-note-grid.h"
 #include "hs-note-ref.h"
 #include "hs-note-source.h"
+#include "hs-recent-searches.h"
+#include "hs-search-results.h"
 #include "hs-note-view.h"
 #include "hs-rate-limiter.h"
 #include "hs-trace.h"
@@ -23,6 +26,10 @@
 
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
+/* Notes per search page: the API's default, and two screens of cards. */
+#define SEARCH_PAGE_SIZE 20
+/* Recent searches the suggestions offer at once. */
+#define MAX_SUGGESTED_RECENT 8
 
 G_DEFINE_FINAL_TYPE (HsWindow, hs_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -104,9 +111,22 @@ hs_window_set_page (HsWindow   *self,
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   self->waits_for_token = FALSE;
-  if (g_strcmp0 (name, "note") != 0)
+  if (g_strcmp0 (name, "search") == 0)
+    gtk_window_set_title (GTK_WINDOW (self), hs_note_grid_get_title (self->grid));
+  else if (g_strcmp0 (name, "note") != 0)
     gtk_window_set_title (GTK_WINDOW (self), _("Hongshu"));
   update_actions (self);
+}
+
+/* The grid's scroll position goes with its entry in the history, so that
+ * Back returns to the same place. */
+void
+hs_window_remember_scroll (HsWindow *self)
+{
+  GObject *search = hs_history_get_current_search (self->history);
+
+  if (search != NULL && search == G_OBJECT (hs_note_grid_get_results (self->grid)))
+    hs_history_set_current_scroll (self->history, hs_note_grid_get_scroll (self->grid));
 }
 
 /* The account has answered and there is no token: the API source would
@@ -290,6 +310,16 @@ pick_source (HsWindow  *self,
   return g_steal_pointer (&source);
 }
 
+/* Searches go to the setting's source, picked anew: a token may have
+ * arrived or gone since. */
+static void
+pick_search_source (HsWindow *self)
+{
+  g_clear_object (&self->source);
+  self->source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
+                                            HS_NOTE_SOURCE (self->web_source));
+}
+
 /* Asks the source for @ref; @note_id is NULL for a short link. */
 static void
 load_ref (HsWindow   *self,
@@ -353,6 +383,7 @@ hs_window_navigate (HsWindow   *self,
   hs_window_set_short_ref (self, NULL);
   if (push)
     {
+      hs_window_remember_scroll (self);
       hs_history_push (self->history, id);
       hs_history_set_current_link (self->history, kept);
     }
@@ -369,16 +400,107 @@ hs_window_navigate (HsWindow   *self,
     load_note (self, id, kept);
 }
 
+static void
+show_search (HsWindow        *self,
+             HsSearchResults *results,
+             double           scroll)
+{
+  g_autofree char *shown = hs_recent_searches_format (hs_search_results_get_query (results),
+                                                      hs_search_results_get_is_tag (results));
+
+  hs_window_cancel_load (self);
+  hs_window_set_short_ref (self, NULL);
+  hs_window_set_entry_text (self, shown);
+  hs_window_show_entry_error (self, NULL);
+  hs_note_grid_set_results (self->grid, results, scroll);
+  hs_window_set_page (self, "search");
+}
+
+gboolean
+hs_window_search (HsWindow   *self,
+                  const char *query,
+                  gboolean    is_tag)
+{
+  g_autoptr(HsSearchResults) results = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *shown = NULL;
+  HsSearchResults *old;
+
+  g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  stripped = g_strstrip (g_utf8_make_valid (query, -1));
+  if (*stripped == '\0')
+    {
+      hs_window_show_entry_error (self, _("Enter something to search for"));
+      return FALSE;
+    }
+
+  hs_trace_mark ("search");
+  gtk_popover_popdown (self->suggestions);
+  shown = hs_recent_searches_format (stripped, is_tag);
+  hs_recent_searches_add (hs_config_get_settings (hs_client_get_config (self->client)), shown);
+
+  pick_search_source (self);
+  if (!hs_note_source_can (self->source,
+                           is_tag ? HS_NOTE_SOURCE_CAN_SEARCH_TAGS : HS_NOTE_SOURCE_CAN_SEARCH))
+    {
+      /* TRANSLATORS: %s is the name of a note source, such as "Website" */
+      g_autofree char *explanation =
+        g_strdup_printf (_("%s cannot search. Searching online needs the Xiaohongshu open platform API: "
+                           "choose it and enter an access token in the preferences."),
+                         hs_note_source_get_display_name (self->source));
+
+      /* Hook for the library: once it exists, its offline search goes here. */
+      hs_window_cancel_load (self);
+      hs_window_set_entry_text (self, shown);
+      hs_window_show_entry_error (self, NULL);
+      hs_note_grid_show_unsupported (self->grid, stripped, is_tag, explanation);
+      hs_window_set_page (self, "search");
+      return TRUE;
+    }
+
+  /* Without a token the API would only refuse the search. */
+  if (needs_token (self))
+    {
+      hs_window_cancel_load (self);
+      hs_error_page_show_token_needed (self->error_page);
+      hs_window_set_page (self, "error");
+      self->waits_for_token = TRUE;
+      return TRUE;
+    }
+
+  /* A new search cancels the page the old one was loading; the old one
+   * stays in the history and asks again if the person goes back. */
+  old = hs_note_grid_get_results (self->grid);
+  if (old != NULL)
+    hs_search_results_cancel (old);
+  hs_window_remember_scroll (self);
+
+  results = hs_search_results_new (self->source, stripped, is_tag, SEARCH_PAGE_SIZE);
+  link = hs_urls_search_link (stripped, is_tag);
+  hs_history_push_search (self->history, link, G_OBJECT (results));
+  show_search (self, results, 0);
+  return TRUE;
+}
+
 gboolean
 hs_window_open (HsWindow   *self,
                 const char *text)
 {
   g_autoptr(HsNoteRef) ref = NULL;
+  g_autofree char *query = NULL;
+  gboolean is_tag;
 
   g_return_val_if_fail (HS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
   hs_trace_mark ("open");
+
+  /* Before note references: a search link may hold a note id. */
+  if (hs_urls_parse_search_link (text, &query, &is_tag))
+    return hs_window_search (self, query, is_tag);
 
   ref = hs_note_ref_new_from_text (text, NULL);
   if (ref == NULL)
@@ -422,6 +544,204 @@ hs_window_reload (HsWindow *self)
     }
 }
 
+/* What the entry's text would do: open a note (or a search link), else
+ * search for it. */
+static gboolean
+text_is_search (const char  *text,
+                char       **query,
+                gboolean    *is_tag)
+{
+  g_autoptr(HsNoteRef) ref = NULL;
+
+  if (hs_urls_parse_search_link (text, NULL, NULL))
+    return FALSE;
+  ref = hs_note_ref_new_from_text (text, NULL);
+  if (ref != NULL)
+    return FALSE;
+  /* A link that names no note is a mistake to point out, not words to
+   * search for. */
+  if (strstr (text, "://") != NULL || g_str_has_prefix (text, "www."))
+    return FALSE;
+  return hs_recent_searches_parse (text, query, is_tag);
+}
+
+/* Enter: a note reference (or a search link) opens, other text searches.
+ * Returns: FALSE when the text was refused (the entry shows why). */
+gboolean
+hs_window_activate_entry_text (HsWindow   *self,
+                               const char *text)
+{
+  g_autofree char *query = NULL;
+  gboolean is_tag = FALSE;
+
+  if (self->suggestions != NULL)
+    gtk_popover_popdown (self->suggestions);
+  if (text_is_search (text, &query, &is_tag))
+    return hs_window_search (self, query, is_tag);
+  return hs_window_open (self, text);
+}
+
+static void
+run_suggestion (HsWindow   *self,
+                const char *text)
+{
+  g_autofree char *query = NULL;
+  gboolean is_tag = FALSE;
+
+  if (hs_recent_searches_parse (text, &query, &is_tag))
+    hs_window_search (self, query, is_tag);
+}
+
+static GtkWidget *
+suggestion_row_new (const char *label,
+                    const char *icon_name,
+                    const char *search,
+                    const char *name)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, name);
+  if (search != NULL)
+    g_object_set_data_full (G_OBJECT (row), "search", g_strdup (search), g_free);
+  return row;
+}
+
+/* The rows under the entry: "Search for …" for what is typed (when it is
+ * not a note reference), then the recent searches that contain it. */
+void
+hs_window_update_suggestions (HsWindow *self,
+                    gboolean  force)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *query = NULL;
+  g_autofree char *shown = NULL;
+  g_auto(GStrv) recent = NULL;
+  gboolean is_tag = FALSE;
+  gboolean is_search;
+  guint n_recent = 0;
+  GtkWidget *child;
+  GtkWidget *focus;
+
+  /* The entry may still change while the window goes. */
+  if (self->suggestion_list == NULL)
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestion_list))) != NULL)
+    gtk_list_box_remove (self->suggestion_list, child);
+
+  is_search = text_is_search (text, &query, &is_tag);
+  if (!is_search && *text != '\0')
+    {
+      /* A note link: Enter opens it, nothing to suggest. */
+      gtk_popover_popdown (self->suggestions);
+      return;
+    }
+
+  if (is_search)
+    {
+      g_autofree char *label = NULL;
+
+      shown = hs_recent_searches_format (query, is_tag);
+      if (is_tag)
+        /* TRANSLATORS: a suggestion under the entry; %s is a tag */
+        label = g_strdup_printf (_("Search the tag “%s”"), query);
+      else
+        /* TRANSLATORS: a suggestion under the entry; %s is what was typed */
+        label = g_strdup_printf (_("Search for “%s”"), query);
+      gtk_list_box_append (self->suggestion_list,
+                           suggestion_row_new (label, "system-search-symbolic", shown, "suggest-search"));
+    }
+
+  recent = hs_recent_searches_get (hs_config_get_settings (hs_client_get_config (self->client)));
+  for (guint i = 0; recent[i] != NULL && n_recent < MAX_SUGGESTED_RECENT; i++)
+    {
+      if (shown != NULL && strcmp (recent[i], shown) == 0)
+        continue;
+      if (query != NULL && strstr (recent[i], query) == NULL)
+        continue;
+      gtk_list_box_append (self->suggestion_list,
+                           suggestion_row_new (recent[i], "document-open-recent-symbolic",
+                                               recent[i], "suggest-recent"));
+      n_recent++;
+    }
+  if (n_recent > 0)
+    gtk_list_box_append (self->suggestion_list,
+                         suggestion_row_new (_("Clear Recent Searches"), "edit-clear-all-symbolic",
+                                             NULL, "suggest-clear"));
+
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  /* Only while the person types: text set by the window suggests nothing. */
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->suggestion_list)) != NULL &&
+      (force || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->entry)))))
+    gtk_popover_popup (self->suggestions);
+  else
+    gtk_popover_popdown (self->suggestions);
+}
+
+static void
+suggestion_activated_cb (HsWindow      *self,
+                         GtkListBoxRow *row)
+{
+  const char *search = g_object_get_data (G_OBJECT (row), "search");
+
+  if (search != NULL)
+    {
+      g_autofree char *text = g_strdup (search);
+
+      run_suggestion (self, text);
+      return;
+    }
+
+  hs_recent_searches_clear (hs_config_get_settings (hs_client_get_config (self->client)));
+  hs_window_update_suggestions (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static gboolean
+entry_key_pressed_cb (HsWindow              *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first;
+
+  if (keyval == GDK_KEY_Escape && gtk_widget_get_visible (GTK_WIDGET (self->suggestions)))
+    {
+      gtk_popover_popdown (self->suggestions);
+      return TRUE;
+    }
+
+  if (keyval != GDK_KEY_Down || !gtk_widget_get_visible (GTK_WIDGET (self->suggestions)))
+    return FALSE;
+
+  /* Down walks into the suggestions, as in a browser's address bar. */
+  first = gtk_list_box_get_row_at_index (self->suggestion_list, 0);
+  if (first == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static void
+grid_activate_note_cb (HsWindow   *self,
+                       HsNote     *note,
+                       HsNoteGrid *grid)
+{
+  hs_window_navigate (self, hs_note_get_note_id (note), NULL, TRUE);
+}
+
 static void
 client_waiting_cb (HsWindow     *self,
                    guint         seconds,
@@ -443,6 +763,62 @@ static void
 history_changed_cb (HsWindow *self)
 {
   update_actions (self);
+}
+
+/* After the history moved: a search shows its kept results at the kept
+ * scroll position (no request), a note as before. */
+void
+hs_window_show_history_entry (HsWindow *self)
+{
+  GObject *search = hs_history_get_current_search (self->history);
+
+  if (search != NULL)
+    show_search (self, HS_SEARCH_RESULTS (search), hs_history_get_current_scroll (self->history));
+  else
+    hs_window_navigate (self, hs_history_get_current_id (self->history),
+              hs_history_get_current_link (self->history), FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+  /* With a note's link in the entry, start from an empty search. */
+  if (!text_is_search (gtk_editable_get_text (GTK_EDITABLE (self->entry)), NULL, NULL))
+    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  hs_window_update_suggestions (self, TRUE);
+}
+
+static void
+search_tag_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  hs_window_search (HS_WINDOW (widget), g_variant_get_string (param, NULL), TRUE);
+}
+
+static void
+search_keyword_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  hs_window_search (HS_WINDOW (widget), g_variant_get_string (param, NULL), FALSE);
+}
+
+static void
+clear_recent_searches_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+
+  hs_recent_searches_clear (hs_config_get_settings (hs_client_get_config (self->client)));
+  hs_window_show_toast (self, _("Recent searches cleared"));
 }
 
 static void
@@ -510,6 +886,7 @@ hs_window_constructed (GObject *object)
                            G_CALLBACK (client_waiting_cb), self,
                            G_CONNECT_SWAPPED);
   hs_note_view_set_media_loader (self->note_view, self->loader);
+  hs_note_grid_set_media_loader (self->grid, self->loader);
 
   restore_window_state (self);
   hs_window_show_start_page (self);
@@ -523,6 +900,11 @@ hs_window_dispose (GObject *object)
   hs_window_cancel_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+
+  if (self->suggestions != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->suggestions));
+  self->suggestions = NULL;
+  self->suggestion_list = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
 
@@ -635,6 +1017,7 @@ hs_window_class_init (HsWindowClass *klass)
   g_type_ensure (HS_TYPE_NOTE_VIEW);
   g_type_ensure (HS_TYPE_ERROR_PAGE);
   g_type_ensure (HS_TYPE_WELCOME_PAGE);
+  g_type_ensure (HS_TYPE_NOTE_GRID);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hongshu/Hongshu/hs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsWindow, toast_overlay);
@@ -652,18 +1035,26 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, note_view);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, grid);
   gtk_widget_class_bind_template_callback_full (widget_class, "entry_activate_cb",
                                                 G_CALLBACK (hs_window_entry_activate_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "entry_changed_cb",
                                                 G_CALLBACK (hs_window_entry_changed_cb));
 
   hs_window_actions_class_init (widget_class);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.search-tag", "s", search_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.search-keyword", "s", search_keyword_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-recent-searches", NULL, clear_recent_searches_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
 hs_window_init (HsWindow *self)
 {
   GtkDropTarget *target;
+  GtkEventController *key;
   GtkEventController *controller;
   GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
@@ -689,6 +1080,28 @@ hs_window_init (HsWindow *self)
   /* The demo's empty page offers its seed note. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->sample_button), "s", HS_DEMO_SEED_NOTE_ID);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->sample_button), "win.open-ref");
+
+  g_signal_connect_object (self->grid, "activate-note",
+                           G_CALLBACK (grid_activate_note_cb), self, G_CONNECT_SWAPPED);
+
+  /* Suggestions under the entry: a popover that leaves the keyboard in the
+   * entry until Down walks into it. */
+  self->suggestion_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->suggestion_list), "search-suggestions");
+  gtk_list_box_set_activate_on_single_click (self->suggestion_list, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->suggestion_list), "navigation-sidebar");
+  g_signal_connect_object (self->suggestion_list, "row-activated",
+                           G_CALLBACK (suggestion_activated_cb), self, G_CONNECT_SWAPPED);
+  self->suggestions = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->suggestions, GTK_WIDGET (self->suggestion_list));
+  gtk_popover_set_has_arrow (self->suggestions, FALSE);
+  gtk_popover_set_autohide (self->suggestions, FALSE);
+  gtk_popover_set_position (self->suggestions, GTK_POS_BOTTOM);
+  gtk_widget_set_halign (GTK_WIDGET (self->suggestions), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->suggestions), GTK_WIDGET (self->entry));
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), key);
 
   /* Before the focused widget (a button would move the focus with them). */
   controller = gtk_shortcut_controller_new ();
@@ -912,6 +1325,20 @@ hs_window_get_error_page (HsWindow *self)
 {
   g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->error_page);
+}
+
+GtkWidget *
+hs_window_get_note_grid (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->grid);
+}
+
+GtkWidget *
+hs_window_get_suggestions (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->suggestion_list);
 }
 
 GtkWidget *

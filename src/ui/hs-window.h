@@ -27,6 +27,14 @@ HsWindow   *hs_window_new                (GtkApplication *application,
 gboolean    hs_window_open               (HsWindow       *self,
                                           const char     *text);
 void        hs_window_reload             (HsWindow       *self);
+/* Searches the note source by keyword or by tag (@is_tag) and shows the
+ * results as a grid; the search joins the history, with its results, and
+ * the recent searches. Without search in the source, says why. Returns
+ * FALSE (with an inline error) for an empty @query. hs_window_open() does
+ * the same for a hongshu-search: link. */
+gboolean    hs_window_search             (HsWindow       *self,
+                                          const char     *query,
+                                          gboolean        is_tag);
 /* The account decides the first page (without a token: the welcome page
  * that explains it; else an empty "Open a Note" page) and whether a note
  * may be requested at all: without a token nothing is sent, the page says

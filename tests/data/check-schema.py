@@ -37,6 +37,8 @@ expected = {
     "window-width": ("i", None),
     "window-height": ("i", None),
     "window-maximized": ("b", "false"),
+    # issue 10: the entry's suggestions
+    "recent-searches": ("as", "[]"),
     # Issue 12: the folder batch downloads go to.
     "download-folder": ("s", "''"),
 }

@@ -1,0 +1,706 @@
+/* Search in the real window against an in-process demo server on
+ * 127.0.0.1: the grid fills and pages itself as it is scrolled, stops at
+ * has_more false, opens a note and comes back without a request, follows
+ * tag pills and chips, counts down a 429 and continues, offers suggestions
+ * and recent searches, and takes `hongshu --search` from a second process.
+ *
+ * It runs in a session bus of its own (meson wraps it in dbus-run-session),
+ * so that the application can be the primary instance for the second
+ * process. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "hs-account.h"
+#include "hs-application.h"
+#include "hs-note-card.h"
+#include "hs-note-grid.h"
+#include "hs-note-view.h"
+#include "hs-recent-searches.h"
+#include "hs-test-support.h"
+#include "hs-window.h"
+#include "hs-window-private.h"
+
+/* "一" is in 54 of the 61 sample notes: pages of 20, 20 and 14. */
+#define KEYWORD   "一"
+#define N_RESULTS 54
+
+static HsDemoServer *server;
+static HsApplication *app;
+static HsWindow *window;
+
+static HsNoteGrid *
+grid (void)
+{
+  return HS_NOTE_GRID (hs_window_get_note_grid (window));
+}
+
+static HsSearchResults *
+results (void)
+{
+  return hs_note_grid_get_results (grid ());
+}
+
+static guint
+n_results (void)
+{
+  return results () != NULL ? g_list_model_get_n_items (G_LIST_MODEL (results ())) : 0;
+}
+
+static char *
+describe (void)
+{
+  const char *footer = hs_note_grid_get_footer_text (grid ());
+
+  return g_strdup_printf ("page: %s, grid: %s, %u results, footer: %s",
+                          hs_window_get_visible_page (window),
+                          hs_note_grid_get_visible_page (grid ()),
+                          n_results (), footer != NULL ? footer : "(none)");
+}
+
+static void
+wait_for (HsTestCondition  condition,
+          gconstpointer    data,
+          const char      *what)
+{
+  hs_test_wait_for_full (condition, data, what, describe);
+}
+
+static gboolean
+elapsed (gconstpointer data)
+{
+  return g_get_monotonic_time () >= *(const gint64 *) data;
+}
+
+/* For "nothing else happens" checks, never as a measure. */
+static void
+run_for_ms (int ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  wait_for (elapsed, &until, "time to pass");
+}
+
+static gboolean
+page_is (gconstpointer data)
+{
+  return g_strcmp0 (hs_window_get_visible_page (window), data) == 0;
+}
+
+static gboolean
+has_results (gconstpointer data)
+{
+  return page_is ("search") && n_results () >= GPOINTER_TO_UINT (data) &&
+         !hs_search_results_get_loading (results ());
+}
+
+static gboolean
+footer_is (gconstpointer data)
+{
+  return g_strcmp0 (hs_note_grid_get_footer_text (grid ()), data) == 0;
+}
+
+static gboolean
+footer_starts_with (gconstpointer data)
+{
+  const char *footer = hs_note_grid_get_footer_text (grid ());
+
+  return footer != NULL && g_str_has_prefix (footer, data);
+}
+
+static gboolean
+note_shown (gconstpointer data)
+{
+  HsNote *note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
+
+  return page_is ("note") && note != NULL && g_strcmp0 (hs_note_get_note_id (note), data) == 0;
+}
+
+static gboolean
+search_shown (gconstpointer data)
+{
+  return page_is ("search") && results () != NULL &&
+         g_strcmp0 (hs_search_results_get_query (results ()), data) == 0;
+}
+
+static gboolean
+credentials_ready (gconstpointer data)
+{
+  return hs_account_get_is_ready (hs_application_get_account (app));
+}
+
+/* The search requests in the log as "keyword=一&page=1,…" (page and query only). */
+static char *
+logged_searches (void)
+{
+  g_autoptr(GPtrArray) log = hs_test_log_for_path (server, "/v1/notes/search");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      HsDemoRequest *request = g_ptr_array_index (log, i);
+      const char *keyword = hs_demo_request_get_query_param (request, "keyword");
+      const char *tag = hs_demo_request_get_query_param (request, "tag");
+
+      g_string_append_printf (text, "%s%s=%s&page=%s:%u", i > 0 ? "," : "",
+                              keyword != NULL ? "keyword" : "tag",
+                              keyword != NULL ? keyword : tag,
+                              hs_demo_request_get_query_param (request, "page"),
+                              hs_demo_request_get_status (request));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static guint
+count_api_requests (void)
+{
+  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    if (g_str_has_prefix (hs_demo_request_get_path (g_ptr_array_index (log, i)), "/v1/"))
+      n++;
+  return n;
+}
+
+static void
+scroll_to_end (void)
+{
+  GtkAdjustment *adjustment = hs_note_grid_get_vadjustment (grid ());
+
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+}
+
+/* Keeps scrolling to the end, as a person would, until @data results came:
+ * the grid's height grows only once it has laid out the new cards. */
+/* A person scrolls what is drawn: after new cards (or a new search), wait
+ * for the next frames before scrolling to the end of what they made. */
+static void
+scroll_to_end_when_drawn (void)
+{
+  static guint last_n = G_MAXUINT;
+  static gpointer last_results;
+  static gint64 frame_at_change;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (hs_note_grid_get_grid_view (grid ()));
+  gint64 frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : 0;
+
+  if (n_results () != last_n || results () != last_results)
+    {
+      last_n = n_results ();
+      last_results = results ();
+      frame_at_change = frame;
+      return;
+    }
+  if (frame > frame_at_change + 1)
+    scroll_to_end ();
+}
+
+static gboolean
+scrolled_to_results (gconstpointer data)
+{
+  if (has_results (data))
+    return TRUE;
+  scroll_to_end_when_drawn ();
+  return FALSE;
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (HS_IS_NOTE_CARD (widget))
+    {
+      g_ptr_array_add (cards, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
+/* Cards bound to a note and with their cover painted. */
+static gboolean
+covers_shown (gconstpointer data)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  guint n_covers = 0;
+
+  collect_cards (hs_note_grid_get_grid_view (grid ()), cards);
+  for (guint i = 0; i < cards->len; i++)
+    if (hs_note_card_get_note (g_ptr_array_index (cards, i)) != NULL &&
+        hs_note_card_has_cover (g_ptr_array_index (cards, i)))
+      n_covers++;
+  return n_covers >= GPOINTER_TO_UINT (data);
+}
+
+static void
+reset (void)
+{
+  hs_demo_server_clear_request_log (server);
+  hs_demo_server_reset_faults (server);
+  hs_demo_server_set_search_fault_page (server, 0);
+}
+
+static void
+test_fills_and_pages (void)
+{
+  g_autofree char *log = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GtkWidget *grid_view = hs_note_grid_get_grid_view (grid ());
+  HsNoteCard *first = NULL;
+
+  reset ();
+  g_assert_true (hs_window_search (window, KEYWORD, FALSE));
+  g_assert_cmpstr (hs_window_get_visible_page (window), ==, "search");
+  g_assert_cmpstr (hs_note_grid_get_title (grid ()), ==, "“" KEYWORD "”");
+  g_assert_cmpstr (hs_note_grid_get_subtitle (grid ()), ==, "Keyword search");
+  wait_for (has_results, GUINT_TO_POINTER (20), "page 1");
+
+  /* The first page fills more than a screen: nothing more is asked for
+   * until the person scrolls. */
+  run_for_ms (300);
+  log = logged_searches ();
+  g_assert_cmpstr (log, ==, "keyword=" KEYWORD "&page=1:200");
+  g_clear_pointer (&log, g_free);
+  g_assert_cmpuint (n_results (), ==, 20);
+  g_assert_null (hs_note_grid_get_footer_text (grid ()));
+
+  /* Cards show their cover (through the CDN, so with the Referer), title,
+   * author and likes. */
+  wait_for (covers_shown, GUINT_TO_POINTER (4), "the first covers");
+  collect_cards (grid_view, cards);
+  g_assert_cmpuint (cards->len, >=, 4);
+  for (guint i = 0; i < cards->len && first == NULL; i++)
+    if (hs_note_card_get_note (g_ptr_array_index (cards, i)) != NULL)
+      first = g_ptr_array_index (cards, i);
+  g_assert_nonnull (first);
+  g_assert_true (g_str_has_prefix (hs_note_card_get_cover_url (first),
+                                   hs_demo_server_get_base_url (server)));
+  {
+    g_autoptr(GPtrArray) cdn = hs_test_log_for_path (server, NULL);
+    guint with_referer = 0;
+
+    for (guint i = 0; i < cdn->len; i++)
+      {
+        HsDemoRequest *request = g_ptr_array_index (cdn, i);
+
+        if (g_str_has_prefix (hs_demo_request_get_path (request), "/cdn/"))
+          {
+            g_assert_cmpuint (hs_demo_request_get_status (request), !=, 403);
+            with_referer++;
+          }
+      }
+    g_assert_cmpuint (with_referer, >=, 4);
+  }
+
+  /* Scrolling near the end brings page 2, then 3, which ends it. */
+  wait_for (scrolled_to_results, GUINT_TO_POINTER (40), "page 2");
+  wait_for (scrolled_to_results, GUINT_TO_POINTER (N_RESULTS), "page 3");
+  g_assert_false (hs_search_results_get_has_more (results ()));
+  wait_for (footer_is, "No more notes", "the end of the results");
+
+  run_for_ms (300);
+  log = logged_searches ();
+  g_assert_cmpstr (log, ==,
+                   "keyword=" KEYWORD "&page=1:200,"
+                   "keyword=" KEYWORD "&page=2:200,"
+                   "keyword=" KEYWORD "&page=3:200");
+  g_assert_cmpuint (n_results (), ==, N_RESULTS);
+}
+
+static void
+test_open_and_back (void)
+{
+  GtkAdjustment *adjustment = hs_note_grid_get_vadjustment (grid ());
+  HsSearchResults *before;
+  g_autoptr(HsNote) note = NULL;
+  double scroll;
+  guint n_before;
+
+  reset ();
+  hs_window_search (window, KEYWORD, FALSE);
+  wait_for (has_results, GUINT_TO_POINTER (20), "page 1");
+  wait_for (scrolled_to_results, GUINT_TO_POINTER (40), "page 2");
+
+  /* Somewhere in the middle, then a card opens its note (the keyboard's
+   * Enter on a card activates the same signal). */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
+  scroll = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (scroll, >, 0);
+  before = results ();
+  /* A card in view there (row 2 of 7): going back brings it into view
+   * again, and it is not near the end, where the grid would rightly ask
+   * for the next page. */
+  note = g_list_model_get_item (G_LIST_MODEL (before), 8);
+  g_signal_emit_by_name (hs_note_grid_get_grid_view (grid ()), "activate", 8);
+  wait_for (note_shown, hs_note_get_note_id (note), "the note of card 8");
+
+  /* Back: the same results at the same place, and no request at all
+   * (once whatever the note's page asked for has landed). */
+  run_for_ms (300);
+  hs_demo_server_clear_request_log (server);
+  n_before = n_results ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_cmpstr (hs_window_get_visible_page (window), ==, "search");
+  g_assert_true (results () == before);
+  run_for_ms (300);
+  /* The grid view estimates the rows it has not measured again, so the
+   * offset may move by a few pixels, never by a row. */
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scroll, 40);
+  {
+    g_autofree char *searches = logged_searches ();
+
+    g_assert_cmpstr (searches, ==, "");
+  }
+  g_assert_cmpuint (count_api_requests (), ==, 0);
+  g_assert_cmpuint (n_results (), ==, n_before);
+
+  /* Forward to the note again: the history kept it too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL);
+  g_assert_true (note_shown (hs_note_get_note_id (note)));
+  g_assert_cmpuint (count_api_requests (), ==, 0);
+}
+
+static GtkWidget *
+find_button_with_target (GtkWidget  *root,
+                         const char *action,
+                         const char *target)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (value != NULL && g_strcmp0 (g_variant_get_string (value, NULL), target) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_target (child, action, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+mapped_button_exists (gconstpointer data)
+{
+  const char * const *what = data;
+
+  return find_button_with_target (GTK_WIDGET (window), what[0], what[1]) != NULL;
+}
+
+static void
+test_tags (void)
+{
+  static const char * const pill[] = { "win.search-tag", "美妆" };
+  g_autofree char *log = NULL;
+  GtkWidget *chips;
+  GtkWidget *chip;
+  g_autofree char *chip_tag = NULL;
+
+  reset ();
+  hs_window_open (window, HS_DEMO_SEED_NOTE_ID);
+  wait_for (note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
+
+  /* The seed note's pill #美妆 opens the tag search. (The note view hides
+   * the pills when the body ends with the same tags, as every demo note's
+   * does: the pill's own action is what is run here.) */
+  wait_for (mapped_button_exists, pill, "the #美妆 pill");
+  {
+    GtkWidget *button = find_button_with_target (GTK_WIDGET (window), pill[0], pill[1]);
+
+    g_assert_true (gtk_widget_activate_action_variant (button,
+                                                       gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                                                       gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button))));
+  }
+  wait_for (search_shown, "美妆", "the tag search");
+  wait_for (has_results, GUINT_TO_POINTER (1), "its results");
+  g_assert_cmpstr (hs_note_grid_get_title (grid ()), ==, "#美妆");
+  g_assert_cmpstr (hs_note_grid_get_subtitle (grid ()), ==, "Tag");
+  g_assert_true (hs_search_results_get_is_tag (results ()));
+  log = logged_searches ();
+  g_assert_true (g_str_has_suffix (log, "tag=美妆&page=1:200"));
+  for (guint i = 0; i < n_results (); i++)
+    {
+      g_autoptr(HsNote) note = g_list_model_get_item (G_LIST_MODEL (results ()), i);
+
+      g_assert_true (g_strv_contains (hs_note_get_tags (note), "美妆"));
+    }
+
+  /* Refine chips: the other tags of these results; one runs its search. */
+  chips = hs_note_grid_get_chips (grid ());
+  chip = gtk_widget_get_first_child (chips);
+  g_assert_nonnull (chip);
+  /* The chips are rebuilt by the next search: a copy. */
+  chip_tag = g_variant_dup_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (chip)), NULL);
+  g_assert_cmpstr (chip_tag, !=, "美妆");
+  g_assert_true (gtk_widget_activate (chip));
+  /* A button's activation clicks it a moment later. */
+  wait_for (search_shown, chip_tag, "the refined tag search");
+  wait_for (has_results, GUINT_TO_POINTER (1), "its results");
+
+  /* Back returns to #美妆 without asking again. */
+  hs_demo_server_clear_request_log (server);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  g_assert_true (search_shown ("美妆"));
+  run_for_ms (200);
+  g_assert_cmpuint (count_api_requests (), ==, 0);
+}
+
+static void
+test_author_name_search (void)
+{
+  GtkWidget *button;
+  HsAuthor *author;
+
+  reset ();
+  hs_window_open (window, HS_DEMO_SEED_NOTE_ID);
+  wait_for (note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
+  author = hs_note_get_author (hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window))));
+  button = hs_note_view_get_author_search_button (HS_NOTE_VIEW (hs_window_get_note_view (window)));
+  g_assert_true (gtk_widget_get_visible (button));
+  /* Honest about what it is. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "keyword search"));
+  g_assert_true (gtk_widget_activate (button));
+  wait_for (search_shown, hs_author_get_nickname (author), "the name search");
+  /* The demo's keyword search reads titles, tags and bodies, not authors:
+   * the name finds nothing there, and the page says so. */
+  wait_for (has_results, GUINT_TO_POINTER (0), "the name search's answer");
+  g_assert_cmpstr (hs_note_grid_get_visible_page (grid ()), ==, "empty");
+  g_assert_false (hs_search_results_get_is_tag (results ()));
+}
+
+static gboolean
+scrolled_to_countdown (gconstpointer data)
+{
+  if (footer_starts_with ("Too many requests. Trying again in"))
+    return TRUE;
+  scroll_to_end_when_drawn ();
+  return FALSE;
+}
+
+static void
+test_rate_limited_page (void)
+{
+  g_autofree char *log = NULL;
+
+  reset ();
+  hs_demo_server_set_search_fault_page (server, 2);
+  hs_window_search (window, KEYWORD, FALSE);
+  wait_for (has_results, GUINT_TO_POINTER (20), "page 1");
+
+  /* The 429 shows as a countdown in the footer, not as an error... */
+  wait_for (scrolled_to_countdown, NULL, "the countdown");
+  g_assert_cmpstr (hs_note_grid_get_footer_text (grid ()), ==, "Too many requests. Trying again in 2 seconds…");
+  /* ...then the retry brings page 2. */
+  wait_for (has_results, GUINT_TO_POINTER (40), "page 2 after the wait");
+  g_assert_null (hs_search_results_get_error (results ()));
+  log = logged_searches ();
+  g_assert_cmpstr (log, ==,
+                   "keyword=" KEYWORD "&page=1:200,"
+                   "keyword=" KEYWORD "&page=2:429,"
+                   "keyword=" KEYWORD "&page=2:200");
+}
+
+static GtkWidget *
+suggestion_named (const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (hs_window_get_suggestions (window));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      return row;
+  return NULL;
+}
+
+static const char *
+row_text (GtkWidget *row)
+{
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box)));
+}
+
+static void
+test_entry_and_recent (void)
+{
+  GtkWidget *entry = hs_window_get_entry (window);
+  GSettings *settings = hs_config_get_settings (hs_application_get_config (app));
+  g_auto(GStrv) recent = NULL;
+  GtkWidget *row;
+
+  reset ();
+  hs_recent_searches_clear (settings);
+
+  /* Typing words that are no note reference offers their search... */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "口红");
+  row = suggestion_named ("suggest-search");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_text (row), ==, "Search for “口红”");
+  /* ...and Enter runs it. */
+  g_signal_emit_by_name (entry, "activate");
+  wait_for (search_shown, "口红", "the 口红 search");
+  g_assert_null (hs_window_get_entry_error (window));
+
+  /* "#tag" is a tag search. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "#数码");
+  g_assert_cmpstr (row_text (suggestion_named ("suggest-search")), ==, "Search the tag “数码”");
+  g_signal_emit_by_name (entry, "activate");
+  wait_for (search_shown, "数码", "the #数码 search");
+  g_assert_true (hs_search_results_get_is_tag (results ()));
+
+  /* A note link still opens the note, with no suggestion. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), HS_DEMO_SEED_NOTE_ID);
+  g_assert_null (suggestion_named ("suggest-search"));
+
+  /* Recent searches, newest first, offered when the entry is empty. */
+  recent = hs_recent_searches_get (settings);
+  g_assert_cmpuint (g_strv_length (recent), >=, 2);
+  g_assert_cmpstr (recent[0], ==, "#数码");
+  g_assert_cmpstr (recent[1], ==, "口红");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  row = suggestion_named ("suggest-recent");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_text (row), ==, "#数码");
+  /* One runs from the list. */
+  g_signal_emit_by_name (hs_window_get_suggestions (window), "row-activated", row);
+  wait_for (search_shown, "数码", "the recent search");
+
+  /* At most 20 are kept; Clear forgets them. */
+  for (int i = 0; i < 25; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("word %d", i);
+
+      hs_recent_searches_add (settings, text);
+    }
+  g_clear_pointer (&recent, g_strfreev);
+  recent = hs_recent_searches_get (settings);
+  g_assert_cmpuint (g_strv_length (recent), ==, HS_RECENT_SEARCHES_MAX);
+  g_assert_cmpstr (recent[0], ==, "word 24");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-recent-searches", NULL);
+  g_clear_pointer (&recent, g_strfreev);
+  recent = hs_recent_searches_get (settings);
+  g_assert_cmpuint (g_strv_length (recent), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static gboolean
+subprocess_done (gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+subprocess_exited_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+run_second_process (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, subprocess_exited_cb, &done);
+  /* The main loop must run: the second process talks to this one. */
+  wait_for (subprocess_done, &done, "the second process");
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static void
+test_second_process (void)
+{
+  const char *hongshu = g_getenv ("HONGSHU_BIN");
+  const char * const search_argv[] = { hongshu, "--search", "咖啡", NULL };
+  const char * const tag_argv[] = { hongshu, "--tag", "宠物", NULL };
+
+  g_assert_nonnull (hongshu);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
+
+  reset ();
+  run_second_process (search_argv);
+  wait_for (search_shown, "咖啡", "the search from the second process");
+  g_assert_false (hs_search_results_get_is_tag (results ()));
+
+  run_second_process (tag_argv);
+  wait_for (search_shown, "宠物", "the tag search from the second process");
+  g_assert_true (hs_search_results_get_is_tag (results ()));
+  wait_for (has_results, GUINT_TO_POINTER (6), "the 宠物 notes");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  home = g_dir_make_tmp ("hongshu-test-search-grid-XXXXXX", &error);
+  g_assert_no_error (error);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = hs_test_demo_server_new ();
+  hs_demo_server_set_requests_per_minute (server, 0);
+  /* The second process reads these too. */
+  g_setenv ("HONGSHU_ACCESS_TOKEN", HS_DEMO_ACCESS_TOKEN, TRUE);
+  g_setenv ("HONGSHU_APP_SECRET", "unused-without-an-app-key", TRUE);
+  g_setenv ("HONGSHU_API_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
+
+  /* The primary instance on this test's own session bus. */
+  app = hs_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = HS_WINDOW (hs_application_get_main_window (app));
+  /* Short enough that a first page of cards overfills it. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
+  wait_for (credentials_ready, NULL, "the credentials");
+
+  g_test_add_func ("/search-grid/fills-and-pages", test_fills_and_pages);
+  g_test_add_func ("/search-grid/open-and-back", test_open_and_back);
+  g_test_add_func ("/search-grid/tags", test_tags);
+  g_test_add_func ("/search-grid/author-name-search", test_author_name_search);
+  g_test_add_func ("/search-grid/rate-limited-page", test_rate_limited_page);
+  g_test_add_func ("/search-grid/entry-and-recent", test_entry_and_recent);
+  g_test_add_func ("/search-grid/second-process", test_second_process);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  hs_test_demo_server_finish (server);
+  hs_test_remove_tree (home);
+  return status;
+}

@@ -219,6 +219,27 @@ test_rewrite_drops_link_meta_base (void)
 }
 
 static void
+test_rewrite_topic_links (void)
+{
+  g_autofree char *meizhuang = hs_urls_search_link ("美妆", TRUE);
+  g_autofree char *xinpin = hs_urls_search_link ("新品", TRUE);
+  g_autofree char *expected = g_strdup_printf ("<p>今天 <a class=\"topic\" href=\"%s\">#美妆</a>，"
+                                               "<a class=\"topic\" href=\"%s\">#新品</a></p>",
+                                               meizhuang, xinpin);
+  const Case cases[] = {
+    { "<p>今天 #美妆，#新品</p>", expected },
+    /* Already a link, a fragment, "C#", a lone '#', an entity, raw text: left alone. */
+    { "<a href=\"x\">#美妆</a>", "<a href=\"x\">#美妆</a>" },
+    { "see http://a.example/#top and C# or # alone &#35;",
+      "see http://a.example/#top and C# or # alone &#35;" },
+    { "<style>#id { color: red }</style>", "<style>#id { color: red }</style>" },
+  };
+
+  g_assert_true (g_str_has_prefix (meizhuang, "hongshu-search:"));
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
 test_media_scope (void)
 {
   static const struct {
@@ -312,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/content-html/rewrite/images", test_rewrite_images);
   g_test_add_func ("/content-html/rewrite/hostile", test_rewrite_hostile);
   g_test_add_func ("/content-html/rewrite/drops-link-meta-base", test_rewrite_drops_link_meta_base);
+  g_test_add_func ("/content-html/rewrite/topic-links", test_rewrite_topic_links);
   g_test_add_func ("/content-html/build-document", test_build_document);
   g_test_add_func ("/content-html/ends-with-tags", test_ends_with_tags);
 

@@ -355,6 +355,87 @@ append_escaped_attribute_value (GString    *out,
     }
 }
 
+/* Where a "#topic" in the text ends: at white space, markup, an entity, another
+ * '#' or punctuation, ASCII or CJK. */
+static gboolean
+ends_topic (const char *p)
+{
+  static const char * const stops[] = {
+    "\xef\xbc\x8c", "\xe3\x80\x82", "\xef\xbc\x81", "\xef\xbc\x9f", "\xe3\x80\x81",
+    "\xef\xbc\x9b", "\xef\xbc\x9a", "\xef\xbc\x88", "\xef\xbc\x89", "\xe3\x80\x90",
+    "\xe3\x80\x91", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe3\x80\x80", "\xc2\xa0", NULL
+  };
+
+  if (*p == '\0' || g_ascii_isspace (*p) || strchr ("#<&,.!?;:()[]{}\"'", *p) != NULL)
+    return TRUE;
+  for (guint i = 0; stops[i] != NULL; i++)
+    if (g_str_has_prefix (p, stops[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Text of the body, with each "#topic" made a link to the topic's search
+ * (hs_urls_search_link()), as Xiaohongshu shows topics: a person follows a
+ * note's tags from where they are written. A '#' inside a word (an address's
+ * fragment, "C#") is left alone. */
+static void
+append_text (GString    *out,
+             const char *text,
+             gsize       len,
+             gboolean    in_link)
+{
+  const char *end = text + len;
+  const char *p = text;
+
+  if (in_link)
+    {
+      g_string_append_len (out, text, len);
+      return;
+    }
+
+  while (p < end)
+    {
+      const char *hash = memchr (p, '#', end - p);
+      const char *q;
+
+      if (hash == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          return;
+        }
+
+      for (q = hash + 1; q < end && !ends_topic (q); q = g_utf8_next_char (q))
+        ;
+      if (q > end)
+        q = end;
+      if (q == hash + 1 ||
+          (hash > text && (g_ascii_isalnum (hash[-1]) || hash[-1] == '/' || hash[-1] == '&')))
+        {
+          g_string_append_len (out, p, hash + 1 - p);
+          p = hash + 1;
+          continue;
+        }
+
+      {
+        g_autofree char *topic = g_strndup (hash + 1, q - hash - 1);
+        g_autofree char *link = g_utf8_validate (topic, -1, NULL) ? hs_urls_search_link (topic, TRUE) : NULL;
+
+        g_string_append_len (out, p, hash - p);
+        if (link == NULL)
+          g_string_append_len (out, hash, q - hash);
+        else
+          {
+            g_string_append (out, "<a class=\"topic\" href=\"");
+            append_escaped_attribute_value (out, link);
+            g_string_append (out, "\">");
+            g_string_append_len (out, hash, q - hash);
+            g_string_append (out, "</a>");
+          }
+        p = q;
+      }
+    }
+}
+
 static gboolean
 name_in (const char         *name,
          const char * const *names)
@@ -545,6 +626,7 @@ hs_content_html_rewrite (const char         *html,
 {
   GString *out;
   const char *p = html;
+  int link_depth = 0;   /* inside <a>: its text is a link already */
 
   if (html == NULL)
     return g_strdup ("");
@@ -557,11 +639,11 @@ hs_content_html_rewrite (const char         *html,
 
       if (lt == NULL)
         {
-          g_string_append (out, p);
+          append_text (out, p, strlen (p), link_depth > 0);
           break;
         }
 
-      g_string_append_len (out, p, lt - p);
+      append_text (out, p, lt - p, link_depth > 0);
       p = lt;
 
       if (g_str_has_prefix (p, "<!--"))
@@ -586,6 +668,8 @@ hs_content_html_rewrite (const char         *html,
 
           if (end == NULL)
             break;
+          if (g_ascii_tolower (p[2]) == 'a' && !g_ascii_isalnum (p[3]) && link_depth > 0)
+            link_depth--;
           g_string_append_len (out, p, end - p);
           p = end;
         }
@@ -597,6 +681,8 @@ hs_content_html_rewrite (const char         *html,
 
           if (end == NULL)
             break;
+          if (strcmp (name, "a") == 0)
+            link_depth++;
 
           /* The parser turns <image> into <img>, except in SVG, where it has no src. */
           if (strcmp (name, "img") == 0

@@ -149,7 +149,8 @@ kill_at_progress_cb (guint    done,
                      guint    total G_GNUC_UNUSED,
                      gpointer user_data G_GNUC_UNUSED)
 {
-  if (done >= 500)
+  /* In the middle of the second batch: the first is committed. */
+  if (done >= HS_LIBRARY_IMPORT_BATCH + 500)
     raise (SIGKILL);
 }
 
@@ -173,7 +174,7 @@ test_kill_during_import (void)
   g_assert_cmpuint (report.n_imported, ==, 1);
   hs_library_close (library);
 
-  for (guint i = 0; i < 1000; i++)
+  for (guint i = 0; i < HS_LIBRARY_IMPORT_BATCH + 1000; i++)
     g_string_append_printf (text, "{\"note_id\":\"b%023x\",\"title\":\"批量导入 %u\",\"content\":\"被杀死的导入\","
                                   "\"tags\":[\"批量\"]}\n", i, i);
   input = write_file ("big.jsonl", text->str);
@@ -197,18 +198,28 @@ test_kill_during_import (void)
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
 
+  /* The note from before and the first batch, whole; nothing of the
+   * second. */
   library = open_library_in ("killed");
   items = hs_library_query_sync (library, &all, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpuint (items->len, ==, 1 + HS_LIBRARY_IMPORT_BATCH);
   g_clear_pointer (&items, g_ptr_array_unref);
+  {
+    HsLibraryQuery found = { .text = "被杀死" };
+
+    items = hs_library_query_sync (library, &found, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, HS_LIBRARY_IMPORT_BATCH);
+    g_clear_pointer (&items, g_ptr_array_unref);
+  }
 
   /* The same import, not killed, goes through. */
   hs_library_import_report_clear (&report);
   g_assert_true (hs_library_import_sync (library, input, &report, NULL, NULL, NULL, &error));
-  g_assert_cmpuint (report.n_imported, ==, 1000);
+  g_assert_cmpuint (report.n_imported, ==, HS_LIBRARY_IMPORT_BATCH + 1000);
   items = hs_library_query_sync (library, &all, NULL, &error);
-  g_assert_cmpuint (items->len, ==, 1001);
+  g_assert_cmpuint (items->len, ==, HS_LIBRARY_IMPORT_BATCH + 1001);
 }
 
 static void

@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 /* Shared by the parts of HsLibrary in separate files (export, import).
  * Every function here runs with the connection locked. */
 
+/* An import commits after this many lines (hs-library-import.c). */
+#define HS_LIBRARY_IMPORT_BATCH 5000
+
 /* Returns: (transfer none): the open connection, locked; NULL with @error
  * when the library is not open. Unlock with hs_library_unlock(). */
 sqlite3  *hs_library_lock            (HsLibrary       *self,

@@ -185,11 +185,19 @@ out:
 /* Brings the schema to HS_LIBRARY_SCHEMA_VERSION in one transaction. */
 gboolean
 hs_library_prepare_schema (HsLibrary  *self,
-                GError    **error)
+                           GError    **error)
 {
   int version = 0;
   int rc;
 
+  /* The common case reads the version and takes no write lock: a search
+   * does not wait for an import in another process to commit. */
+  if (hs_library_user_version (self->db, &version) == SQLITE_OK &&
+      version == HS_LIBRARY_SCHEMA_VERSION)
+    return TRUE;
+
+  /* Read again under the write lock: another process may have created
+   * or migrated the schema in between. */
   if (!hs_library_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 

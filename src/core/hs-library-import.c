@@ -213,6 +213,7 @@ hs_library_import_sync (HsLibrary              *self,
   g_autoptr(GDataInputStream) data = NULL;
   g_autoptr(GAsyncQueue) parsed = NULL;
   g_autoptr(GAsyncQueue) slots = NULL;
+  g_autoptr(GError) optimize_error = NULL;
   Reader reader = { 0 };
   GThread *thread;
   gboolean ok;
@@ -255,6 +256,14 @@ hs_library_import_sync (HsLibrary              *self,
       g_async_queue_push (slots, GINT_TO_POINTER (1));
     }
   g_thread_join (thread);
+
+  /* A big import leaves the search index in many segments, each of which
+   * every search looks a word up in: merged into one, a one-character
+   * search over 100 000 notes took 20 ms instead of 31, for one second
+   * of work here. A failure leaves the index as it was, still whole. */
+  if (ok && report->n_imported >= HS_LIBRARY_IMPORT_BATCH &&
+      !hs_library_exec (self, "INSERT INTO notes_fts (notes_fts) VALUES ('optimize')", &optimize_error))
+    g_warning ("Cannot merge the library's search index: %s", optimize_error->message);
 
   hs_library_unlock (self);
   return ok;

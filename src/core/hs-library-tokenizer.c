@@ -38,6 +38,10 @@ classify (gunichar c)
 {
   if (c < 0x80)
     return g_ascii_isalnum ((char) c) ? CHAR_WORD : CHAR_SEPARATOR;
+  /* Most of a Chinese text, every character of it a letter of script
+   * Han: without looking it up in GLib's tables, twice a character. */
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return CHAR_CJK;
 
   {
     GUnicodeScript script = g_unichar_get_script (c);

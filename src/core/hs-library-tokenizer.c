@@ -58,6 +58,25 @@ classify (gunichar c)
   return CHAR_SEPARATOR;
 }
 
+/* Whether a token starts anywhere in [p, end). */
+static gboolean
+word_follows (const char *p,
+              const char *end)
+{
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        p++;
+      else if (classify (c) != CHAR_SEPARATOR)
+        return TRUE;
+      else
+        p = g_utf8_next_char (p);
+    }
+  return FALSE;
+}
+
 /* Lowercases [start, end) of @text into @buffer. */
 static void
 lower_word (GString    *buffer,
@@ -169,10 +188,13 @@ hs_library_tokenize (const char         *text,
                                   classify (g_utf8_get_char (g_utf8_find_prev_char (text, p))) != CHAR_CJK);
 
             /* A lone character is its unigram; in a longer run each
-             * character but the last starts a bigram. */
+             * character but the last starts a bigram. The last one is
+             * its unigram too when a word follows (口红abc): the phrase
+             * needs a token at each position up to that word, and the
+             * text has the unigram there. */
             if (after != NULL)
               rc = func (user_data, FALSE, p, after - p, p - text, after - text);
-            else if (run_start)
+            else if (run_start || word_follows (next, end))
               rc = func (user_data, FALSE, p, next - p, p - text, next - text);
             else
               rc = 0;

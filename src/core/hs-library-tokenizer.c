@@ -21,7 +21,10 @@
  * more are their overlapping bigrams, which FTS5 matches as a phrase at
  * consecutive positions, so 口红色 finds exactly the texts holding 口红色.
  * Every query length works and stays an index lookup, at the price of
- * about twice the postings of unigrams alone. Runs of other letters and
+ * about twice the postings of unigrams alone. (Bigrams alone, with a
+ * one-character query as the prefix query 红*, would halve the index,
+ * but FTS5 merges the lists of every bigram starting with 红 for it: on
+ * 100 000 notes that search took 109 ms of CPU instead of 22.) Runs of other letters and
  * digits (ASCII words, Latin, Cyrillic) are one token each, lowercased.
  * Everything else (punctuation, spaces, emoji) separates tokens.
  */

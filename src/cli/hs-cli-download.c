@@ -33,9 +33,7 @@ typedef struct
   guint            progress_id;
   gboolean         interrupted;
   gint64           last_wait_note;
-  GPtrArray       *search_result;
-  GPtrArray       *library_result;
-  GError          *search_error;
+  GAsyncResult    *gathered;    /* a search's or the library's notes */
 } Download;
 
 static void
@@ -234,33 +232,48 @@ interrupt_cb (gpointer user_data)
 
   download->interrupted = TRUE;
   g_cancellable_cancel (download->cancellable);
+  /* While notes are gathered, the cancelled search or library read ends
+   * the loop itself (gathered_cb). */
   if (download->queue != NULL)
     hs_download_queue_cancel (download->queue);
-  else
-    g_main_loop_quit (download->loop);
   return G_SOURCE_CONTINUE;
 }
 
 static void
-search_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+gathered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   Download *download = user_data;
 
-  download->search_result = hs_download_search_finish (result, &download->search_error);
+  download->gathered = g_object_ref (result);
   g_main_loop_quit (download->loop);
 }
 
-static void
-library_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+/* The notes of a search or of the library, once gathered: NULL with the
+ * exit code when they could not be had. */
+static GPtrArray *
+await_gathered (Download   *download,
+                GPtrArray *(*finish) (GAsyncResult *result, GError **error),
+                int        *exit_code)
 {
-  Download *download = user_data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found;
 
-  download->library_result = hs_download_library_finish (result, &download->search_error);
-  g_main_loop_quit (download->loop);
+  g_main_loop_run (download->loop);
+  result = g_steal_pointer (&download->gathered);
+  found = finish (result, &error);
+  if (found == NULL)
+    {
+      g_autofree char *why = hs_format_for_terminal (error->message);
+
+      hs_cli_print_error ("%s", why);
+      *exit_code = download->interrupted ? 130 : hs_error_exit_code (error);
+      if (*exit_code == 0)
+        *exit_code = 1;
+    }
+  return found;
 }
 
 /* The library's saved notes or a category's, as the library keeps them:
@@ -272,32 +285,25 @@ add_library (Download        *download,
              int             *exit_code)
 {
   g_autoptr(HsLibrary) library = hs_library_new (NULL);
+  g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!hs_library_open_sync (library, NULL, &error))
     {
       hs_cli_print_error ("%s", error->message);
-      *exit_code = hs_error_exit_code (error);
+      *exit_code = MAX (hs_error_exit_code (error), 1);
       return FALSE;
     }
 
-  hs_download_library_async (library, category, download->cancellable, library_cb, download);
-  g_main_loop_run (download->loop);
-  if (download->library_result == NULL)
-    {
-      g_autofree char *why = hs_format_for_terminal (download->search_error->message);
-
-      hs_cli_print_error ("%s", why);
-      *exit_code = download->interrupted ? 130 : hs_error_exit_code (download->search_error);
-      g_clear_error (&download->search_error);
-      return FALSE;
-    }
-  if (download->library_result->len == 0)
+  hs_download_library_async (library, category, download->cancellable, gathered_cb, download);
+  notes = await_gathered (download, hs_download_library_finish, exit_code);
+  if (notes == NULL)
+    return FALSE;
+  if (notes->len == 0)
     hs_cli_print_error (category != NULL ? _("no notes in this category of the library")
                                          : _("no saved notes in the library"));
-  for (guint i = 0; i < download->library_result->len; i++)
-    hs_download_queue_add_note (queue, g_ptr_array_index (download->library_result, i));
-  g_clear_pointer (&download->library_result, g_ptr_array_unref);
+  for (guint i = 0; i < notes->len; i++)
+    hs_download_queue_add_note (queue, g_ptr_array_index (notes, i));
   return TRUE;
 }
 
@@ -511,32 +517,28 @@ hs_cli_download_main (int    argc,
 
   if (keyword != NULL || tag != NULL)
     {
-      hs_download_search_async (source, keyword != NULL ? keyword : tag, tag != NULL, pages, size,
-                                NULL, NULL, cancellable, search_cb, &download);
-      g_main_loop_run (loop);
-      if (download.search_result == NULL)
-        {
-          g_autofree char *why = hs_format_for_terminal (download.search_error->message);
+      g_autoptr(GPtrArray) found = NULL;
 
-          g_source_remove (sigint_id);
-          hs_cli_print_error ("%s", why);
-          exit_code = download.interrupted ? 130 : hs_error_exit_code (download.search_error);
-          g_clear_error (&download.search_error);
-          return exit_code == 0 ? 1 : exit_code;
-        }
-      for (guint i = 0; i < download.search_result->len; i++)
+      hs_download_search_async (source, keyword != NULL ? keyword : tag, tag != NULL, pages, size,
+                                NULL, NULL, cancellable, gathered_cb, &download);
+      found = await_gathered (&download, hs_download_search_finish, &exit_code);
+      if (found == NULL)
         {
-          HsDownloadInput *input = g_ptr_array_index (download.search_result, i);
+          g_source_remove (sigint_id);
+          return exit_code;
+        }
+      for (guint i = 0; i < found->len; i++)
+        {
+          HsDownloadInput *input = g_ptr_array_index (found, i);
 
           hs_download_queue_add_ref (queue, input->ref, input->label);
         }
-      g_clear_pointer (&download.search_result, g_ptr_array_unref);
     }
 
   if ((saved || category != NULL) && !add_library (&download, queue, category, &exit_code))
     {
       g_source_remove (sigint_id);
-      return exit_code == 0 ? 1 : exit_code;
+      return exit_code;
     }
 
   download.queue = queue;

@@ -17,7 +17,7 @@
  * All Results" fills the rows page by page and completes; the library's
  * saved notes and a category are a batch too.
  * HONGSHU_TEST_SCREENSHOTS=DIR saves its pages as PNG files there
- * (HONGSHU_TEST_SCREENSHOT_SIZE=WxH: at that size). */
+ * (build-aux/screenshots.sh takes the published ones, at every size). */
 
 /* "一" is in 54 of the 61 sample notes: pages of 20, 20 and 14. */
 #define KEYWORD   "一"
@@ -51,22 +51,11 @@ shoot (GtkWidget  *widget,
        const char *name)
 {
   const char *dir = g_getenv ("HONGSHU_TEST_SCREENSHOTS");
-  const char *size = g_getenv ("HONGSHU_TEST_SCREENSHOT_SIZE");
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
   if (dir == NULL)
     return;
-  if (size != NULL && GTK_IS_WINDOW (widget))
-    {
-      int width = 0, height = 0;
-
-      if (sscanf (size, "%dx%d", &width, &height) == 2)
-        {
-          gtk_window_set_default_size (GTK_WINDOW (widget), width, height);
-          gtk_widget_set_size_request (widget, width, height);
-        }
-    }
   /* Let the layout settle. */
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);

@@ -38,6 +38,7 @@ struct _HsDownloadWindow
   GtkStringList   *from_list;
   GtkStack        *from_stack;       /* "text" or "library" */
   GtkLabel        *library_label;
+  GtkWidget       *open_file_button; /* for the links only */
   GtkTextView     *text_view;
   AdwActionRow    *folder_row;
   GtkLabel        *problems_label;

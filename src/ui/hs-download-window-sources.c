@@ -150,6 +150,9 @@ hs_download_window_from_changed (HsDownloadWindow *self)
 {
   guint from = adw_combo_row_get_selected (self->from_row);
 
+  /* Open File belongs to the links. */
+  gtk_widget_set_visible (self->open_file_button,
+                          from == HS_DOWNLOAD_WINDOW_FROM_TEXT || from == GTK_INVALID_LIST_POSITION);
   if (from == HS_DOWNLOAD_WINDOW_FROM_TEXT || from == GTK_INVALID_LIST_POSITION)
     {
       gtk_stack_set_visible_child_name (self->from_stack, "text");

@@ -605,9 +605,7 @@ build (HsDownloadWindow *self)
   gtk_widget_set_halign (download, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (buttons), open_file);
   gtk_box_append (GTK_BOX (buttons), download);
-  /* Open File belongs to the links. */
-  g_object_bind_property (text_page, "visible", open_file, "visible", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_visible (text_page, TRUE);
+  self->open_file_button = open_file;
 
   gtk_box_append (GTK_BOX (text_page), intro);
   gtk_box_append (GTK_BOX (text_page), scrolled);

@@ -599,19 +599,19 @@ subprocess_done (gconstpointer data)
   return *(const gboolean *) data;
 }
 
+/* The grid's button that runs @action. */
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+find_action_button (GtkWidget  *widget,
+                    const char *action)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (widget = gtk_widget_get_first_child (widget); widget != NULL; widget = gtk_widget_get_next_sibling (widget))
     {
-      GtkWidget *found = find_named (child, name);
+      GtkWidget *button = find_action_button (widget, action);
 
-      if (found != NULL)
-        return found;
+      if (button != NULL)
+        return button;
     }
   return NULL;
 }
@@ -619,12 +619,7 @@ find_named (GtkWidget  *widget,
 static HsDownloadWindow *
 download_window (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (HS_IS_DOWNLOAD_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return hs_download_window_find_shown ();
 }
 
 static gboolean
@@ -664,7 +659,7 @@ test_download_all_results (void)
 
   g_assert_true (hs_window_search (window, "旅行", FALSE));
   wait_for (has_results, GUINT_TO_POINTER (8), "the 旅行 notes");
-  button = find_named (GTK_WIDGET (window), "download-results");
+  button = find_action_button (GTK_WIDGET (grid ()), "win.download-results");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_mapped (button));

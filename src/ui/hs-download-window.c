@@ -51,6 +51,17 @@ hs_download_window_set_text (HsDownloadWindow *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
 }
 
+HsDownloadWindow *
+hs_download_window_find_shown (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (HS_IS_DOWNLOAD_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
 HsDownloadQueue *
 hs_download_window_get_queue (HsDownloadWindow *self)
 {

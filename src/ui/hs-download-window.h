@@ -51,6 +51,9 @@ void              hs_download_window_start_search (HsDownloadWindow *self,
 /* TRUE while notes are still being gathered (a search's next pages, the
  * library): the queue may finish and start again meanwhile. */
 gboolean          hs_download_window_is_gathering (HsDownloadWindow *self);
+/* (nullable) (transfer none): a Download window on screen, for the
+ * screenshot hook and tests. */
+HsDownloadWindow *hs_download_window_find_shown (void);
 /* (nullable): the queue once started. */
 HsDownloadQueue  *hs_download_window_get_queue  (HsDownloadWindow *self);
 

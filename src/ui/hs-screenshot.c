@@ -352,22 +352,11 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static HsDownloadWindow *
-find_download_window (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (HS_IS_DOWNLOAD_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
 static gboolean
 download_shot_step_cb (gpointer user_data)
 {
   DownloadShot *shot = user_data;
-  HsDownloadWindow *downloads = find_download_window ();
+  HsDownloadWindow *downloads = hs_download_window_find_shown ();
   HsDownloadQueue *queue = downloads != NULL ? hs_download_window_get_queue (downloads) : NULL;
   GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (shot->window)));
   g_autoptr(GError) error = NULL;
@@ -390,7 +379,7 @@ download_shot_step_cb (gpointer user_data)
         g_signal_emit_by_name (button, "clicked");
       else
         return G_SOURCE_CONTINUE;
-      downloads = find_download_window ();
+      downloads = hs_download_window_find_shown ();
       if (downloads != NULL && shot->width > 0 && shot->height > 0)
         gtk_window_set_default_size (GTK_WINDOW (downloads), shot->width, shot->height);
       return G_SOURCE_CONTINUE;

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hs-library-export.h"
-#include "hs-library-private.h"
+#include "hs-library-internal.h"
 #include "hs-note-json.h"
 #include "hs-note-parser.h"
 
@@ -16,7 +16,7 @@
  * two cores an import takes two thirds of the time it took in one
  * thread. At most QUEUE_DEPTH parsed lines wait between them.
  *
- * The notes are committed every HS_LIBRARY_IMPORT_BATCH lines: another
+ * The notes are committed every HS_LIBRARY_IMPORT_BATCH notes: another
  * process (the app recording a note just opened) gets the write lock in
  * between instead of waiting for the whole import, and a crash keeps the
  * batches committed before it. Not one transaction per line: FTS5
@@ -32,6 +32,15 @@ hs_library_import_report_clear (HsLibraryImportReport *report)
   g_clear_pointer (&report->problems, g_ptr_array_unref);
   report->n_lines = 0;
   report->n_imported = 0;
+}
+
+void
+hs_library_set_import_batch (HsLibrary *self,
+                             guint      n_lines)
+{
+  g_return_if_fail (HS_IS_LIBRARY (self));
+  g_return_if_fail (n_lines > 0);
+  self->import_batch = n_lines;
 }
 
 /* One line, as the reader hands it over. */
@@ -184,7 +193,7 @@ write_lines (HsLibrary              *self,
         break;
       report->n_imported++;
 
-      if (++n_in_batch == HS_LIBRARY_IMPORT_BATCH)
+      if (++n_in_batch == self->import_batch)
         {
           in_transaction = FALSE;
           n_in_batch = 0;
@@ -261,7 +270,7 @@ hs_library_import_sync (HsLibrary              *self,
    * every search looks a word up in: merged into one, a one-character
    * search over 100 000 notes took 20 ms instead of 31, for one second
    * of work here. A failure leaves the index as it was, still whole. */
-  if (ok && report->n_imported >= HS_LIBRARY_IMPORT_BATCH &&
+  if (ok && report->n_imported >= self->import_batch &&
       !hs_library_exec (self, "INSERT INTO notes_fts (notes_fts) VALUES ('optimize')", &optimize_error))
     g_warning ("Cannot merge the library's search index: %s", optimize_error->message);
 

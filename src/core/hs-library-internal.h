@@ -25,6 +25,8 @@ struct _HsLibrary
   GMutex      lock;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text (static) → sqlite3_stmt */
+
+  guint       import_batch; /* lines an import commits at once */
 };
 
 gboolean  hs_library_exec_on         (sqlite3         *db,

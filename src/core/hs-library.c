@@ -51,6 +51,7 @@ static void
 hs_library_init (HsLibrary *self)
 {
   g_mutex_init (&self->lock);
+  self->import_batch = HS_LIBRARY_IMPORT_BATCH;
 }
 
 HsLibrary *

@@ -209,23 +209,36 @@ source_get_note_finish (HsNoteSource  *source,
 
 typedef struct
 {
-  int page;
-  int size;
+  int             page;
+  int             size;
+  HsLibraryQuery *query;
+  GHashTable     *media;   /* URL -> GFile of the page's saved notes; nullable */
 } PageData;
 
 static void
-search_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+page_data_free (PageData *data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_clear_pointer (&data->query, hs_library_query_free);
+  g_clear_pointer (&data->media, g_hash_table_unref);
+  g_free (data);
+}
+
+/* In a worker thread: the page, and the saved media of its notes, so that
+ * their covers show without the network. */
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  HsLibrarySource *self = source_object;
+  PageData *page = task_data;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GListStore) notes = g_list_store_new (HS_TYPE_NOTE);
-  PageData *page = g_task_get_task_data (task);
   GError *error = NULL;
   gboolean has_more;
 
-  items = hs_library_query_finish (HS_LIBRARY (object), result, &error);
+  items = hs_library_query_sync (self->library, page->query, cancellable, &error);
   if (items == NULL)
     {
       g_task_return_error (task, error);
@@ -235,7 +248,28 @@ search_cb (GObject      *object,
   /* One more than a page was asked for, to know whether there is more. */
   has_more = items->len > (guint) page->size;
   for (guint i = 0; i < MIN (items->len, (guint) page->size); i++)
-    g_list_store_append (notes, hs_library_item_get_note (items->pdata[i]));
+    {
+      HsLibraryItem *item = items->pdata[i];
+      HsNote *note = hs_library_item_get_note (item);
+
+      g_list_store_append (notes, note);
+      if (self->loader != NULL && hs_library_item_get_saved (item))
+        {
+          g_autoptr(GHashTable) media = hs_library_get_media_sync (self->library,
+                                                                   hs_note_get_note_id (note),
+                                                                   cancellable, NULL);
+          GHashTableIter iter;
+          gpointer url, file;
+
+          if (media == NULL)
+            continue;
+          if (page->media == NULL)
+            page->media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+          g_hash_table_iter_init (&iter, media);
+          while (g_hash_table_iter_next (&iter, &url, &file))
+            g_hash_table_replace (page->media, g_strdup (url), g_object_ref (file));
+        }
+    }
 
   g_task_return_pointer (task,
                          g_object_new (HS_TYPE_SEARCH_PAGE,
@@ -266,7 +300,6 @@ source_search_async (HsNoteSource        *source,
   data->page = MAX (page, 1);
   data->size = CLAMP (size, 1, 100);
   g_task_set_source_tag (task, source_search_async);
-  g_task_set_task_data (task, data, g_free);
 
   if (self->scope != NULL)
     {
@@ -282,8 +315,10 @@ source_search_async (HsNoteSource        *source,
     query.text = keyword;
   query.limit = (guint) data->size + 1;
   query.offset = (guint) ((data->page - 1) * data->size);
+  data->query = hs_library_query_copy (&query);
+  g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
 
-  hs_library_query_async (self->library, &query, cancellable, search_cb, g_steal_pointer (&task));
+  g_task_run_in_thread (task, search_thread);
 }
 
 static HsSearchPage *
@@ -291,7 +326,15 @@ source_search_finish (HsNoteSource  *source,
                       GAsyncResult  *result,
                       GError       **error)
 {
+  HsLibrarySource *self = HS_LIBRARY_SOURCE (source);
+  PageData *page;
+
   g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  /* On the main thread, where the loader lives. */
+  page = g_task_get_task_data (G_TASK (result));
+  if (page->media != NULL && self->loader != NULL && !g_task_had_error (G_TASK (result)))
+    hs_media_loader_add_local_files (self->loader, page->media);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -164,6 +164,8 @@ show_scope (HsLibraryPage        *self,
   if (self->library == NULL)
     return;
   source = hs_library_source_new_for_scope (self->library, scope);
+  /* Saved notes' covers from their saved files. */
+  hs_library_source_set_media_loader (source, self->loader);
   results = hs_search_results_new (HS_NOTE_SOURCE (source), keyword != NULL ? keyword : "",
                                    FALSE, PAGE_SIZE);
   hs_note_grid_set_saved_ids (grid, self->saved_ids);
@@ -542,7 +544,12 @@ load_section (HsLibraryPage *self)
       show_scope (self, self->saved_grid, &scope, NULL);
     }
   else if (g_strcmp0 (name, "history") == 0)
-    show_scope (self, self->history_grid, &scope, NULL);
+    {
+      /* Opened and not saved: the saved ones are under Saved, and Clear
+       * History empties this. */
+      scope.filter = HS_LIBRARY_FILTER_HISTORY;
+      show_scope (self, self->history_grid, &scope, NULL);
+    }
   else if (g_strcmp0 (name, "tags") == 0)
     run_job (self, tags_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
              self->section_cancellable, tags_loaded_cb);
@@ -1050,7 +1057,7 @@ hs_library_page_init (HsLibraryPage *self)
   hs_note_grid_set_empty_description (self->saved_grid,
                                       _("Notes you save (Ctrl+D) are kept here with their pictures and videos, to read without the network."));
   hs_note_grid_set_empty_description (self->history_grid,
-                                      _("The notes you open are listed here."));
+                                      _("The notes you open are listed here until you save them or clear the history."));
   hs_note_grid_set_empty_description (self->notes_grid,
                                       _("Nothing in the library matches. Try another word, or fewer of them."));
 }

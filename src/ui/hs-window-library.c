@@ -129,6 +129,13 @@ hs_window_get_library (HsWindow *self)
   return self->library;
 }
 
+GtkWidget *
+hs_window_get_library_page (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->library_page);
+}
+
 HsNoteSource *
 hs_window_library_source_for (HsWindow  *self,
                               HsNoteRef *ref)

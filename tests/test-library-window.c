@@ -19,6 +19,7 @@
 #include "hs-note-grid.h"
 #include "hs-note-view.h"
 #include "hs-test-support.h"
+#include "hs-texture-cache.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
 
@@ -279,6 +280,8 @@ test_save_restart_offline (void)
   /* Started again with the demo server and the media cache gone. */
   hs_test_demo_server_finish (g_steal_pointer (&server));
   hs_test_remove_tree (cache_dir);
+  /* Decoded pictures stay in memory for the process: a new process would not have them. */
+  hs_texture_cache_clear (hs_texture_cache_get_default ());
   start_app ();
 
   hs_window_show_library (window, "saved");

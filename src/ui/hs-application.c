@@ -9,6 +9,7 @@
 #include "hs-preferences-window.h"
 #include "hs-content-view.h"
 #include "hs-grid-bench.h"
+#include "hs-library-bench.h"
 #include "hs-screenshot.h"
 #include "hs-urls.h"
 #include "hs-window.h"
@@ -585,6 +586,7 @@ hs_application_get_main_window (HsApplication *self)
         window_enter_demo (self, window);
       hs_screenshot_attach_from_environment (window);
       hs_grid_bench_attach_from_environment (window);
+      hs_library_bench_attach_from_environment (window);
     }
   return GTK_WINDOW (window);
 }

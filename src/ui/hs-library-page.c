@@ -168,7 +168,8 @@ show_scope (HsLibraryPage        *self,
   hs_library_source_set_media_loader (source, self->loader);
   results = hs_search_results_new (HS_NOTE_SOURCE (source), keyword != NULL ? keyword : "",
                                    FALSE, PAGE_SIZE);
-  hs_note_grid_set_saved_ids (grid, self->saved_ids);
+  /* Under Saved every card would have the badge: it says nothing there. */
+  hs_note_grid_set_saved_ids (grid, grid != self->saved_grid ? self->saved_ids : NULL);
   hs_note_grid_set_results (grid, results, 0);
 }
 
@@ -1103,7 +1104,6 @@ hs_library_page_set_saved_ids (HsLibraryPage *self,
       g_clear_pointer (&self->saved_ids, g_hash_table_unref);
       self->saved_ids = saved_ids != NULL ? g_hash_table_ref (saved_ids) : NULL;
     }
-  hs_note_grid_set_saved_ids (self->saved_grid, saved_ids);
   hs_note_grid_set_saved_ids (self->history_grid, saved_ids);
   hs_note_grid_set_saved_ids (self->notes_grid, saved_ids);
 }

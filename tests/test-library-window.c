@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "hs-application.h"
 #include "hs-library-page.h"
@@ -336,6 +337,39 @@ test_tags (void)
   wait_for (page_not_busy, NULL, "the tags used with it");
 }
 
+static char *last_message;
+
+static void
+message_cb (HsLibraryPage *library_page,
+            const char    *message)
+{
+  g_free (last_message);
+  last_message = g_strdup (message);
+}
+
+/* Export of a tag's notes as JSON lines: only its note, in the normalised form. */
+static void
+test_export (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hongshu-test-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "notes.jsonl", NULL);
+  g_autofree char *text = NULL;
+  gulong handler;
+
+  handler = g_signal_connect (page (), "show-message", G_CALLBACK (message_cb), NULL);
+  hs_library_page_show_tag (page (), "新品");
+  wait_for (section_has_note, SAVED_ID, "the notes of #新品");
+  hs_library_page_export (page (), HS_LIBRARY_EXPORT_JSON, dir);
+  wait_for (hs_test_pointer_is_set, &last_message, "the export to finish");
+  g_assert_cmpstr (last_message, ==, "1 note exported");
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, SAVED_ID));
+  g_assert_nonnull (strstr (text, "春季美妆新品推荐"));
+  g_signal_handler_disconnect (page (), handler);
+  g_clear_pointer (&last_message, g_free);
+  hs_test_remove_tree (dir);
+}
+
 static void
 test_clear_history (void)
 {
@@ -387,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/library-window/save-restart-offline", test_save_restart_offline);
   g_test_add_func ("/library-window/search-in-chinese", test_search_in_chinese);
   g_test_add_func ("/library-window/tags", test_tags);
+  g_test_add_func ("/library-window/export", test_export);
   g_test_add_func ("/library-window/clear-history", test_clear_history);
 
   status = g_test_run ();

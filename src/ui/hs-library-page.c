@@ -716,13 +716,18 @@ export_done_cb (GObject      *object,
   show_message (self, message);
 }
 
-static void
-start_export (HsLibraryPage         *self,
-              HsLibraryExportFormat  format,
-              const char            *dir)
+void
+hs_library_page_export (HsLibraryPage         *self,
+                        HsLibraryExportFormat  format,
+                        const char            *dir)
 {
   HsLibraryQuery query = { 0 };
   const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+
+  g_return_if_fail (HS_IS_LIBRARY_PAGE (self));
+  g_return_if_fail (dir != NULL);
+  if (self->library == NULL || self->export_cancellable != NULL)
+    return;
 
   /* What is shown: a search, a tag or a category, the saved notes, or
    * else everything. */
@@ -748,10 +753,17 @@ start_export (HsLibraryPage         *self,
                            self->export_cancellable, export_done_cb, g_object_ref (self));
 }
 
+void
+hs_library_page_cancel_export (HsLibraryPage *self)
+{
+  g_return_if_fail (HS_IS_LIBRARY_PAGE (self));
+  g_cancellable_cancel (self->export_cancellable);
+}
+
 static void
 export_button_clicked_cb (HsLibraryPage *self)
 {
-  g_cancellable_cancel (self->export_cancellable);
+  hs_library_page_cancel_export (self);
 }
 
 static void
@@ -768,7 +780,7 @@ export_folder_chosen_cb (GtkNativeDialog *chooser,
     {
       folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       if (folder != NULL && g_file_peek_path (folder) != NULL)
-        start_export (self, format, g_file_peek_path (folder));
+        hs_library_page_export (self, format, g_file_peek_path (folder));
       else
         show_message (self, _("Choose a folder on this computer to export into"));
     }

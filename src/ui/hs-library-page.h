@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "hs-library.h"
+#include "hs-library-export.h"
 #include "hs-media-loader.h"
 #include "hs-note.h"
 
@@ -45,6 +46,13 @@ void        hs_library_page_show_tag           (HsLibraryPage *self,
 void        hs_library_page_show_category      (HsLibraryPage *self,
                                                 const char    *name);
 void        hs_library_page_focus_search       (HsLibraryPage *self);
+/* Exports what is shown (a search, a tag, a category, the saved notes, or
+ * else everything) into @dir, with the progress bar and Cancel; the end
+ * is said through "show-message". The menu asks for @dir first. */
+void        hs_library_page_export             (HsLibraryPage *self,
+                                                HsLibraryExportFormat format,
+                                                const char    *dir);
+void        hs_library_page_cancel_export      (HsLibraryPage *self);
 /* Removes every note not saved (Clear History, once confirmed). */
 void        hs_library_page_clear_history      (HsLibraryPage *self);
 

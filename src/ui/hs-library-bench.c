@@ -13,9 +13,14 @@
  * long to paint before a screenshot. */
 #define SCREENSHOT_SETTLE_MS 2500
 
+/* The benchmark starts once the window has settled: the web process of
+ * note bodies starts and the saved ids load right after startup. */
+#define BENCH_SETTLE_MS 2000
+
 typedef enum
 {
   STEP_WAIT_LIBRARY,
+  STEP_SETTLE,
   STEP_OPEN,      /* the Library shown at its section, first page not painted yet */
   STEP_SEARCH,    /* the benchmark's search typed, first page not painted yet */
   STEP_DONE,
@@ -29,7 +34,9 @@ typedef struct
   char     *bench_query;
   Step      step;
   gint64    started;
+  gint64    ready_at;      /* the library was open */
   gint64    painted;       /* set in after-paint once the page is there */
+  gint64    arrived;       /* the frame that saw the first page */
   double    open_ms;
   guint     tick_id;
 } Bench;
@@ -62,8 +69,10 @@ first_page_ready (Bench *bench)
   if (grid == NULL)
     return !hs_library_page_get_busy (page_of (bench));
   results = hs_note_grid_get_results (HS_NOTE_GRID (grid));
-  return results != NULL && hs_search_results_get_n_pages (results) > 0 &&
-         !hs_search_results_get_loading (results);
+  /* The first page: the grid may already ask for the next to fill the window. */
+  return results != NULL && (hs_search_results_get_n_pages (results) > 0 ||
+                             (!hs_search_results_get_loading (results) &&
+                              hs_search_results_get_error (results) != NULL));
 }
 
 static void
@@ -78,9 +87,9 @@ search (Bench      *bench,
 {
   GtkWidget *entry = hs_library_page_get_search_entry (page_of (bench));
 
+  /* As typed: the entry says so after its typing delay, which is part of
+   * what a person waits for. */
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  /* At once, not after the entry's typing delay. */
-  g_signal_emit_by_name (entry, "search-changed");
 }
 
 static void
@@ -135,6 +144,16 @@ tick_cb (GtkWidget     *widget,
     case STEP_WAIT_LIBRARY:
       if (hs_window_get_library (bench->window) == NULL)
         return G_SOURCE_CONTINUE;
+      bench->ready_at = g_get_monotonic_time ();
+      bench->step = bench->bench_query != NULL ? STEP_SETTLE : STEP_OPEN;
+      if (bench->step == STEP_SETTLE)
+        return G_SOURCE_CONTINUE;
+      G_GNUC_FALLTHROUGH;
+
+    case STEP_SETTLE:
+      if (bench->step == STEP_SETTLE &&
+          g_get_monotonic_time () - bench->ready_at < BENCH_SETTLE_MS * 1000)
+        return G_SOURCE_CONTINUE;
       bench->step = STEP_OPEN;
       bench->painted = 0;
       bench->started = g_get_monotonic_time ();
@@ -149,6 +168,8 @@ tick_cb (GtkWidget     *widget,
       if (bench->painted == 0)
         {
           /* Ready now: what this frame paints is the first page. */
+          if (first_page_ready (bench) && bench->arrived == 0)
+            bench->arrived = g_get_monotonic_time ();
           if (first_page_ready (bench) &&
               !g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
                                       after_paint_cb, bench))
@@ -165,12 +186,17 @@ tick_cb (GtkWidget     *widget,
       if (bench->step == STEP_OPEN)
         {
           bench->open_ms = (bench->painted - bench->started) / 1000.0;
+          fprintf (stderr, "hongshu-bench-library: open: first page there after %.1f ms, painted after %.1f ms\n",
+                   (bench->arrived - bench->started) / 1000.0, bench->open_ms);
+          bench->arrived = 0;
           bench->step = STEP_SEARCH;
           bench->painted = 0;
           bench->started = g_get_monotonic_time ();
           search (bench, bench->bench_query);
           return G_SOURCE_CONTINUE;
         }
+      fprintf (stderr, "hongshu-bench-library: search: first page there after %.1f ms, painted after %.1f ms\n",
+               (bench->arrived - bench->started) / 1000.0, (bench->painted - bench->started) / 1000.0);
       fprintf (stderr, "hongshu-bench-library: open_ms=%.1f search_ms=%.1f query=%s\n",
                bench->open_ms, (bench->painted - bench->started) / 1000.0, bench->bench_query);
       bench->step = STEP_DONE;

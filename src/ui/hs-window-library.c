@@ -242,6 +242,17 @@ typedef struct
   char     *note_id;
 } SaveData;
 
+static SaveData *
+save_data_new (HsWindow   *self,
+               const char *note_id)
+{
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->self = g_object_ref (self);
+  data->note_id = g_strdup (note_id);
+  return data;
+}
+
 static void
 save_data_free (SaveData *data)
 {
@@ -311,9 +322,7 @@ save_to_library_action (GtkWidget  *widget,
 
   if (note == NULL || self->library == NULL || self->saving)
     return;
-  data = g_new0 (SaveData, 1);
-  data->self = g_object_ref (self);
-  data->note_id = g_strdup (hs_note_get_note_id (note));
+  data = save_data_new (self, hs_note_get_note_id (note));
   self->saving = TRUE;
   hs_window_library_update_actions (self);
   hs_window_show_toast (self, _("Saving to the library…"));
@@ -367,9 +376,7 @@ remove_from_library_action (GtkWidget  *widget,
 
   if (note == NULL || self->library == NULL || self->saving)
     return;
-  data = g_new0 (SaveData, 1);
-  data->self = g_object_ref (self);
-  data->note_id = g_strdup (hs_note_get_note_id (note));
+  data = save_data_new (self, hs_note_get_note_id (note));
   ids[0] = data->note_id;
   self->saving = TRUE;
   hs_window_library_update_actions (self);
@@ -422,10 +429,8 @@ static void
 library_activate_note_cb (HsWindow *self,
                           HsNote   *note)
 {
-  SaveData *data = g_new0 (SaveData, 1);
+  SaveData *data = save_data_new (self, hs_note_get_note_id (note));
 
-  data->self = g_object_ref (self);
-  data->note_id = g_strdup (hs_note_get_note_id (note));
   hs_library_get_async (self->library, data->note_id, self->cancellable, library_item_cb, data);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hs-application.h"
+#include "hs-category-dialog.h"
 #include "hs-library-page.h"
 #include "hs-media-gallery.h"
 #include "hs-media-page.h"
@@ -337,6 +338,46 @@ test_tags (void)
   wait_for (page_not_busy, NULL, "the tags used with it");
 }
 
+static gboolean
+category_listed (gconstpointer data)
+{
+  GtkWidget *list = hs_library_page_get_categories_list (page ());
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A category made of a tag: listed, and its notes are the tag's. */
+static void
+test_categories (void)
+{
+  const char *tags[] = { "新品", NULL };
+  g_auto(GStrv) parsed = hs_category_dialog_parse_tags (" #口红，底妆, ,#眼影 、 ");
+  const char *expected[] = { "口红", "底妆", "眼影", NULL };
+
+  g_assert_cmpstrv (parsed, expected);
+
+  hs_window_show_library (window, "categories");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "library.add-category", "(s^as)",
+                                             "上新", tags));
+  wait_for (category_listed, "上新", "the new category");
+  hs_library_page_show_category (page (), "上新");
+  wait_for (section_has_note, SAVED_ID, "the notes of the category");
+  g_assert_false (section_has_note (OPENED_ID));
+
+  /* Deleted: gone from the list. */
+  hs_window_show_library (window, "categories");
+  wait_for (category_listed, "上新", "the category listed again");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "library.delete-category", "s", "上新"));
+  wait_for (page_not_busy, NULL, "the category deleted");
+  wait_for (page_not_busy, NULL, "the categories read again");
+  g_assert_false (category_listed ("上新"));
+}
+
 static char *last_message;
 
 static void
@@ -421,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/library-window/save-restart-offline", test_save_restart_offline);
   g_test_add_func ("/library-window/search-in-chinese", test_search_in_chinese);
   g_test_add_func ("/library-window/tags", test_tags);
+  g_test_add_func ("/library-window/categories", test_categories);
   g_test_add_func ("/library-window/export", test_export);
   g_test_add_func ("/library-window/clear-history", test_clear_history);
 

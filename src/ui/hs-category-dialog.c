@@ -66,6 +66,8 @@ hs_category_dialog_response (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "save") == 0)
     g_signal_emit (dialog, signals[DONE], 0);
+  if (ADW_MESSAGE_DIALOG_CLASS (hs_category_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (hs_category_dialog_parent_class)->response (dialog, response);
 }
 
 static void

@@ -2,9 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "hs-category-dialog.h"
-#include "hs-library-export.h"
-#include "hs-library-page.h"
+#include "hs-library-page-internal.h"
 #include "hs-library-source.h"
 #include "hs-note-grid.h"
 #include "hs-search-results.h"
@@ -14,50 +12,6 @@
 /* Buttons in the Tags section; the search field finds the others. */
 #define MAX_TAGS_SHOWN 400
 #define MAX_RELATED_TAGS 12
-
-struct _HsLibraryPage
-{
-  GtkWidget           parent_instance;
-
-  HsLibrary          *library;
-  HsMediaLoader      *loader;
-  GHashTable         *saved_ids;
-  GCancellable       *cancellable;         /* the page's life */
-  GCancellable       *section_cancellable; /* tags, related tags, categories being read */
-  /* What the "notes" page shows: a search (text), a tag (narrowed down by
-   * text), a category. All NULL: it is not shown. */
-  char               *notes_tag;
-  char               *notes_category;
-  char               *notes_text;
-  guint               busy;
-
-  GCancellable       *export_cancellable;  /* NULL: no export running */
-  guint               export_timer;
-  guint               export_done;         /* atomic: written by the export's thread */
-  guint               export_total;        /* atomic */
-
-  GtkWidget          *box;
-  GtkSearchEntry     *search_entry;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar *switcher_bar;
-  GtkRevealer        *export_revealer;
-  GtkLabel           *export_label;
-  GtkProgressBar     *export_progress;
-  GtkButton          *export_button;
-  GtkStack           *content_stack;
-  AdwViewStack       *view_stack;
-  HsNoteGrid         *saved_grid;
-  HsNoteGrid         *history_grid;
-  GtkFlowBox         *tags_box;
-  GtkListBox         *categories_list;
-  GtkWidget          *suggestions_heading;
-  GtkListBox         *suggestions_list;
-  GtkLabel           *notes_title;
-  GtkLabel           *notes_subtitle;
-  GtkWidget          *related_scroller;
-  GtkWidget          *related_box;
-  HsNoteGrid         *notes_grid;
-};
 
 G_DEFINE_FINAL_TYPE (HsLibraryPage, hs_library_page, GTK_TYPE_WIDGET)
 
@@ -70,24 +24,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void load_section (HsLibraryPage *self);
 
-static void
-show_message (HsLibraryPage *self,
+void
+hs_library_page_show_message (HsLibraryPage *self,
               const char    *message)
 {
   g_signal_emit (self, signals[SHOW_MESSAGE], 0, message);
 }
 
-/* A library call that has only a blocking form, on a worker thread. */
-typedef gpointer (*LibraryJobFunc) (HsLibrary     *library,
-                                    gpointer       data,
-                                    GCancellable  *cancellable,
-                                    GError       **error);
 typedef struct
 {
   HsLibrary      *library;
-  LibraryJobFunc  func;
+  HsLibraryJobFunc  func;
   gpointer        data;
   GDestroyNotify  data_free;
   GDestroyNotify  result_free;
@@ -118,9 +66,9 @@ library_job_thread (GTask        *task,
     g_task_return_pointer (task, result, job->result_free);
 }
 
-static void
-run_job (HsLibraryPage       *self,
-         LibraryJobFunc       func,
+void
+hs_library_page_run_job (HsLibraryPage       *self,
+         HsLibraryJobFunc       func,
          gpointer             data,
          GDestroyNotify       data_free,
          GDestroyNotify       result_free,
@@ -140,10 +88,8 @@ run_job (HsLibraryPage       *self,
   g_task_run_in_thread (task, library_job_thread);
 }
 
-/* Returns: (transfer full): the job's result; NULL with @error (or
- * cancelled: then the page may be gone, and @self is NULL). */
-static gpointer
-finish_job (GAsyncResult   *result,
+gpointer
+hs_library_page_finish_job (GAsyncResult   *result,
             HsLibraryPage **self,
             GError        **error)
 {
@@ -220,12 +166,12 @@ tags_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  tags = finish_job (result, &self, &error);
+  tags = hs_library_page_finish_job (result, &self, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (tags == NULL)
     {
-      show_message (self, error->message);
+      hs_library_page_show_message (self, error->message);
       return;
     }
 
@@ -262,12 +208,12 @@ related_tags_loaded_cb (GObject      *object,
   GtkWidget *child;
   guint shown = 0;
 
-  tags = finish_job (result, &self, &error);
+  tags = hs_library_page_finish_job (result, &self, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (tags == NULL)
     {
-      show_message (self, error->message);
+      hs_library_page_show_message (self, error->message);
       return;
     }
 
@@ -287,247 +233,10 @@ related_tags_loaded_cb (GObject      *object,
   gtk_widget_set_visible (self->related_scroller, shown > 0);
 }
 
-/* ---- Categories ---- */
-
-typedef struct
-{
-  GPtrArray *categories;
-  GPtrArray *suggestions;
-} CategoryLists;
-
-static void
-category_lists_free (CategoryLists *lists)
-{
-  g_clear_pointer (&lists->categories, g_ptr_array_unref);
-  g_clear_pointer (&lists->suggestions, g_ptr_array_unref);
-  g_free (lists);
-}
-
-static gpointer
-categories_job (HsLibrary     *library,
-                gpointer       data G_GNUC_UNUSED,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  CategoryLists *lists = g_new0 (CategoryLists, 1);
-
-  lists->categories = hs_library_categories_sync (library, cancellable, error);
-  if (lists->categories != NULL)
-    lists->suggestions = hs_library_suggest_categories_sync (library, cancellable, error);
-  if (lists->suggestions == NULL)
-    {
-      category_lists_free (lists);
-      return NULL;
-    }
-  return lists;
-}
-
-static GtkWidget *
-category_row_new (const HsLibraryCategory *category,
-                  gboolean                 suggested)
-{
-  g_autofree char *tags = g_strjoinv (" · ", category->tags);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), category->name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tags);
-  g_object_set_data_full (G_OBJECT (row), "category", g_strdup (category->name), g_free);
-
-  if (suggested)
-    {
-      button = gtk_button_new_with_mnemonic (_("_Add"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new ("(s^as)", category->name, category->tags));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "library.add-category");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      return row;
-    }
-
-  {
-    g_autofree char *count = g_strdup_printf ("%u", category->n_notes);
-    GtkWidget *label = gtk_label_new (count);
-
-    gtk_widget_add_css_class (label, "dim-label");
-    gtk_widget_add_css_class (label, "numeric");
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  }
-  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Rename or Change Tags"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category->name);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "library.edit-category");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Delete Category"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category->name);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "library.delete-category");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  return row;
-}
-
-static void
-fill_list (GtkListBox *list,
-           GPtrArray  *categories,
-           gboolean    suggested,
-           const char *placeholder)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-  for (guint i = 0; i < categories->len; i++)
-    gtk_list_box_append (list, category_row_new (categories->pdata[i], suggested));
-  if (categories->len == 0 && placeholder != NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), placeholder);
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (list, row);
-    }
-}
-
-static void
-categories_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  HsLibraryPage *self;
-  CategoryLists *lists;
-  g_autoptr(GError) error = NULL;
-
-  lists = finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (lists == NULL)
-    {
-      show_message (self, error->message);
-      return;
-    }
-  fill_list (self->categories_list, lists->categories, FALSE,
-             _("No categories yet. A category groups tags, such as 口红 and 眼影 under 美妆."));
-  fill_list (self->suggestions_list, lists->suggestions, TRUE, NULL);
-  gtk_widget_set_visible (self->suggestions_heading, lists->suggestions->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_list), lists->suggestions->len > 0);
-  category_lists_free (lists);
-}
-
-typedef struct
-{
-  char  *old_name;   /* nullable: replaced by the new one */
-  char  *name;
-  GStrv  tags;
-} CategoryChange;
-
-static void
-category_change_free (CategoryChange *change)
-{
-  g_free (change->old_name);
-  g_free (change->name);
-  g_strfreev (change->tags);
-  g_free (change);
-}
-
-static gpointer
-change_category_job (HsLibrary     *library,
-                     gpointer       data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  CategoryChange *change = data;
-
-  if (change->old_name != NULL &&
-      !hs_library_category_remove_sync (library, change->old_name, NULL, cancellable, error))
-    return NULL;
-  if (change->tags != NULL && change->tags[0] != NULL &&
-      !hs_library_category_add_sync (library, change->name, (const char * const *) change->tags,
-                                     cancellable, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
-static void
-category_changed_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  HsLibraryPage *self;
-  g_autoptr(GError) error = NULL;
-
-  finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    show_message (self, error->message);
-  load_section (self);
-}
-
-static void
-change_category (HsLibraryPage *self,
-                 const char    *old_name,
-                 const char    *name,
-                 GStrv          tags)
-{
-  CategoryChange *change = g_new0 (CategoryChange, 1);
-
-  change->old_name = g_strdup (old_name);
-  change->name = g_strdup (name);
-  change->tags = g_strdupv (tags);
-  run_job (self, change_category_job, change, (GDestroyNotify) category_change_free, NULL,
-           self->cancellable, category_changed_cb);
-}
-
-static void
-category_dialog_done_cb (HsLibraryPage     *self,
-                         HsCategoryDialog  *dialog)
-{
-  g_auto(GStrv) tags = hs_category_dialog_dup_tags (dialog);
-
-  change_category (self, hs_category_dialog_get_old_name (dialog),
-                   hs_category_dialog_get_name (dialog), tags);
-}
-
-static void
-open_category_dialog (HsLibraryPage *self,
-                      const char    *name)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  HsCategoryDialog *dialog = hs_category_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  g_auto(GStrv) tags = NULL;
-
-  /* The tags it has now, from the row's subtitle. */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->categories_list));
-       name != NULL && row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "category"), name) == 0)
-      tags = g_strsplit (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · ", -1);
-
-  hs_category_dialog_set_category (dialog, name, (const char * const *) tags);
-  g_signal_connect_object (dialog, "done", G_CALLBACK (category_dialog_done_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-category_activated_cb (HsLibraryPage *self,
-                       GtkListBoxRow *row)
-{
-  const char *name = g_object_get_data (G_OBJECT (row), "category");
-
-  if (name != NULL)
-    hs_library_page_show_category (self, name);
-}
-
 /* ---- Sections ---- */
 
-static void
-load_section (HsLibraryPage *self)
+void
+hs_library_page_load_section (HsLibraryPage *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
   HsLibraryQuery scope = { 0 };
@@ -552,18 +261,17 @@ load_section (HsLibraryPage *self)
       show_scope (self, self->history_grid, &scope, NULL);
     }
   else if (g_strcmp0 (name, "tags") == 0)
-    run_job (self, tags_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+    hs_library_page_run_job (self, tags_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
              self->section_cancellable, tags_loaded_cb);
   else if (g_strcmp0 (name, "categories") == 0)
-    run_job (self, categories_job, NULL, NULL, (GDestroyNotify) category_lists_free,
-             self->section_cancellable, categories_loaded_cb);
+    hs_library_page_load_categories (self);
 }
 
 static void
 section_changed_cb (HsLibraryPage *self)
 {
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load_section (self);
+    hs_library_page_load_section (self);
 }
 
 static void
@@ -635,7 +343,7 @@ notes_back_clicked_cb (HsLibraryPage *self)
   clear_notes_scope (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_stack_set_visible_child_name (self->content_stack, "browse");
-  load_section (self);
+  hs_library_page_load_section (self);
 }
 
 static void
@@ -643,171 +351,6 @@ grid_activate_note_cb (HsLibraryPage *self,
                        HsNote        *note)
 {
   g_signal_emit (self, signals[ACTIVATE_NOTE], 0, note);
-}
-
-/* ---- Export ---- */
-
-static void
-export_progress_cb (guint    done,
-                    guint    total,
-                    gpointer user_data)
-{
-  HsLibraryPage *self = user_data;
-
-  /* The export's thread: the page reads these on its timer. */
-  g_atomic_int_set (&self->export_done, done);
-  g_atomic_int_set (&self->export_total, total);
-}
-
-static gboolean
-export_timer_cb (gpointer user_data)
-{
-  HsLibraryPage *self = user_data;
-  guint done = (guint) g_atomic_int_get (&self->export_done);
-  guint total = (guint) g_atomic_int_get (&self->export_total);
-  g_autofree char *text = NULL;
-
-  if (total > 0)
-    {
-      /* TRANSLATORS: export progress; %u are numbers of notes */
-      text = g_strdup_printf (ngettext ("Exporting %u of %u note…", "Exporting %u of %u notes…", total),
-                              done, total);
-      gtk_progress_bar_set_fraction (self->export_progress, (double) done / total);
-    }
-  else
-    {
-      text = g_strdup (_("Exporting…"));
-      gtk_progress_bar_pulse (self->export_progress);
-    }
-  gtk_label_set_text (self->export_label, text);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_export_timer (HsLibraryPage *self)
-{
-  g_clear_handle_id (&self->export_timer, g_source_remove);
-}
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(HsLibraryPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint n_exported = 0;
-
-  self->busy--;
-  stop_export_timer (self);
-  g_clear_object (&self->export_cancellable);
-  if (!hs_library_export_finish (HS_LIBRARY (object), result, &n_exported, &error))
-    message = g_strdup (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                          ? _("Export cancelled") : error->message);
-  else
-    /* TRANSLATORS: %u is a number of notes */
-    message = g_strdup_printf (ngettext ("%u note exported", "%u notes exported", n_exported), n_exported);
-
-  /* The page may be gone with its window: nothing more to show. */
-  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
-    return;
-  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
-  show_message (self, message);
-}
-
-void
-hs_library_page_export (HsLibraryPage         *self,
-                        HsLibraryExportFormat  format,
-                        const char            *dir)
-{
-  HsLibraryQuery query = { 0 };
-  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
-
-  g_return_if_fail (HS_IS_LIBRARY_PAGE (self));
-  g_return_if_fail (dir != NULL);
-  if (self->library == NULL || self->export_cancellable != NULL)
-    return;
-
-  /* What is shown: a search, a tag or a category, the saved notes, or
-   * else everything. */
-  if (g_strcmp0 (page, "notes") == 0)
-    {
-      query.tag = self->notes_tag;
-      query.category = self->notes_category;
-      query.text = self->notes_text;
-    }
-  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "saved") == 0)
-    query.filter = HS_LIBRARY_FILTER_SAVED;
-
-  self->export_cancellable = g_cancellable_new ();
-  g_atomic_int_set (&self->export_done, 0);
-  g_atomic_int_set (&self->export_total, 0);
-  gtk_progress_bar_set_fraction (self->export_progress, 0);
-  gtk_label_set_text (self->export_label, _("Exporting…"));
-  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
-  self->export_timer = g_timeout_add (100, export_timer_cb, self);
-  self->busy++;
-  /* The page is kept until the export is done: the progress is written into it. */
-  hs_library_export_async (self->library, &query, format, dir, export_progress_cb, self,
-                           self->export_cancellable, export_done_cb, g_object_ref (self));
-}
-
-void
-hs_library_page_cancel_export (HsLibraryPage *self)
-{
-  g_return_if_fail (HS_IS_LIBRARY_PAGE (self));
-  g_cancellable_cancel (self->export_cancellable);
-}
-
-static void
-export_button_clicked_cb (HsLibraryPage *self)
-{
-  hs_library_page_cancel_export (self);
-}
-
-static void
-export_folder_chosen_cb (GtkNativeDialog *chooser,
-                         int              response,
-                         gpointer         user_data)
-{
-  HsLibraryPage *self = g_object_get_data (G_OBJECT (chooser), "page");
-  HsLibraryExportFormat format = GPOINTER_TO_INT (user_data);
-  g_autoptr(GFile) folder = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && self != NULL && self->export_cancellable == NULL &&
-      self->library != NULL)
-    {
-      folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (folder != NULL && g_file_peek_path (folder) != NULL)
-        hs_library_page_export (self, format, g_file_peek_path (folder));
-      else
-        show_message (self, _("Choose a folder on this computer to export into"));
-    }
-  g_object_unref (chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  HsLibraryPage *self = HS_LIBRARY_PAGE (widget);
-  gboolean markdown = g_strcmp0 (g_variant_get_string (param, NULL), "markdown") == 0;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-
-  if (self->library == NULL || self->export_cancellable != NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (markdown ? _("Export as Markdown") : _("Export as JSON Lines"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (chooser), "page", g_object_ref (self), g_object_unref);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_folder_chosen_cb),
-                    GINT_TO_POINTER (markdown ? HS_LIBRARY_EXPORT_MARKDOWN : HS_LIBRARY_EXPORT_JSON));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- Actions ---- */
@@ -829,11 +372,11 @@ history_cleared_cb (GObject      *object,
   HsLibraryPage *self;
   g_autoptr(GError) error = NULL;
 
-  finish_job (result, &self, &error);
+  hs_library_page_finish_job (result, &self, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  show_message (self, error != NULL ? error->message : _("History cleared"));
-  load_section (self);
+  hs_library_page_show_message (self, error != NULL ? error->message : _("History cleared"));
+  hs_library_page_load_section (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -843,7 +386,7 @@ hs_library_page_clear_history (HsLibraryPage *self)
   g_return_if_fail (HS_IS_LIBRARY_PAGE (self));
 
   if (self->library != NULL)
-    run_job (self, clear_history_job, NULL, NULL, NULL, self->cancellable, history_cleared_cb);
+    hs_library_page_run_job (self, clear_history_job, NULL, NULL, NULL, self->cancellable, history_cleared_cb);
 }
 
 static void
@@ -904,52 +447,13 @@ narrow_tag_action (GtkWidget  *widget,
   show_notes (self, tag, NULL, other, title, _("Tags"));
 }
 
-static void
-new_category_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  HsLibraryPage *self = HS_LIBRARY_PAGE (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "categories");
-  open_category_dialog (self, NULL);
-}
-
-static void
-edit_category_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  open_category_dialog (HS_LIBRARY_PAGE (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-delete_category_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  change_category (HS_LIBRARY_PAGE (widget), g_variant_get_string (param, NULL), NULL, NULL);
-}
-
-static void
-add_category_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  const char *name = NULL;
-  g_autofree const char **tags = NULL;
-
-  g_variant_get (param, "(&s^a&s)", &name, &tags);
-  change_category (HS_LIBRARY_PAGE (widget), NULL, name, (GStrv) tags);
-}
-
 /* ---- The class ---- */
 
 static void
 hs_library_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (hs_library_page_parent_class)->map (widget);
-  load_section (HS_LIBRARY_PAGE (widget));
+  hs_library_page_load_section (HS_LIBRARY_PAGE (widget));
 }
 
 static void
@@ -960,7 +464,7 @@ hs_library_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->section_cancellable);
   g_cancellable_cancel (self->export_cancellable);
-  stop_export_timer (self);
+  g_clear_handle_id (&self->export_timer, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_LIBRARY_PAGE);
 
@@ -1031,18 +535,13 @@ hs_library_page_class_init (HsLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsLibraryPage, notes_grid);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, notes_back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_button_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "library.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "library.clear-history", NULL, clear_history_action);
   gtk_widget_class_install_action (widget_class, "library.show-tag", "s", show_tag_action);
   gtk_widget_class_install_action (widget_class, "library.narrow-tag", "s", narrow_tag_action);
-  gtk_widget_class_install_action (widget_class, "library.new-category", NULL, new_category_action);
-  gtk_widget_class_install_action (widget_class, "library.edit-category", "s", edit_category_action);
-  gtk_widget_class_install_action (widget_class, "library.delete-category", "s", delete_category_action);
-  gtk_widget_class_install_action (widget_class, "library.add-category", "(sas)", add_category_action);
+  hs_library_page_categories_class_init (widget_class);
+  hs_library_page_export_class_init (widget_class);
 }
 
 static void
@@ -1067,12 +566,12 @@ hs_library_page_init (HsLibraryPage *self)
       g_signal_connect_object (grids[i], "activate-note", G_CALLBACK (grid_activate_note_cb), self,
                                G_CONNECT_SWAPPED);
     }
-  hs_note_grid_set_empty_description (self->saved_grid,
-                                      _("Notes you save (Ctrl+D) are kept here with their pictures and videos, to read without the network."));
-  hs_note_grid_set_empty_description (self->history_grid,
-                                      _("The notes you open are listed here until you save them or clear the history."));
-  hs_note_grid_set_empty_description (self->notes_grid,
-                                      _("Nothing in the library matches. Try another word, or fewer of them."));
+  hs_note_grid_set_empty_status (self->saved_grid, "user-bookmarks-symbolic", _("No Saved Notes"),
+                                 _("Notes you save (Ctrl+D) are kept here with their pictures and videos, to read without the network."));
+  hs_note_grid_set_empty_status (self->history_grid, "document-open-recent-symbolic", _("No History"),
+                                 _("The notes you open are listed here until you save them or clear the history."));
+  hs_note_grid_set_empty_status (self->notes_grid, NULL, NULL,
+                                 _("Nothing in the library matches. Try another word, or fewer of them."));
 }
 
 GtkWidget *
@@ -1090,7 +589,7 @@ hs_library_page_set_library (HsLibraryPage *self,
   if (!g_set_object (&self->library, library))
     return;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load_section (self);
+    hs_library_page_load_section (self);
 }
 
 void
@@ -1136,7 +635,7 @@ hs_library_page_reload (HsLibraryPage *self)
       show_scope (self, self->notes_grid, &scope, self->notes_text);
     }
   else
-    load_section (self);
+    hs_library_page_load_section (self);
 }
 
 void
@@ -1148,7 +647,7 @@ hs_library_page_show_section (HsLibraryPage *self,
   clear_notes_scope (self);
   gtk_stack_set_visible_child_name (self->content_stack, "browse");
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0)
-    load_section (self);
+    hs_library_page_load_section (self);
   else
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
@@ -1166,7 +665,7 @@ hs_library_page_show_tag (HsLibraryPage *self,
     return;
   title = g_strdup_printf ("#%s", tag);
   show_notes (self, tag, NULL, NULL, title, _("Tag"));
-  run_job (self, related_tags_job, g_strdup (tag), g_free, (GDestroyNotify) g_ptr_array_unref,
+  hs_library_page_run_job (self, related_tags_job, g_strdup (tag), g_free, (GDestroyNotify) g_ptr_array_unref,
            self->cancellable, related_tags_loaded_cb);
 }
 

@@ -43,6 +43,8 @@ struct _HsNoteGrid
   GtkWidget        *header;
   GHashTable       *saved_ids;        /* nullable: ids that get the saved badge */
   char             *empty_description; /* nullable: instead of "Nothing matches" */
+  char             *empty_title;       /* nullable: instead of "No Notes Found" */
+  char             *empty_icon;
 };
 
 G_DEFINE_FINAL_TYPE (HsNoteGrid, hs_note_grid, GTK_TYPE_WIDGET)
@@ -105,6 +107,10 @@ update_footer (HsNoteGrid *self)
         description = g_strdup_printf (_("Nothing matches “%s”. Try another word, or fewer of them."),
                                        hs_search_results_get_query (results));
       adw_status_page_set_description (self->empty_page, description);
+      if (self->empty_title != NULL)
+        adw_status_page_set_title (self->empty_page, self->empty_title);
+      if (self->empty_icon != NULL)
+        adw_status_page_set_icon_name (self->empty_page, self->empty_icon);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   else
@@ -316,6 +322,8 @@ hs_note_grid_dispose (GObject *object)
   g_clear_object (&self->loader);
   g_clear_pointer (&self->saved_ids, g_hash_table_unref);
   g_clear_pointer (&self->empty_description, g_free);
+  g_clear_pointer (&self->empty_title, g_free);
+  g_clear_pointer (&self->empty_icon, g_free);
 
   G_OBJECT_CLASS (hs_note_grid_parent_class)->dispose (object);
 }
@@ -550,11 +558,17 @@ hs_note_grid_set_header_visible (HsNoteGrid *self,
 }
 
 void
-hs_note_grid_set_empty_description (HsNoteGrid *self,
-                                    const char *description)
+hs_note_grid_set_empty_status (HsNoteGrid *self,
+                               const char *icon_name,
+                               const char *title,
+                               const char *description)
 {
   g_return_if_fail (HS_IS_NOTE_GRID (self));
 
+  g_free (self->empty_icon);
+  self->empty_icon = g_strdup (icon_name);
+  g_free (self->empty_title);
+  self->empty_title = g_strdup (title);
   g_free (self->empty_description);
   self->empty_description = g_strdup (description);
   update_footer (self);

@@ -40,8 +40,11 @@ void             hs_note_grid_show_unsupported (HsNoteGrid      *self,
 /* The library's sections have a heading of their own. */
 void             hs_note_grid_set_header_visible (HsNoteGrid    *self,
                                                 gboolean         visible);
-/* (nullable): what the empty page says instead of "Nothing matches …". */
-void             hs_note_grid_set_empty_description (HsNoteGrid *self,
+/* What the empty page shows instead of a search's "No Notes Found",
+ * "Nothing matches …" (each nullable: the search's). */
+void             hs_note_grid_set_empty_status (HsNoteGrid      *self,
+                                                const char      *icon_name,
+                                                const char      *title,
                                                 const char      *description);
 /* (nullable): the ids of saved notes, whose cards show the saved badge;
  * shared, not copied: call again after it changed. */

@@ -308,6 +308,22 @@ test_save_restart_offline (void)
   wait_for (note_shown, SAVED_ID, "the saved copy after a failed reload");
 }
 
+static gboolean
+has_saved_card (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (HS_IS_NOTE_CARD (child) ? hs_note_card_get_saved (HS_NOTE_CARD (child)) : has_saved_card (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+saved_badge_shown (gconstpointer data)
+{
+  return has_saved_card (hs_note_grid_get_grid_view (visible_grid ()));
+}
+
 static void
 test_search_in_chinese (void)
 {
@@ -316,6 +332,8 @@ test_search_in_chinese (void)
   search_library ("美妆");
   wait_for (section_has_note, SAVED_ID, "a two-character search");
   g_assert_cmpstr (hs_library_page_get_visible_name (page ()), ==, "notes");
+  /* Its card says it is saved. */
+  wait_for (saved_badge_shown, NULL, "the saved badge on its card");
   search_library ("春");
   wait_for (section_has_note, SAVED_ID, "a one-character search");
   search_library ("不存在的词");

@@ -70,6 +70,8 @@ check(sorted(names) == sorted(["note-light-wide.png", "note-dark-wide.png",
                                "web-note-wide.png", "sign-in.png",
                                "grid-light-wide.png", "grid-dark-wide.png",
                                "grid-narrow.png", "grid-zh_CN.png",
+                               "download-search-wide.png", "download-search-narrow.png",
+                               "download-input.png",
                                "library-saved-wide.png", "library-tags-dark-wide.png",
                                "library-search-narrow.png", "library-zh_CN.png"]),
       f"screenshots are {names}")

@@ -387,16 +387,20 @@ void
 hs_window_show_library (HsWindow   *self,
                         const char *section)
 {
+  gboolean shown;
+
   g_return_if_fail (HS_IS_WINDOW (self));
 
   if (self->library == NULL)
     return;
+  shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0;
   hs_window_cancel_load (self);
+  /* Shown, the page reads its section (map); shown already, it reads it again. */
   hs_window_set_page (self, "library");
   gtk_window_set_title (GTK_WINDOW (self), _("Library"));
   if (section != NULL)
     hs_library_page_show_section (self->library_page, section);
-  else
+  else if (shown)
     hs_library_page_reload (self->library_page);
 }
 

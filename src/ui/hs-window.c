@@ -799,6 +799,12 @@ search_action (GtkWidget  *widget,
 {
   HsWindow *self = HS_WINDOW (widget);
 
+  /* In the Library, Ctrl+F searches the library. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0)
+    {
+      hs_library_page_focus_search (self->library_page);
+      return;
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
   /* With a note's link in the entry, start from an empty search. */

@@ -303,10 +303,12 @@ hs_download_window_announce_done (HsDownloadWindow *self)
     return;
 
   if (failed > 0)
-    /* TRANSLATORS: a batch download ended with some failures */
-    title = g_strdup_printf (ngettext ("Downloaded, %u failed", "Downloaded, %u failed", failed), failed);
+    /* TRANSLATORS: a batch download ended with some failures; a toast's title, keep it
+     * short: it shares a 360 px wide toast with the "Open Folder" button */
+    title = g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed);
   else
-    title = g_strdup (_("Download complete"));
+    /* TRANSLATORS: a batch download ended; a toast's title, keep it short */
+    title = g_strdup (_("All saved"));
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Open Folder"));
@@ -316,7 +318,11 @@ hs_download_window_announce_done (HsDownloadWindow *self)
   /* Someone working in another window learns it from the desktop. */
   if (!gtk_window_is_active (GTK_WINDOW (self)) && g_application_get_default () != NULL)
     {
-      g_autoptr(GNotification) notification = g_notification_new (title);
+      g_autofree char *heading = failed > 0
+        /* TRANSLATORS: a desktop notification's title: a batch download ended with failures */
+        ? g_strdup_printf (ngettext ("Downloaded, %u failed", "Downloaded, %u failed", failed), failed)
+        : g_strdup (_("Download complete"));
+      g_autoptr(GNotification) notification = g_notification_new (heading);
       g_autofree char *body = g_strdup_printf (_("%u notes: %u files saved, %u already there"),
                                                hs_download_queue_get_n_notes (queue),
                                                hs_download_queue_get_n_saved (queue),

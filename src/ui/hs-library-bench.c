@@ -168,6 +168,11 @@ tick_cb (GtkWidget     *widget,
       if (bench->painted == 0)
         {
           /* Ready now: what this frame paints is the first page. */
+          /* A search is there once its own grid shows: until the entry's
+           * typing delay is over, the section's grid still does. */
+          if (bench->step == STEP_SEARCH &&
+              g_strcmp0 (hs_library_page_get_visible_name (page_of (bench)), "notes") != 0)
+            return G_SOURCE_CONTINUE;
           if (first_page_ready (bench) && bench->arrived == 0)
             bench->arrived = g_get_monotonic_time ();
           if (first_page_ready (bench) &&
@@ -186,8 +191,10 @@ tick_cb (GtkWidget     *widget,
       if (bench->step == STEP_OPEN)
         {
           bench->open_ms = (bench->painted - bench->started) / 1000.0;
-          fprintf (stderr, "hongshu-bench-library: open: first page there after %.1f ms, painted after %.1f ms\n",
-                   (bench->arrived - bench->started) / 1000.0, bench->open_ms);
+          fprintf (stderr, "hongshu-bench-library: open: first page there after %.1f ms, painted after %.1f ms"
+                       " (monotonic %.6f s to %.6f s)\n",
+                   (bench->arrived - bench->started) / 1000.0, bench->open_ms,
+                   bench->started / 1e6, bench->painted / 1e6);
           bench->arrived = 0;
           bench->step = STEP_SEARCH;
           bench->painted = 0;
@@ -195,8 +202,10 @@ tick_cb (GtkWidget     *widget,
           search (bench, bench->bench_query);
           return G_SOURCE_CONTINUE;
         }
-      fprintf (stderr, "hongshu-bench-library: search: first page there after %.1f ms, painted after %.1f ms\n",
-               (bench->arrived - bench->started) / 1000.0, (bench->painted - bench->started) / 1000.0);
+      fprintf (stderr, "hongshu-bench-library: search: first page there after %.1f ms, painted after %.1f ms"
+                       " (monotonic %.6f s to %.6f s)\n",
+               (bench->arrived - bench->started) / 1000.0, (bench->painted - bench->started) / 1000.0,
+               bench->started / 1e6, bench->painted / 1e6);
       fprintf (stderr, "hongshu-bench-library: open_ms=%.1f search_ms=%.1f query=%s\n",
                bench->open_ms, (bench->painted - bench->started) / 1000.0, bench->bench_query);
       bench->step = STEP_DONE;

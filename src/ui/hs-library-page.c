@@ -12,6 +12,8 @@
 /* Buttons in the Tags section; the search field finds the others. */
 #define MAX_TAGS_SHOWN 400
 #define MAX_RELATED_TAGS 12
+/* After a key, before the search runs. */
+#define LIBRARY_SEARCH_DELAY_MS 50
 
 G_DEFINE_FINAL_TYPE (HsLibraryPage, hs_library_page, GTK_TYPE_WIDGET)
 
@@ -556,6 +558,10 @@ hs_library_page_init (HsLibraryPage *self)
   g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
                           G_BINDING_SYNC_CREATE);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* The library answers a search in about 10 ms on a worker thread, and each
+   * new search cancels the one before: no need for the entry's default
+   * 150 ms wait after a key. */
+  gtk_search_entry_set_search_delay (self->search_entry, LIBRARY_SEARCH_DELAY_MS);
 
   grids[0] = self->saved_grid;
   grids[1] = self->history_grid;
@@ -646,10 +652,11 @@ hs_library_page_show_section (HsLibraryPage *self,
 
   clear_notes_scope (self);
   gtk_stack_set_visible_child_name (self->content_stack, "browse");
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0)
-    hs_library_page_load_section (self);
-  else
+  /* Not shown yet, the section is read when the page is (map): once. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) != 0)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    hs_library_page_load_section (self);
 }
 
 void

@@ -395,12 +395,13 @@ hs_window_show_library (HsWindow   *self,
     return;
   shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0;
   hs_window_cancel_load (self);
-  /* Shown, the page reads its section (map); shown already, it reads it again. */
-  hs_window_set_page (self, "library");
-  gtk_window_set_title (GTK_WINDOW (self), _("Library"));
+  /* The section first: shown, the page reads it once (map); shown
+   * already, it reads it again. */
   if (section != NULL)
     hs_library_page_show_section (self->library_page, section);
-  else if (shown)
+  hs_window_set_page (self, "library");
+  gtk_window_set_title (GTK_WINDOW (self), _("Library"));
+  if (section == NULL && shown)
     hs_library_page_reload (self->library_page);
 }
 

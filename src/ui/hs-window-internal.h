@@ -47,6 +47,10 @@ struct _HsWindow
   AdwSqueezerPage      *title_page;
   GtkWidget            *entry_clamp;
   AdwWindowTitle       *window_title;
+  GtkWidget            *library_button;
+  GtkWidget            *search_button;
+  gboolean              narrow_header;     /* Library and Search only in the menu */
+  guint                 narrow_header_idle;
   GtkEntry             *entry;
   GtkRevealer          *entry_error_revealer;
   GtkLabel             *entry_error_label;

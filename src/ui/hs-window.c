@@ -920,6 +920,7 @@ hs_window_dispose (GObject *object)
   hs_window_cancel_load (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->narrow_header_idle, g_source_remove);
 
   if (self->suggestions != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->suggestions));
@@ -1004,6 +1005,44 @@ hs_window_set_property (GObject      *object,
     }
 }
 
+/* Narrower than this (360 px on a phone), the header bar keeps what fits
+ * without cutting the title short: the Library and Search buttons go, and
+ * both stay in the main menu with their shortcuts (Ctrl+Shift+O, Ctrl+F). */
+#define NARROW_HEADER_WIDTH 560
+
+static gboolean
+apply_narrow_header_cb (gpointer user_data)
+{
+  HsWindow *self = user_data;
+
+  self->narrow_header_idle = 0;
+  gtk_widget_set_visible (self->library_button, !self->narrow_header);
+  gtk_widget_set_visible (self->search_button, !self->narrow_header);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hs_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  gboolean narrow;
+
+  GTK_WIDGET_CLASS (hs_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* The content's width: the window's includes the shadow of its decorations.
+   * Buttons are shown or hidden after this allocation, not during it. */
+  narrow = gtk_widget_get_width (GTK_WIDGET (self->stack)) < NARROW_HEADER_WIDTH;
+  if (narrow != self->narrow_header)
+    {
+      self->narrow_header = narrow;
+      if (self->narrow_header_idle == 0)
+        self->narrow_header_idle = g_idle_add (apply_narrow_header_cb, self);
+    }
+}
+
 static void
 hs_window_class_init (HsWindowClass *klass)
 {
@@ -1018,6 +1057,7 @@ hs_window_class_init (HsWindowClass *klass)
   object_class->set_property = hs_window_set_property;
 
   widget_class->map = hs_window_map;
+  widget_class->size_allocate = hs_window_size_allocate;
   window_class->close_request = hs_window_close_request;
 
   properties[PROP_CLIENT] =
@@ -1046,6 +1086,8 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, title_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_clamp);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, library_button);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, entry_error_label);

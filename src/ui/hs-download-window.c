@@ -701,7 +701,8 @@ hs_download_window_new (GtkWindow     *parent,
     }
   self->folder = path != NULL && *path != '\0' ? g_file_new_for_path (path) : default_folder ();
   update_folder_row (self);
-  hs_download_window_load_categories (self);
+  /* The library's categories when shown: a window given the app's library
+   * (hs_download_window_set_library()) opens no connection of its own. */
   return self;
 }
 
@@ -732,9 +733,20 @@ hs_download_window_dispose (GObject *object)
 }
 
 static void
+hs_download_window_map (GtkWidget *widget)
+{
+  HsDownloadWindow *self = HS_DOWNLOAD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (hs_download_window_parent_class)->map (widget);
+  if (self->library == NULL)
+    hs_download_window_load_categories (self);
+}
+
+static void
 hs_download_window_class_init (HsDownloadWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = hs_download_window_dispose;
+  GTK_WIDGET_CLASS (klass)->map = hs_download_window_map;
 }
 
 static void

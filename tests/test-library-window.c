@@ -29,6 +29,10 @@
 #define SAVED_ID   HS_DEMO_SEED_NOTE_ID
 /* Another note, opened and not saved: the History. */
 #define OPENED_ID  "67cc34c46b8e5ff731406d84"
+/* Opened with the History switch off: never recorded (tags 美妆 底妆 油皮). */
+#define UNRECORDED_ID "6683e710decf96823289ae5d"
+/* Opened once the switch is on again: recorded (tags 美妆 新手化妆 日常妆). */
+#define RECORDED_ID "671592782acfef209d9cc271"
 
 static HsDemoServer *server;
 static HsApplication *app;
@@ -201,6 +205,7 @@ first_life_cb (gpointer user_data)
 {
   g_autoptr(HsLibraryItem) item = NULL;
   g_autoptr(GHashTable) media = NULL;
+  g_autoptr(GSettings) settings = NULL;
 
   window = HS_WINDOW (hs_application_get_main_window (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
@@ -224,6 +229,20 @@ first_life_cb (gpointer user_data)
   g_assert_nonnull (media);
   /* Two pictures, a video and its cover. */
   g_assert_cmpuint (g_hash_table_size (media), >=, 3);
+
+  /* The History switch (Preferences) off: a note opened is not recorded.
+   * The window reads the setting as each note loads. */
+  settings = g_settings_new ("io.github.hongshu.Hongshu");
+  g_settings_set_boolean (settings, "record-history", FALSE);
+  hs_window_open (window, UNRECORDED_ID);
+  wait_for (note_shown, UNRECORDED_ID, "a note opened with the History off");
+  /* On again: the next note is recorded. It is asked for after the one
+   * before was shown, so that one's record, had there been one, came first. */
+  g_settings_set_boolean (settings, "record-history", TRUE);
+  hs_window_open (window, RECORDED_ID);
+  wait_for (note_shown, RECORDED_ID, "a note opened with the History on again");
+  wait_for (in_library, RECORDED_ID, "that note in the History");
+  g_assert_false (in_library (UNRECORDED_ID));
 
   first_library = hs_application_get_library (app);
   g_object_add_weak_pointer (G_OBJECT (first_library), (gpointer *) &first_library);
@@ -396,6 +415,144 @@ test_categories (void)
   g_assert_false (category_listed ("上新"));
 }
 
+static HsCategoryDialog *
+category_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (HS_IS_CATEGORY_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+category_dialog_shown (gconstpointer data)
+{
+  return category_dialog () != NULL;
+}
+
+static gboolean
+category_dialog_gone (gconstpointer data)
+{
+  return category_dialog () == NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_numeric_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_numeric_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *count;
+} CategoryCount;
+
+/* The category's row, with its number of notes. */
+static gboolean
+category_has_count (gconstpointer data)
+{
+  const CategoryCount *wanted = data;
+  GtkWidget *list = hs_library_page_get_categories_list (page ());
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), wanted->name) == 0)
+      {
+        GtkWidget *label = find_numeric_label (row);
+
+        return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), wanted->count) == 0;
+      }
+  return FALSE;
+}
+
+/* New Category, through its dialog as a person fills it in: a name and two
+ * tags typed with a Chinese comma. The category has the notes of either
+ * tag: 口红 (the note opened first) and 新手化妆 (the note recorded after
+ * the History was switched on again), two. */
+static void
+test_category_dialog (void)
+{
+  const CategoryCount wanted = { "出门妆", "2" };
+  HsCategoryDialog *dialog;
+  GtkWidget *name_entry, *tags_entry, *save_button;
+
+  hs_window_show_library (window, "categories");
+  wait_for (page_not_busy, NULL, "the categories read");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "library.new-category", NULL));
+  wait_for (category_dialog_shown, NULL, "the New Category dialog");
+  dialog = category_dialog ();
+  name_entry = find_named (GTK_WIDGET (dialog), "category-name");
+  tags_entry = find_named (GTK_WIDGET (dialog), "category-tags");
+  g_assert_nonnull (name_entry);
+  g_assert_nonnull (tags_entry);
+
+  /* Save waits for both fields. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (GTK_EDITABLE (name_entry), wanted.name);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (GTK_EDITABLE (tags_entry), "#口红，新手化妆");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  /* Clicked, as a person would: the dialog answers and closes. */
+  save_button = find_button (GTK_WIDGET (dialog), "_Save");
+  g_assert_nonnull (save_button);
+  gtk_widget_activate (save_button);
+  wait_for (category_dialog_gone, NULL, "the dialog closed");
+
+  wait_for (category_has_count, &wanted, "the new category with its 2 notes");
+  hs_library_page_show_category (page (), wanted.name);
+  wait_for (section_has_note, OPENED_ID, "the category's note of #口红");
+  wait_for (section_has_note, RECORDED_ID, "the category's note of #新手化妆");
+  g_assert_false (section_has_note (SAVED_ID));
+}
+
 static char *last_message;
 
 static void
@@ -481,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/library-window/search-in-chinese", test_search_in_chinese);
   g_test_add_func ("/library-window/tags", test_tags);
   g_test_add_func ("/library-window/categories", test_categories);
+  g_test_add_func ("/library-window/category-dialog", test_category_dialog);
   g_test_add_func ("/library-window/export", test_export);
   g_test_add_func ("/library-window/clear-history", test_clear_history);
 

@@ -9,13 +9,20 @@
 #     to the search's first page painted, for a two-character word, a one-character
 #     query and a rare word. Goal: each under 100 ms. Medians are printed.
 #
-# usage: build-aux/bench-library-window.sh [BUILD-DIR] [N] [RUNS]
+# With OTHER-BUILD-DIR (e.g. a build of the commit before), both builds run in turn
+# on the same library, and the medians are printed side by side with their ratio
+# (other / this). Under Xvfb GTK renders with llvmpipe, in software: most of the time
+# from a page's arrival to its painting is that; GSK_RENDERER=cairo in the
+# environment measures with cairo instead, and the renderer is printed.
+#
+# usage: build-aux/bench-library-window.sh [BUILD-DIR] [N] [RUNS] [OTHER-BUILD-DIR]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$(cd "${1:-${HONGSHU_BUILD_DIR:-$root/_build}}" && pwd)"
 count="${2:-100000}"
 runs="${3:-3}"
+other="${4:+$(cd "$4" && pwd)}"
 cli="$build/src/cli/hongshu-cli"
 
 for tool in xvfb-run dbus-run-session python3; do
@@ -37,21 +44,39 @@ echo "notes: $count imported, database $(du -h "$XDG_DATA_HOME/hongshu/library.d
 
 median () { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+echo "renderer: ${GSK_RENDERER:-the default, GL: llvmpipe under Xvfb}"
+
+# measure BUILD QUERY OPEN-FILE SEARCH-FILE: one run, its figures appended.
+measure () {
+  local line
+  line=$(env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$1/data" LC_ALL=C.UTF-8 \
+           GTK_A11Y=none WEBKIT_DISABLE_DMABUF_RENDERER=1 HONGSHU_WINDOW_SIZE=1280x800 \
+           HONGSHU_BENCH_LIBRARY="$2" \
+           timeout 120 xvfb-run -a -s "-screen 0 1600x1200x24" \
+             dbus-run-session -- "$1/src/hongshu" --demo 2>&1 | grep '^hongshu-bench-library:' || true)
+  # Where the time goes: the page's arrival (the query) and its painting.
+  grep -v 'open_ms=' <<<"$line" | sed 's/ (monotonic.*//; s/^/  /' >&2 || true
+  line=$(grep 'open_ms=' <<<"$line" || true)
+  [ -n "$line" ] || { echo "bench-library-window: no figures for $2 from $1" >&2; exit 1; }
+  sed -n 's/.*open_ms=\([0-9.]*\).*/\1/p' <<<"$line" >>"$3"
+  sed -n 's/.*search_ms=\([0-9.]*\).*/\1/p' <<<"$line" >>"$4"
+}
+
 for query in 口红 春 饕餮盛宴; do
-  : >"$work/open.ms"; : >"$work/search.ms"
+  : >"$work/open.ms"; : >"$work/search.ms"; : >"$work/other-open.ms"; : >"$work/other-search.ms"
   for _ in $(seq "$runs"); do
-    line=$(env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" LC_ALL=C.UTF-8 \
-             GTK_A11Y=none WEBKIT_DISABLE_DMABUF_RENDERER=1 HONGSHU_WINDOW_SIZE=1280x800 \
-             HONGSHU_BENCH_LIBRARY="$query" \
-             timeout 120 xvfb-run -a -s "-screen 0 1600x1200x24" \
-               dbus-run-session -- "$build/src/hongshu" --demo 2>&1 | grep '^hongshu-bench-library:' || true)
-    # Where the time goes: the page's arrival (the query) and its painting.
-    grep -v 'open_ms=' <<<"$line" | sed 's/^/  /' >&2 || true
-    line=$(grep 'open_ms=' <<<"$line" || true)
-    [ -n "$line" ] || { echo "bench-library-window: no figures for $query" >&2; exit 1; }
-    sed -n 's/.*open_ms=\([0-9.]*\).*/\1/p' <<<"$line" >>"$work/open.ms"
-    sed -n 's/.*search_ms=\([0-9.]*\).*/\1/p' <<<"$line" >>"$work/search.ms"
+    measure "$build" "$query" "$work/open.ms" "$work/search.ms"
+    if [ -n "$other" ]; then measure "$other" "$query" "$work/other-open.ms" "$work/other-search.ms"; fi
   done
+  open_ms=$(median <"$work/open.ms"); search_ms=$(median <"$work/search.ms")
   printf 'query %-8s  Library opened to first page painted: median %s ms   search to first page painted: median %s ms   (%s runs)\n' \
-    "$query" "$(median <"$work/open.ms")" "$(median <"$work/search.ms")" "$runs"
+    "$query" "$open_ms" "$search_ms" "$runs"
+  if [ -n "$other" ]; then
+    other_open=$(median <"$work/other-open.ms"); other_search=$(median <"$work/other-search.ms")
+    printf '  %s: open %s ms, search %s ms; ratio %s / this: open %.2f, search %.2f\n' \
+      "$other" "$other_open" "$other_search" "$other" \
+      "$(awk -v a="$other_open" -v b="$open_ms" 'BEGIN { print a / b }')" \
+      "$(awk -v a="$other_search" -v b="$search_ms" 'BEGIN { print a / b }')"
+  fi
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -317,6 +317,10 @@ source_search_async (HsNoteSource        *source,
   query.offset = (guint) ((data->page - 1) * data->size);
   data->query = hs_library_query_copy (&query);
   g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
+  /* GTask's threads take the tasks waiting by priority: a page of cards,
+   * which a person waits for, before the covers still being decoded for
+   * the page shown before (hs-texture-cache.c, default priority). */
+  g_task_set_priority (task, G_PRIORITY_HIGH);
 
   g_task_run_in_thread (task, search_thread);
 }

@@ -55,6 +55,7 @@ G_DEFINE_FINAL_TYPE (HsNoteGrid, hs_note_grid, GTK_TYPE_WIDGET)
 
 enum {
   ACTIVATE_NOTE,
+  SAVED_IDS_CHANGED,
   N_SIGNALS
 };
 
@@ -288,6 +289,17 @@ retry_clicked_cb (HsNoteGrid *self)
     hs_search_results_retry (self->results);
 }
 
+/* The saved badge of @card: its note's id among the saved ones. */
+static void
+update_card_saved (HsNoteGrid *self,
+                   HsNoteCard *card)
+{
+  HsNote *note = hs_note_card_get_note (card);
+
+  hs_note_card_set_saved (card, note != NULL && self->saved_ids != NULL &&
+                                g_hash_table_contains (self->saved_ids, hs_note_get_note_id (note)));
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -297,6 +309,8 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_size_request (card, CARD_MIN_WIDTH, -1);
   gtk_list_item_set_child (item, card);
+  /* Each card follows the saved ids for as long as it lives. */
+  g_signal_connect_object (self, "saved-ids-changed", G_CALLBACK (update_card_saved), card, 0);
 }
 
 static void
@@ -308,8 +322,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   HsNote *note = gtk_list_item_get_item (item);
 
   hs_note_card_set_note (card, note, self->loader);
-  hs_note_card_set_saved (card, self->saved_ids != NULL &&
-                                g_hash_table_contains (self->saved_ids, hs_note_get_note_id (note)));
+  update_card_saved (self, card);
 }
 
 static void
@@ -367,6 +380,10 @@ hs_note_grid_class_init (HsNoteGridClass *klass)
 
   object_class->dispose = hs_note_grid_dispose;
 
+  /* The saved ids changed: the cards update their badges. */
+  signals[SAVED_IDS_CHANGED] =
+    g_signal_new ("saved-ids-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[ACTIVATE_NOTE] =
     g_signal_new ("activate-note",
                   G_TYPE_FROM_CLASS (klass),
@@ -607,26 +624,6 @@ hs_note_grid_set_empty_status (HsNoteGrid *self,
   update_footer (self);
 }
 
-static void
-update_saved_badges (GtkWidget  *widget,
-                     GHashTable *saved_ids)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (HS_IS_NOTE_CARD (child))
-        {
-          HsNote *note = hs_note_card_get_note (HS_NOTE_CARD (child));
-
-          hs_note_card_set_saved (HS_NOTE_CARD (child),
-                                  note != NULL && saved_ids != NULL &&
-                                  g_hash_table_contains (saved_ids, hs_note_get_note_id (note)));
-        }
-      else
-        update_saved_badges (child, saved_ids);
-    }
-}
-
 void
 hs_note_grid_set_saved_ids (HsNoteGrid *self,
                             GHashTable *saved_ids)
@@ -638,6 +635,5 @@ hs_note_grid_set_saved_ids (HsNoteGrid *self,
       g_clear_pointer (&self->saved_ids, g_hash_table_unref);
       self->saved_ids = saved_ids != NULL ? g_hash_table_ref (saved_ids) : NULL;
     }
-  /* The cards on screen now; the others get it when they are bound. */
-  update_saved_badges (GTK_WIDGET (self->grid_view), self->saved_ids);
+  g_signal_emit (self, signals[SAVED_IDS_CHANGED], 0);
 }

@@ -26,6 +26,7 @@
 # library of twelve demo notes saved with their media by `hongshu-cli get --save`:
 #   library-saved-wide.png 1280x800 (Saved)   library-tags-dark-wide.png (Tags, dark)
 #   library-search-narrow.png 360x720 (a search for 口红)   library-zh_CN.png (Saved)
+#   library-zh_CN-narrow.png 360x720 (Saved, zh_CN: the narrow header in Chinese)
 # (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
 # HONGSHU_SCREENSHOT_ONLY=PREFIX renders only the pictures whose names start with it.
 set -euo pipefail
@@ -148,6 +149,7 @@ shoot library-saved-wide 1280x800 HONGSHU_LIBRARY_VIEW=saved
 shoot library-tags-dark-wide 1280x800 HONGSHU_LIBRARY_VIEW=tags ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot library-search-narrow 360x720 HONGSHU_LIBRARY_VIEW=search:口红
 shoot library-zh_CN 1280x800 HONGSHU_LIBRARY_VIEW=saved LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+shoot library-zh_CN-narrow 360x720 HONGSHU_LIBRARY_VIEW=saved LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 library_data=
 
 ls -l "$out"/*.png

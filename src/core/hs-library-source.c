@@ -98,11 +98,9 @@ source_get_note_async (HsNoteSource        *source,
                        gpointer             user_data)
 {
   HsLibrarySource *self = HS_LIBRARY_SOURCE (source);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = hs_note_source_call_new (source, ref, "[hongshu] library source get note",
+                                                   cancellable, callback, user_data);
   const char *note_id = hs_note_ref_get_note_id (ref);
-
-  g_task_set_source_tag (task, source_get_note_async);
-  g_task_set_task_data (task, hs_note_ref_ref (ref), (GDestroyNotify) hs_note_ref_unref);
 
   /* A short link names no note until the network follows it. */
   if (note_id == NULL)
@@ -113,25 +111,6 @@ source_get_note_async (HsNoteSource        *source,
     }
 
   hs_library_get_async (self->library, note_id, cancellable, get_item_cb, g_steal_pointer (&task));
-}
-
-static HsNote *
-source_get_note_finish (HsNoteSource  *source,
-                        GAsyncResult  *result,
-                        HsNoteRef    **resolved,
-                        GPtrArray    **warnings,
-                        GError       **error)
-{
-  HsNote *note;
-
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  note = g_task_propagate_pointer (G_TASK (result), error);
-  if (resolved != NULL)
-    *resolved = note != NULL ? hs_note_ref_ref (g_task_get_task_data (G_TASK (result))) : NULL;
-  if (warnings != NULL)
-    *warnings = note != NULL ? g_ptr_array_new_with_free_func (g_free) : NULL;
-  return note;
 }
 
 typedef struct
@@ -221,7 +200,6 @@ hs_library_source_note_source_init (HsNoteSourceInterface *iface)
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
   iface->get_note_async = source_get_note_async;
-  iface->get_note_finish = source_get_note_finish;
   iface->search_async = source_search_async;
   iface->search_finish = source_search_finish;
 }

@@ -51,7 +51,8 @@ struct _HsNoteSourceInterface
 {
   GTypeInterface parent_iface;
 
-  /* Required. */
+  /* Required, but get_note_finish: the default takes a task made by
+   * hs_note_source_call_new() that returned the note as its pointer. */
   const char               *(*get_id)           (HsNoteSource         *self);
   const char               *(*get_display_name) (HsNoteSource         *self);
   HsNoteSourceCapabilities  (*get_capabilities) (HsNoteSource         *self);
@@ -125,15 +126,35 @@ HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
-/* For implementations: the end of a get-note GTask that returned the note
- * as its pointer, with the reference it was fetched for and the warnings
- * (nullable: none) handed out as get_note_finish() promises. */
-HsNote                   *hs_note_source_finish_get_note  (GTask                *task,
-                                                           HsNoteRef            *resolved,
-                                                           GPtrArray            *warnings,
-                                                           HsNoteRef           **out_resolved,
-                                                           GPtrArray           **out_warnings,
-                                                           GError              **error);
+/* For implementations of get_note_async(): the state every source keeps
+ * for one get-note, the task data of the GTask hs_note_source_call_new()
+ * makes. The interface's default get_note_finish() hands out @resolved and
+ * @warnings as hs_note_source_get_note_finish() promises, so a source that
+ * returns the note as the task's pointer needs no get_note_finish(). */
+typedef struct
+{
+  /* The reference asked for; a source that follows a short link puts the
+   * note link it led to here (hs_note_source_call_set_resolved()). */
+  HsNoteRef      *resolved;
+  /* The parser's warnings (char *), NULL for none. */
+  GPtrArray      *warnings;
+  /* The source's own state for the call, freed with @data_free. */
+  gpointer        data;
+  GDestroyNotify  data_free;
+} HsNoteSourceCall;
+
+/* @name: a static string, the GTask's name for debugging.
+ * Returns: (transfer full): the task, its data an HsNoteSourceCall for @ref. */
+GTask                    *hs_note_source_call_new         (HsNoteSource         *self,
+                                                           HsNoteRef            *ref,
+                                                           const char           *name,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+HsNoteSourceCall         *hs_note_source_call_get         (GTask                *task);
+/* @resolved: (transfer full): replaces the reference of the call. */
+void                      hs_note_source_call_set_resolved (GTask               *task,
+                                                            HsNoteRef           *resolved);
 
 /* The `note-source` setting of @config's GSettings: "api", "web" or
  * "auto" (also without installed settings).

@@ -7,6 +7,78 @@
 #include "hs-note-parser-internal.h"
 #include "hs-video.h"
 
+typedef enum
+{
+  SKIPPED_NOT_URL,
+  SKIPPED_NOT_VIDEO,
+  SKIPPED_NOT_TAG,
+} SkipReason;
+
+/* One warning for all the entries of a list that were skipped for @reason. */
+static void
+warn_skipped (ParseContext *ctx,
+              const char   *field,
+              guint         n_skipped,
+              SkipReason    reason)
+{
+  g_autofree char *path = NULL;
+
+  if (n_skipped == 0)
+    return;
+
+  path = g_strconcat (ctx->prefix, field, NULL);
+  switch (reason)
+    {
+    case SKIPPED_NOT_URL:
+      hs_note_parser_warn (ctx,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "“%s”: %u entry is not an absolute http or https URL and was skipped",
+                                        "“%s”: %u entries are not absolute http or https URLs and were skipped",
+                                        n_skipped),
+                           path, n_skipped);
+      break;
+
+    case SKIPPED_NOT_VIDEO:
+      hs_note_parser_warn (ctx,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "“%s”: %u entry is not a video with an http or https URL and was skipped",
+                                        "“%s”: %u entries are not videos with an http or https URL and were skipped",
+                                        n_skipped),
+                           path, n_skipped);
+      break;
+
+    case SKIPPED_NOT_TAG:
+      hs_note_parser_warn (ctx,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "“%s”: %u entry is not a non-empty string and was skipped",
+                                        "“%s”: %u entries are not non-empty strings and were skipped",
+                                        n_skipped),
+                           path, n_skipped);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The warnings at the end of a media list: what was skipped, and what was
+ * valid but past @limit. Returns: how many valid entries were left out. */
+static guint
+end_list (ParseContext *ctx,
+          const char   *field,
+          guint         n_skipped,
+          SkipReason    reason,
+          guint         n_valid,
+          guint         limit)
+{
+  warn_skipped (ctx, field, n_skipped, reason);
+  if (n_valid <= limit)
+    return 0;
+
+  hs_note_parser_warn_cut (ctx, field, n_valid, limit);
+  return n_valid - limit;
+}
+
 /* @n_omitted: (out): valid entries past HS_MAX_IMAGES */
 GListStore *
 hs_note_parser_read_images (ParseContext *ctx,
@@ -45,21 +117,7 @@ hs_note_parser_read_images (ParseContext *ctx,
         }
     }
 
-  if (n_skipped > 0)
-    {
-      g_autofree char *path = g_strconcat (ctx->prefix, "images", NULL);
-
-      hs_note_parser_warn (ctx,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "“%s”: %u entry is not an absolute http or https URL and was skipped",
-                                        "“%s”: %u entries are not absolute http or https URLs and were skipped",
-                                        n_skipped),
-                           path, n_skipped);
-    }
-
-  if (n_valid > HS_MAX_IMAGES)
-    hs_note_parser_warn_cut (ctx, "images", n_valid, HS_MAX_IMAGES);
-  *n_omitted = n_valid > HS_MAX_IMAGES ? n_valid - HS_MAX_IMAGES : 0;
+  *n_omitted = end_list (ctx, "images", n_skipped, SKIPPED_NOT_URL, n_valid, HS_MAX_IMAGES);
 
   return store;
 }
@@ -136,21 +194,7 @@ hs_note_parser_read_videos (ParseContext *ctx,
       g_list_store_append (store, video);
     }
 
-  if (n_skipped > 0)
-    {
-      g_autofree char *path = g_strconcat (ctx->prefix, "videos", NULL);
-
-      hs_note_parser_warn (ctx,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "“%s”: %u entry is not a video with an http or https URL and was skipped",
-                                        "“%s”: %u entries are not videos with an http or https URL and were skipped",
-                                        n_skipped),
-                           path, n_skipped);
-    }
-
-  if (n_valid > HS_MAX_VIDEOS)
-    hs_note_parser_warn_cut (ctx, "videos", n_valid, HS_MAX_VIDEOS);
-  *n_omitted = n_valid > HS_MAX_VIDEOS ? n_valid - HS_MAX_VIDEOS : 0;
+  *n_omitted = end_list (ctx, "videos", n_skipped, SKIPPED_NOT_VIDEO, n_valid, HS_MAX_VIDEOS);
 
   return store;
 }
@@ -182,17 +226,7 @@ hs_note_parser_read_tags (ParseContext *ctx,
       g_strv_builder_add (builder, json_node_get_string (element));
     }
 
-  if (n_skipped > 0)
-    {
-      g_autofree char *path = g_strconcat (ctx->prefix, "tags", NULL);
-
-      hs_note_parser_warn (ctx,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "“%s”: %u entry is not a non-empty string and was skipped",
-                                        "“%s”: %u entries are not non-empty strings and were skipped",
-                                        n_skipped),
-                           path, n_skipped);
-    }
+  warn_skipped (ctx, "tags", n_skipped, SKIPPED_NOT_TAG);
 
   return g_strv_builder_end (builder);
 }

@@ -52,6 +52,20 @@ check_envelope (JsonNode  *root,
   return json_node_get_object (data_node);
 }
 
+/* Returns: (transfer none): `data` of the code-200 envelope that @body
+ * holds, alive as long as @root */
+static JsonObject *
+parse_envelope (GBytes    *body,
+                JsonNode **root,
+                GError   **error)
+{
+  *root = hs_note_parser_parse_json (body, error);
+  if (*root == NULL)
+    return NULL;
+
+  return check_envelope (*root, error);
+}
+
 /* An author without any usable field is no author. */
 static HsAuthor *
 read_author (ParseContext *ctx,
@@ -289,11 +303,7 @@ hs_note_parser_parse_response (GBytes      *body,
   if (warnings != NULL)
     *warnings = NULL;
 
-  root = hs_note_parser_parse_json (body, error);
-  if (root == NULL)
-    return NULL;
-
-  data = check_envelope (root, error);
+  data = parse_envelope (body, &root, error);
   if (data == NULL)
     return NULL;
 
@@ -387,11 +397,7 @@ hs_note_parser_parse_search_response (GBytes     *body,
   if (warnings != NULL)
     *warnings = NULL;
 
-  root = hs_note_parser_parse_json (body, error);
-  if (root == NULL)
-    return NULL;
-
-  data = check_envelope (root, error);
+  data = parse_envelope (body, &root, error);
   if (data == NULL)
     return NULL;
 

@@ -91,15 +91,12 @@ source_short_link_cb (GObject      *object,
 }
 
 static void
-source_get_note_async (HsNoteSource        *source,
-                       HsNoteRef           *ref,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+source_get_note (HsNoteSource *source,
+                 GTask        *task)
 {
   HsClient *self = HS_CLIENT (source);
-  g_autoptr(GTask) task = hs_note_source_call_new (source, ref, "[hongshu] api source get note",
-                                                   cancellable, callback, user_data);
+  HsNoteRef *ref = hs_note_source_call_get (task)->resolved;
+  g_autofree char *mapped = NULL;
 
   if (hs_note_ref_get_note_id (ref) != NULL)
     {
@@ -107,13 +104,9 @@ source_get_note_async (HsNoteSource        *source,
       return;
     }
 
-  {
-    g_autofree char *mapped = hs_urls_map_short_link (hs_note_ref_get_short_link (ref),
-                                                      self->short_link_base);
-
-    hs_client_resolve_short_link_async (self, mapped, cancellable,
-                                        source_short_link_cb, g_object_ref (task));
-  }
+  mapped = hs_urls_map_short_link (hs_note_ref_get_short_link (ref), self->short_link_base);
+  hs_client_resolve_short_link_async (self, mapped, g_task_get_cancellable (task),
+                                      source_short_link_cb, g_object_ref (task));
 }
 
 /* doc/api-protocol.md §7: @page from 1, @size 1 to 50; @is_tag searches by tag. */
@@ -186,7 +179,7 @@ hs_client_note_source_init (HsNoteSourceInterface *iface)
   iface->get_id = source_get_id;
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
-  iface->get_note_async = source_get_note_async;
+  iface->get_note = source_get_note;
   iface->search_async = source_search_async;
   iface->search_finish = source_search_finish;
 }

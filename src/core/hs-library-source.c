@@ -91,16 +91,11 @@ get_item_cb (GObject      *object,
 }
 
 static void
-source_get_note_async (HsNoteSource        *source,
-                       HsNoteRef           *ref,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+source_get_note (HsNoteSource *source,
+                 GTask        *task)
 {
   HsLibrarySource *self = HS_LIBRARY_SOURCE (source);
-  g_autoptr(GTask) task = hs_note_source_call_new (source, ref, "[hongshu] library source get note",
-                                                   cancellable, callback, user_data);
-  const char *note_id = hs_note_ref_get_note_id (ref);
+  const char *note_id = hs_note_ref_get_note_id (hs_note_source_call_get (task)->resolved);
 
   /* A short link names no note until the network follows it. */
   if (note_id == NULL)
@@ -110,7 +105,8 @@ source_get_note_async (HsNoteSource        *source,
       return;
     }
 
-  hs_library_get_async (self->library, note_id, cancellable, get_item_cb, g_steal_pointer (&task));
+  hs_library_get_async (self->library, note_id, g_task_get_cancellable (task), get_item_cb,
+                        g_object_ref (task));
 }
 
 typedef struct
@@ -199,7 +195,7 @@ hs_library_source_note_source_init (HsNoteSourceInterface *iface)
   iface->get_id = source_get_id;
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
-  iface->get_note_async = source_get_note_async;
+  iface->get_note = source_get_note;
   iface->search_async = source_search_async;
   iface->search_finish = source_search_finish;
 }

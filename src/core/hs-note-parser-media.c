@@ -79,124 +79,138 @@ end_list (ParseContext *ctx,
   return n_valid - limit;
 }
 
-/* @n_omitted: (out): valid entries past HS_MAX_IMAGES */
+/* Reads entry @index of a media list. Returns: whether it is valid; @item: (out):
+ * the image or video, made only when @keep (the list is not full yet) */
+typedef gboolean (*ReadEntry) (ParseContext  *ctx,
+                               JsonNode      *element,
+                               guint          index,
+                               gboolean       keep,
+                               GObject      **item);
+
+/* @n_omitted: (out): valid entries past @limit */
+static GListStore *
+read_media_list (ParseContext *ctx,
+                 JsonObject   *data,
+                 const char   *field,
+                 GType         item_type,
+                 ReadEntry     read_entry,
+                 guint         limit,
+                 SkipReason    reason,
+                 guint        *n_omitted)
+{
+  GListStore *store = g_list_store_new (item_type);
+  JsonArray *array = hs_note_parser_read_array (ctx, data, field);
+  guint n_skipped = 0;
+  guint n_valid = 0;
+  guint length;
+
+  if (array == NULL)
+    return store;
+
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
+    {
+      g_autoptr(GObject) item = NULL;
+
+      if (!read_entry (ctx, json_array_get_element (array, i), i, n_valid < limit, &item))
+        n_skipped++;
+      else if (n_valid++ < limit)
+        g_list_store_append (store, item);
+    }
+
+  *n_omitted = end_list (ctx, field, n_skipped, reason, n_valid, limit);
+
+  return store;
+}
+
+static gboolean
+read_image (ParseContext  *ctx,
+            JsonNode      *element,
+            guint          index,
+            gboolean       keep,
+            GObject      **item)
+{
+  g_autofree char *url = NULL;
+
+  if (hs_note_parser_holds_type (element, G_TYPE_STRING))
+    url = hs_note_parser_normalize_url (json_node_get_string (element));
+
+  if (url == NULL)
+    return FALSE;
+
+  if (keep)
+    *item = G_OBJECT (hs_image_new (url));
+  return TRUE;
+}
+
 GListStore *
 hs_note_parser_read_images (ParseContext *ctx,
                             JsonObject   *data,
                             guint        *n_omitted)
 {
-  GListStore *store = g_list_store_new (HS_TYPE_IMAGE);
-  JsonArray *array = hs_note_parser_read_array (ctx, data, "images");
-  guint n_skipped = 0;
-  guint n_valid = 0;
-  guint length;
-
-  if (array == NULL)
-    return store;
-
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *url = NULL;
-
-      if (hs_note_parser_holds_type (element, G_TYPE_STRING))
-        url = hs_note_parser_normalize_url (json_node_get_string (element));
-
-      if (url == NULL)
-        {
-          n_skipped++;
-          continue;
-        }
-
-      if (n_valid++ < HS_MAX_IMAGES)
-        {
-          g_autoptr(HsImage) image = hs_image_new (url);
-
-          g_list_store_append (store, image);
-        }
-    }
-
-  *n_omitted = end_list (ctx, "images", n_skipped, SKIPPED_NOT_URL, n_valid, HS_MAX_IMAGES);
-
-  return store;
+  return read_media_list (ctx, data, "images", HS_TYPE_IMAGE, read_image,
+                          HS_MAX_IMAGES, SKIPPED_NOT_URL, n_omitted);
 }
 
-/* Only "video" entries are kept (a missing type counts as "video"): the
- * views play every entry as a video, and the API knows no other type. */
+/* Only "video" entries are valid (a missing type counts as "video"): the
+ * views play every entry as a video, and the API knows no other type. A bad
+ * cover costs a warning, not the video. */
+static gboolean
+read_video (ParseContext  *ctx,
+            JsonNode      *element,
+            guint          index,
+            gboolean       keep,
+            GObject      **item)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *cover_url = NULL;
+  JsonObject *object;
+  JsonNode *type_node;
+  JsonNode *url_node;
+  JsonNode *cover_node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return FALSE;
+
+  object = json_node_get_object (element);
+  type_node = hs_note_parser_get_member (object, "type");
+  url_node = hs_note_parser_get_member (object, "url");
+
+  if (type_node != NULL &&
+      (!hs_note_parser_holds_type (type_node, G_TYPE_STRING) ||
+       g_ascii_strcasecmp (json_node_get_string (type_node), "video") != 0))
+    return FALSE;
+
+  if (url_node != NULL && hs_note_parser_holds_type (url_node, G_TYPE_STRING))
+    url = hs_note_parser_normalize_url (json_node_get_string (url_node));
+
+  if (url == NULL)
+    return FALSE;
+
+  if (!keep)
+    return TRUE;
+
+  cover_node = hs_note_parser_get_member (object, "cover");
+  if (cover_node != NULL &&
+      (!hs_note_parser_holds_type (cover_node, G_TYPE_STRING) ||
+       (cover_url = hs_note_parser_normalize_url (json_node_get_string (cover_node))) == NULL))
+    {
+      g_autofree char *cover_path = g_strdup_printf ("videos[%u].cover", index);
+
+      hs_note_parser_warn_field (ctx, cover_path, PROBLEM_BAD_URL);
+    }
+
+  *item = G_OBJECT (hs_video_new (url, cover_url));
+  return TRUE;
+}
+
 GListStore *
 hs_note_parser_read_videos (ParseContext *ctx,
                             JsonObject   *data,
                             guint        *n_omitted)
 {
-  GListStore *store = g_list_store_new (HS_TYPE_VIDEO);
-  JsonArray *array = hs_note_parser_read_array (ctx, data, "videos");
-  guint n_skipped = 0;
-  guint n_valid = 0;
-  guint length;
-
-  if (array == NULL)
-    return store;
-
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *url = NULL;
-      g_autofree char *cover_path = NULL;
-      g_autofree char *cover_url = NULL;
-      g_autoptr(HsVideo) video = NULL;
-      JsonObject *object;
-      JsonNode *type_node;
-      JsonNode *url_node;
-      JsonNode *cover_node;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          n_skipped++;
-          continue;
-        }
-
-      object = json_node_get_object (element);
-      type_node = hs_note_parser_get_member (object, "type");
-      url_node = hs_note_parser_get_member (object, "url");
-
-      if (type_node != NULL &&
-          (!hs_note_parser_holds_type (type_node, G_TYPE_STRING) ||
-           g_ascii_strcasecmp (json_node_get_string (type_node), "video") != 0))
-        {
-          n_skipped++;
-          continue;
-        }
-
-      if (url_node != NULL && hs_note_parser_holds_type (url_node, G_TYPE_STRING))
-        url = hs_note_parser_normalize_url (json_node_get_string (url_node));
-
-      if (url == NULL)
-        {
-          n_skipped++;
-          continue;
-        }
-
-      if (n_valid++ >= HS_MAX_VIDEOS)
-        continue;
-
-      cover_node = hs_note_parser_get_member (object, "cover");
-      if (cover_node != NULL &&
-          (!hs_note_parser_holds_type (cover_node, G_TYPE_STRING) ||
-           (cover_url = hs_note_parser_normalize_url (json_node_get_string (cover_node))) == NULL))
-        {
-          cover_path = g_strdup_printf ("videos[%u].cover", i);
-          hs_note_parser_warn_field (ctx, cover_path, PROBLEM_BAD_URL);
-        }
-
-      video = hs_video_new (url, cover_url);
-      g_list_store_append (store, video);
-    }
-
-  *n_omitted = end_list (ctx, "videos", n_skipped, SKIPPED_NOT_VIDEO, n_valid, HS_MAX_VIDEOS);
-
-  return store;
+  return read_media_list (ctx, data, "videos", HS_TYPE_VIDEO, read_video,
+                          HS_MAX_VIDEOS, SKIPPED_NOT_VIDEO, n_omitted);
 }
 
 GStrv

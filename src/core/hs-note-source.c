@@ -45,28 +45,10 @@ note_source_call_free (HsNoteSourceCall *call)
   g_free (call);
 }
 
-GTask *
-hs_note_source_call_new (HsNoteSource        *self,
-                         HsNoteRef           *ref,
-                         const char          *name,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  HsNoteSourceCall *call = g_new0 (HsNoteSourceCall, 1);
-
-  g_task_set_source_tag (task, hs_note_source_call_new);
-  g_task_set_name (task, name);
-  call->resolved = hs_note_ref_ref (ref);
-  g_task_set_task_data (task, call, (GDestroyNotify) note_source_call_free);
-  return task;
-}
-
 HsNoteSourceCall *
 hs_note_source_call_get (GTask *task)
 {
-  g_return_val_if_fail (g_task_get_source_tag (task) == hs_note_source_call_new, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == hs_note_source_get_note_async, NULL);
 
   return g_task_get_task_data (task);
 }
@@ -152,11 +134,21 @@ hs_note_source_get_note_async (HsNoteSource        *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+  HsNoteSourceCall *call;
+
   g_return_if_fail (HS_IS_NOTE_SOURCE (self));
   g_return_if_fail (ref != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  HS_NOTE_SOURCE_GET_IFACE (self)->get_note_async (self, ref, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_note_source_get_note_async);
+  g_task_set_name (task, "[hongshu] note source get note");
+  call = g_new0 (HsNoteSourceCall, 1);
+  call->resolved = hs_note_ref_ref (ref);
+  g_task_set_task_data (task, call, (GDestroyNotify) note_source_call_free);
+
+  HS_NOTE_SOURCE_GET_IFACE (self)->get_note (self, task);
 }
 
 HsNote *

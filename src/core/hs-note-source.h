@@ -35,7 +35,7 @@ typedef enum
   HS_NOTE_SOURCE_CAN_SEARCH         = 1 << 0,
   /* search_async() with @is_tag works. */
   HS_NOTE_SOURCE_CAN_SEARCH_TAGS    = 1 << 1,
-  /* get_note_async() follows xhslink short links itself. */
+  /* get_note() follows xhslink short links itself. */
   HS_NOTE_SOURCE_CAN_RESOLVE_SHORT  = 1 << 2,
   /* Needs an access token (the open-platform API). */
   HS_NOTE_SOURCE_NEEDS_TOKEN        = 1 << 3,
@@ -51,16 +51,16 @@ struct _HsNoteSourceInterface
 {
   GTypeInterface parent_iface;
 
-  /* Required, but get_note_finish: the default takes a task made by
-   * hs_note_source_call_new() that returned the note as its pointer. */
+  /* Required. */
   const char               *(*get_id)           (HsNoteSource         *self);
   const char               *(*get_display_name) (HsNoteSource         *self);
   HsNoteSourceCapabilities  (*get_capabilities) (HsNoteSource         *self);
-  void                      (*get_note_async)   (HsNoteSource         *self,
-                                                 HsNoteRef            *ref,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
+  /* Fetches the note hs_note_source_call_get (@task)->resolved names and returns it
+   * as @task's pointer (or an error). @task is made by hs_note_source_get_note_async(),
+   * which holds it only for the call: take a reference for what continues later. */
+  void                      (*get_note)         (HsNoteSource         *self,
+                                                 GTask                *task);
+  /* The default hands out the note, the call's reference and its warnings. */
   HsNote                   *(*get_note_finish)  (HsNoteSource         *self,
                                                  GAsyncResult         *result,
                                                  HsNoteRef           **resolved,
@@ -126,11 +126,8 @@ HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
-/* For implementations of get_note_async(): the state every source keeps
- * for one get-note, the task data of the GTask hs_note_source_call_new()
- * makes. The interface's default get_note_finish() hands out @resolved and
- * @warnings as hs_note_source_get_note_finish() promises, so a source that
- * returns the note as the task's pointer needs no get_note_finish(). */
+/* For implementations of get_note(): the state of one get-note, the task data of its
+ * GTask. */
 typedef struct
 {
   /* The reference asked for; a source that follows a short link puts the
@@ -143,14 +140,6 @@ typedef struct
   GDestroyNotify  data_free;
 } HsNoteSourceCall;
 
-/* @name: a static string, the GTask's name for debugging.
- * Returns: (transfer full): the task, its data an HsNoteSourceCall for @ref. */
-GTask                    *hs_note_source_call_new         (HsNoteSource         *self,
-                                                           HsNoteRef            *ref,
-                                                           const char           *name,
-                                                           GCancellable         *cancellable,
-                                                           GAsyncReadyCallback   callback,
-                                                           gpointer              user_data);
 HsNoteSourceCall         *hs_note_source_call_get         (GTask                *task);
 /* @resolved: (transfer full): replaces the reference of the call. */
 void                      hs_note_source_call_set_resolved (GTask               *task,

@@ -501,22 +501,18 @@ source_get_capabilities (HsNoteSource *source)
 }
 
 static void
-source_get_note_async (HsNoteSource        *source,
-                       HsNoteRef           *ref,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+source_get_note (HsNoteSource *source,
+                 GTask        *task)
 {
   HsWebSource *self = HS_WEB_SOURCE (source);
-  g_autoptr(GTask) task = hs_note_source_call_new (source, ref, "[hongshu] web source get note",
-                                                   cancellable, callback, user_data);
   HsNoteSourceCall *source_call = hs_note_source_call_get (task);
 
   source_call->data = g_new0 (Call, 1);
   source_call->data_free = (GDestroyNotify) call_free;
 
   /* One pass per note the person opens, short link included (doc/web-protocol.md §3). */
-  hs_rate_limiter_acquire_async (self->limiter, cancellable, limiter_cb, g_object_ref (task));
+  hs_rate_limiter_acquire_async (self->limiter, g_task_get_cancellable (task), limiter_cb,
+                                 g_object_ref (task));
 }
 
 static void
@@ -525,7 +521,7 @@ hs_web_source_note_source_init (HsNoteSourceInterface *iface)
   iface->get_id = source_get_id;
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
-  iface->get_note_async = source_get_note_async;
+  iface->get_note = source_get_note;
 }
 
 /* GObject */

@@ -6,6 +6,48 @@
 
 static HsWindow *test_window;
 
+char *
+hs_test_window_isolate (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("hongshu-%s-XXXXXX", name);
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  char *home;
+
+  home = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* Unsigned requests: no app key (an app secret alone turns nothing on). */
+  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+
+  return home;
+}
+
+HsWindow *
+hs_test_window_start (HsApplication *app,
+                      gboolean       unique)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Tests run side by side: each is its own primary instance, unless it talks to a
+   * second process on a bus of its own. */
+  if (!unique)
+    g_application_set_flags (G_APPLICATION (app),
+                             g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  hs_test_window_set (HS_WINDOW (hs_application_get_main_window (app)));
+
+  return test_window;
+}
+
 void
 hs_test_window_set (HsWindow *window)
 {

@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-application.h"
 #include "hs-test-support.h"
 #include "hs-window.h"
 
@@ -11,6 +12,14 @@ G_BEGIN_DECLS
  * on the one window under test, which say its visible page when they give up.
  * UI tests only; hs-test-support.h is for every test. */
 
+/* Before g_test_init(): a new temporary home for the media cache, WebKit's data and the
+ * library (@name names it), settings in memory, no accessibility bus and no app key.
+ * Returns: (transfer full): the home, for hs_test_remove_tree() at the end. */
+char       *hs_test_window_isolate     (const char      *name);
+/* Registers and activates @app (its own primary instance unless @unique), and makes its
+ * main window the one the functions below look at. */
+HsWindow   *hs_test_window_start       (HsApplication   *app,
+                                        gboolean         unique);
 /* The window the functions below look at. */
 void        hs_test_window_set         (HsWindow        *window);
 

@@ -620,20 +620,9 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  home = g_dir_make_tmp ("hongshu-test-search-grid-XXXXXX", &error);
-  g_assert_no_error (error);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+  home = hs_test_window_isolate ("test-search-grid");
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -651,11 +640,7 @@ main (int   argc,
 
   /* The primary instance on this test's own session bus. */
   app = hs_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
-  hs_test_window_set (window);
+  window = hs_test_window_start (app, TRUE);
   /* Short enough that a first page of cards overfills it. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
   wait_for (credentials_ready, NULL, "the credentials");

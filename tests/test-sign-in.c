@@ -435,16 +435,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
   int status;
 
-  home = g_dir_make_tmp ("hongshu-test-sign-in-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+  home = hs_test_window_isolate ("test-sign-in");
   g_unsetenv ("HONGSHU_ACCESS_TOKEN");
   g_unsetenv ("HONGSHU_APP_SECRET");
   g_unsetenv ("HONGSHU_WEB_COOKIE");
@@ -458,13 +452,7 @@ main (int   argc,
   g_setenv ("HONGSHU_WEB_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
 
   app = hs_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
-  hs_test_window_set (window);
+  window = hs_test_window_start (app, FALSE);
   {
     g_autofree char *cdn = hs_demo_server_get_cdn_base_url (server);
 

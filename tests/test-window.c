@@ -1088,35 +1088,6 @@ test_translated (void)
                    "笔记不存在");
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-remove_directory (const char *path)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL)
-    return;
-  file = g_file_new_for_path (path);
-  remove_tree (file);
-}
-
 /* The build's catalog, in a locale directory of our own. */
 static char *
 install_test_catalog (void)
@@ -1149,25 +1120,11 @@ main (int   argc,
   const char *mode = g_getenv ("HONGSHU_TEST_MODE");
   g_autofree char *locale_dir = NULL;
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* The media cache and WebKit's data go to a place of our own. */
-  home = g_dir_make_tmp ("hongshu-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-
+  home = hs_test_window_isolate ("test-window");
   /* Before anything reads the local time zone. */
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* Unsigned requests: no app key (an app secret alone turns nothing on). */
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
 
   setlocale (LC_ALL, "");
   if (g_getenv ("HONGSHU_TEST_MO") != NULL)
@@ -1204,14 +1161,7 @@ main (int   argc,
     }
 
   app = hs_application_new ();
-  /* Tests run side by side: each is its own primary instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
-  hs_test_window_set (window);
+  window = hs_test_window_start (app, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   hs_test_window_wait_for (credentials_ready, NULL, "the credentials");
 
@@ -1255,7 +1205,8 @@ main (int   argc,
   g_clear_object (&app);
   hs_demo_server_stop (server);
   g_clear_object (&server);
-  remove_directory (locale_dir);
-  remove_directory (home);
+  if (locale_dir != NULL)
+    hs_test_remove_tree (locale_dir);
+  hs_test_remove_tree (home);
   return status;
 }

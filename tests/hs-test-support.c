@@ -43,6 +43,22 @@ hs_test_wait_for (HsTestCondition  condition,
   hs_test_wait_for_full (condition, data, what, NULL);
 }
 
+static gboolean
+elapsed (gconstpointer data)
+{
+  return g_get_monotonic_time () >= *(const gint64 *) data;
+}
+
+/* Lets the main loop run for a while: for "nothing else happens" checks,
+ * never as a measure. */
+void
+hs_test_run_for_ms (int ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  hs_test_wait_for (elapsed, &until, "time to pass");
+}
+
 gboolean
 hs_test_pointer_is_set (gconstpointer data)
 {

@@ -25,6 +25,7 @@ void           hs_test_wait_for_full     (HsTestCondition      condition,
                                           gconstpointer        data,
                                           const char          *what,
                                           HsTestDescribe       describe);
+void           hs_test_run_for_ms        (int                  ms);
 gboolean       hs_test_pointer_is_set    (gconstpointer        data);
 
 void           hs_test_store_result_cb   (GObject             *object,

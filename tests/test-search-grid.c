@@ -20,7 +20,7 @@
 #include "hs-note-grid.h"
 #include "hs-note-view.h"
 #include "hs-recent-searches.h"
-#include "hs-test-support.h"
+#include "hs-test-window.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
 
@@ -70,30 +70,9 @@ wait_for (HsTestCondition  condition,
 }
 
 static gboolean
-elapsed (gconstpointer data)
-{
-  return g_get_monotonic_time () >= *(const gint64 *) data;
-}
-
-/* For "nothing else happens" checks, never as a measure. */
-static void
-run_for_ms (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  wait_for (elapsed, &until, "time to pass");
-}
-
-static gboolean
-page_is (gconstpointer data)
-{
-  return g_strcmp0 (hs_window_get_visible_page (window), data) == 0;
-}
-
-static gboolean
 has_results (gconstpointer data)
 {
-  return page_is ("search") && n_results () >= GPOINTER_TO_UINT (data) &&
+  return hs_test_page_is ("search") && n_results () >= GPOINTER_TO_UINT (data) &&
          !hs_search_results_get_loading (results ());
 }
 
@@ -112,17 +91,9 @@ footer_starts_with (gconstpointer data)
 }
 
 static gboolean
-note_shown (gconstpointer data)
-{
-  HsNote *note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
-
-  return page_is ("note") && note != NULL && g_strcmp0 (hs_note_get_note_id (note), data) == 0;
-}
-
-static gboolean
 search_shown (gconstpointer data)
 {
-  return page_is ("search") && results () != NULL &&
+  return hs_test_page_is ("search") && results () != NULL &&
          g_strcmp0 (hs_search_results_get_query (results ()), data) == 0;
 }
 
@@ -261,7 +232,7 @@ test_fills_and_pages (void)
 
   /* The first page fills more than a screen: nothing more is asked for
    * until the person scrolls. */
-  run_for_ms (300);
+  hs_test_run_for_ms (300);
   log = logged_searches ();
   g_assert_cmpstr (log, ==, "keyword=" KEYWORD "&page=1:200");
   g_clear_pointer (&log, g_free);
@@ -302,7 +273,7 @@ test_fills_and_pages (void)
   g_assert_false (hs_search_results_get_has_more (results ()));
   wait_for (footer_is, "No more notes", "the end of the results");
 
-  run_for_ms (300);
+  hs_test_run_for_ms (300);
   log = logged_searches ();
   g_assert_cmpstr (log, ==,
                    "keyword=" KEYWORD "&page=1:200,"
@@ -336,17 +307,17 @@ test_open_and_back (void)
    * for the next page. */
   note = g_list_model_get_item (G_LIST_MODEL (before), 8);
   g_signal_emit_by_name (hs_note_grid_get_grid_view (grid ()), "activate", 8);
-  wait_for (note_shown, hs_note_get_note_id (note), "the note of card 8");
+  wait_for (hs_test_note_shown, hs_note_get_note_id (note), "the note of card 8");
 
   /* Back: the same results at the same place, and no request at all
    * (once whatever the note's page asked for has landed). */
-  run_for_ms (300);
+  hs_test_run_for_ms (300);
   hs_demo_server_clear_request_log (server);
   n_before = n_results ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   g_assert_cmpstr (hs_window_get_visible_page (window), ==, "search");
   g_assert_true (results () == before);
-  run_for_ms (300);
+  hs_test_run_for_ms (300);
   /* The grid view estimates the rows it has not measured again, so the
    * offset may move by a few pixels, never by a row. */
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scroll, 40);
@@ -360,7 +331,7 @@ test_open_and_back (void)
 
   /* Forward to the note again: the history kept it too. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL);
-  g_assert_true (note_shown (hs_note_get_note_id (note)));
+  g_assert_true (hs_test_note_shown (hs_note_get_note_id (note)));
   g_assert_cmpuint (count_api_requests (), ==, 0);
 }
 
@@ -406,7 +377,7 @@ test_tags (void)
 
   reset ();
   hs_window_open (window, HS_DEMO_SEED_NOTE_ID);
-  wait_for (note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
+  wait_for (hs_test_note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
 
   /* The seed note's pill #美妆 opens the tag search. (The note view hides
    * the pills when the body ends with the same tags, as every demo note's
@@ -449,7 +420,7 @@ test_tags (void)
   hs_demo_server_clear_request_log (server);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
   g_assert_true (search_shown ("美妆"));
-  run_for_ms (200);
+  hs_test_run_for_ms (200);
   g_assert_cmpuint (count_api_requests (), ==, 0);
 }
 
@@ -461,7 +432,7 @@ test_author_name_search (void)
 
   reset ();
   hs_window_open (window, HS_DEMO_SEED_NOTE_ID);
-  wait_for (note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
+  wait_for (hs_test_note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
   author = hs_note_get_author (hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window))));
   button = hs_note_view_get_author_search_button (HS_NOTE_VIEW (hs_window_get_note_view (window)));
   g_assert_true (gtk_widget_get_visible (button));
@@ -743,20 +714,9 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  home = g_dir_make_tmp ("hongshu-test-search-grid-XXXXXX", &error);
-  g_assert_no_error (error);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+  home = hs_test_window_isolate ("test-search-grid");
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -774,10 +734,7 @@ main (int   argc,
 
   /* The primary instance on this test's own session bus. */
   app = hs_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
+  window = hs_test_window_start (app, TRUE);
   /* Short enough that a first page of cards overfills it. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
   wait_for (credentials_ready, NULL, "the credentials");

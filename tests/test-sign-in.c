@@ -20,7 +20,7 @@
 #include "hs-preferences-window.h"
 #include "hs-preferences-window-private.h"
 #include "hs-sign-in-window.h"
-#include "hs-test-support.h"
+#include "hs-test-window.h"
 #include "hs-web-account-group.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
@@ -33,33 +33,10 @@ static HsDemoServer *server;
 static HsApplication *app;
 static HsWindow *window;
 
-static char *
-describe_page (void)
-{
-  return g_strdup_printf ("page: %s", hs_window_get_visible_page (window));
-}
-
-static void
-wait_for (HsTestCondition  condition,
-          gconstpointer    data,
-          const char      *what)
-{
-  hs_test_wait_for_full (condition, data, what, describe_page);
-}
-
 static gboolean
 account_ready (gconstpointer data)
 {
   return hs_account_get_is_ready ((HsAccount *) data);
-}
-
-static gboolean
-note_shown (gconstpointer data)
-{
-  HsNote *note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
-
-  return g_strcmp0 (hs_window_get_visible_page (window), "note") == 0 && note != NULL &&
-         g_strcmp0 (hs_note_get_note_id (note), data) == 0;
 }
 
 static gboolean
@@ -159,7 +136,7 @@ load_new_account (void)
   HsAccount *account = hs_account_new (hs_application_get_config (app));
 
   hs_account_load (account);
-  wait_for (account_ready, account, "a new account's lookups");
+  hs_test_window_wait_for (account_ready, account, "a new account's lookups");
   return account;
 }
 
@@ -185,7 +162,7 @@ test_sign_in (void)
    * signed-in visitor. */
   page_path = g_strconcat ("/explore/", SECOND_ID, NULL);
   hs_window_open (window, SECOND_ID);
-  wait_for (error_shown, NULL, "the page asking for a link or a sign-in");
+  hs_test_window_wait_for (error_shown, NULL, "the page asking for a link or a sign-in");
   g_assert_cmpuint (hs_test_count_requests (server, page_path), ==, 0);
 
   preferences = open_preferences ();
@@ -197,15 +174,15 @@ test_sign_in (void)
   g_object_add_weak_pointer (G_OBJECT (sign_in), (gpointer *) &sign_in);
   g_signal_connect (sign_in, "signed-in", G_CALLBACK (signed_in_cb), &who);
   view = hs_sign_in_window_get_web_view (HS_SIGN_IN_WINDOW (sign_in));
-  wait_for (view_settled, view, "the demo's sign-in page");
+  hs_test_window_wait_for (view_settled, view, "the demo's sign-in page");
   g_assert_true (g_str_has_suffix (webkit_web_view_get_uri (view), "/login"));
   g_assert_cmpstr (webkit_web_view_get_title (view), ==, "登录 - 小红书（演示）");
 
   /* The person presses "扫码": the page's own button, through its script. */
   webkit_web_view_evaluate_javascript (view, "document.getElementById ('scan').click (); true", -1,
                                        NULL, NULL, NULL, js_cb, &clicked);
-  wait_for (js_done, &clicked, "the button press");
-  wait_for (signed_in, &sign_in, "the sign-in window to close signed in");
+  hs_test_window_wait_for (js_done, &clicked, "the button press");
+  hs_test_window_wait_for (signed_in, &sign_in, "the sign-in window to close signed in");
 
   g_assert_cmpstr (who, ==, HS_DEMO_WEB_USER_NAME);
   cookie = hs_account_get_web_cookie (account);
@@ -224,8 +201,8 @@ test_sign_in (void)
   gtk_window_close (GTK_WINDOW (preferences));
   before = hs_demo_server_get_request_log (server)->len;
   hs_window_open (window, SECOND_ID);
-  wait_for (note_shown, SECOND_ID, "the note from the website, signed in");
-  wait_for (cdn_requested_since, &before, "the note's pictures");
+  hs_test_window_wait_for (hs_test_note_shown, SECOND_ID, "the note from the website, signed in");
+  hs_test_window_wait_for (cdn_requested_since, &before, "the note's pictures");
   log = hs_demo_server_get_request_log (server);
   for (guint i = before; i < log->len; i++)
     {
@@ -253,7 +230,7 @@ test_sign_in (void)
   preferences = open_preferences ();
   group = HS_WEB_ACCOUNT_GROUP (hs_preferences_window_get_web_account_group (preferences));
   hs_account_clear_async (account, HS_CREDENTIAL_WEB_COOKIE, NULL, NULL, NULL);
-  wait_for (signed_out, NULL, "the sign-out");
+  hs_test_window_wait_for (signed_out, NULL, "the sign-out");
   g_assert_cmpstr (hs_web_account_group_get_state_text (group), ==,
                    "Not signed in: links with their xsec_token still open");
   fresh = load_new_account ();
@@ -300,7 +277,7 @@ test_save_originals (void)
 
     hs_window_open (window, link);
   }
-  wait_for (note_shown, SIGNED_ID, "the note with signed pictures");
+  hs_test_window_wait_for (hs_test_note_shown, SIGNED_ID, "the note with signed pictures");
   note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
   images = hs_note_get_images (note);
   g_assert_cmpuint (g_list_model_get_n_items (images), ==, 5);
@@ -320,7 +297,7 @@ test_save_originals (void)
   before = hs_demo_server_get_request_log (server)->len;
   hs_media_saver_save_async (window, hs_application_get_media_loader (app), images, stems, folder,
                              NULL, NULL, NULL, store_result_cb, &result);
-  wait_for (result_set, &result, "Save All");
+  hs_test_window_wait_for (result_set, &result, "Save All");
   g_assert_true (hs_media_saver_save_finish (result, &n_saved, &n_items, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_saved, ==, 5);
@@ -386,11 +363,11 @@ test_pasted_cookie (void)
   g_assert_null (hs_account_get_web_cookie (hs_application_get_account (app)));
 
   g_assert_true (hs_web_account_group_apply_cookie (group, "Cookie: web_session=pasted; a1=x"));
-  wait_for (cookie_is, "web_session=pasted; a1=x", "the pasted cookie");
+  hs_test_window_wait_for (cookie_is, "web_session=pasted; a1=x", "the pasted cookie");
   g_assert_null (hs_web_account_group_get_message (group));
 
   hs_account_clear_async (hs_application_get_account (app), HS_CREDENTIAL_WEB_COOKIE, NULL, NULL, NULL);
-  wait_for (signed_out, NULL, "the sign-out");
+  hs_test_window_wait_for (signed_out, NULL, "the sign-out");
   gtk_window_close (GTK_WINDOW (preferences));
 }
 
@@ -441,7 +418,7 @@ test_walls (void)
 
       hs_window_open (window, SEED_ID);  /* leave the previous error page */
       hs_window_open (window, link);
-      wait_for (error_shown, NULL, walls[i].id);
+      hs_test_window_wait_for (error_shown, NULL, walls[i].id);
       title = adw_status_page_get_title (status);
       description = adw_status_page_get_description (status);
       g_test_message ("%s: %s / %s", walls[i].id, title, description);
@@ -458,16 +435,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
   int status;
 
-  home = g_dir_make_tmp ("hongshu-test-sign-in-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
+  home = hs_test_window_isolate ("test-sign-in");
   g_unsetenv ("HONGSHU_ACCESS_TOKEN");
   g_unsetenv ("HONGSHU_APP_SECRET");
   g_unsetenv ("HONGSHU_WEB_COOKIE");
@@ -481,18 +452,13 @@ main (int   argc,
   g_setenv ("HONGSHU_WEB_BASE_URL", hs_demo_server_get_base_url (server), TRUE);
 
   app = hs_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
+  window = hs_test_window_start (app, FALSE);
   {
     g_autofree char *cdn = hs_demo_server_get_cdn_base_url (server);
 
     hs_window_set_web_original_bases (window, cdn, cdn);
   }
-  wait_for (account_ready, hs_application_get_account (app), "the credentials");
+  hs_test_window_wait_for (account_ready, hs_application_get_account (app), "the credentials");
 
   g_test_add_func ("/sign-in/navigation", test_navigation);
   g_test_add_func ("/sign-in/demo-page", test_sign_in);

@@ -26,7 +26,7 @@
 #include "hs-preferences-window.h"
 #include "hs-preferences-window-private.h"
 #include "hs-screenshot.h"
-#include "hs-test-support.h"
+#include "hs-test-window.h"
 #include "hs-welcome-page.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
@@ -41,68 +41,10 @@ static HsDemoServer *server;
 static HsApplication *app;
 static HsWindow *window;
 
-static char *
-describe_page (void)
-{
-  return g_strdup_printf ("page: %s", hs_window_get_visible_page (window));
-}
-
-static void
-wait_for (HsTestCondition  condition,
-          gconstpointer    data,
-          const char      *what)
-{
-  hs_test_wait_for_full (condition, data, what, describe_page);
-}
-
-static gboolean
-elapsed (gconstpointer data)
-{
-  return g_get_monotonic_time () >= *(const gint64 *)data;
-}
-
-/* Lets the main loop run for a while: for "nothing else happens" checks. */
-static void
-run_for_ms (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  wait_for (elapsed, &until, "time to pass");
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-named (const char *name)
-{
-  GtkWidget *widget = find_named (GTK_WIDGET (window), name);
-
-  if (widget == NULL)
-    g_error ("No widget named %s", name);
-  return widget;
-}
-
 static const char *
 label_text (const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (named (name)));
+  return gtk_label_get_text (GTK_LABEL (hs_test_named (name)));
 }
 
 /* A count: the short number shows, the exact one is the tooltip. */
@@ -111,27 +53,13 @@ assert_count (const char *name,
               const char *expected_text,
               const char *expected_tooltip)
 {
-  GtkWidget *box = named (name);
+  GtkWidget *box = hs_test_named (name);
   GtkWidget *label = gtk_widget_get_last_child (box);
   const char *tooltip = gtk_widget_get_tooltip_text (box);
 
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected_text);
   g_assert_cmpstr (tooltip, ==, expected_tooltip);
-}
-
-static gboolean
-page_is (gconstpointer data)
-{
-  return g_strcmp0 (hs_window_get_visible_page (window), data) == 0;
-}
-
-static gboolean
-note_shown (gconstpointer data)
-{
-  HsNote *note = hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window)));
-
-  return page_is ("note") && note != NULL && g_strcmp0 (hs_note_get_note_id (note), data) == 0;
 }
 
 static HsErrorPage *
@@ -144,14 +72,14 @@ error_page (void)
 static gboolean
 error_shown (gconstpointer data)
 {
-  return page_is ("error") &&
+  return hs_test_page_is ("error") &&
          gtk_widget_get_visible (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
 }
 
 static gboolean
 countdown_shown (gconstpointer data)
 {
-  return page_is ("error") &&
+  return hs_test_page_is ("error") &&
          !gtk_widget_get_visible (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
 }
 
@@ -182,7 +110,7 @@ open_and_wait (const char *text,
                const char *note_id)
 {
   enter_text (text);
-  wait_for (note_shown, note_id, note_id);
+  hs_test_window_wait_for (hs_test_note_shown, note_id, note_id);
 }
 
 static guint
@@ -219,7 +147,8 @@ test_open_note (void)
 
   g_assert_cmpstr (label_text ("author-nickname"), ==, "美妆达人");
   g_assert_cmpstr (label_text ("author-followers"), ==, "100K followers");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("author-followers")), ==, "100,000 followers");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hs_test_named ("author-followers")), ==,
+                   "100,000 followers");
 
   assert_count ("like-count", "1K", "1,024 likes");
   assert_count ("favorite-count", "512", "512 favorites");
@@ -229,19 +158,19 @@ test_open_note (void)
   /* TZ=Asia/Shanghai (main): 14:30 UTC is 22:30 there. */
   g_assert_cmpstr (label_text ("publish-time"), ==, "2025-04-25 22:30");
   /* More than a week ago, the relative form is that date: said once, no tooltip. */
-  g_assert_null (gtk_widget_get_tooltip_text (named ("publish-time")));
+  g_assert_null (gtk_widget_get_tooltip_text (hs_test_named ("publish-time")));
 
   g_assert_cmpstr (label_text ("location-name"), ==, "上海");
-  g_assert_true (gtk_widget_get_visible (named ("maps-button")));
+  g_assert_true (gtk_widget_get_visible (hs_test_named ("maps-button")));
   g_assert_cmpstr (hs_note_view_get_maps_uri (view), ==, "geo:31.2304,121.4737");
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (named ("maps-button"))), ==,
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (hs_test_named ("maps-button"))), ==,
                    "win.open-uri");
 
   /* The gallery: 2 pictures and 1 video. */
   g_assert_cmpuint (hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (hs_note_view_get_gallery (view))), ==, 3);
-  g_assert_true (gtk_widget_get_visible (named ("media")));
+  g_assert_true (gtk_widget_get_visible (hs_test_named ("media")));
 
-  tags = named ("tags");
+  tags = hs_test_named ("tags");
   /* The body ends with "#美妆 #新品": the pills would repeat them. */
   g_assert_false (gtk_widget_get_visible (tags));
   for (child = gtk_widget_get_first_child (tags); child; child = gtk_widget_get_next_sibling (child))
@@ -275,7 +204,7 @@ test_invalid_text (void)
   g_assert_cmpstr (hs_window_get_entry_error (window), ==, expected);
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   /* The note stays; the text stays for the person to fix. */
-  g_assert_true (note_shown (SEED_ID));
+  g_assert_true (hs_test_note_shown (SEED_ID));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
                    "https://www.xiaohongshu.com/explore/not-a-note");
 
@@ -285,12 +214,12 @@ test_invalid_text (void)
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
                    "https://www.xiaohongshu.com/explore/" SEED_ID);
-  g_assert_true (note_shown (SEED_ID));
+  g_assert_true (hs_test_note_shown (SEED_ID));
 
   /* Enter in an empty entry does nothing at all. */
   enter_text ("   ");
   g_assert_null (hs_window_get_entry_error (window));
-  g_assert_true (note_shown (SEED_ID));
+  g_assert_true (hs_test_note_shown (SEED_ID));
   /* Programs that open a blank reference still hear why nothing opened. */
   g_assert_false (hs_window_open (window, ""));
   g_assert_cmpstr (hs_window_get_entry_error (window), ==, "Enter a note link or a note ID");
@@ -382,7 +311,7 @@ test_errors (void)
       /* Something else first, so that each error page is a new one. */
       open_and_wait (SEED_ID, SEED_ID);
       enter_text (cases[i].note_id);
-      wait_for (error_shown, NULL, cases[i].note_id);
+      hs_test_window_wait_for (error_shown, NULL, cases[i].note_id);
       assert_error_page (&cases[i]);
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Hongshu");
       assert_no_sentence_twice ();
@@ -407,14 +336,14 @@ test_rate_limited_countdown (void)
   enter_text (HS_DEMO_FAULT_RATE_LIMITED);
 
   /* Retry-After: 2, shown while the client waits, then counted down. */
-  wait_for (countdown_shown, NULL, "the countdown");
+  hs_test_window_wait_for (countdown_shown, NULL, "the countdown");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Xiaohongshu Asks to Slow Down");
   g_assert_cmpstr (hs_error_page_get_countdown (error_page ()), ==, "Trying again in 2 seconds…");
   /* What happened, with the server's own words. */
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "rate limit"));
-  wait_for (countdown_is, "Trying again in 1 second…", "the countdown to tick");
+  hs_test_window_wait_for (countdown_is, "Trying again in 1 second…", "the countdown to tick");
 
-  wait_for (error_shown, NULL, "the final 429 page");
+  hs_test_window_wait_for (error_shown, NULL, "the final 429 page");
   assert_error_page (&final);
   g_assert_null (hs_error_page_get_countdown (error_page ()));
   /* One try and max-retries (1, see main) retries. */
@@ -433,14 +362,14 @@ test_pacing (void)
   /* That call fills a limit of one a minute. */
   hs_config_set_requests_per_minute (config, 1);
   enter_text (SECOND_ID);
-  wait_for (countdown_shown, NULL, "the limiter's countdown");
+  hs_test_window_wait_for (countdown_shown, NULL, "the limiter's countdown");
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Hongshu Is Pacing Itself");
   g_assert_null (strstr (adw_status_page_get_description (status), "Too many requests"));
   assert_no_sentence_twice ();
 
   /* Esc gives up waiting. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  g_assert_true (note_shown (SEED_ID));
+  g_assert_true (hs_test_note_shown (SEED_ID));
   hs_config_set_requests_per_minute (config, per_minute);
 }
 
@@ -470,17 +399,17 @@ test_network_error (void)
   g_socket_close (socket, NULL);
 
   g_assert_true (hs_config_set_api_base_url (config, closed_url, NULL));
-  wait_for (credentials_ready, NULL, "the credentials");
+  hs_test_window_wait_for (credentials_ready, NULL, "the credentials");
   enter_text (SEED_ID);
-  wait_for (error_shown, NULL, "the network error");
+  hs_test_window_wait_for (error_shown, NULL, "the network error");
   assert_error_page (&network);
 
   g_assert_true (hs_config_set_api_base_url (config, hs_demo_server_get_base_url (server), NULL));
-  wait_for (credentials_ready, NULL, "the credentials");
+  hs_test_window_wait_for (credentials_ready, NULL, "the credentials");
 
   /* Try Again, now that the server is back. */
   gtk_widget_activate (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
-  wait_for (note_shown, SEED_ID, "the note after Try Again");
+  hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the note after Try Again");
 }
 
 static gboolean
@@ -497,14 +426,14 @@ test_new_note_cancels_old (void)
   hs_demo_server_clear_request_log (server);
 
   enter_text (HS_DEMO_FAULT_SLOW);
-  g_assert_true (page_is ("loading"));
+  g_assert_true (hs_test_page_is ("loading"));
   /* Only once the server holds the first request does the second replace it. */
-  wait_for (slow_request_arrived, NULL, "the slow request at the server");
+  hs_test_window_wait_for (slow_request_arrived, NULL, "the slow request at the server");
   open_and_wait (SEED_ID, SEED_ID);
 
   /* Well past the slow answer: the first note must never replace the second. */
-  run_for_ms (1500);
-  g_assert_true (note_shown (SEED_ID));
+  hs_test_run_for_ms (1500);
+  g_assert_true (hs_test_note_shown (SEED_ID));
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
   g_assert_cmpstr (hs_history_get_current_id (hs_window_get_history (window)), ==, SEED_ID);
   g_assert_cmpuint (count_api_requests ("/v1/notes/" HS_DEMO_FAULT_SLOW), ==, 1);
@@ -521,22 +450,22 @@ test_cancel_slow_load (void)
   hs_demo_server_clear_request_log (server);
 
   enter_text (HS_DEMO_FAULT_SLOW);
-  g_assert_true (page_is ("loading"));
-  cancel = named ("cancel-load");
+  g_assert_true (hs_test_page_is ("loading"));
+  cancel = hs_test_named ("cancel-load");
   g_assert_true (gtk_widget_get_visible (cancel));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (cancel)), ==, "win.stop");
-  wait_for (slow_request_arrived, NULL, "the slow request at the server");
+  hs_test_window_wait_for (slow_request_arrived, NULL, "the slow request at the server");
 
   gtk_widget_activate (cancel);
-  wait_for (note_shown, SECOND_ID, "the note shown before");
+  hs_test_window_wait_for (hs_test_note_shown, SECOND_ID, "the note shown before");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
                    "https://www.xiaohongshu.com/explore/" SECOND_ID);
   g_assert_cmpstr (hs_history_get_current_id (hs_window_get_history (window)), ==, SECOND_ID);
 
   /* The late answer never shows. */
   hs_demo_server_set_slow_delay_ms (server, 400);
-  run_for_ms (800);
-  g_assert_true (note_shown (SECOND_ID));
+  hs_test_run_for_ms (800);
+  g_assert_true (hs_test_note_shown (SECOND_ID));
 }
 
 /* ←/→ page the gallery wherever the focus is, but in a text field. */
@@ -582,9 +511,9 @@ test_maps_fallback (void)
     }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-uri", "s", "geo:31.2304,121.4737");
-  wait_for (launched_web_map,
-            "https://www.openstreetmap.org/?mlat=31.230400&mlon=121.473700#map=16/31.230400/121.473700",
-            "the web map");
+  hs_test_window_wait_for (launched_web_map,
+                           "https://www.openstreetmap.org/?mlat=31.230400&mlon=121.473700#map=16/31.230400/121.473700",
+                           "the web map");
 }
 
 static void
@@ -600,14 +529,14 @@ test_back_forward (void)
 
   hs_demo_server_clear_request_log (server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  wait_for (note_shown, SEED_ID, "the previous note");
+  hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the previous note");
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==,
                    "https://www.xiaohongshu.com/explore/" SEED_ID);
   g_assert_true (hs_history_get_can_go_forward (history));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
-  wait_for (note_shown, SECOND_ID, "the next note");
+  hs_test_window_wait_for (hs_test_note_shown, SECOND_ID, "the next note");
   g_assert_cmpstr (label_text ("note-title"), ==, SECOND_TITLE);
   g_assert_false (hs_history_get_can_go_forward (history));
 
@@ -650,12 +579,6 @@ clipboard_text_cb (GObject      *object,
   g_assert_no_error (error);
 }
 
-static gboolean
-pointer_set (gconstpointer data)
-{
-  return *(char * const *)data != NULL;
-}
-
 static void
 test_copy_link (void)
 {
@@ -665,7 +588,7 @@ test_copy_link (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-link", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                  clipboard_text_cb, &text);
-  wait_for (pointer_set, &text, "the clipboard");
+  hs_test_window_wait_for (hs_test_pointer_is_set, &text, "the clipboard");
   g_assert_cmpstr (text, ==, "https://www.xiaohongshu.com/explore/" SEED_ID);
 }
 
@@ -697,7 +620,7 @@ test_link_keeps_query (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-link", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                  clipboard_text_cb, &text);
-  wait_for (pointer_set, &text, "the clipboard");
+  hs_test_window_wait_for (hs_test_pointer_is_set, &text, "the clipboard");
   g_assert_cmpstr (text, ==, LINK);
 
   hs_window_set_launch_hook (window, launch_hook_cb, &launched);
@@ -706,9 +629,9 @@ test_link_keeps_query (void)
 
   /* Back and forward again: the history entry still has it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
-  wait_for (note_shown, SECOND_ID, "the previous note");
+  hs_test_window_wait_for (hs_test_note_shown, SECOND_ID, "the previous note");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
-  wait_for (note_shown, SEED_ID, "the linked note");
+  hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the linked note");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==, LINK);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-in-browser", NULL));
   g_assert_cmpstr (launched, ==, LINK);
@@ -727,15 +650,15 @@ test_paste (void)
   gdk_clipboard_set_text (clipboard, "春季美妆新品推荐 https://www.xiaohongshu.com/discovery/item/"
                           SEED_ID "?xsec_token=XYZ 复制后打开【小红书】查看笔记！");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
-  wait_for (note_shown, SEED_ID, "the pasted note");
+  hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the pasted note");
 
   /* Text that holds no note: the entry says so, nothing is sent. */
   hs_demo_server_clear_request_log (server);
   gdk_clipboard_set_text (clipboard, "just some words");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
-  wait_for (entry_error_shown, NULL, "the entry's complaint");
+  hs_test_window_wait_for (entry_error_shown, NULL, "the entry's complaint");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), ==, "just some words");
-  g_assert_true (note_shown (SEED_ID));
+  g_assert_true (hs_test_note_shown (SEED_ID));
   g_assert_cmpuint (count_api_requests (NULL), ==, 0);
 }
 
@@ -779,13 +702,13 @@ test_drop (void)
   g_value_take_boxed (&files, gdk_file_list_new_from_list (list));
   g_slist_free (list);
   g_assert_true (drop (&files));
-  wait_for (note_shown, SECOND_ID, "the dropped link");
+  hs_test_window_wait_for (hs_test_note_shown, SECOND_ID, "the dropped link");
 
   /* Dragged text: the share text of the app. */
   g_value_init (&text, G_TYPE_STRING);
   g_value_set_string (&text, "看看这篇 https://www.rednote.com/explore/" SEED_ID "?xsec_token=2");
   g_assert_true (drop (&text));
-  wait_for (note_shown, SEED_ID, "the dropped text");
+  hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the dropped text");
 
   /* Anything else is refused, and said so in the entry. */
   g_value_init (&nonsense, G_TYPE_STRING);
@@ -828,11 +751,11 @@ test_preferences (void)
   /* The 401 page's button opens them. */
   open_and_wait (SEED_ID, SEED_ID);
   enter_text (HS_DEMO_FAULT_UNAUTHORIZED);
-  wait_for (error_shown, NULL, "the 401 page");
+  hs_test_window_wait_for (error_shown, NULL, "the 401 page");
   g_assert_null (find_preferences ());
   /* A button's "activate" clicks it a moment later, as a key press does. */
   gtk_widget_activate (GTK_WIDGET (hs_error_page_get_action_button (error_page ())));
-  wait_for (preferences_shown, NULL, "the preferences");
+  hs_test_window_wait_for (preferences_shown, NULL, "the preferences");
   preferences = find_preferences ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
 
@@ -849,7 +772,7 @@ test_preferences (void)
 
   /* The address in effect, and why it is not the setting's: the tests give
    * it in HONGSHU_API_BASE_URL. */
-  label = find_named (GTK_WIDGET (preferences), "api-base-url-message");
+  label = hs_test_find_named (GTK_WIDGET (preferences), "api-base-url-message");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (label)));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "HONGSHU_API_BASE_URL"));
@@ -857,7 +780,7 @@ test_preferences (void)
                             hs_demo_server_get_base_url (server)));
 
   /* A bad address is said under its row, whole, and never stored. */
-  label = find_named (GTK_WIDGET (preferences), "referer-message");
+  label = hs_test_find_named (GTK_WIDGET (preferences), "referer-message");
   g_assert_false (hs_preferences_window_apply_referer (preferences, "javascript:alert(1)"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
                    "This must be a website address that starts with http:// or https://");
@@ -914,41 +837,41 @@ static void
 test_narrow_header (void)
 {
   GtkWidget *entry = hs_window_get_entry (window);
-  GtkWidget *title = named ("narrow-title");
-  GtkWidget *reveal = named ("reveal-entry");
+  GtkWidget *title = hs_test_named ("narrow-title");
+  GtkWidget *reveal = hs_test_named ("reveal-entry");
 
   open_and_wait (SEED_ID, SEED_ID);
-  wait_for (widget_mapped, entry, "the entry, wide");
+  hs_test_window_wait_for (widget_mapped, entry, "the entry, wide");
   g_assert_false (gtk_widget_get_mapped (title));
 
   resize_window (360, 720);
-  wait_for (widget_mapped, title, "the title at 360 px");
+  hs_test_window_wait_for (widget_mapped, title, "the title at 360 px");
   /* After the crossfade. */
-  wait_for (widget_unmapped, entry, "the entry to go at 360 px");
+  hs_test_window_wait_for (widget_unmapped, entry, "the entry to go at 360 px");
   g_assert_true (gtk_widget_get_mapped (reveal));
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, SEED_TITLE);
 
   gtk_widget_activate (reveal);
-  wait_for (widget_mapped, entry, "the revealed entry");
-  wait_for (entry_has_focus, NULL, "the focus in the entry");
-  wait_for (widget_unmapped, title, "the title to go");
+  hs_test_window_wait_for (widget_mapped, entry, "the revealed entry");
+  hs_test_window_wait_for (entry_has_focus, NULL, "the focus in the entry");
+  hs_test_window_wait_for (widget_unmapped, title, "the title to go");
   maybe_screenshot (GTK_WIDGET (window));
 
   /* Esc: the title again, and it stays at 360 px. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
-  wait_for (widget_mapped, title, "the title after Esc");
-  wait_for (widget_unmapped, entry, "the entry to go after Esc");
+  hs_test_window_wait_for (widget_mapped, title, "the title after Esc");
+  hs_test_window_wait_for (widget_unmapped, entry, "the entry to go after Esc");
 
   /* Enter: the note opens under its own title. */
   gtk_widget_activate (reveal);
-  wait_for (widget_mapped, entry, "the entry again");
+  hs_test_window_wait_for (widget_mapped, entry, "the entry again");
   open_and_wait (SECOND_ID, SECOND_ID);
-  wait_for (widget_mapped, title, "the title after Enter");
+  hs_test_window_wait_for (widget_mapped, title, "the title after Enter");
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, SECOND_TITLE);
 
   resize_window (1200, 800);
-  wait_for (widget_mapped, entry, "the entry, wide again");
-  wait_for (widget_unmapped, title, "the title to go, wide");
+  hs_test_window_wait_for (widget_mapped, entry, "the entry, wide again");
+  hs_test_window_wait_for (widget_unmapped, title, "the title to go, wide");
 }
 
 /* Issue 13: a gallery of 120 items showed 100 pictures and 20 videos without a word
@@ -963,7 +886,7 @@ test_omitted_media (void)
   GtkWidget *label;
 
   open_and_wait (SEED_ID, SEED_ID);
-  label = named ("omitted-media");
+  label = hs_test_named ("omitted-media");
   g_assert_false (gtk_widget_get_visible (label));
 
   g_list_store_append (images, image);
@@ -975,7 +898,7 @@ test_omitted_media (void)
                        NULL);
   hs_note_view_set_note (view, note);
   g_assert_true (gtk_widget_get_visible (label));
-  g_assert_true (gtk_widget_is_ancestor (label, named ("media")));
+  g_assert_true (gtk_widget_is_ancestor (label, hs_test_named ("media")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "20 more pictures and videos are not shown");
   maybe_screenshot (GTK_WIDGET (window));
 
@@ -1032,7 +955,7 @@ static void
 test_welcome (void)
 {
   AdwStatusPage *status = hs_welcome_page_get_status_page (HS_WELCOME_PAGE (hs_window_get_welcome_page (window)));
-  GtkRevealer *banner = GTK_REVEALER (gtk_widget_get_ancestor (named ("demo-banner-label"),
+  GtkRevealer *banner = GTK_REVEALER (gtk_widget_get_ancestor (hs_test_named ("demo-banner-label"),
                                                                GTK_TYPE_REVEALER));
 
   /* The welcome page was the first page (/window/token-needed). */
@@ -1047,7 +970,7 @@ test_welcome (void)
                                          " ，复制本条信息，打开【小红书】App查看精彩内容！", NULL);
 
     enter_text (text);
-    wait_for (note_shown, SEED_ID, "the note from the website");
+    hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the note from the website");
     g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
     g_assert_cmpuint (hs_test_count_requests (server, "/explore/" SEED_ID), ==, 1);
     g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/" SEED_ID), ==, 0);
@@ -1059,7 +982,7 @@ test_welcome (void)
   g_assert_nonnull (hs_application_get_demo_server (app));
   g_assert_true (hs_window_get_demo_mode (window));
   g_assert_true (gtk_revealer_get_reveal_child (banner));
-  wait_for (note_shown, SEED_ID, "the sample note");
+  hs_test_window_wait_for (hs_test_note_shown, SEED_ID, "the sample note");
   g_assert_cmpstr (label_text ("note-title"), ==, SEED_TITLE);
 }
 
@@ -1083,7 +1006,7 @@ maybe_screenshot (GtkWidget *widget)
     return;
   if (size != NULL && sscanf (size, "%dx%d", &width, &height) == 2)
     gtk_window_set_default_size (GTK_WINDOW (widget), width, height);
-  run_for_ms (1500);
+  hs_test_run_for_ms (1500);
   if (!hs_screenshot_save_png (widget, path, &error))
     g_error ("screenshot: %s", error->message);
 }
@@ -1101,26 +1024,26 @@ test_token_needed (void)
   GtkWidget *row;
   const char *message;
 
-  g_assert_true (page_is ("welcome"));
+  g_assert_true (hs_test_page_is ("welcome"));
   g_assert_false (hs_account_get_has_token (account));
   g_assert_cmpint (hs_account_get_state (account), ==, HS_ACCOUNT_STATE_KEYRING_UNAVAILABLE);
   hs_demo_server_clear_request_log (server);
 
   enter_text (SEED_ID);
-  g_assert_true (page_is ("error"));
+  g_assert_true (hs_test_page_is ("error"));
   g_assert_cmpstr (adw_status_page_get_title (hs_error_page_get_status_page (error_page ())), ==,
                    _("Access Token Needed"));
   button = hs_error_page_get_action_button (error_page ());
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
                    "app.set-access-token");
   /* Nothing now, and nothing late either. */
-  run_for_ms (300);
+  hs_test_run_for_ms (300);
   log = hs_demo_server_get_request_log (server);
   g_assert_cmpuint (log->len, ==, 0);
   g_clear_pointer (&log, g_ptr_array_unref);
 
   gtk_widget_activate (GTK_WIDGET (button));
-  wait_for (preferences_shown, NULL, "the preferences");
+  hs_test_window_wait_for (preferences_shown, NULL, "the preferences");
   preferences = find_preferences ();
   row = hs_preferences_window_get_access_token_row (preferences);
   /* The keyring's failure at start-up is already said under the row. */
@@ -1130,7 +1053,7 @@ test_token_needed (void)
 
   gtk_editable_set_text (GTK_EDITABLE (row), "typed-token");
   g_signal_emit_by_name (row, "apply");
-  wait_for (token_row_failed, row, "the keyring's answer");
+  hs_test_window_wait_for (token_row_failed, row, "the keyring's answer");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typed-token");
   message = hs_preferences_window_get_access_token_message (preferences);
   g_assert_nonnull (message);
@@ -1142,7 +1065,7 @@ test_token_needed (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
   log = hs_demo_server_get_request_log (server);
   g_assert_cmpuint (log->len, ==, 0);
-  g_assert_true (page_is ("error"));
+  g_assert_true (hs_test_page_is ("error"));
 }
 
 static void
@@ -1160,38 +1083,9 @@ test_translated (void)
   g_assert_cmpstr (label_text ("author-followers"), ==, "10万 粉丝");
 
   enter_text (HS_DEMO_FAULT_NOT_FOUND);
-  wait_for (error_shown, NULL, "the 404 page");
+  hs_test_window_wait_for (error_shown, NULL, "the 404 page");
   g_assert_cmpstr (adw_status_page_get_title (hs_error_page_get_status_page (error_page ())), ==,
                    "笔记不存在");
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-remove_directory (const char *path)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL)
-    return;
-  file = g_file_new_for_path (path);
-  remove_tree (file);
 }
 
 /* The build's catalog, in a locale directory of our own. */
@@ -1226,25 +1120,11 @@ main (int   argc,
   const char *mode = g_getenv ("HONGSHU_TEST_MODE");
   g_autofree char *locale_dir = NULL;
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* The media cache and WebKit's data go to a place of our own. */
-  home = g_dir_make_tmp ("hongshu-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-
+  home = hs_test_window_isolate ("test-window");
   /* Before anything reads the local time zone. */
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* Unsigned requests: no app key (an app secret alone turns nothing on). */
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
 
   setlocale (LC_ALL, "");
   if (g_getenv ("HONGSHU_TEST_MO") != NULL)
@@ -1281,15 +1161,9 @@ main (int   argc,
     }
 
   app = hs_application_new ();
-  /* Tests run side by side: each is its own primary instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
+  window = hs_test_window_start (app, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  wait_for (credentials_ready, NULL, "the credentials");
+  hs_test_window_wait_for (credentials_ready, NULL, "the credentials");
 
   /* One retry, so that the 429 and 5xx pages come after seconds, not minutes. */
   hs_config_set_max_retries (hs_application_get_config (app), 1);
@@ -1331,7 +1205,8 @@ main (int   argc,
   g_clear_object (&app);
   hs_demo_server_stop (server);
   g_clear_object (&server);
-  remove_directory (locale_dir);
-  remove_directory (home);
+  if (locale_dir != NULL)
+    hs_test_remove_tree (locale_dir);
+  hs_test_remove_tree (home);
   return status;
 }

@@ -17,22 +17,6 @@
 /* ------------------------------------------------------------------------ */
 /* HsNoteSource                                                             */
 
-/* One get-note of the source interface: a short link is followed first,
- * then the note is asked for by id. */
-typedef struct
-{
-  HsNoteRef *resolved;
-  GPtrArray *warnings;
-} SourceCall;
-
-static void
-source_call_free (SourceCall *source_call)
-{
-  g_clear_pointer (&source_call->resolved, hs_note_ref_unref);
-  g_clear_pointer (&source_call->warnings, g_ptr_array_unref);
-  g_free (source_call);
-}
-
 static const char *
 source_get_id (HsNoteSource *source)
 {
@@ -58,7 +42,7 @@ source_note_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SourceCall *source_call = g_task_get_task_data (task);
+  HsNoteSourceCall *source_call = hs_note_source_call_get (task);
   GError *error = NULL;
   HsNote *note;
 
@@ -73,9 +57,9 @@ static void
 source_fetch (GTask *task)
 {
   HsClient *self = g_task_get_source_object (task);
-  SourceCall *source_call = g_task_get_task_data (task);
+  HsNoteRef *ref = hs_note_source_call_get (task)->resolved;
 
-  hs_client_get_note_async (self, hs_note_ref_get_note_id (source_call->resolved), self->note_fields,
+  hs_client_get_note_async (self, hs_note_ref_get_note_id (ref), self->note_fields,
                             g_task_get_cancellable (task), source_note_cb, g_object_ref (task));
 }
 
@@ -85,10 +69,10 @@ source_short_link_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SourceCall *source_call = g_task_get_task_data (task);
   Call *call = g_task_get_task_data (G_TASK (result));
   g_autofree char *link = call != NULL ? g_strdup (call->resolved_link) : NULL;
   g_autofree char *note_id = NULL;
+  HsNoteRef *resolved;
   GError *error = NULL;
 
   note_id = hs_client_resolve_short_link_finish (HS_CLIENT (object), result, &error);
@@ -99,28 +83,20 @@ source_short_link_cb (GObject      *object,
     }
 
   /* Keep the link the short link led to, xsec_token and all. */
-  g_clear_pointer (&source_call->resolved, hs_note_ref_unref);
-  source_call->resolved = link != NULL ? hs_note_ref_new_for_link (link) : NULL;
-  if (source_call->resolved == NULL)
-    source_call->resolved = hs_note_ref_new_for_id (note_id);
+  resolved = link != NULL ? hs_note_ref_new_for_link (link) : NULL;
+  if (resolved == NULL)
+    resolved = hs_note_ref_new_for_id (note_id);
+  hs_note_source_call_set_resolved (task, resolved);
   source_fetch (task);
 }
 
 static void
-source_get_note_async (HsNoteSource        *source,
-                       HsNoteRef           *ref,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+source_get_note (HsNoteSource *source,
+                 GTask        *task)
 {
   HsClient *self = HS_CLIENT (source);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  SourceCall *source_call = g_new0 (SourceCall, 1);
-
-  g_task_set_source_tag (task, source_get_note_async);
-  g_task_set_name (task, "[hongshu] api source get note");
-  source_call->resolved = hs_note_ref_ref (ref);
-  g_task_set_task_data (task, source_call, (GDestroyNotify) source_call_free);
+  HsNoteRef *ref = hs_note_source_call_get (task)->resolved;
+  g_autofree char *mapped = NULL;
 
   if (hs_note_ref_get_note_id (ref) != NULL)
     {
@@ -128,29 +104,9 @@ source_get_note_async (HsNoteSource        *source,
       return;
     }
 
-  {
-    g_autofree char *mapped = hs_urls_map_short_link (hs_note_ref_get_short_link (ref),
-                                                      self->short_link_base);
-
-    hs_client_resolve_short_link_async (self, mapped, cancellable,
-                                        source_short_link_cb, g_object_ref (task));
-  }
-}
-
-static HsNote *
-source_get_note_finish (HsNoteSource  *source,
-                        GAsyncResult  *result,
-                        HsNoteRef    **resolved,
-                        GPtrArray    **warnings,
-                        GError       **error)
-{
-  SourceCall *source_call;
-
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  source_call = g_task_get_task_data (G_TASK (result));
-  return hs_note_source_finish_get_note (G_TASK (result), source_call->resolved,
-                                         source_call->warnings, resolved, warnings, error);
+  mapped = hs_urls_map_short_link (hs_note_ref_get_short_link (ref), self->short_link_base);
+  hs_client_resolve_short_link_async (self, mapped, g_task_get_cancellable (task),
+                                      source_short_link_cb, g_object_ref (task));
 }
 
 /* doc/api-protocol.md §7: @page from 1, @size 1 to 50; @is_tag searches by tag. */
@@ -223,8 +179,7 @@ hs_client_note_source_init (HsNoteSourceInterface *iface)
   iface->get_id = source_get_id;
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
-  iface->get_note_async = source_get_note_async;
-  iface->get_note_finish = source_get_note_finish;
+  iface->get_note = source_get_note;
   iface->search_async = source_search_async;
   iface->search_finish = source_search_finish;
 }

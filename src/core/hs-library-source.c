@@ -153,58 +153,49 @@ get_note_thread (GTask        *task,
   g_task_return_pointer (task, found, (GDestroyNotify) note_with_media_free);
 }
 
+/* On the main thread, where the loader lives. */
 static void
-source_get_note_async (HsNoteSource        *source,
-                       HsNoteRef           *ref,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+note_found_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  HsLibrarySource *self = HS_LIBRARY_SOURCE (source);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  const char *note_id = hs_note_ref_get_note_id (ref);
+  g_autoptr(GTask) task = user_data;
+  HsLibrarySource *self = HS_LIBRARY_SOURCE (object);
+  NoteWithMedia *found;
+  GError *error = NULL;
 
-  g_task_set_source_tag (task, source_get_note_async);
-  g_task_set_task_data (task, hs_note_ref_ref (ref), (GDestroyNotify) hs_note_ref_unref);
+  found = g_task_propagate_pointer (G_TASK (result), &error);
+  if (found == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (found->media != NULL && self->loader != NULL)
+    hs_media_loader_add_local_files (self->loader, found->media);
+  g_task_return_pointer (task, g_steal_pointer (&found->note), g_object_unref);
+  note_with_media_free (found);
+}
+
+static void
+source_get_note (HsNoteSource *source,
+                 GTask        *task)
+{
+  HsNoteRef *ref = hs_note_source_call_get (task)->resolved;
+  g_autoptr(GTask) lookup = NULL;
 
   /* A short link names no note until the network follows it. */
-  if (note_id == NULL)
+  if (hs_note_ref_get_note_id (ref) == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                _("The library cannot follow a short link without the network"));
       return;
     }
 
-  g_task_run_in_thread (task, get_note_thread);
-}
-
-static HsNote *
-source_get_note_finish (HsNoteSource  *source,
-                        GAsyncResult  *result,
-                        HsNoteRef    **resolved,
-                        GPtrArray    **warnings,
-                        GError       **error)
-{
-  HsLibrarySource *self = HS_LIBRARY_SOURCE (source);
-  NoteWithMedia *found;
-  HsNote *note = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  /* On the main thread, where the loader lives. */
-  found = g_task_propagate_pointer (G_TASK (result), error);
-  if (found != NULL)
-    {
-      if (found->media != NULL && self->loader != NULL)
-        hs_media_loader_add_local_files (self->loader, found->media);
-      note = g_steal_pointer (&found->note);
-      note_with_media_free (found);
-    }
-  if (resolved != NULL)
-    *resolved = note != NULL ? hs_note_ref_ref (g_task_get_task_data (G_TASK (result))) : NULL;
-  if (warnings != NULL)
-    *warnings = note != NULL ? g_ptr_array_new_with_free_func (g_free) : NULL;
-  return note;
+  lookup = g_task_new (source, g_task_get_cancellable (task), note_found_cb, g_object_ref (task));
+  g_task_set_name (lookup, "[hongshu] library source get note");
+  g_task_set_task_data (lookup, hs_note_ref_ref (ref), (GDestroyNotify) hs_note_ref_unref);
+  g_task_run_in_thread (lookup, get_note_thread);
 }
 
 typedef struct
@@ -348,8 +339,7 @@ hs_library_source_note_source_init (HsNoteSourceInterface *iface)
   iface->get_id = source_get_id;
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
-  iface->get_note_async = source_get_note_async;
-  iface->get_note_finish = source_get_note_finish;
+  iface->get_note = source_get_note;
   iface->search_async = source_search_async;
   iface->search_finish = source_search_finish;
 }

@@ -36,8 +36,62 @@ default_search_finish (HsNoteSource  *self,
 }
 
 static void
+note_source_call_free (HsNoteSourceCall *call)
+{
+  g_clear_pointer (&call->resolved, hs_note_ref_unref);
+  g_clear_pointer (&call->warnings, g_ptr_array_unref);
+  if (call->data_free != NULL)
+    g_clear_pointer (&call->data, call->data_free);
+  g_free (call);
+}
+
+HsNoteSourceCall *
+hs_note_source_call_get (GTask *task)
+{
+  g_return_val_if_fail (g_task_get_source_tag (task) == hs_note_source_get_note_async, NULL);
+
+  return g_task_get_task_data (task);
+}
+
+void
+hs_note_source_call_set_resolved (GTask     *task,
+                                  HsNoteRef *resolved)
+{
+  HsNoteSourceCall *call = hs_note_source_call_get (task);
+
+  g_clear_pointer (&call->resolved, hs_note_ref_unref);
+  call->resolved = resolved;
+}
+
+static HsNote *
+default_get_note_finish (HsNoteSource  *self,
+                         GAsyncResult  *result,
+                         HsNoteRef    **resolved,
+                         GPtrArray    **warnings,
+                         GError       **error)
+{
+  HsNoteSourceCall *call;
+  HsNote *note;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  call = hs_note_source_call_get (G_TASK (result));
+  note = g_task_propagate_pointer (G_TASK (result), error);
+  if (note == NULL)
+    return NULL;
+
+  if (resolved != NULL)
+    *resolved = hs_note_ref_ref (call->resolved);
+  if (warnings != NULL)
+    *warnings = call->warnings != NULL ? g_ptr_array_ref (call->warnings)
+                                       : g_ptr_array_new_with_free_func (g_free);
+  return note;
+}
+
+static void
 hs_note_source_default_init (HsNoteSourceInterface *iface)
 {
+  iface->get_note_finish = default_get_note_finish;
   iface->search_async = default_search_async;
   iface->search_finish = default_search_finish;
 }
@@ -80,11 +134,21 @@ hs_note_source_get_note_async (HsNoteSource        *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+  HsNoteSourceCall *call;
+
   g_return_if_fail (HS_IS_NOTE_SOURCE (self));
   g_return_if_fail (ref != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  HS_NOTE_SOURCE_GET_IFACE (self)->get_note_async (self, ref, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_note_source_get_note_async);
+  g_task_set_name (task, "[hongshu] note source get note");
+  call = g_new0 (HsNoteSourceCall, 1);
+  call->resolved = hs_note_ref_ref (ref);
+  g_task_set_task_data (task, call, (GDestroyNotify) note_source_call_free);
+
+  HS_NOTE_SOURCE_GET_IFACE (self)->get_note (self, task);
 }
 
 HsNote *
@@ -132,27 +196,6 @@ hs_note_source_search_finish (HsNoteSource  *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
   return HS_NOTE_SOURCE_GET_IFACE (self)->search_finish (self, result, error);
-}
-
-HsNote *
-hs_note_source_finish_get_note (GTask      *task,
-                                HsNoteRef  *resolved,
-                                GPtrArray  *warnings,
-                                HsNoteRef **out_resolved,
-                                GPtrArray **out_warnings,
-                                GError    **error)
-{
-  HsNote *note = g_task_propagate_pointer (task, error);
-
-  if (note == NULL)
-    return NULL;
-
-  if (out_resolved != NULL)
-    *out_resolved = hs_note_ref_ref (resolved);
-  if (out_warnings != NULL)
-    *out_warnings = warnings != NULL ? g_ptr_array_ref (warnings)
-                                     : g_ptr_array_new_with_free_func (g_free);
-  return note;
 }
 
 char *

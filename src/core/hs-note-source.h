@@ -35,7 +35,7 @@ typedef enum
   HS_NOTE_SOURCE_CAN_SEARCH         = 1 << 0,
   /* search_async() with @is_tag works. */
   HS_NOTE_SOURCE_CAN_SEARCH_TAGS    = 1 << 1,
-  /* get_note_async() follows xhslink short links itself. */
+  /* get_note() follows xhslink short links itself. */
   HS_NOTE_SOURCE_CAN_RESOLVE_SHORT  = 1 << 2,
   /* Needs an access token (the open-platform API). */
   HS_NOTE_SOURCE_NEEDS_TOKEN        = 1 << 3,
@@ -55,11 +55,12 @@ struct _HsNoteSourceInterface
   const char               *(*get_id)           (HsNoteSource         *self);
   const char               *(*get_display_name) (HsNoteSource         *self);
   HsNoteSourceCapabilities  (*get_capabilities) (HsNoteSource         *self);
-  void                      (*get_note_async)   (HsNoteSource         *self,
-                                                 HsNoteRef            *ref,
-                                                 GCancellable         *cancellable,
-                                                 GAsyncReadyCallback   callback,
-                                                 gpointer              user_data);
+  /* Fetches the note hs_note_source_call_get (@task)->resolved names and returns it
+   * as @task's pointer (or an error). @task is made by hs_note_source_get_note_async(),
+   * which holds it only for the call: take a reference for what continues later. */
+  void                      (*get_note)         (HsNoteSource         *self,
+                                                 GTask                *task);
+  /* The default hands out the note, the call's reference and its warnings. */
   HsNote                   *(*get_note_finish)  (HsNoteSource         *self,
                                                  GAsyncResult         *result,
                                                  HsNoteRef           **resolved,
@@ -125,15 +126,24 @@ HsSearchPage             *hs_note_source_search_finish    (HsNoteSource         
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
-/* For implementations: the end of a get-note GTask that returned the note
- * as its pointer, with the reference it was fetched for and the warnings
- * (nullable: none) handed out as get_note_finish() promises. */
-HsNote                   *hs_note_source_finish_get_note  (GTask                *task,
-                                                           HsNoteRef            *resolved,
-                                                           GPtrArray            *warnings,
-                                                           HsNoteRef           **out_resolved,
-                                                           GPtrArray           **out_warnings,
-                                                           GError              **error);
+/* For implementations of get_note(): the state of one get-note, the task data of its
+ * GTask. */
+typedef struct
+{
+  /* The reference asked for; a source that follows a short link puts the
+   * note link it led to here (hs_note_source_call_set_resolved()). */
+  HsNoteRef      *resolved;
+  /* The parser's warnings (char *), NULL for none. */
+  GPtrArray      *warnings;
+  /* The source's own state for the call, freed with @data_free. */
+  gpointer        data;
+  GDestroyNotify  data_free;
+} HsNoteSourceCall;
+
+HsNoteSourceCall         *hs_note_source_call_get         (GTask                *task);
+/* @resolved: (transfer full): replaces the reference of the call. */
+void                      hs_note_source_call_set_resolved (GTask               *task,
+                                                            HsNoteRef           *resolved);
 
 /* The `note-source` setting of @config's GSettings: "api", "web" or
  * "auto" (also without installed settings).

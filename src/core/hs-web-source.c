@@ -52,10 +52,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HsWebSource, hs_web_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HS_TYPE_NOTE_SOURCE,
                                                       hs_web_source_note_source_init))
 
-/* One get-note: the limiter, the short link if any, then the page. */
+/* One get-note: the limiter, the short link if any, then the page. What
+ * it is for is the HsNoteSourceCall's reference; this is the rest. */
 typedef struct
 {
-  HsNoteRef *resolved;
   char *start_url;
   HsHttpExchange *exchange;
 } Call;
@@ -63,10 +63,22 @@ typedef struct
 static void
 call_free (Call *call)
 {
-  g_clear_pointer (&call->resolved, hs_note_ref_unref);
   g_clear_pointer (&call->start_url, g_free);
   g_clear_object (&call->exchange);
   g_free (call);
+}
+
+static Call *
+call_get (GTask *task)
+{
+  return hs_note_source_call_get (task)->data;
+}
+
+/* The reference the call fetches: the one asked for, or what its short link led to. */
+static HsNoteRef *
+call_get_ref (GTask *task)
+{
+  return hs_note_source_call_get (task)->resolved;
 }
 
 static void
@@ -227,7 +239,6 @@ page_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   HsWebSource *self = g_task_get_source_object (task);
   HsHttpExchange *exchange = HS_HTTP_EXCHANGE (object);
-  Call *call = g_task_get_task_data (task);
   g_autoptr(GTask) parse_task = NULL;
   g_autofree char *url = NULL;
   g_autofree char *next = NULL;
@@ -256,7 +267,7 @@ page_cb (GObject      *object,
 
   data = g_new0 (ParseData, 1);
   data->body = g_bytes_ref (hs_http_exchange_get_body (exchange));
-  data->note_id = g_strdup (hs_note_ref_get_note_id (call->resolved));
+  data->note_id = g_strdup (hs_note_ref_get_note_id (call_get_ref (task)));
   data->image_original_base = g_strdup (self->image_original_base);
   data->video_original_base = g_strdup (self->video_original_base);
 
@@ -301,8 +312,8 @@ static void
 fetch_page (GTask *task)
 {
   HsWebSource *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autofree char *page_url = page_url_for (self, call->resolved);
+  Call *call = call_get (task);
+  g_autofree char *page_url = page_url_for (self, call_get_ref (task));
   g_autoptr(GUri) uri = page_url != NULL ? hs_urls_parse_web (page_url) : NULL;
 
   if (uri == NULL)
@@ -336,7 +347,7 @@ short_link_redirect_cb (HsHttpExchange  *exchange,
 {
   GTask *task = user_data;
   HsWebSource *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
+  Call *call = call_get (task);
   gboolean on_service = same_origin_as (to, call->start_url);
 
   if (hs_urls_host_is_short_link (g_uri_get_host (to)) && !on_service)
@@ -352,8 +363,7 @@ short_link_redirect_cb (HsHttpExchange  *exchange,
        * before: the page is fetched next, with the cookie if there is one. */
       if (!has_param (to, "error_code") && (ref = hs_note_ref_new_for_link (link)) != NULL)
         {
-          g_clear_pointer (&call->resolved, hs_note_ref_unref);
-          call->resolved = g_steal_pointer (&ref);
+          hs_note_source_call_set_resolved (task, g_steal_pointer (&ref));
           return HS_HTTP_REDIRECT_STOP;
         }
 
@@ -388,7 +398,7 @@ short_link_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   HsHttpExchange *exchange = HS_HTTP_EXCHANGE (object);
-  Call *call = g_task_get_task_data (task);
+  Call *call = call_get (task);
   g_autofree char *next = NULL;
   GError *error = NULL;
 
@@ -398,8 +408,8 @@ short_link_cb (GObject      *object,
       return;
     }
 
-  if (hs_http_exchange_get_stopped_at (exchange) != NULL && call->resolved != NULL &&
-      hs_note_ref_get_note_id (call->resolved) != NULL)
+  if (hs_http_exchange_get_stopped_at (exchange) != NULL && call_get_ref (task) != NULL &&
+      hs_note_ref_get_note_id (call_get_ref (task)) != NULL)
     {
       fetch_page (task);
       return;
@@ -420,10 +430,10 @@ static void
 follow_short_link (GTask *task)
 {
   HsWebSource *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
+  Call *call = call_get (task);
   g_autoptr(GUri) uri = NULL;
 
-  call->start_url = hs_urls_map_short_link (hs_note_ref_get_short_link (call->resolved),
+  call->start_url = hs_urls_map_short_link (hs_note_ref_get_short_link (call_get_ref (task)),
                                             self->short_link_base);
   uri = hs_urls_parse_web (call->start_url);
   if (uri == NULL)
@@ -449,7 +459,6 @@ limiter_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!hs_rate_limiter_acquire_finish (HS_RATE_LIMITER (object), result, &error))
@@ -458,7 +467,7 @@ limiter_cb (GObject      *object,
       return;
     }
 
-  if (hs_note_ref_get_note_id (call->resolved) != NULL)
+  if (hs_note_ref_get_note_id (call_get_ref (task)) != NULL)
     fetch_page (task);
   else
     follow_short_link (task);
@@ -492,39 +501,18 @@ source_get_capabilities (HsNoteSource *source)
 }
 
 static void
-source_get_note_async (HsNoteSource        *source,
-                       HsNoteRef           *ref,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+source_get_note (HsNoteSource *source,
+                 GTask        *task)
 {
   HsWebSource *self = HS_WEB_SOURCE (source);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Call *call = g_new0 (Call, 1);
+  HsNoteSourceCall *source_call = hs_note_source_call_get (task);
 
-  g_task_set_source_tag (task, source_get_note_async);
-  g_task_set_name (task, "[hongshu] web source get note");
-  call->resolved = hs_note_ref_ref (ref);
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  source_call->data = g_new0 (Call, 1);
+  source_call->data_free = (GDestroyNotify) call_free;
 
   /* One pass per note the person opens, short link included (doc/web-protocol.md §3). */
-  hs_rate_limiter_acquire_async (self->limiter, cancellable, limiter_cb, g_object_ref (task));
-}
-
-static HsNote *
-source_get_note_finish (HsNoteSource  *source,
-                        GAsyncResult  *result,
-                        HsNoteRef    **resolved,
-                        GPtrArray    **warnings,
-                        GError       **error)
-{
-  Call *call;
-
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  call = g_task_get_task_data (G_TASK (result));
-  return hs_note_source_finish_get_note (G_TASK (result), call->resolved, NULL,
-                                         resolved, warnings, error);
+  hs_rate_limiter_acquire_async (self->limiter, g_task_get_cancellable (task), limiter_cb,
+                                 g_object_ref (task));
 }
 
 static void
@@ -533,8 +521,7 @@ hs_web_source_note_source_init (HsNoteSourceInterface *iface)
   iface->get_id = source_get_id;
   iface->get_display_name = source_get_display_name;
   iface->get_capabilities = source_get_capabilities;
-  iface->get_note_async = source_get_note_async;
-  iface->get_note_finish = source_get_note_finish;
+  iface->get_note = source_get_note;
 }
 
 /* GObject */

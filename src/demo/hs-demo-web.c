@@ -136,7 +136,15 @@ desc_for (JsonObject *note)
 
   if (tag_list != NULL && json_array_get_length (tag_list) > 0)
     {
-      g_string_append_c (desc, '\n');
+      /* The samples end with their tags as plain "#美妆 #底妆"; the page
+       * writes them once, in its own form. */
+      const char *last_line = strrchr (desc->str, '\n');
+      const char *last = last_line != NULL ? last_line + 1 : desc->str;
+
+      if (*last == '#')
+        g_string_truncate (desc, last - desc->str);
+      else
+        g_string_append_c (desc, '\n');
       for (guint i = 0; i < json_array_get_length (tag_list); i++)
         g_string_append_printf (desc, "#%s[话题]# ", json_array_get_string_element (tag_list, i));
     }

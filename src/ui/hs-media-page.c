@@ -3,38 +3,10 @@
 #include <glib/gi18n.h>
 
 #include "hs-image.h"
-#include "hs-media-page.h"
+#include "hs-media-page-internal.h"
 #include "hs-texture-cache.h"
 #include "hs-trace.h"
 #include "hs-video.h"
-
-struct _HsMediaPage
-{
-  GtkWidget         parent_instance;
-
-  HsMediaLoader    *loader;
-  GObject          *item;
-  int               texture_size;
-
-  GdkTexture       *texture;
-  HsMediaPageState  state;
-  double            progress;
-  GCancellable     *cancellable;
-  gboolean          video_failed;  /* the video itself failed, not its cover */
-
-  GtkStack         *stack;
-  GtkSpinner       *spinner;
-  GtkPicture       *picture;
-  GtkWidget        *play_button;
-  GtkWidget        *download_box;
-  GtkProgressBar   *download_bar;
-  GtkImage         *error_image;
-  GtkLabel         *error_title;
-  GtkLabel         *error_detail;
-  GtkWidget        *retry_button;
-  GtkWidget        *video;
-  GFile            *video_file;
-};
 
 G_DEFINE_FINAL_TYPE (HsMediaPage, hs_media_page, GTK_TYPE_WIDGET)
 
@@ -57,58 +29,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/**
- * hs_media_item_get_url:
- * @item: a #HsImage or #HsVideo
- *
- * Returns: the picture's or the video's address
- */
-const char *
-hs_media_item_get_url (GObject *item)
-{
-  if (HS_IS_IMAGE (item))
-    return hs_image_get_url (HS_IMAGE (item));
-  if (HS_IS_VIDEO (item))
-    return hs_video_get_url (HS_VIDEO (item));
-  return NULL;
-}
-
-/**
- * hs_media_item_get_original_url:
- * @item: a #HsImage or #HsVideo
- *
- * Returns: (nullable): the original to save, where the source knows one
- */
-const char *
-hs_media_item_get_original_url (GObject *item)
-{
-  if (HS_IS_IMAGE (item))
-    return hs_image_get_original_url (HS_IMAGE (item));
-  if (HS_IS_VIDEO (item))
-    return hs_video_get_original_url (HS_VIDEO (item));
-  return NULL;
-}
-
-/**
- * hs_media_item_get_picture_url:
- * @item: a #HsImage or #HsVideo
- *
- * Returns: (nullable): the address of what stands for @item as a picture: the picture
- *   itself, or the video's cover
- */
-const char *
-hs_media_item_get_picture_url (GObject *item)
-{
-  if (HS_IS_IMAGE (item))
-    return hs_image_get_url (HS_IMAGE (item));
-  if (HS_IS_VIDEO (item))
-    return hs_video_get_cover_url (HS_VIDEO (item));
-  return NULL;
-}
-
-static void
-set_state (HsMediaPage      *self,
-           HsMediaPageState  state)
+void
+hs_media_page_set_state (HsMediaPage      *self,
+                         HsMediaPageState  state)
 {
   const char *child = "picture";
 
@@ -153,10 +76,18 @@ set_texture (HsMediaPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
 
-static void
-show_error (HsMediaPage  *self,
-            gboolean      video,
-            const GError *error)
+void
+hs_media_page_set_progress (HsMediaPage *self,
+                            double       progress)
+{
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+void
+hs_media_page_show_error (HsMediaPage  *self,
+                          gboolean      video,
+                          const GError *error)
 {
   self->video_failed = video;
   gtk_label_set_label (self->error_title,
@@ -165,11 +96,11 @@ show_error (HsMediaPage  *self,
                                                              : _("Could not load the image"));
   gtk_label_set_label (self->error_detail, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_detail), error != NULL);
-  set_state (self, HS_MEDIA_PAGE_FAILED);
+  hs_media_page_set_state (self, HS_MEDIA_PAGE_FAILED);
 }
 
-static void
-reset_cancellable (HsMediaPage *self)
+void
+hs_media_page_reset_cancellable (HsMediaPage *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -192,13 +123,13 @@ texture_loaded_cb (GObject      *object,
   if (texture == NULL)
     {
       g_debug ("Picture %s failed: %s", hs_media_page_get_picture_url (self), error->message);
-      show_error (self, FALSE, error);
+      hs_media_page_show_error (self, FALSE, error);
       return;
     }
 
   hs_trace_mark ("picture-shown %s", hs_media_page_get_picture_url (self));
   set_texture (self, texture);
-  set_state (self, HS_MEDIA_PAGE_LOADED);
+  hs_media_page_set_state (self, HS_MEDIA_PAGE_LOADED);
 }
 
 /**
@@ -223,7 +154,7 @@ hs_media_page_load (HsMediaPage *self)
   if (url == NULL)
     {
       /* A video without a cover: its play button on a plain background. */
-      set_state (self, HS_MEDIA_PAGE_LOADED);
+      hs_media_page_set_state (self, HS_MEDIA_PAGE_LOADED);
       return;
     }
 
@@ -231,12 +162,12 @@ hs_media_page_load (HsMediaPage *self)
   if (texture != NULL)
     {
       set_texture (self, texture);
-      set_state (self, HS_MEDIA_PAGE_LOADED);
+      hs_media_page_set_state (self, HS_MEDIA_PAGE_LOADED);
       return;
     }
 
-  reset_cancellable (self);
-  set_state (self, HS_MEDIA_PAGE_LOADING);
+  hs_media_page_reset_cancellable (self);
+  hs_media_page_set_state (self, HS_MEDIA_PAGE_LOADING);
   hs_texture_cache_load_async (cache, self->loader, url, self->texture_size, self->cancellable,
                                texture_loaded_cb, g_object_ref (self));
 }
@@ -262,12 +193,12 @@ hs_media_page_set_texture_size (HsMediaPage *self,
   if (self->state == HS_MEDIA_PAGE_LOADING)
     {
       g_cancellable_cancel (self->cancellable);
-      set_state (self, HS_MEDIA_PAGE_EMPTY);
+      hs_media_page_set_state (self, HS_MEDIA_PAGE_EMPTY);
       hs_media_page_load (self);
     }
   else if (self->state == HS_MEDIA_PAGE_LOADED && self->texture != NULL)
     {
-      reset_cancellable (self);
+      hs_media_page_reset_cancellable (self);
       hs_texture_cache_load_async (hs_texture_cache_get_default (), self->loader,
                                    hs_media_page_get_picture_url (self), self->texture_size,
                                    self->cancellable, texture_loaded_cb, g_object_ref (self));
@@ -300,7 +231,7 @@ hs_media_page_unload (HsMediaPage *self)
 
   g_cancellable_cancel (self->cancellable);
   set_texture (self, NULL);
-  set_state (self, HS_MEDIA_PAGE_EMPTY);
+  hs_media_page_set_state (self, HS_MEDIA_PAGE_EMPTY);
 }
 
 void
@@ -317,192 +248,8 @@ hs_media_page_retry (HsMediaPage *self)
       return;
     }
 
-  set_state (self, HS_MEDIA_PAGE_EMPTY);
+  hs_media_page_set_state (self, HS_MEDIA_PAGE_EMPTY);
   hs_media_page_load (self);
-}
-
-/* Video */
-
-typedef struct
-{
-  GWeakRef page;
-} Download;
-
-static void
-download_progress_cb (goffset  current,
-                      goffset  total,
-                      gpointer user_data)
-{
-  Download *download = user_data;
-  g_autoptr(HsMediaPage) self = g_weak_ref_get (&download->page);
-
-  if (self == NULL)
-    return;
-
-  if (total > 0)
-    {
-      self->progress = CLAMP ((double) current / (double) total, 0.0, 1.0);
-      gtk_progress_bar_set_fraction (self->download_bar, self->progress);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-    }
-  else
-    {
-      gtk_progress_bar_pulse (self->download_bar);
-    }
-}
-
-/* GTK 4.8's GStreamer backend seeks back at the end of a looping stream but leaves it
- * paused, and GtkVideo's big replay icon only rewinds an ended one. So the page loops by
- * itself: whenever the stream ends, from the start and playing again. */
-static void
-stream_ended_cb (GtkMediaStream *stream,
-                 GParamSpec     *pspec,
-                 HsMediaPage    *self)
-{
-  if (!gtk_media_stream_get_ended (stream))
-    return;
-
-  gtk_media_stream_seek (stream, 0);
-  gtk_media_stream_play (stream);
-}
-
-/* GtkVideo makes its stream when it has a file, and again when it is realized. */
-static void
-video_stream_changed_cb (GtkVideo    *video,
-                         GParamSpec  *pspec,
-                         HsMediaPage *self)
-{
-  GtkMediaStream *stream = gtk_video_get_media_stream (video);
-
-  if (stream == NULL)
-    return;
-
-  gtk_media_stream_set_loop (stream, FALSE);
-  g_signal_handlers_disconnect_by_func (stream, stream_ended_cb, self);
-  g_signal_connect_object (stream, "notify::ended", G_CALLBACK (stream_ended_cb), self, 0);
-}
-
-/* Stops the video's pipeline while the page can still take it down in order. GtkVideo,
- * when it is unrealized, first lets go of the GL context its GStreamer sink draws with and
- * only then of the player, whose streaming threads may still be handing over a frame: under
- * load that use of a released context crashed the gallery when a note replaced one with a
- * playing video. Clearing the media file first joins those threads. */
-static void
-stop_video (HsMediaPage *self)
-{
-  GtkMediaStream *stream;
-
-  if (self->video == NULL)
-    return;
-
-  stream = gtk_video_get_media_stream (GTK_VIDEO (self->video));
-  if (stream == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_func (stream, stream_ended_cb, self);
-  gtk_media_stream_pause (stream);
-  if (GTK_IS_MEDIA_FILE (stream))
-    gtk_media_file_clear (GTK_MEDIA_FILE (stream));
-}
-
-static void
-video_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Download *download = user_data;
-  g_autoptr(HsMediaPage) self = g_weak_ref_get (&download->page);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_weak_ref_clear (&download->page);
-  g_free (download);
-
-  file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (file == NULL)
-    {
-      g_debug ("Video %s failed: %s", hs_media_page_get_url (self), error->message);
-      show_error (self, TRUE, error);
-      return;
-    }
-
-  if (self->video != NULL)
-    {
-      stop_video (self);
-      gtk_stack_remove (self->stack, self->video);
-    }
-  g_set_object (&self->video_file, file);
-
-  /* From the file, never from a stream: GTK's GStreamer backend aborts on a GtkMediaFile
-   * made from an input stream. */
-  self->video = gtk_video_new ();
-  gtk_video_set_autoplay (GTK_VIDEO (self->video), TRUE);
-  g_signal_connect_object (self->video, "notify::media-stream", G_CALLBACK (video_stream_changed_cb), self, 0);
-  gtk_video_set_file (GTK_VIDEO (self->video), file);
-  gtk_stack_add_named (self->stack, self->video, "video");
-
-  self->progress = 1.0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-  set_state (self, HS_MEDIA_PAGE_PLAYING);
-}
-
-/**
- * hs_media_page_play:
- *
- * For a video: fetches it into the cache (with progress) and plays it; plays it again
- * after a pause.
- */
-void
-hs_media_page_play (HsMediaPage *self)
-{
-  Download *download;
-
-  g_return_if_fail (HS_IS_MEDIA_PAGE (self));
-
-  if (!hs_media_page_is_video (self) || self->state == HS_MEDIA_PAGE_DOWNLOADING)
-    return;
-
-  if (self->state == HS_MEDIA_PAGE_PLAYING)
-    {
-      GtkMediaStream *stream = gtk_video_get_media_stream (GTK_VIDEO (self->video));
-
-      /* Stopped when the page left its window: start it afresh. */
-      if (stream == NULL || (GTK_IS_MEDIA_FILE (stream) && gtk_media_file_get_file (GTK_MEDIA_FILE (stream)) == NULL))
-        gtk_video_set_file (GTK_VIDEO (self->video), self->video_file);
-      else
-        gtk_media_stream_play (stream);
-      return;
-    }
-
-  reset_cancellable (self);
-  self->progress = 0.0;
-  gtk_progress_bar_set_fraction (self->download_bar, 0.0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-  set_state (self, HS_MEDIA_PAGE_DOWNLOADING);
-
-  download = g_new0 (Download, 1);
-  g_weak_ref_init (&download->page, self);
-  hs_media_loader_load_to_file_async (self->loader, hs_media_page_get_url (self),
-                                      download_progress_cb, download,
-                                      self->cancellable, video_loaded_cb, download);
-}
-
-void
-hs_media_page_pause (HsMediaPage *self)
-{
-  GtkMediaStream *stream;
-
-  g_return_if_fail (HS_IS_MEDIA_PAGE (self));
-
-  if (self->state != HS_MEDIA_PAGE_PLAYING)
-    return;
-
-  stream = gtk_video_get_media_stream (GTK_VIDEO (self->video));
-  if (stream != NULL)
-    gtk_media_stream_pause (stream);
 }
 
 static void
@@ -624,7 +371,7 @@ build_ui (HsMediaPage *self)
 
   gtk_stack_add_named (self->stack, error_box, "error");
 
-  set_state (self, HS_MEDIA_PAGE_EMPTY);
+  hs_media_page_set_state (self, HS_MEDIA_PAGE_EMPTY);
 }
 
 static void
@@ -645,8 +392,8 @@ hs_media_page_unrealize (GtkWidget *widget)
 {
   HsMediaPage *self = HS_MEDIA_PAGE (widget);
 
-  /* Before the GtkVideo below is unrealized (see stop_video()). */
-  stop_video (self);
+  /* Before the GtkVideo below is unrealized (see hs_media_page_stop_video()). */
+  hs_media_page_stop_video (self);
 
   GTK_WIDGET_CLASS (hs_media_page_parent_class)->unrealize (widget);
 }
@@ -657,7 +404,7 @@ hs_media_page_dispose (GObject *object)
   HsMediaPage *self = (HsMediaPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  stop_video (self);
+  hs_media_page_stop_video (self);
 
   if (self->stack != NULL)
     {

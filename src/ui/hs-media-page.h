@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hs-media-item.h"
 #include "hs-media-loader.h"
 
 G_BEGIN_DECLS
@@ -48,9 +49,5 @@ int               hs_media_page_get_texture_size (HsMediaPage   *self);
 void              hs_media_page_retry            (HsMediaPage   *self);
 void              hs_media_page_play             (HsMediaPage   *self);
 void              hs_media_page_pause            (HsMediaPage   *self);
-
-const char       *hs_media_item_get_url          (GObject       *item);
-const char       *hs_media_item_get_original_url (GObject       *item);
-const char       *hs_media_item_get_picture_url  (GObject       *item);
 
 G_END_DECLS

@@ -335,10 +335,13 @@ download_shot_free (DownloadShot *shot)
   g_free (shot);
 }
 
+/* The shown widget of that name: the Library page's grid has its own, unmapped. */
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
 {
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
   if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -375,7 +378,7 @@ download_shot_step_cb (gpointer user_data)
 
       if (strcmp (shot->mode, "input") == 0)
         gtk_widget_activate_action (GTK_WIDGET (shot->window), "win.download", NULL);
-      else if (button != NULL && gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button))
+      else if (button != NULL && gtk_widget_is_sensitive (button))
         g_signal_emit_by_name (button, "clicked");
       else
         return G_SOURCE_CONTINUE;

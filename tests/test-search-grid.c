@@ -15,6 +15,7 @@
 
 #include "hs-account.h"
 #include "hs-application.h"
+#include "hs-library.h"
 #include "hs-note-card.h"
 #include "hs-note-grid.h"
 #include "hs-note-view.h"
@@ -161,6 +162,19 @@ count_api_requests (void)
 
   for (guint i = 0; i < log->len; i++)
     if (g_str_has_prefix (hs_demo_request_get_path (g_ptr_array_index (log, i)), "/v1/"))
+      n++;
+  return n;
+}
+
+/* Requests for anything but the CDN's media: API calls, note pages. */
+static guint
+count_non_media_requests (void)
+{
+  g_autoptr(GPtrArray) log = hs_demo_server_get_request_log (server);
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    if (!g_str_has_prefix (hs_demo_request_get_path (g_ptr_array_index (log, i)), "/cdn/"))
       n++;
   return n;
 }
@@ -592,6 +606,102 @@ test_entry_and_recent (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+static GtkWindow *
+preferences_window (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != (gpointer) window && ADW_IS_PREFERENCES_WINDOW (l->data) &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+preferences_shown (gconstpointer data)
+{
+  return preferences_window () != NULL;
+}
+
+/* With the website as the source (no open-platform API), a search runs over
+ * the library, offline, and says so; its notes open from the library too. */
+static void
+test_offline_library (void)
+{
+  GSettings *settings = hs_config_get_settings (hs_application_get_config (app));
+  g_autoptr(HsLibrary) library = hs_library_new (NULL);
+  g_autoptr(HsNote) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsNote) first = NULL;
+  GtkWidget *button;
+  const char *notice;
+
+  /* A note in the library: the seed note, opened once through the API. */
+  reset ();
+  hs_window_open (window, HS_DEMO_SEED_NOTE_ID);
+  wait_for (note_shown, HS_DEMO_SEED_NOTE_ID, "the seed note");
+  saved = g_object_ref (hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window))));
+  g_assert_true (hs_library_open_sync (library, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (hs_library_save_sync (library, saved, "api", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The website cannot search: the tag search goes to the library. */
+  g_settings_set_string (settings, "note-source", "web");
+  reset ();
+  g_assert_true (hs_window_search (window, "美妆", TRUE));
+  wait_for (has_results, GUINT_TO_POINTER (1), "the library's results");
+  g_assert_cmpstr (hs_note_grid_get_visible_page (grid ()), ==, "grid");
+  g_assert_cmpuint (n_results (), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (results ()), 0);
+  g_assert_cmpstr (hs_note_get_note_id (first), ==, HS_DEMO_SEED_NOTE_ID);
+  g_assert_cmpstr (hs_note_grid_get_title (grid ()), ==, "#美妆");
+  /* Said plainly, with the way to online search. */
+  notice = hs_note_grid_get_notice (grid ());
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "from your library, offline"));
+  g_assert_nonnull (strstr (notice, "open platform API"));
+  button = hs_note_grid_get_notice_button (grid ());
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Preferences");
+  /* Nothing but the covers went over the network for it (the media loader's
+   * disk cache has them, with its own revalidation). */
+  run_for_ms (200);
+  g_assert_cmpuint (count_api_requests (), ==, 0);
+  g_assert_cmpuint (count_non_media_requests (), ==, 0);
+
+  /* A keyword that no note in the library has: the empty page, still offline. */
+  g_assert_true (hs_window_search (window, "完全没有的词", FALSE));
+  wait_for (has_results, GUINT_TO_POINTER (0), "the library's answer");
+  g_assert_cmpstr (hs_note_grid_get_visible_page (grid ()), ==, "empty");
+  g_assert_nonnull (hs_note_grid_get_notice (grid ()));
+
+  /* Back to #美妆, and its card opens the note from the library. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  wait_for (search_shown, "美妆", "the library's #美妆 again");
+  g_assert_nonnull (hs_note_grid_get_notice (grid ()));
+  reset ();
+  g_signal_emit_by_name (hs_note_grid_get_grid_view (grid ()), "activate", 0);
+  wait_for (note_shown, HS_DEMO_SEED_NOTE_ID, "the note from the library");
+  g_assert_cmpuint (count_non_media_requests (), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL);
+  wait_for (search_shown, "美妆", "the library's results after the note");
+
+  /* The button opens the preferences, where the API is chosen. */
+  g_assert_null (preferences_window ());
+  g_assert_true (gtk_widget_activate (button));
+  wait_for (preferences_shown, NULL, "the preferences");
+  gtk_window_destroy (preferences_window ());
+
+  /* With the API again, a search is online and the notice goes. */
+  g_settings_set_string (settings, "note-source", "auto");
+  g_assert_true (hs_window_search (window, "美妆", TRUE));
+  wait_for (has_results, GUINT_TO_POINTER (1), "the online results");
+  g_assert_null (hs_note_grid_get_notice (grid ()));
+  g_assert_cmpuint (count_api_requests (), >=, 1);
+}
+
 static gboolean
 subprocess_done (gconstpointer data)
 {
@@ -694,18 +804,13 @@ main (int   argc,
   g_test_add_func ("/search-grid/author-name-search", test_author_name_search);
   g_test_add_func ("/search-grid/rate-limited-page", test_rate_limited_page);
   g_test_add_func ("/search-grid/entry-and-recent", test_entry_and_recent);
+  g_test_add_func ("/search-grid/offline-library", test_offline_library);
   g_test_add_func ("/search-grid/second-process", test_second_process);
 
   status = g_test_run ();
 
-  /* KNOWN DEFECT, open: once in about six runs under heavy load, tearing the
-   * window down after these tests logs "invalid unclassed pointer in cast to
-   * 'GtkWidget'" from a callback that outlives a widget; not found yet. The
-   * verdict above stands; the warning is printed, not made fatal, until the
-   * callback is found. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  g_log_set_fatal_mask ("Gtk", G_LOG_FATAL_MASK);
-  g_log_set_fatal_mask ("GLib-GObject", G_LOG_FATAL_MASK);
+  /* Tearing the window down is part of the test: a warning there is as fatal as one
+   * in a case (g_test_init made it so). */
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
   hs_test_demo_server_finish (server);

@@ -31,6 +31,9 @@ struct _HsNoteGrid
   GtkLabel         *subtitle_label;
   GtkWidget        *chips_scroller;
   GtkWidget        *chips;
+  GtkRevealer      *notice_revealer;
+  GtkLabel         *notice_label;
+  GtkWidget        *notice_button;
   GtkStack         *content_stack;
   GtkScrolledWindow *scroller;
   GtkGridView      *grid_view;
@@ -332,6 +335,9 @@ hs_note_grid_class_init (HsNoteGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, chips_scroller);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, chips);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, notice_button);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, scroller);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, grid_view);
@@ -528,4 +534,46 @@ hs_note_grid_get_subtitle (HsNoteGrid *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
   return gtk_label_get_text (self->subtitle_label);
+}
+
+/**
+ * hs_note_grid_set_notice:
+ * @text: (nullable): what the person should know about these results, NULL for nothing
+ * @button_label: (nullable): a button beside it
+ * @action_name: (nullable): the button's action
+ *
+ * A line between the header and the cards, for what the results are not: the window
+ * says there that a search ran offline over the library.
+ */
+void
+hs_note_grid_set_notice (HsNoteGrid *self,
+                         const char *text,
+                         const char *button_label,
+                         const char *action_name)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+
+  gtk_label_set_text (self->notice_label, text != NULL ? text : "");
+  gtk_button_set_label (GTK_BUTTON (self->notice_button), button_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->notice_button), action_name);
+  gtk_widget_set_visible (self->notice_button, text != NULL && button_label != NULL);
+  gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+}
+
+/* NULL when no notice is shown. */
+const char *
+hs_note_grid_get_notice (HsNoteGrid *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
+    return NULL;
+  return gtk_label_get_text (self->notice_label);
+}
+
+GtkWidget *
+hs_note_grid_get_notice_button (HsNoteGrid *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
+  return self->notice_button;
 }

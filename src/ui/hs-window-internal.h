@@ -6,6 +6,7 @@
 #include "hs-account.h"
 #include "hs-error-page.h"
 #include "hs-history.h"
+#include "hs-library.h"
 #include "hs-note-grid.h"
 #include "hs-note-source.h"
 #include "hs-note-view.h"
@@ -51,6 +52,10 @@ struct _HsWindow
   HsWelcomePage        *welcome_page;
   GMenu                *source_section;    /* the note menu's "From …" line */
   HsNoteGrid           *grid;
+  HsLibrary            *library;           /* opened for the first offline search */
+  HsNoteSource         *library_source;    /* over it, once open */
+  char                 *library_query;     /* asked for while the library opens */
+  gboolean              library_is_tag;
   GtkPopover           *suggestions;       /* under the entry */
   GtkListBox           *suggestion_list;
 };
@@ -92,5 +97,18 @@ void hs_window_set_entry_revealed (HsWindow *self,
                                    gboolean  revealed);
 void hs_window_reveal_entry (HsWindow *self);
 void hs_window_entry_focus_leave_cb (HsWindow *self);
+void hs_window_show_search (HsWindow        *self,
+                            HsSearchResults *results,
+                            double           scroll);
+/* Offline search (hs-window-library.c): the library's, where the source
+ * cannot search online. */
+void hs_window_search_library (HsWindow   *self,
+                               const char *query,
+                               gboolean    is_tag);
+gboolean hs_window_results_are_offline (HsWindow        *self,
+                                        HsSearchResults *results);
+void hs_window_update_search_notice (HsWindow        *self,
+                                     HsSearchResults *results);
+void hs_window_library_dispose (HsWindow *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "hs-account.h"
 #include "hs-application.h"
+#include "hs-content-view.h"
 #include "hs-library.h"
 #include "hs-note-card.h"
 #include "hs-note-grid.h"
@@ -23,6 +24,10 @@
 #include "hs-test-support.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 /* "一" is in 54 of the 61 sample notes: pages of 20, 20 and 14. */
 #define KEYWORD   "一"
@@ -702,6 +707,275 @@ test_offline_library (void)
   g_assert_cmpuint (count_api_requests (), >=, 1);
 }
 
+/* Keyboard only: real key presses through the X server (XTEST, by xdotool), into the
+ * window as a person's would come, nothing called on the widgets. */
+
+static gboolean
+xdotool_done (gconstpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+static void
+xdotool_exited_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+press (const char *keys)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  argv = g_strsplit (keys, " ", -1);
+  g_ptr_array_add (args, path);
+  g_ptr_array_add (args, (gpointer) "key");
+  g_ptr_array_add (args, (gpointer) "--delay");
+  g_ptr_array_add (args, (gpointer) "60");
+  for (char **k = argv; *k != NULL; k++)
+    g_ptr_array_add (args, *k);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* The main loop runs meanwhile: the keys are handled as they come. */
+  g_subprocess_wait_async (process, NULL, xdotool_exited_cb, &done);
+  wait_for (xdotool_done, &done, keys);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static GtkWidget *
+focus_widget (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gboolean
+focus_in (gconstpointer data)
+{
+  GtkWidget *focus = focus_widget ();
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, GTK_WIDGET (data)));
+}
+
+static gboolean
+window_is_active (gconstpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (window));
+}
+
+static gboolean
+entry_text_is (gconstpointer data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (hs_window_get_entry (window))), data) == 0;
+}
+
+/* The card that has the keyboard: its note's id. */
+static const char *
+focused_card_note_id (void)
+{
+  GtkWidget *focus = focus_widget ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, hs_note_grid_get_grid_view (grid ())))
+    return NULL;
+  collect_cards (focus, cards);
+  if (cards->len == 0 || hs_note_card_get_note (g_ptr_array_index (cards, 0)) == NULL)
+    return NULL;
+  return hs_note_get_note_id (hs_note_card_get_note (g_ptr_array_index (cards, 0)));
+}
+
+static gboolean
+card_focused (gconstpointer data)
+{
+  return focused_card_note_id () != NULL;
+}
+
+/* The position in the results of the card that has the keyboard, -1 for none. */
+static int
+focused_position (void)
+{
+  GtkWidget *focus = focus_widget ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  HsNote *note;
+
+  if (focus == NULL || results () == NULL ||
+      !gtk_widget_is_ancestor (focus, hs_note_grid_get_grid_view (grid ())))
+    return -1;
+  collect_cards (focus, cards);
+  if (cards->len == 0 || (note = hs_note_card_get_note (g_ptr_array_index (cards, 0))) == NULL)
+    return -1;
+  /* By identity: the results repeat notes, each page parsed anew. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (results ())); i++)
+    {
+      g_autoptr(HsNote) item = g_list_model_get_item (G_LIST_MODEL (results ()), i);
+
+      if (item == note)
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+focused_position_is (gconstpointer data)
+{
+  return focused_position () == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+focused_position_above (gconstpointer data)
+{
+  return focused_position () > GPOINTER_TO_INT (data);
+}
+
+static HsContentView *
+body (void)
+{
+  return HS_CONTENT_VIEW (hs_note_view_get_body (HS_NOTE_VIEW (hs_window_get_note_view (window))));
+}
+
+static gboolean
+body_loaded (gconstpointer data)
+{
+  return hs_content_view_get_is_loaded (body ());
+}
+
+/* Tab, as often as it takes (within reason), until the keyboard is on a topic link
+ * inside the body. */
+static gboolean
+tab_to_topic_link (void)
+{
+  for (int i = 0; i < 40; i++)
+    {
+      const char *link = hs_content_view_get_focused_link (body ());
+      GtkWidget *focus = focus_widget ();
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (body ())) &&
+          link != NULL && g_str_has_prefix (link, "hongshu-search:"))
+        return TRUE;
+      {
+        g_autoptr(GString) chain = g_string_new (NULL);
+        for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+          g_string_append_printf (chain, "%s/", G_OBJECT_TYPE_NAME (w));
+        g_test_message ("tab %d: focus %s, link %s", i, chain->str, link != NULL ? link : "(none)");
+      }
+      press ("Tab");
+      run_for_ms (100);
+    }
+  return FALSE;
+}
+
+static void
+test_keyboard_only (void)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *focus_command = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *log = NULL;
+  HsSearchResults *found;
+  guint n_pages;
+  int below;
+
+  if (!GDK_IS_X11_SURFACE (surface) || xdotool == NULL)
+    {
+      g_test_skip ("Needs X11 and xdotool (build-aux/debian-packages.txt)");
+      return;
+    }
+
+  /* "0" is in 16 sample notes; three times over, 48 results in pages of 20. */
+  reset ();
+  hs_demo_server_set_search_repeat (server, 3);
+  gtk_editable_set_text (GTK_EDITABLE (hs_window_get_entry (window)), "");
+  hs_window_show_start_page (window);
+  /* The welcome page without a token, its empty twin with one (as here). */
+  g_assert_true (page_is ("welcome") || page_is ("empty"));
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+
+  /* The X server's keyboard to this window, as a window manager would give it. */
+  focus_command = g_strdup_printf ("windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
+  {
+    g_auto(GStrv) args = g_strsplit (focus_command, " ", -1);
+    const char *argv[] = { xdotool, args[0], args[1], args[2], NULL };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+    gboolean done = FALSE;
+
+    g_assert_no_error (error);
+    g_subprocess_wait_async (process, NULL, xdotool_exited_cb, &done);
+    wait_for (xdotool_done, &done, "the window focused");
+  }
+  wait_for (window_is_active, NULL, "the window to be active");
+
+  /* Ctrl+F: the entry has the keyboard; type, Enter searches. */
+  press ("ctrl+f");
+  wait_for (focus_in, hs_window_get_entry (window), "the entry focused by Ctrl+F");
+  press ("0");
+  wait_for (entry_text_is, "0", "the typed query");
+  press ("Return");
+  wait_for (search_shown, "0", "the search for 0");
+  wait_for (has_results, GUINT_TO_POINTER (20), "page 1");
+  found = results ();
+
+  /* The cards have the keyboard: arrow keys walk them, End pages on. */
+  wait_for (card_focused, NULL, "a card to have the keyboard");
+  press ("End");
+  wait_for (has_results, GUINT_TO_POINTER (40), "page 2, from the keyboard");
+  press ("End");
+  wait_for (has_results, GUINT_TO_POINTER (48), "page 3, from the keyboard");
+  n_pages = hs_search_results_get_n_pages (found);
+  g_assert_cmpuint (n_pages, ==, 3);
+  press ("Home");
+  wait_for (focused_position_is, GINT_TO_POINTER (0), "Home: the first card");
+  press ("Right");
+  wait_for (focused_position_is, GINT_TO_POINTER (1), "Right: the second card");
+  press ("Down");
+  wait_for (focused_position_above, GINT_TO_POINTER (1), "Down: the row below");
+  below = focused_position ();
+  press ("Left");
+  wait_for (focused_position_is, GINT_TO_POINTER (below - 1), "Left: the first card of that row");
+  opened = g_strdup (focused_card_note_id ());
+
+  /* Enter opens its note. */
+  press ("Return");
+  wait_for (note_shown, opened, "the focused card's note");
+  wait_for (body_loaded, NULL, "the note's body");
+
+  /* Tab reaches a #topic link in the body; Enter follows it to the tag search. */
+  g_assert_true (tab_to_topic_link ());
+  press ("Return");
+  wait_for (page_is, "search", "the tag search from the body's link");
+  g_assert_true (hs_search_results_get_is_tag (results ()));
+  wait_for (has_results, GUINT_TO_POINTER (1), "the tag's notes");
+
+  /* Alt+Left comes back: to the note, then to the grid, the same results without a
+   * request, the keyboard on the card that was opened. */
+  press ("alt+Left");
+  wait_for (note_shown, opened, "the note again");
+  hs_demo_server_clear_request_log (server);
+  press ("alt+Left");
+  wait_for (page_is, "search", "the grid again");
+  g_assert_true (results () == found);
+  wait_for (focused_position_is, GINT_TO_POINTER (below - 1), "the keyboard back on the card opened");
+  g_assert_cmpstr (focused_card_note_id (), ==, opened);
+  log = logged_searches ();
+  g_assert_cmpstr (log, ==, "");
+  hs_demo_server_set_search_repeat (server, 1);
+#else
+  g_test_skip ("Needs X11");
+#endif
+}
+
 static gboolean
 subprocess_done (gconstpointer data)
 {
@@ -805,6 +1079,7 @@ main (int   argc,
   g_test_add_func ("/search-grid/rate-limited-page", test_rate_limited_page);
   g_test_add_func ("/search-grid/entry-and-recent", test_entry_and_recent);
   g_test_add_func ("/search-grid/offline-library", test_offline_library);
+  g_test_add_func ("/search-grid/keyboard-only", test_keyboard_only);
   g_test_add_func ("/search-grid/second-process", test_second_process);
 
   status = g_test_run ();

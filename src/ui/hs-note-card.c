@@ -315,6 +315,13 @@ hs_note_card_get_cover_url (HsNoteCard *self)
   return self->cover_url;
 }
 
+/* Height for width, as the box inside: the title wraps. */
+static GtkSizeRequestMode
+hs_note_card_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (HS_NOTE_CARD (widget)->box);
+}
+
 static void
 hs_note_card_measure (GtkWidget      *widget,
                       GtkOrientation  orientation,
@@ -375,6 +382,7 @@ hs_note_card_class_init (HsNoteCardClass *klass)
 
   object_class->dispose = hs_note_card_dispose;
 
+  widget_class->get_request_mode = hs_note_card_get_request_mode;
   widget_class->measure = hs_note_card_measure;
   widget_class->size_allocate = hs_note_card_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "notecard");

@@ -25,6 +25,7 @@ struct _HsNoteGrid
   guint             check_source;
   gboolean          check_scrolled;   /* the check is for a scroll */
   gint64            settled_frame;    /* before this frame, the geometry is GTK's estimate */
+  gboolean          focus_pending;    /* the cards take the keyboard once there are some */
 
   GtkWidget        *box;
   GtkLabel         *title_label;
@@ -183,12 +184,27 @@ check_load_more (HsNoteGrid *self,
     hs_search_results_load_more (self->results);
 }
 
+/* After a layout, so that the cards exist: the grid view focuses the card it
+ * last had focused (the first of new results, the one opened before Back). */
+static void
+focus_cards (HsNoteGrid *self)
+{
+  if (!self->focus_pending || self->results == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->grid_view)))
+    return;
+
+  self->focus_pending = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+}
+
 static gboolean
 check_load_more_cb (gpointer user_data)
 {
   HsNoteGrid *self = user_data;
 
   self->check_source = 0;
+  focus_cards (self);
   check_load_more (self, self->check_scrolled);
   self->check_scrolled = FALSE;
   return G_SOURCE_REMOVE;
@@ -425,6 +441,7 @@ hs_note_grid_set_results (HsNoteGrid      *self,
       /* Shown again (Back): let it settle for a few frames first. */
       self->settled_frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 3 : 0;
       update_footer (self);
+      queue_check_after_layout (self);
       return;
     }
 
@@ -576,4 +593,21 @@ hs_note_grid_get_notice_button (HsNoteGrid *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
   return self->notice_button;
+}
+
+/**
+ * hs_note_grid_focus_cards:
+ *
+ * Gives the keyboard to the cards as soon as there are some laid out: the first card
+ * of new results, or the one focused before (Back), so that the arrow keys walk the
+ * grid right after a search from the entry or a tag chip (which the new search
+ * replaces).
+ */
+void
+hs_note_grid_focus_cards (HsNoteGrid *self)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+
+  self->focus_pending = TRUE;
+  queue_check_after_layout (self);
 }

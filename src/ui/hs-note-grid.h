@@ -43,6 +43,9 @@ void             hs_note_grid_set_notice       (HsNoteGrid      *self,
                                                 const char      *button_label,
                                                 const char      *action_name);
 
+/* The cards take the keyboard once some are laid out. */
+void             hs_note_grid_focus_cards      (HsNoteGrid      *self);
+
 /* For tests and the benchmark. */
 GtkWidget       *hs_note_grid_get_grid_view    (HsNoteGrid      *self);
 GtkAdjustment   *hs_note_grid_get_vadjustment  (HsNoteGrid      *self);

@@ -69,7 +69,6 @@ void hs_window_set_page (HsWindow   *self,
                          const char *name);
 void hs_window_set_short_ref (HsWindow  *self,
                               HsNoteRef *short_ref);
-void hs_window_show_start_page (HsWindow *self);
 void hs_window_actions_class_init (GtkWidgetClass *widget_class);
 gboolean hs_window_drop_cb (HsWindow      *self,
                             const GValue  *value,

@@ -427,6 +427,8 @@ hs_window_show_search (HsWindow        *self,
   hs_note_grid_set_results (self->grid, results, scroll);
   hs_window_update_search_notice (self, results);
   hs_window_set_page (self, "search");
+  /* Like a note after Enter: the results have the keyboard now. */
+  hs_note_grid_focus_cards (self->grid);
 }
 
 gboolean

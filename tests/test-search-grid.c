@@ -862,12 +862,6 @@ tab_to_topic_link (void)
       if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (body ())) &&
           link != NULL && g_str_has_prefix (link, "hongshu-search:"))
         return TRUE;
-      {
-        g_autoptr(GString) chain = g_string_new (NULL);
-        for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-          g_string_append_printf (chain, "%s/", G_OBJECT_TYPE_NAME (w));
-        g_test_message ("tab %d: focus %s, link %s", i, chain->str, link != NULL ? link : "(none)");
-      }
       press ("Tab");
       run_for_ms (100);
     }

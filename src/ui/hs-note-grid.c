@@ -12,6 +12,8 @@
 /* Narrowest card: one column at 360 px, as many as fit above. */
 #define CARD_MIN_WIDTH 170
 #define MAX_CHIPS 8
+/* Layouts to wait for the focused card to exist. */
+#define MAX_FOCUS_ATTEMPTS 30
 
 struct _HsNoteGrid
 {
@@ -26,6 +28,8 @@ struct _HsNoteGrid
   gboolean          check_scrolled;   /* the check is for a scroll */
   gint64            settled_frame;    /* before this frame, the geometry is GTK's estimate */
   gboolean          focus_pending;    /* the cards take the keyboard once there are some */
+  guint             focus_attempts;
+  guint             focus_tick;       /* on the grid view */
 
   GtkWidget        *box;
   GtkLabel         *title_label;
@@ -184,18 +188,84 @@ check_load_more (HsNoteGrid *self,
     hs_search_results_load_more (self->results);
 }
 
-/* After a layout, so that the cards exist: the grid view focuses the card it
- * last had focused (the first of new results, the one opened before Back). */
+static gboolean focus_tick_cb (GtkWidget     *widget,
+                               GdkFrameClock *clock,
+                               gpointer       user_data);
+
+/* Which card had the keyboard in @results: kept with them, for Back. */
+#define FOCUS_POSITION_KEY "hs-note-grid-focus-position"
+
+static guint
+get_focus_position (HsSearchResults *results)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (results), FOCUS_POSITION_KEY));
+}
+
+/* The grid view's child showing item @position, NULL if it has none now. */
+static GtkWidget *
+child_for_position (HsNoteGrid *self,
+                    guint       position)
+{
+  g_autoptr(HsNote) note = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (child);
+
+      /* By identity: results may hold the same note twice. */
+      if (note != NULL && HS_IS_NOTE_CARD (card) && hs_note_card_get_note (HS_NOTE_CARD (card)) == note &&
+          gtk_widget_get_child_visible (child))
+        return child;
+    }
+  return NULL;
+}
+
+/* After a layout, so that the cards exist: the card that had the keyboard in these
+ * results (the first of new results, the one opened before Back) takes it. */
 static void
 focus_cards (HsNoteGrid *self)
 {
+  GtkWidget *child;
+  guint position;
+
   if (!self->focus_pending || self->results == NULL ||
       g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0 ||
       !gtk_widget_get_mapped (GTK_WIDGET (self->grid_view)))
     return;
 
-  self->focus_pending = FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+  position = MIN (get_focus_position (self->results),
+                  g_list_model_get_n_items (G_LIST_MODEL (self->results)) - 1);
+  child = child_for_position (self, position);
+  if (child != NULL && gtk_widget_grab_focus (child))
+    {
+      self->focus_pending = FALSE;
+      return;
+    }
+
+  /* The card may not exist yet (after Back the grid view lays out estimated rows
+   * first): bring it into view, and a later frame has it. */
+  if (++self->focus_attempts >= MAX_FOCUS_ATTEMPTS)
+    {
+      self->focus_pending = FALSE;
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->grid_view), focus_tick_cb, self, NULL);
+}
+
+/* The next frame: the previous one laid the rows out. */
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  HsNoteGrid *self = user_data;
+
+  self->focus_tick = 0;
+  focus_cards (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -305,6 +375,7 @@ activate_cb (GtkGridView *grid_view,
 
   if (self->results == NULL)
     return;
+  g_object_set_data (G_OBJECT (self->results), FOCUS_POSITION_KEY, GUINT_TO_POINTER (position));
   note = g_list_model_get_item (G_LIST_MODEL (self->results), position);
   if (note != NULL)
     g_signal_emit (self, signals[ACTIVATE_NOTE], 0, note);
@@ -316,6 +387,9 @@ hs_note_grid_dispose (GObject *object)
   HsNoteGrid *self = (HsNoteGrid *)object;
 
   g_clear_handle_id (&self->check_source, g_source_remove);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid_view), self->focus_tick);
+  self->focus_tick = 0;
   if (self->results_signals != NULL)
     g_signal_group_set_target (self->results_signals, NULL);
   g_clear_object (&self->results_signals);
@@ -609,5 +683,6 @@ hs_note_grid_focus_cards (HsNoteGrid *self)
   g_return_if_fail (HS_IS_NOTE_GRID (self));
 
   self->focus_pending = TRUE;
+  self->focus_attempts = 0;
   queue_check_after_layout (self);
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hs-account.h"
@@ -21,6 +22,7 @@
 #include "hs-note-grid.h"
 #include "hs-note-view.h"
 #include "hs-recent-searches.h"
+#include "hs-screenshot.h"
 #include "hs-test-support.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
@@ -669,6 +671,19 @@ test_offline_library (void)
   g_assert_nonnull (strstr (notice, "open platform API"));
   button = hs_note_grid_get_notice_button (grid ());
   g_assert_true (gtk_widget_get_visible (button));
+  /* HONGSHU_TEST_SCREENSHOT=FILE.png [HONGSHU_TEST_SCREENSHOT_SIZE=WxH]: the page
+   * with its notice, for a person to look at. */
+  if (g_getenv ("HONGSHU_TEST_SCREENSHOT") != NULL)
+    {
+      int width = 1280, height = 800;
+
+      sscanf (g_getenv ("HONGSHU_TEST_SCREENSHOT_SIZE") ? g_getenv ("HONGSHU_TEST_SCREENSHOT_SIZE") : "",
+              "%dx%d", &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      run_for_ms (2000);
+      g_assert_true (hs_screenshot_save_png (GTK_WIDGET (window), g_getenv ("HONGSHU_TEST_SCREENSHOT"), NULL));
+      gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
+    }
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Preferences");
   /* Nothing but the covers went over the network for it (the media loader's
    * disk cache has them, with its own revalidation). */
@@ -1079,9 +1094,23 @@ main (int   argc,
   status = g_test_run ();
 
   /* Tearing the window down is part of the test: a warning there is as fatal as one
-   * in a case (g_test_init made it so). */
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&app);
+   * in a case (g_test_init made it so). The grid goes while scrolled into a page of
+   * results: its adjustment moves as the grid view lets go of the model, and nothing
+   * that moving schedules may outlive the grid (an idle once ran on the freed grid). */
+  {
+    gpointer grid_pointer = grid ();
+    gpointer grid_address = grid_pointer;
+
+    hs_window_search (window, KEYWORD, FALSE);
+    wait_for (has_results, GUINT_TO_POINTER (20), "page 1 before the teardown");
+    gtk_adjustment_set_value (hs_note_grid_get_vadjustment (grid ()), 400);
+    run_for_ms (100);
+    g_object_add_weak_pointer (G_OBJECT (grid_pointer), &grid_pointer);
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_clear_object (&app);
+    g_assert_null (grid_pointer);
+    g_assert_null (g_main_context_find_source_by_user_data (NULL, grid_address));
+  }
   hs_test_demo_server_finish (server);
   hs_test_remove_tree (home);
   return status;

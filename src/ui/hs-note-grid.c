@@ -386,15 +386,20 @@ hs_note_grid_dispose (GObject *object)
 {
   HsNoteGrid *self = (HsNoteGrid *)object;
 
-  g_clear_handle_id (&self->check_source, g_source_remove);
   if (self->focus_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid_view), self->focus_tick);
   self->focus_tick = 0;
   if (self->results_signals != NULL)
     g_signal_group_set_target (self->results_signals, NULL);
   g_clear_object (&self->results_signals);
+  /* The adjustment moves while the grid view lets go of its model below, and its
+   * handlers would queue a check on a grid about to be freed. */
+  if (self->scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->scroller), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_NOTE_GRID);
+  /* After the template: whatever its disposal queued goes too. */
+  g_clear_handle_id (&self->check_source, g_source_remove);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->results);

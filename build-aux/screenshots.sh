@@ -17,6 +17,11 @@
 # once the first page and its covers show):
 #   grid-light-wide.png  1280x800    grid-dark-wide.png  1280x800, dark style
 #   grid-narrow.png      360x720     grid-zh_CN.png      1280x800, zh_CN interface
+# and the Download window (HONGSHU_SCREENSHOT_DOWNLOAD): "Download All Results" of
+# `--search 美食` once every note is saved, and the "Download…" window as it opens:
+#   download-search-wide.png 1280x800   download-search-dark.png 1280x800, dark style
+#   download-search-narrow.png 360x720  download-search-zh_CN.png 1280x800, zh_CN
+#   download-input.png 720x640          download-input-narrow.png 360x640
 # (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
 set -euo pipefail
 
@@ -97,5 +102,15 @@ shoot grid-light-wide 1280x800
 shoot grid-dark-wide 1280x800 ADW_DEBUG_COLOR_SCHEME=prefer-dark
 shoot grid-narrow 360x720
 shoot grid-zh_CN 1280x800 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+
+open_args=(--search 美食)
+shot_var=HONGSHU_SCREENSHOT
+shoot download-search-wide 1280x800 HONGSHU_SCREENSHOT_DOWNLOAD=search
+shoot download-search-dark 1280x800 HONGSHU_SCREENSHOT_DOWNLOAD=search ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot download-search-narrow 360x720 HONGSHU_SCREENSHOT_DOWNLOAD=search
+shoot download-search-zh_CN 1280x800 HONGSHU_SCREENSHOT_DOWNLOAD=search LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+open_args=()
+shoot download-input 720x640 HONGSHU_SCREENSHOT_DOWNLOAD=input
+shoot download-input-narrow 360x640 HONGSHU_SCREENSHOT_DOWNLOAD=input
 
 ls -l "$out"/*.png

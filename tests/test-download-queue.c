@@ -7,11 +7,14 @@
 
 #include "hs-client.h"
 #include "hs-demo-server.h"
+#include "hs-demo-web.h"
 #include "hs-download-queue.h"
 #include "hs-download-sources.h"
 #include "hs-error.h"
 #include "hs-media-loader.h"
 #include "hs-test-support.h"
+#include "hs-web-source.h"
+#include <json-glib/json-glib.h>
 
 /* HsDownloadQueue itself, in process, against the demo server: what a UI
  * binds to (states, counts, items), pause and resume, cancel, retry and
@@ -237,6 +240,91 @@ test_eta_knows_rate_limit (Fixture       *f,
 }
 
 static void
+set_finished_cb (HsDownloadQueue *queue,
+                 gpointer         user_data)
+{
+  *(gpointer *) user_data = GINT_TO_POINTER (TRUE);
+}
+
+/* A website note's pictures: each original from the CDN first; the two
+ * without one (404) from their display addresses; the record says which
+ * file is which, under the original's stable address. */
+static void
+test_originals (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(HsWebSource) web = hs_web_source_new (f->config);
+  g_autoptr(HsDownloadQueue) queue = NULL;
+  g_autofree char *cdn = hs_demo_server_get_cdn_base_url (f->server);
+  g_autofree char *path = hs_demo_web_note_path (HS_DEMO_WEB_SIGNED_PICTURES_NOTE);
+  g_autofree char *link = g_strconcat ("https://www.xiaohongshu.com", path, NULL);
+  g_autoptr(HsNoteRef) ref = hs_note_ref_new_from_text (link, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *record = NULL;
+  HsDownloadItem *item;
+  JsonArray *files;
+  guint originals = 0, displays = 0, missing = 0;
+  gpointer finished = NULL;
+
+  g_assert_true (hs_web_source_set_base_url (web, hs_demo_server_get_base_url (f->server), &error));
+  g_assert_no_error (error);
+  hs_web_source_set_original_bases (web, cdn, cdn);
+  queue = hs_download_queue_new (HS_NOTE_SOURCE (web), f->loader, f->out);
+  g_signal_connect (queue, "finished", G_CALLBACK (set_finished_cb), &finished);
+  g_assert_nonnull (ref);
+  item = hs_download_queue_add_ref (queue, ref, link);
+  hs_demo_server_clear_request_log (f->server);
+  hs_download_queue_start (queue);
+  hs_test_wait_for (hs_test_pointer_is_set, &finished, "the note to download");
+
+  g_assert_cmpint (hs_download_item_get_state (item), ==, HS_DOWNLOAD_STATE_DONE);
+  g_assert_cmpuint (hs_download_item_get_n_saved (item), ==, 5);
+  g_assert_cmpuint (hs_download_item_get_n_failed (item), ==, 0);
+
+  log = hs_demo_server_get_request_log (f->server);
+  for (guint i = 0; i < log->len; i++)
+    {
+      HsDemoRequest *request = g_ptr_array_index (log, i);
+      const char *request_path = hs_demo_request_get_path (request);
+
+      if (g_str_has_prefix (request_path, "/cdn/" HS_DEMO_WEB_DISPLAY_ONLY_DIR))
+        {
+          g_assert_cmpuint (hs_demo_request_get_status (request), ==, 404);
+          missing++;
+        }
+      else if (hs_demo_web_signed_picture_token (request_path) != NULL)
+        displays++;
+    }
+  g_assert_cmpuint (missing, ==, 2);
+  g_assert_cmpuint (displays, ==, 2);
+
+  record = g_build_filename (g_file_peek_path (hs_download_item_get_folder (item)), ".hongshu.json", NULL);
+  json_parser_load_from_file (parser, record, &error);
+  g_assert_no_error (error);
+  files = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "files");
+  g_assert_cmpuint (json_array_get_length (files), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *entry = json_array_get_object_element (files, i);
+      const char *quality = json_object_get_string_member_with_default (entry, "quality", "");
+
+      /* Keyed by the original: the display address is signed, for a while. */
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (entry, "url"), cdn));
+      if (strcmp (quality, "original") == 0)
+        originals++;
+      else
+        {
+          g_assert_cmpstr (quality, ==, "display");
+          g_assert_nonnull (strstr (json_object_get_string_member (entry, "url"), HS_DEMO_WEB_DISPLAY_ONLY_DIR));
+        }
+    }
+  g_assert_cmpuint (originals, ==, 3);
+  g_assert_finalize_object (g_steal_pointer (&queue));
+}
+
+static void
 test_inputs_from_text (void)
 {
   g_autoptr(GPtrArray) bad = NULL;
@@ -271,6 +359,7 @@ main (int    argc,
   ADD ("/download-queue/pause-resume", test_pause_resume);
   ADD ("/download-queue/cancel", test_cancel);
   ADD ("/download-queue/eta-knows-rate-limit", test_eta_knows_rate_limit);
+  ADD ("/download-queue/originals", test_originals);
 #undef ADD
   g_test_add_func ("/download-queue/inputs-from-text", test_inputs_from_text);
 

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "hs-demo-server.h"
+#include "hs-library.h"
 #include "hs-test-support.h"
 
 /* `hongshu-cli download` as a separate process against an in-process demo
@@ -29,6 +30,7 @@ typedef struct
   char         *tmp;
   char         *out;
   char         *cache;
+  char         *data;
 } Fixture;
 
 typedef struct
@@ -54,6 +56,8 @@ fixture_set_up (Fixture       *f,
   f->cache = g_build_filename (f->tmp, "cache", NULL);
   g_mkdir (f->cache, 0777);
   g_chmod (f->cache, 0777);
+  /* The library of --saved and --category: this test's own. */
+  f->data = g_build_filename (f->tmp, "data", NULL);
 }
 
 static void
@@ -64,6 +68,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->tmp);
   g_free (f->out);
   g_free (f->cache);
+  g_free (f->data);
   hs_test_demo_server_finish (f->server);
 }
 
@@ -95,6 +100,7 @@ launcher_new (Fixture    *f,
   g_subprocess_launcher_setenv (launcher, "HONGSHU_ACCESS_TOKEN", HS_DEMO_ACCESS_TOKEN, TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", f->cache, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "HONGSHU_APP_KEY");
   g_subprocess_launcher_unsetenv (launcher, "HONGSHU_APP_SECRET");
   g_subprocess_launcher_unsetenv (launcher, "HONGSHU_REQUESTS_PER_MINUTE");
@@ -222,7 +228,8 @@ assert_folder_complete (const char *folder,
 
   /* The files, the record, nothing half done. */
   for (guint i = 0; i < names->len; i++)
-    g_assert_false (g_str_has_suffix (g_ptr_array_index (names, i), ".part"));
+    g_assert_false (((const char *) g_ptr_array_index (names, i))[0] == '.' &&
+                    g_str_has_suffix (g_ptr_array_index (names, i), ".part"));
   g_assert_cmpuint (names->len, ==, json_array_get_length (files) + 1 + extra);
   return json_array_get_length (files);
 }
@@ -437,6 +444,20 @@ test_killed_then_resumed (Fixture       *f,
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest, "files")), <=, 3);
     }
 
+  /* What other killed runs leave: the part of a picture whose address
+   * has changed since (the website signs its addresses for a while), and
+   * a record that was being written. */
+  {
+    g_autofree char *stale_part = g_build_filename (folder, ".01.0123abcd.part", NULL);
+    g_autofree char *stale_record = g_build_filename (folder, ".hongshu.json.89abcdef.tmp", NULL);
+    g_autofree char *own = g_build_filename (folder, "mine.part", NULL);
+
+    g_assert_true (g_file_set_contents (stale_part, "half a picture", -1, NULL));
+    g_assert_true (g_file_set_contents (stale_record, "{\"version\": 1, \"no", -1, NULL));
+    /* Not a name the download gives: someone's own, left alone. */
+    g_assert_true (g_file_set_contents (own, "mine", -1, NULL));
+  }
+
   /* Resumed at full speed: complete and correct files only. */
   hs_demo_server_set_media_rate (f->server, 0);
   hs_demo_server_clear_request_log (f->server);
@@ -447,7 +468,21 @@ test_killed_then_resumed (Fixture       *f,
       return;
   }
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (assert_folder_complete (folder, 0), ==, 3);
+  /* No part and no temporary record is left: only the three files, the
+   * record and the file that is not the download's. */
+  g_assert_cmpuint (assert_folder_complete (folder, 1), ==, 3);
+  {
+    g_autoptr(GPtrArray) after = list_dir (folder);
+
+    for (guint i = 0; i < after->len; i++)
+      {
+        const char *name = g_ptr_array_index (after, i);
+
+        g_test_message ("after the resumed run: %s", name);
+        g_assert_false (g_str_has_suffix (name, ".tmp"));
+        g_assert_true (strcmp (name, "mine.part") == 0 || !g_str_has_suffix (name, ".part"));
+      }
+  }
 
   /* With Range, the rest of the part only (206); without, all again. */
   if (ranges)
@@ -699,6 +734,91 @@ test_bad_arguments (Fixture       *f,
   hs_test_run_clear (&run);
 }
 
+/* The library's saved notes and a category as a batch: notes saved by
+ * `get --save` into this test's own XDG_DATA_HOME, downloaded as the
+ * library keeps them (no API call for the notes), their files from the
+ * CDN. */
+static void
+test_library (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (f, NULL);
+  const char *save_args[] = { "--save", SEED, FOOD_1, NULL };
+  const char *saved_args[] = { "--saved", NULL };
+  const char *category_args[] = { "--category", "吃喝", NULL };
+  const char *missing_args[] = { "--category", "没有这个", NULL };
+  const char *both_args[] = { "--saved", "--category", "吃喝", NULL };
+  g_autofree char *library_dir = g_build_filename (f->data, "hongshu", NULL);
+  g_autoptr(HsLibrary) library = NULL;
+  g_autoptr(HsLibraryItem) food = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed_folder = NULL;
+  g_autofree char *food_folder = NULL;
+  const char * const *tags;
+  const char *category_tags[2] = { NULL, NULL };
+  HsTestRun run = { 0 };
+
+  if (!hs_test_run_cli (launcher, "get", save_args, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  hs_test_run_clear (&run);
+
+  /* A category of one of the second note's tags. */
+  library = hs_library_new (library_dir);
+  g_assert_true (hs_library_open_sync (library, NULL, &error));
+  g_assert_no_error (error);
+  food = hs_library_get_sync (library, FOOD_1, NULL, &error);
+  g_assert_no_error (error);
+  tags = hs_note_get_tags (hs_library_item_get_note (food));
+  g_assert_nonnull (tags);
+  g_assert_nonnull (tags[0]);
+  category_tags[0] = tags[0];
+  g_assert_true (hs_library_category_add_sync (library, "吃喝", category_tags, NULL, &error));
+  g_assert_no_error (error);
+  hs_library_close (library);
+
+  hs_demo_server_clear_request_log (f->server);
+  if (!run_download (f, saved_args, NULL, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "2 notes: "));
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/v1/notes/" SEED), ==, 0);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/v1/notes/" FOOD_1), ==, 0);
+  seed_folder = find_folder (f, SEED);
+  food_folder = find_folder (f, FOOD_1);
+  g_assert_nonnull (seed_folder);
+  g_assert_nonnull (food_folder);
+  g_assert_cmpuint (assert_folder_complete (seed_folder, 0), ==, 3);
+  assert_folder_complete (food_folder, 0);
+  hs_test_run_clear (&run);
+
+  /* The category: the second note (already there: nothing fetched). */
+  hs_demo_server_clear_request_log (f->server);
+  if (!run_download (f, category_args, NULL, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, food_folder));
+  g_assert_null (strstr (run.out, seed_folder));
+  g_assert_nonnull (strstr (run.out, "1 notes: 0 files saved"));
+  g_assert_cmpuint (count_cdn_requests (f->server, 0), ==, 0);
+  hs_test_run_clear (&run);
+
+  if (!run_download (f, missing_args, NULL, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "The library has no category “没有这个”"));
+  hs_test_run_clear (&run);
+
+  if (!run_download (f, both_args, NULL, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 2);
+  hs_test_run_clear (&run);
+
+  folders = list_dir (f->out);
+  g_assert_cmpuint (folders->len, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -718,6 +838,7 @@ main (int    argc,
   ADD ("/download/permissions/umask-022", test_permissions, GINT_TO_POINTER (022));
   ADD ("/download/permissions/umask-077", test_permissions, GINT_TO_POINTER (077));
   ADD ("/download/bad-arguments", test_bad_arguments, NULL);
+  ADD ("/download/library", test_library, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "hs-account.h"
 #include "hs-application.h"
 #include "hs-content-view.h"
+#include "hs-download-window.h"
 #include "hs-library.h"
 #include "hs-note-card.h"
 #include "hs-note-grid.h"
@@ -991,6 +992,99 @@ subprocess_done (gconstpointer data)
   return *(const gboolean *) data;
 }
 
+/* The grid's button that runs @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (widget = gtk_widget_get_first_child (widget); widget != NULL; widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *button = find_action_button (widget, action);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+static HsDownloadWindow *
+download_window (void)
+{
+  return hs_download_window_find_shown ();
+}
+
+static gboolean
+download_window_shown (gconstpointer data)
+{
+  return download_window () != NULL;
+}
+
+static gboolean
+download_done (gconstpointer data)
+{
+  HsDownloadWindow *downloads = download_window ();
+  HsDownloadQueue *queue = downloads != NULL ? hs_download_window_get_queue (downloads) : NULL;
+
+  return queue != NULL && !hs_download_window_is_gathering (downloads) &&
+         hs_download_queue_get_state (queue) == HS_DOWNLOAD_QUEUE_FINISHED;
+}
+
+/* The search page's "Download All Results" button: a Download window for
+ * that search, whose rows fill and complete into folders on disk. */
+static void
+test_download_all_results (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.hongshu.Hongshu");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_dir_make_tmp ("hongshu-test-search-download-XXXXXX", &error);
+  g_autoptr(GDir) dir = NULL;
+  GtkWidget *button;
+  HsDownloadWindow *downloads;
+  HsDownloadQueue *queue;
+  guint n_folders = 0;
+  const char *name;
+
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "download-folder", out);
+  reset ();
+
+  g_assert_true (hs_window_search (window, "旅行", FALSE));
+  wait_for (has_results, GUINT_TO_POINTER (8), "the 旅行 notes");
+  button = find_action_button (GTK_WIDGET (grid ()), "win.download-results");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
+
+  wait_for (download_window_shown, NULL, "the Download window");
+  downloads = download_window ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (downloads)), ==, "Download All Results");
+  wait_for (download_done, NULL, "the search's notes downloaded");
+  queue = hs_download_window_get_queue (downloads);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 8);
+  g_assert_cmpuint (hs_download_queue_get_n_notes_failed (queue), ==, 0);
+  g_assert_cmpuint (hs_download_queue_get_n_failed (queue), ==, 0);
+  g_assert_cmpuint (hs_download_queue_get_n_saved (queue), >=, 8);
+
+  /* A folder per note in the remembered folder, none half done. */
+  dir = g_dir_open (out, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_autofree char *record = g_build_filename (path, ".hongshu.json", NULL);
+
+      g_assert_true (g_file_test (record, G_FILE_TEST_IS_REGULAR));
+      n_folders++;
+    }
+  g_assert_cmpuint (n_folders, ==, 8);
+
+  gtk_window_destroy (GTK_WINDOW (downloads));
+  hs_test_remove_tree (out);
+}
+
 static void
 subprocess_exited_cb (GObject      *object,
                       GAsyncResult *result,
@@ -1090,6 +1184,7 @@ main (int   argc,
   g_test_add_func ("/search-grid/offline-library", test_offline_library);
   g_test_add_func ("/search-grid/keyboard-only", test_keyboard_only);
   g_test_add_func ("/search-grid/second-process", test_second_process);
+  g_test_add_func ("/search-grid/download-all-results", test_download_all_results);
 
   status = g_test_run ();
 

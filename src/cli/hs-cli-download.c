@@ -16,6 +16,7 @@
 #include "hs-download-sources.h"
 #include "hs-error.h"
 #include "hs-format.h"
+#include "hs-library.h"
 #include "hs-media-loader.h"
 
 /* How often the progress line is drawn, at most. */
@@ -32,8 +33,7 @@ typedef struct
   guint            progress_id;
   gboolean         interrupted;
   gint64           last_wait_note;
-  GPtrArray       *search_result;
-  GError          *search_error;
+  GAsyncResult    *gathered;    /* a search's or the library's notes */
 } Download;
 
 static void
@@ -232,22 +232,79 @@ interrupt_cb (gpointer user_data)
 
   download->interrupted = TRUE;
   g_cancellable_cancel (download->cancellable);
+  /* While notes are gathered, the cancelled search or library read ends
+   * the loop itself (gathered_cb). */
   if (download->queue != NULL)
     hs_download_queue_cancel (download->queue);
-  else
-    g_main_loop_quit (download->loop);
   return G_SOURCE_CONTINUE;
 }
 
 static void
-search_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+gathered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   Download *download = user_data;
 
-  download->search_result = hs_download_search_finish (result, &download->search_error);
+  download->gathered = g_object_ref (result);
   g_main_loop_quit (download->loop);
+}
+
+/* The notes of a search or of the library, once gathered: NULL with the
+ * exit code when they could not be had. */
+static GPtrArray *
+await_gathered (Download   *download,
+                GPtrArray *(*finish) (GAsyncResult *result, GError **error),
+                int        *exit_code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found;
+
+  g_main_loop_run (download->loop);
+  result = g_steal_pointer (&download->gathered);
+  found = finish (result, &error);
+  if (found == NULL)
+    {
+      g_autofree char *why = hs_format_for_terminal (error->message);
+
+      hs_cli_print_error ("%s", why);
+      *exit_code = download->interrupted ? 130 : hs_error_exit_code (error);
+      if (*exit_code == 0)
+        *exit_code = 1;
+    }
+  return found;
+}
+
+/* The library's saved notes or a category's, as the library keeps them:
+ * FALSE with the exit code when the library cannot be read. */
+static gboolean
+add_library (Download        *download,
+             HsDownloadQueue *queue,
+             const char      *category,
+             int             *exit_code)
+{
+  g_autoptr(HsLibrary) library = hs_library_new (NULL);
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!hs_library_open_sync (library, NULL, &error))
+    {
+      hs_cli_print_error ("%s", error->message);
+      *exit_code = MAX (hs_error_exit_code (error), 1);
+      return FALSE;
+    }
+
+  hs_download_library_async (library, category, download->cancellable, gathered_cb, download);
+  notes = await_gathered (download, hs_download_library_finish, exit_code);
+  if (notes == NULL)
+    return FALSE;
+  if (notes->len == 0)
+    hs_cli_print_error (category != NULL ? _("no notes in this category of the library")
+                                         : _("no saved notes in the library"));
+  for (guint i = 0; i < notes->len; i++)
+    hs_download_queue_add_note (queue, g_ptr_array_index (notes, i));
+  return TRUE;
 }
 
 static char *
@@ -325,8 +382,10 @@ hs_cli_download_main (int    argc,
   g_autofree char *keyword = NULL;
   g_autofree char *tag = NULL;
   g_autofree char *name_template = NULL;
+  g_autofree char *category = NULL;
   g_auto(HsCliClientOptions) options = HS_CLI_CLIENT_OPTIONS_INIT;
   gboolean save_text = FALSE;
+  gboolean saved = FALSE;
   gboolean bad_input = FALSE;
   int pages = 1;
   int size = 20;
@@ -346,6 +405,10 @@ hs_cli_download_main (int    argc,
       N_("Search pages to download (default 1)"), N_("N") },
     { "size", 0, 0, G_OPTION_ARG_INT, &size,
       N_("Notes a search page (1 to 50, default 20)"), N_("N") },
+    { "saved", 0, 0, G_OPTION_ARG_NONE, &saved,
+      N_("Download the library’s saved notes"), NULL },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category,
+      N_("Download the library’s notes in category NAME"), N_("NAME") },
     { "name-template", 0, 0, G_OPTION_ARG_STRING, &name_template,
       N_("Folder name of each note (default “{author} - {title} - {id}”; also {author_id}, {date}, {index})"),
       N_("TEMPLATE") },
@@ -366,6 +429,11 @@ hs_cli_download_main (int    argc,
       "again to skip what is complete and resume what is not. A file already there\n"
       "that the tool did not save is never overwritten: the new one becomes\n"
       "“01 (2).jpg”, and a folder of another note “NAME (2)”.\n"
+      "A picture or video is saved in its original quality where the source knows\n"
+      "where that is (website notes), else as shown; .hongshu.json says which.\n"
+      "\n"
+      "--saved and --category take the notes from the local library (see\n"
+      "“hongshu-cli library”) as it keeps them, without asking the API for them.\n"
       "\n"
       "The media CDN refuses requests without the header\n"
       "  Referer: https://www.xiaohongshu.com/\n"
@@ -392,9 +460,15 @@ hs_cli_download_main (int    argc,
       hs_cli_print_error ("%s", error->message);
       return 2;
     }
-  if ((refs == NULL || refs[0] == NULL) && from_file == NULL && keyword == NULL && tag == NULL)
+  if (saved && category != NULL)
     {
-      hs_cli_print_error (_("nothing to download: give references, --from-file, --search or --tag"));
+      hs_cli_print_error (_("give --saved or --category, not both"));
+      return 2;
+    }
+  if ((refs == NULL || refs[0] == NULL) && from_file == NULL && keyword == NULL && tag == NULL &&
+      !saved && category == NULL)
+    {
+      hs_cli_print_error (_("nothing to download: give references, --from-file, --search, --tag, --saved or --category"));
       return 2;
     }
 
@@ -443,26 +517,28 @@ hs_cli_download_main (int    argc,
 
   if (keyword != NULL || tag != NULL)
     {
-      hs_download_search_async (source, keyword != NULL ? keyword : tag, tag != NULL, pages, size,
-                                cancellable, search_cb, &download);
-      g_main_loop_run (loop);
-      if (download.search_result == NULL)
-        {
-          g_autofree char *why = hs_format_for_terminal (download.search_error->message);
+      g_autoptr(GPtrArray) found = NULL;
 
-          g_source_remove (sigint_id);
-          hs_cli_print_error ("%s", why);
-          exit_code = download.interrupted ? 130 : hs_error_exit_code (download.search_error);
-          g_clear_error (&download.search_error);
-          return exit_code == 0 ? 1 : exit_code;
-        }
-      for (guint i = 0; i < download.search_result->len; i++)
+      hs_download_search_async (source, keyword != NULL ? keyword : tag, tag != NULL, pages, size,
+                                NULL, NULL, cancellable, gathered_cb, &download);
+      found = await_gathered (&download, hs_download_search_finish, &exit_code);
+      if (found == NULL)
         {
-          HsDownloadInput *input = g_ptr_array_index (download.search_result, i);
+          g_source_remove (sigint_id);
+          return exit_code;
+        }
+      for (guint i = 0; i < found->len; i++)
+        {
+          HsDownloadInput *input = g_ptr_array_index (found, i);
 
           hs_download_queue_add_ref (queue, input->ref, input->label);
         }
-      g_clear_pointer (&download.search_result, g_ptr_array_unref);
+    }
+
+  if ((saved || category != NULL) && !add_library (&download, queue, category, &exit_code))
+    {
+      g_source_remove (sigint_id);
+      return exit_code;
     }
 
   download.queue = queue;

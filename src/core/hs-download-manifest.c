@@ -19,6 +19,7 @@
 typedef struct
 {
   char    *name;
+  char    *quality;
   goffset  size;
   char    *sha256;
 } Entry;
@@ -33,6 +34,7 @@ static void
 entry_free (Entry *entry)
 {
   g_free (entry->name);
+  g_free (entry->quality);
   g_free (entry->sha256);
   g_free (entry);
 }
@@ -69,7 +71,7 @@ hs_download_manifest_copy (HsDownloadManifest *self)
     {
       Entry *entry = value;
 
-      hs_download_manifest_add_file (copy, key, entry->name, entry->size, entry->sha256);
+      hs_download_manifest_add_file (copy, key, entry->quality, entry->name, entry->size, entry->sha256);
     }
   return copy;
 }
@@ -103,6 +105,7 @@ hs_download_manifest_lookup (HsDownloadManifest  *self,
 void
 hs_download_manifest_add_file (HsDownloadManifest *self,
                                const char         *url,
+                               const char         *quality,
                                const char         *name,
                                goffset             size,
                                const char         *sha256)
@@ -110,9 +113,56 @@ hs_download_manifest_add_file (HsDownloadManifest *self,
   Entry *entry = g_new0 (Entry, 1);
 
   entry->name = g_strdup (name);
+  entry->quality = g_strdup (quality);
   entry->size = size;
   entry->sha256 = g_strdup (sha256);
   g_hash_table_replace (self->files, g_strdup (url), entry);
+}
+
+const char *
+hs_download_manifest_get_quality (HsDownloadManifest *self,
+                                  const char         *url)
+{
+  Entry *entry = g_hash_table_lookup (self->files, url);
+
+  return entry != NULL ? entry->quality : NULL;
+}
+
+/* ".hongshu.json.XXXXXXXX.tmp", as hs_download_manifest_save() names it. */
+static gboolean
+is_record_temporary (const char *name)
+{
+  const char *hex = name + strlen (HS_DOWNLOAD_MANIFEST_NAME ".");
+
+  if (!g_str_has_prefix (name, HS_DOWNLOAD_MANIFEST_NAME ".") || strlen (hex) != 8 + strlen (".tmp") ||
+      strcmp (hex + 8, ".tmp") != 0)
+    return FALSE;
+  for (guint i = 0; i < 8; i++)
+    if (!g_ascii_isxdigit (hex[i]))
+      return FALSE;
+  return TRUE;
+}
+
+void
+hs_download_manifest_sweep (GFile *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_file_peek_path (folder), 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      /* Only the names the download gives: hidden, ".part" or ours. */
+      if ((name[0] == '.' && g_str_has_suffix (name, ".part") && strlen (name) > strlen ("..part")) ||
+          is_record_temporary (name))
+        {
+          g_autofree char *path = g_build_filename (g_file_peek_path (folder), name, NULL);
+
+          if (g_unlink (path) != 0)
+            g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+        }
+    }
 }
 
 static GError *
@@ -164,7 +214,7 @@ hs_download_manifest_load (GFile         *folder,
     {
       JsonNode *node = json_array_get_element (files, i);
       JsonObject *entry;
-      const char *url, *name, *sha256;
+      const char *url, *name, *sha256, *quality;
       gint64 size;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -173,12 +223,13 @@ hs_download_manifest_load (GFile         *folder,
       url = json_object_get_string_member_with_default (entry, "url", NULL);
       name = json_object_get_string_member_with_default (entry, "name", NULL);
       sha256 = json_object_get_string_member_with_default (entry, "sha256", NULL);
+      quality = json_object_get_string_member_with_default (entry, "quality", NULL);
       size = json_object_get_int_member_with_default (entry, "size", -1);
       /* A name is a plain file name in this folder, nothing else. */
       if (url == NULL || name == NULL || size < 0 || *name == '\0' || *name == '.' ||
           strchr (name, '/') != NULL)
         continue;
-      hs_download_manifest_add_file (self, url, name, size, sha256);
+      hs_download_manifest_add_file (self, url, quality, name, size, sha256);
     }
 
   return g_steal_pointer (&self);
@@ -237,6 +288,11 @@ hs_download_manifest_save (HsDownloadManifest  *self,
       json_builder_add_string_value (builder, entry->name);
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, entry->size);
+      if (entry->quality != NULL)
+        {
+          json_builder_set_member_name (builder, "quality");
+          json_builder_add_string_value (builder, entry->quality);
+        }
       if (entry->sha256 != NULL)
         {
           json_builder_set_member_name (builder, "sha256");

@@ -32,17 +32,31 @@ HsDownloadManifest *hs_download_manifest_copy         (HsDownloadManifest  *self
 void                hs_download_manifest_free         (HsDownloadManifest  *self);
 
 const char         *hs_download_manifest_get_note_id  (HsDownloadManifest  *self);
-/* The complete file for @url: its name and size, or FALSE. */
+/* The complete file for @url: its name and size, or FALSE. @url is the
+ * media's original when it has one (a stable address), else the address
+ * it is shown from. */
 gboolean            hs_download_manifest_lookup       (HsDownloadManifest  *self,
                                                        const char          *url,
                                                        const char         **name,
                                                        goffset             *size,
                                                        const char         **sha256);
+/* @quality: (nullable): for media with an original and a display
+ * address, which of the two the file is: "original", or "display" when
+ * the original could not be had. */
 void                hs_download_manifest_add_file     (HsDownloadManifest  *self,
                                                        const char          *url,
+                                                       const char          *quality,
                                                        const char          *name,
                                                        goffset              size,
                                                        const char          *sha256);
+/* (nullable): the quality recorded for @url. */
+const char         *hs_download_manifest_get_quality  (HsDownloadManifest  *self,
+                                                       const char          *url);
+/* Removes from @folder what runs left half done: parts of files
+ * (`.NAME.part`, hs-download-file.h) and records being written
+ * (`.hongshu.json.XXXXXXXX.tmp`). For a note's folder once every file in
+ * it is complete. Blocks. */
+void                hs_download_manifest_sweep        (GFile               *folder);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsDownloadManifest, hs_download_manifest_free)
 
 G_END_DECLS

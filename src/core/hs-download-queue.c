@@ -41,7 +41,8 @@ typedef struct _NoteJob NoteJob;
 
 typedef struct
 {
-  char *url;
+  char *url;        /* the display URL */
+  char *original;   /* (nullable): the original, fetched first */
   char *stem;
 } Media;
 
@@ -49,6 +50,9 @@ typedef struct
 {
   NoteJob        *job;
   HsDownloadFile *file;
+  const char     *key;         /* the media's URL in the record (unowned: the job's Media) */
+  const char     *fallback;    /* (nullable): the display URL, after a failed original */
+  const char     *quality;     /* (nullable): "original" or "display" when the media has both */
   char           *host;
   GCancellable   *cancellable;
   goffset         counted;     /* bytes added to the totals */
@@ -71,6 +75,8 @@ struct _NoteJob
   gboolean            dirty;        /* files saved since the record was */
   guint               save_timeout_id;
   gboolean            cancelled;
+  gboolean            sweep;        /* the next save also sweeps the folder */
+  gboolean            swept;
 };
 
 struct _HsDownloadQueue
@@ -146,6 +152,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule (HsDownloadQueue *self);
 static void pick_next_folder (HsDownloadQueue *self);
+static void save_manifest (NoteJob *job);
 
 static void
 notify (HsDownloadQueue *self,
@@ -180,6 +187,7 @@ static void
 media_clear (Media *media)
 {
   g_free (media->url);
+  g_free (media->original);
   g_free (media->stem);
 }
 
@@ -203,6 +211,21 @@ file_job_free (FileJob *file_job)
   g_free (file_job->host);
   g_clear_object (&file_job->cancellable);
   g_free (file_job);
+}
+
+static FileJob *
+file_job_new (NoteJob        *job,
+              HsDownloadFile *file,
+              const char     *url)
+{
+  FileJob *file_job = g_new0 (FileJob, 1);
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  file_job->job = job;
+  file_job->file = file;
+  file_job->host = g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "");
+  file_job->total = -1;
+  return file_job;
 }
 
 static void
@@ -234,6 +257,15 @@ maybe_finish_job (NoteJob *job)
     state = HS_DOWNLOAD_STATE_FAILED;
   else
     state = HS_DOWNLOAD_STATE_DONE;
+
+  /* Complete: recorded once more, and the folder swept of leftovers. */
+  if (state == HS_DOWNLOAD_STATE_DONE && !job->swept)
+    {
+      job->swept = TRUE;
+      job->sweep = TRUE;
+      save_manifest (job);
+      return;
+    }
   note_finished (self, job->item, state);
 
   g_ptr_array_remove (self->jobs, job);
@@ -252,13 +284,18 @@ save_manifest_thread (GTask        *task,
 
   /* Not cancellable: a record of files already saved is always worth
    * writing, and it is quick. */
-  if (hs_download_manifest_save (manifest, folder, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!hs_download_manifest_save (manifest, folder, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The note is complete: what earlier runs left half done is of no use
+   * now (a part of an address that changed since, a record being
+   * written when the run was killed). */
+  if (g_object_get_data (G_OBJECT (task), "sweep") != NULL)
+    hs_download_manifest_sweep (folder);
+  g_task_return_boolean (task, TRUE);
 }
-
-static void save_manifest (NoteJob *job);
 
 static void
 save_manifest_cb (GObject      *object,
@@ -302,6 +339,9 @@ save_manifest (NoteJob *job)
   g_task_set_task_data (task, hs_download_manifest_copy (job->manifest),
                         (GDestroyNotify) hs_download_manifest_free);
   g_object_set_data_full (G_OBJECT (task), "folder", g_object_ref (job->folder), g_object_unref);
+  if (job->sweep)
+    g_object_set_data (G_OBJECT (task), "sweep", GINT_TO_POINTER (TRUE));
+  job->sweep = FALSE;
   g_task_run_in_thread (task, save_manifest_thread);
 }
 
@@ -384,6 +424,28 @@ file_run_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         job->cancelled = TRUE;
+      else if (file_job->fallback != NULL)
+        {
+          /* Not every note has every original (a 403 or 404 on it): the
+           * picture as shown, then, next. */
+          FileJob *display = file_job_new (job, hs_download_file_new (self->loader, file_job->fallback,
+                                                                      job->folder,
+                                                                      hs_download_file_get_stem (file)),
+                                           file_job->fallback);
+
+          g_debug ("Original %s not saved (%s); its display URL instead",
+                   hs_download_file_get_url (file), error->message);
+          display->key = file_job->key;
+          display->quality = "display";
+          self->bytes -= file_job->counted;
+          hs_download_item_add_bytes (job->item, -file_job->counted, 0.0);
+          notify (self, PROP_BYTES);
+          g_queue_push_head (&self->waiting_files, display);
+          file_job_free (file_job);
+          schedule (self);
+          g_object_unref (self);
+          return;
+        }
       else
         {
           g_autofree char *what = g_strdup_printf ("%s (%s)", hs_download_file_get_stem (file),
@@ -396,7 +458,7 @@ file_run_cb (GObject      *object,
     }
   else
     {
-      hs_download_manifest_add_file (job->manifest, hs_download_file_get_url (file),
+      hs_download_manifest_add_file (job->manifest, file_job->key, file_job->quality,
                                      hs_download_file_get_name (file),
                                      hs_download_file_get_size (file),
                                      hs_download_file_get_sha256 (file));
@@ -607,21 +669,6 @@ pick_folder_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static FileJob *
-file_job_new (NoteJob        *job,
-              HsDownloadFile *file,
-              const char     *url)
-{
-  FileJob *file_job = g_new0 (FileJob, 1);
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-
-  file_job->job = job;
-  file_job->file = file;
-  file_job->host = g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "");
-  file_job->total = -1;
-  return file_job;
-}
-
 static void
 pick_folder_cb (GObject      *object,
                 GAsyncResult *result,
@@ -677,14 +724,27 @@ pick_folder_cb (GObject      *object,
       if (i < job->media->len)
         {
           Media *media = &g_array_index (job->media, Media, i);
+          const char *url = media->original != NULL ? media->original : media->url;
+          FileJob *file_job;
 
-          file = hs_download_file_new (self->loader, media->url, job->folder, media->stem);
-          g_queue_push_tail (&self->waiting_files, file_job_new (job, file, media->url));
+          file = hs_download_file_new (self->loader, url, job->folder, media->stem);
+          file_job = file_job_new (job, file, url);
+          file_job->key = url;
+          if (media->original != NULL)
+            {
+              file_job->fallback = media->url;
+              file_job->quality = "original";
+            }
+          g_queue_push_tail (&self->waiting_files, file_job);
         }
       else
         {
+          FileJob *file_job;
+
           file = hs_download_file_new_for_bytes (job->folder, "note", "md", job->text);
-          g_queue_push_tail (&self->waiting_files, file_job_new (job, file, NULL));
+          file_job = file_job_new (job, file, NULL);
+          file_job->key = NOTE_TEXT_URL;
+          g_queue_push_tail (&self->waiting_files, file_job);
         }
       job->files_left++;
     }
@@ -714,7 +774,11 @@ pick_next_folder (HsDownloadQueue *self)
   pick->note_id = g_strdup (hs_download_item_get_note_id (job->item));
   pick->urls = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < job->media->len; i++)
-    g_ptr_array_add (pick->urls, g_strdup (g_array_index (job->media, Media, i).url));
+    {
+      Media *media = &g_array_index (job->media, Media, i);
+
+      g_ptr_array_add (pick->urls, g_strdup (media->original != NULL ? media->original : media->url));
+    }
   if (job->text != NULL)
     g_ptr_array_add (pick->urls, g_strdup (NOTE_TEXT_URL));
 
@@ -781,19 +845,24 @@ note_ready (HsDownloadQueue *self,
   job->media = g_array_new (FALSE, TRUE, sizeof (Media));
   g_array_set_clear_func (job->media, (GDestroyNotify) media_clear);
 
-  /* The display URLs: the models carry no original-quality or live-photo
-   * URL yet; a source that knows them would add them here. */
+  /* The original where the source knows it (the website's notes,
+   * doc/web-protocol.md §7), with the display URL to fall back to; else
+   * the display URL. */
   for (guint i = 0; i < n_images + n_videos; i++)
     {
       g_autoptr(GObject) object = g_list_model_get_item (i < n_images ? images : videos,
                                                          i < n_images ? i : i - n_images);
       const char *url = i < n_images ? hs_image_get_url (HS_IMAGE (object))
                                      : hs_video_get_url (HS_VIDEO (object));
+      const char *original = i < n_images ? hs_image_get_original_url (HS_IMAGE (object))
+                                          : hs_video_get_original_url (HS_VIDEO (object));
       Media media;
 
       if (url == NULL || !hs_urls_is_web (url))
         continue;
       media.url = g_strdup (url);
+      media.original = original != NULL && hs_urls_is_web (original) && strcmp (original, url) != 0
+                       ? g_strdup (original) : NULL;
       media.stem = i < n_images ? g_strdup_printf ("%0*u", width, i + 1)
                                 : g_strdup_printf ("video-%0*u", width, i - n_images + 1);
       g_array_append_val (job->media, media);

@@ -104,6 +104,8 @@ typedef struct
   int        page;
   GPtrArray *inputs;
   GHashTable *seen;
+  HsDownloadSearchPageFunc page_func;
+  gpointer   page_data;
 } Search;
 
 static void
@@ -128,6 +130,7 @@ search_cb (GObject      *object,
   GError *error = NULL;
   GListModel *items;
   guint n_items;
+  guint first;
 
   page = hs_note_source_search_finish (HS_NOTE_SOURCE (object), result, &error);
   if (page == NULL)
@@ -138,6 +141,7 @@ search_cb (GObject      *object,
 
   items = hs_search_page_get_items (page);
   n_items = g_list_model_get_n_items (items);
+  first = search->inputs->len;
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(HsNote) note = g_list_model_get_item (items, i);
@@ -155,6 +159,15 @@ search_cb (GObject      *object,
       /* TRANSLATORS: a search keyword or #tag and a page number */
       label = g_strdup_printf (_("%s%s page %d"), search->is_tag ? "#" : "", search->keyword, search->page);
       g_ptr_array_add (search->inputs, input_new (ref, label));
+    }
+
+  if (search->page_func != NULL && search->inputs->len > first)
+    {
+      g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+
+      for (guint i = first; i < search->inputs->len; i++)
+        g_ptr_array_add (fresh, g_ptr_array_index (search->inputs, i));
+      search->page_func (fresh, search->page_data);
     }
 
   if (!hs_search_page_get_has_more (page) || n_items == 0 || search->page >= search->pages)
@@ -183,6 +196,8 @@ hs_download_search_async (HsNoteSource        *source,
                           gboolean             is_tag,
                           int                  pages,
                           int                  size,
+                          HsDownloadSearchPageFunc page_func,
+                          gpointer             page_data,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -212,6 +227,8 @@ hs_download_search_async (HsNoteSource        *source,
   search->pages = pages;
   search->size = size;
   search->page = 1;
+  search->page_func = page_func;
+  search->page_data = page_data;
   search->inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) hs_download_input_free);
   search->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, search, (GDestroyNotify) search_free);
@@ -224,5 +241,88 @@ hs_download_search_finish (GAsyncResult  *result,
                            GError       **error)
 {
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_download_search_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The library */
+
+static void
+library_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  HsLibrary *library = source_object;
+  const char *category = task_data;
+  HsLibraryQuery query = { 0 };
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  GError *error = NULL;
+
+  if (category != NULL)
+    {
+      g_autoptr(GPtrArray) categories = hs_library_categories_sync (library, cancellable, &error);
+      gboolean found = FALSE;
+
+      if (categories == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      for (guint i = 0; i < categories->len && !found; i++)
+        found = g_strcmp0 (((HsLibraryCategory *) g_ptr_array_index (categories, i))->name, category) == 0;
+      if (!found)
+        {
+          g_task_return_new_error (task, HS_ERROR, HS_ERROR_NOT_FOUND,
+                                   /* TRANSLATORS: %s is a category's name */
+                                   _("The library has no category “%s”"), category);
+          return;
+        }
+      query.category = category;
+      query.filter = HS_LIBRARY_FILTER_ALL;
+    }
+  else
+    query.filter = HS_LIBRARY_FILTER_SAVED;
+
+  items = hs_library_query_sync (library, &query, cancellable, &error);
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  notes = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < items->len; i++)
+    {
+      HsNote *note = hs_library_item_get_note (g_ptr_array_index (items, i));
+
+      if (note != NULL)
+        g_ptr_array_add (notes, g_object_ref (note));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&notes), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+hs_download_library_async (HsLibrary           *library,
+                           const char          *category,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HS_IS_LIBRARY (library));
+
+  task = g_task_new (library, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_download_library_async);
+  g_task_set_task_data (task, g_strdup (category), g_free);
+  g_task_run_in_thread (task, library_thread);
+}
+
+GPtrArray *
+hs_download_library_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_download_library_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -4,29 +4,7 @@
 
 #include "hs-download-queue.h"
 #include "hs-download-sources.h"
-#include "hs-download-window.h"
-
-struct _HsDownloadWindow
-{
-  AdwWindow        parent_instance;
-
-  HsNoteSource    *source;
-  HsMediaLoader   *loader;
-  GSettings       *settings;
-  GFile           *folder;
-  HsDownloadQueue *queue;
-  GCancellable    *cancellable;
-
-  AdwToastOverlay *toasts;
-  GtkStack        *stack;
-  GtkTextView     *text_view;
-  AdwActionRow    *folder_row;
-  GtkLabel        *problems_label;
-  GtkLabel        *summary_label;
-  GtkListBox      *list;
-  GtkButton       *pause_button;
-  GtkButton       *cancel_button;
-};
+#include "hs-download-window-internal.h"
 
 G_DEFINE_FINAL_TYPE (HsDownloadWindow, hs_download_window, ADW_TYPE_WINDOW)
 
@@ -69,7 +47,19 @@ void
 hs_download_window_set_text (HsDownloadWindow *self,
                              const char       *text)
 {
+  adw_combo_row_set_selected (self->from_row, HS_DOWNLOAD_WINDOW_FROM_TEXT);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+}
+
+HsDownloadWindow *
+hs_download_window_find_shown (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (HS_IS_DOWNLOAD_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
 }
 
 HsDownloadQueue *
@@ -230,8 +220,8 @@ create_row_cb (gpointer object,
 
 /* Progress of the whole queue */
 
-static void
-update_summary (HsDownloadWindow *self)
+void
+hs_download_window_update_summary (HsDownloadWindow *self)
 {
   HsDownloadQueue *queue = self->queue;
   HsDownloadQueueState state = hs_download_queue_get_state (queue);
@@ -241,7 +231,8 @@ update_summary (HsDownloadWindow *self)
   gint64 eta = hs_download_queue_get_eta (queue);
   g_autofree char *tail = NULL;
   g_autofree char *text = NULL;
-  gboolean active = state == HS_DOWNLOAD_QUEUE_RUNNING || state == HS_DOWNLOAD_QUEUE_PAUSED;
+  gboolean active = state == HS_DOWNLOAD_QUEUE_RUNNING || state == HS_DOWNLOAD_QUEUE_PAUSED ||
+                    self->gathering != NULL;
 
   if (state == HS_DOWNLOAD_QUEUE_PAUSED)
     tail = g_strdup (_("Paused"));
@@ -264,9 +255,17 @@ update_summary (HsDownloadWindow *self)
       g_free (text);
       text = g_steal_pointer (&joined);
     }
+  /* Notes still being gathered (a search's next pages) come first. */
+  if (self->gathering != NULL)
+    {
+      g_autofree char *joined = g_strconcat (self->gathering, "\n", text, NULL);
+
+      g_free (text);
+      text = g_steal_pointer (&joined);
+    }
   gtk_label_set_label (self->summary_label, text);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), active);
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), active && state != HS_DOWNLOAD_QUEUE_IDLE);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), active);
   gtk_button_set_icon_name (self->pause_button, state == HS_DOWNLOAD_QUEUE_PAUSED
                                                 ? "media-playback-start-symbolic"
@@ -280,7 +279,7 @@ queue_notify_cb (HsDownloadQueue  *queue,
                  GParamSpec       *pspec,
                  HsDownloadWindow *self)
 {
-  update_summary (self);
+  hs_download_window_update_summary (self);
 }
 
 static void
@@ -290,23 +289,26 @@ toast_open_cb (AdwToast         *toast,
   open_folder (GTK_WIDGET (self), self->folder);
 }
 
-static void
-queue_finished_cb (HsDownloadQueue  *queue,
-                   HsDownloadWindow *self)
+void
+hs_download_window_announce_done (HsDownloadWindow *self)
 {
+  HsDownloadQueue *queue = self->queue;
   guint failed = hs_download_queue_get_n_failed (queue) + hs_download_queue_get_n_notes_failed (queue);
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  update_summary (self);
-  if (hs_download_queue_get_state (queue) == HS_DOWNLOAD_QUEUE_CANCELLED)
+  hs_download_window_update_summary (self);
+  if (hs_download_queue_get_state (queue) == HS_DOWNLOAD_QUEUE_CANCELLED ||
+      hs_download_queue_get_n_notes (queue) == 0)
     return;
 
   if (failed > 0)
-    /* TRANSLATORS: a batch download ended with some failures */
-    title = g_strdup_printf (ngettext ("Downloaded, %u failed", "Downloaded, %u failed", failed), failed);
+    /* TRANSLATORS: a batch download ended with some failures; a toast's title, keep it
+     * short: it shares a 360 px wide toast with the "Open Folder" button */
+    title = g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed);
   else
-    title = g_strdup (_("Download complete"));
+    /* TRANSLATORS: a batch download ended; a toast's title, keep it short */
+    title = g_strdup (_("All saved"));
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Open Folder"));
@@ -316,7 +318,11 @@ queue_finished_cb (HsDownloadQueue  *queue,
   /* Someone working in another window learns it from the desktop. */
   if (!gtk_window_is_active (GTK_WINDOW (self)) && g_application_get_default () != NULL)
     {
-      g_autoptr(GNotification) notification = g_notification_new (title);
+      g_autofree char *heading = failed > 0
+        /* TRANSLATORS: a desktop notification's title: a batch download ended with failures */
+        ? g_strdup_printf (ngettext ("Downloaded, %u failed", "Downloaded, %u failed", failed), failed)
+        : g_strdup (_("Download complete"));
+      g_autoptr(GNotification) notification = g_notification_new (heading);
       g_autofree char *body = g_strdup_printf (_("%u notes: %u files saved, %u already there"),
                                                hs_download_queue_get_n_notes (queue),
                                                hs_download_queue_get_n_saved (queue),
@@ -325,6 +331,40 @@ queue_finished_cb (HsDownloadQueue  *queue,
       g_notification_set_body (notification, body);
       g_application_send_notification (g_application_get_default (), "hongshu-download", notification);
     }
+}
+
+static void
+queue_finished_cb (HsDownloadQueue  *queue,
+                   HsDownloadWindow *self)
+{
+  /* More notes are on their way (a search's next page): not done yet. */
+  if (self->gathering != NULL)
+    {
+      hs_download_window_update_summary (self);
+      return;
+    }
+  hs_download_window_announce_done (self);
+}
+
+void
+hs_download_window_show_problems (HsDownloadWindow *self,
+                                  const char       *text)
+{
+  gtk_label_set_label (self->problems_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text != NULL);
+}
+
+void
+hs_download_window_begin_queue (HsDownloadWindow *self)
+{
+  g_return_if_fail (self->queue == NULL);
+
+  self->queue = hs_download_queue_new (self->source, self->loader, self->folder);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->queue), create_row_cb, self, NULL);
+  g_signal_connect_object (self->queue, "notify", G_CALLBACK (queue_notify_cb), self, 0);
+  g_signal_connect_object (self->queue, "finished", G_CALLBACK (queue_finished_cb), self, 0);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  hs_download_window_update_summary (self);
 }
 
 void
@@ -336,10 +376,26 @@ hs_download_window_start (HsDownloadWindow *self)
   g_autoptr(GPtrArray) inputs = NULL;
   g_autoptr(GPtrArray) bad_lines = NULL;
 
+  guint from;
+
   g_return_if_fail (HS_IS_DOWNLOAD_WINDOW (self));
 
   if (self->queue != NULL)
     return;
+
+  from = adw_combo_row_get_selected (self->from_row);
+  if (from == HS_DOWNLOAD_WINDOW_FROM_SAVED)
+    {
+      hs_download_window_start_library (self, NULL);
+      return;
+    }
+  if (from >= HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY &&
+      from - HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY < self->categories->len)
+    {
+      hs_download_window_start_library (self, g_ptr_array_index (self->categories,
+                                                                 from - HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY));
+      return;
+    }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -356,27 +412,23 @@ hs_download_window_start (HsDownloadWindow *self)
           /* TRANSLATORS: "LINE: TEXT" of a line that holds no note link */
           g_string_append_printf (problems, _("No note link in line %s"), (char *) g_ptr_array_index (bad_lines, i));
         }
-      gtk_label_set_label (self->problems_label, problems->str);
+      hs_download_window_show_problems (self, problems->str);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), bad_lines->len > 0);
+  else
+    hs_download_window_show_problems (self, NULL);
 
   if (inputs->len == 0)
     return;
 
-  self->queue = hs_download_queue_new (self->source, self->loader, self->folder);
+  hs_download_window_begin_queue (self);
   for (guint i = 0; i < inputs->len; i++)
     {
       HsDownloadInput *input = g_ptr_array_index (inputs, i);
 
       hs_download_queue_add_ref (self->queue, input->ref, input->label);
     }
-
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->queue), create_row_cb, self, NULL);
-  g_signal_connect_object (self->queue, "notify", G_CALLBACK (queue_notify_cb), self, 0);
-  g_signal_connect_object (self->queue, "finished", G_CALLBACK (queue_finished_cb), self, 0);
-  gtk_stack_set_visible_child_name (self->stack, "progress");
   hs_download_queue_start (self->queue);
-  update_summary (self);
+  hs_download_window_update_summary (self);
 }
 
 static void
@@ -400,6 +452,8 @@ static void
 cancel_clicked_cb (GtkButton        *button,
                    HsDownloadWindow *self)
 {
+  /* The search or the library read too: no more notes come. */
+  g_cancellable_cancel (self->cancellable);
   hs_download_queue_cancel (self->queue);
 }
 
@@ -492,6 +546,9 @@ build (HsDownloadWindow *self)
   GtkWidget *list_scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *progress_clamp = adw_clamp_new ();
+  GtkWidget *from_list = gtk_list_box_new ();
+  GtkWidget *text_page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *input_scrolled = gtk_scrolled_window_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), _("Download Notes"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 560);
@@ -507,7 +564,25 @@ build (HsDownloadWindow *self)
   g_signal_connect (self->pause_button, "clicked", G_CALLBACK (pause_clicked_cb), self);
   g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
 
-  /* The input page. */
+  /* The input page: where the notes come from, then pasted links (or a
+   * file of them) or a word on the library's notes. */
+  self->from_list = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->from_list, _("Links or share texts"));
+  gtk_string_list_append (self->from_list, _("Saved notes in the library"));
+  self->from_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Notes"));
+  adw_combo_row_set_model (self->from_row, G_LIST_MODEL (self->from_list));
+  g_signal_connect_swapped (self->from_row, "notify::selected",
+                            G_CALLBACK (hs_download_window_from_changed), self);
+  gtk_list_box_append (GTK_LIST_BOX (from_list), GTK_WIDGET (self->from_row));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (from_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (from_list, "boxed-list");
+
+  self->library_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->library_label, TRUE);
+  gtk_label_set_xalign (self->library_label, 0);
+  gtk_widget_set_valign (GTK_WIDGET (self->library_label), GTK_ALIGN_START);
+
   gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
   self->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
@@ -547,9 +622,18 @@ build (HsDownloadWindow *self)
   gtk_widget_set_halign (download, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (buttons), open_file);
   gtk_box_append (GTK_BOX (buttons), download);
+  self->open_file_button = open_file;
 
-  gtk_box_append (GTK_BOX (input), intro);
-  gtk_box_append (GTK_BOX (input), scrolled);
+  gtk_box_append (GTK_BOX (text_page), intro);
+  gtk_box_append (GTK_BOX (text_page), scrolled);
+  self->from_stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_vhomogeneous (self->from_stack, FALSE);
+  gtk_stack_add_named (self->from_stack, text_page, "text");
+  gtk_stack_add_named (self->from_stack, GTK_WIDGET (self->library_label), "library");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->from_stack), TRUE);
+
+  gtk_box_append (GTK_BOX (input), from_list);
+  gtk_box_append (GTK_BOX (input), GTK_WIDGET (self->from_stack));
   gtk_box_append (GTK_BOX (input), folder_list);
   gtk_box_append (GTK_BOX (input), buttons);
   for (GtkWidget *page = input; page != NULL; page = page == input ? progress : NULL)
@@ -560,6 +644,9 @@ build (HsDownloadWindow *self)
       gtk_widget_set_margin_end (page, 12);
     }
   adw_clamp_set_child (ADW_CLAMP (clamp), input);
+  /* At 360 px by 640 the page is taller than the window. */
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (input_scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (input_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 
   g_signal_connect (open_file, "clicked", G_CALLBACK (open_file_clicked_cb), self);
   g_signal_connect (choose_folder, "clicked", G_CALLBACK (choose_folder_clicked_cb), self);
@@ -581,7 +668,7 @@ build (HsDownloadWindow *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 
   self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, clamp, "input");
+  gtk_stack_add_named (self->stack, input_scrolled, "input");
   gtk_stack_add_named (self->stack, list_scrolled, "progress");
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
 
@@ -614,6 +701,7 @@ hs_download_window_new (GtkWindow     *parent,
     }
   self->folder = path != NULL && *path != '\0' ? g_file_new_for_path (path) : default_folder ();
   update_folder_row (self);
+  hs_download_window_load_categories (self);
   return self;
 }
 
@@ -634,6 +722,11 @@ hs_download_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->folder);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->categories_cancellable);
+  g_clear_object (&self->categories_cancellable);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->gathering, g_free);
 
   G_OBJECT_CLASS (hs_download_window_parent_class)->dispose (object);
 }
@@ -648,5 +741,6 @@ static void
 hs_download_window_init (HsDownloadWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->categories = g_ptr_array_new_with_free_func (g_free);
   build (self);
 }

@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "hs-application.h"
 #include "hs-content-view.h"
+#include "hs-download-window.h"
 #include "hs-media-gallery.h"
 #include "hs-media-page.h"
 #include "hs-note-view.h"
@@ -310,6 +312,118 @@ shoot_sign_in (HsWindow   *window,
   gtk_window_present (GTK_WINDOW (sign_in));
 }
 
+/* HONGSHU_SCREENSHOT_DOWNLOAD: the Download window. "search": with
+ * `--search WORD`, the search page's Download All Results button once it
+ * can be clicked, then the window when every result is downloaded;
+ * "input": the "Download…" window as it opens. */
+typedef struct
+{
+  HsWindow *window;
+  char     *path;
+  char     *mode;
+  int       width;
+  int       height;
+  guint     tries;
+} DownloadShot;
+
+static void
+download_shot_free (DownloadShot *shot)
+{
+  g_object_unref (shot->window);
+  g_free (shot->path);
+  g_free (shot->mode);
+  g_free (shot);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+download_shot_step_cb (gpointer user_data)
+{
+  DownloadShot *shot = user_data;
+  HsDownloadWindow *downloads = hs_download_window_find_shown ();
+  HsDownloadQueue *queue = downloads != NULL ? hs_download_window_get_queue (downloads) : NULL;
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (shot->window)));
+  g_autoptr(GError) error = NULL;
+
+  /* Two minutes at most, whatever happens. */
+  if (++shot->tries > 1200)
+    {
+      g_warning ("Screenshot not taken: the Download window did not get there");
+      g_application_quit (application);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (downloads == NULL)
+    {
+      GtkWidget *button = find_named (GTK_WIDGET (shot->window), "download-results");
+
+      if (strcmp (shot->mode, "input") == 0)
+        gtk_widget_activate_action (GTK_WIDGET (shot->window), "win.download", NULL);
+      else if (button != NULL && gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button))
+        g_signal_emit_by_name (button, "clicked");
+      else
+        return G_SOURCE_CONTINUE;
+      downloads = hs_download_window_find_shown ();
+      if (downloads != NULL && shot->width > 0 && shot->height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (downloads), shot->width, shot->height);
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (strcmp (shot->mode, "input") != 0 &&
+      (queue == NULL || hs_download_window_is_gathering (downloads) ||
+       hs_download_queue_get_state (queue) != HS_DOWNLOAD_QUEUE_FINISHED))
+    return G_SOURCE_CONTINUE;
+  /* Drawn at its size for a while: the toast is up, the rows are laid out. */
+  if (g_object_get_data (G_OBJECT (downloads), "hs-shot-settling") == NULL)
+    {
+      g_object_set_data (G_OBJECT (downloads), "hs-shot-settling", GINT_TO_POINTER (shot->tries));
+      return G_SOURCE_CONTINUE;
+    }
+  if (shot->tries - GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (downloads), "hs-shot-settling")) < 20)
+    return G_SOURCE_CONTINUE;
+
+  if (hs_screenshot_save_png (GTK_WIDGET (downloads), shot->path, &error))
+    fprintf (stderr, "hongshu: saved %s\n", shot->path);
+  else
+    g_warning ("Screenshot not saved: %s", error->message);
+  g_application_quit (application);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+shoot_download (HsWindow   *window,
+                const char *path,
+                const char *mode,
+                int         width,
+                int         height)
+{
+  DownloadShot *shot = g_new0 (DownloadShot, 1);
+
+  shot->window = g_object_ref (window);
+  shot->path = g_strdup (path);
+  shot->mode = g_strdup (mode);
+  shot->width = width;
+  shot->height = height;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, download_shot_step_cb, shot,
+                      (GDestroyNotify) download_shot_free);
+}
+
 void
 hs_screenshot_attach_from_environment (HsWindow *window)
 {
@@ -325,6 +439,14 @@ hs_screenshot_attach_from_environment (HsWindow *window)
   /* With HONGSHU_TRACE=1 the "first-picture" and "ready" marks come from here too. */
   if ((path == NULL || *path == '\0') && !exit_when_ready && !hs_trace_enabled ())
     return;
+
+  if (g_getenv ("HONGSHU_SCREENSHOT_DOWNLOAD") != NULL && path != NULL && *path != '\0')
+    {
+      if (size == NULL || sscanf (size, "%dx%d", &width, &height) != 2)
+        width = height = 0;
+      shoot_download (window, path, g_getenv ("HONGSHU_SCREENSHOT_DOWNLOAD"), width, height);
+      return;
+    }
 
   if (g_strcmp0 (g_getenv ("HONGSHU_SCREENSHOT_SIGN_IN"), "1") == 0 && path != NULL && *path != '\0')
     {

@@ -411,6 +411,22 @@ download_note_action (GtkWidget  *widget,
   hs_download_window_start (window);
 }
 
+/* "Download All Results": every page of the search the grid shows, into
+ * a Download window that fills as the pages arrive. */
+static void
+download_results_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  HsSearchResults *results = hs_note_grid_get_results (self->grid);
+
+  if (results == NULL)
+    return;
+  hs_download_window_start_search (new_download_window (self), hs_search_results_get_query (results),
+                                   hs_search_results_get_is_tag (results));
+}
+
 static void
 open_uri_action (GtkWidget  *widget,
                  const char *action_name,
@@ -465,6 +481,7 @@ hs_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.download", NULL, download_action);
   gtk_widget_class_install_action (widget_class, "win.download-note", NULL, download_note_action);
+  gtk_widget_class_install_action (widget_class, "win.download-results", NULL, download_results_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.save-media", NULL, save_media_action);

@@ -96,6 +96,8 @@ update_actions (HsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", has_note);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.download-note", has_note);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.download-results",
+                                 g_strcmp0 (page, "search") == 0 && hs_note_grid_get_results (self->grid) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
                                  hs_history_get_can_go_back (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",

@@ -69,7 +69,9 @@ check(sorted(names) == sorted(["note-light-wide.png", "note-dark-wide.png",
                                "note-narrow.png", "note-zh_CN.png",
                                "web-note-wide.png", "sign-in.png",
                                "grid-light-wide.png", "grid-dark-wide.png",
-                               "grid-narrow.png", "grid-zh_CN.png"]),
+                               "grid-narrow.png", "grid-zh_CN.png",
+                               "download-search-wide.png", "download-search-narrow.png",
+                               "download-input.png"]),
       f"screenshots are {names}")
 check([s.get("type") for s in shots].count("default") == 1, "exactly one default screenshot")
 for name in names:

@@ -1198,7 +1198,7 @@ main (int   argc,
 
     hs_window_search (window, KEYWORD, FALSE);
     wait_for (has_results, GUINT_TO_POINTER (20), "page 1 before the teardown");
-    gtk_adjustment_set_value (hs_note_grid_get_vadjustment (grid ()), 400);
+    wait_for (scrolled_to_results, GUINT_TO_POINTER (40), "page 2 before the teardown");
     run_for_ms (100);
     g_object_add_weak_pointer (G_OBJECT (grid_pointer), &grid_pointer);
     gtk_window_destroy (GTK_WINDOW (window));

@@ -22,7 +22,12 @@
 #   download-search-wide.png 1280x800   download-search-dark.png 1280x800, dark style
 #   download-search-narrow.png 360x720  download-search-zh_CN.png 1280x800, zh_CN
 #   download-input.png 720x640          download-input-narrow.png 360x640
+# and the Library view (HONGSHU_LIBRARY_SCREENSHOT, with HONGSHU_LIBRARY_VIEW) on a
+# library of twelve demo notes saved with their media by `hongshu-cli get --save`:
+#   library-saved-wide.png 1280x800 (Saved)   library-tags-dark-wide.png (Tags, dark)
+#   library-search-narrow.png 360x720 (a search for 口红)   library-zh_CN.png (Saved)
 # (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
+# HONGSHU_SCREENSHOT_ONLY=PREFIX renders only the pictures whose names start with it.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -57,9 +62,12 @@ shot_var=HONGSHU_SCREENSHOT
 shoot () {
   local name="$1" size="$2"
   shift 2
+  case "$name" in "${HONGSHU_SCREENSHOT_ONLY:-}"*) ;; *) return 0 ;; esac
   rm -f "$out/$name.png"
   # A fresh home per picture: no settings, caches or keyring of the person running it.
   mkdir -p "$tmp/home-$name"
+  # The Library's pictures start from the same saved notes.
+  if [ -n "${library_data:-}" ]; then cp -r "$library_data" "$tmp/home-$name/data"; fi
   env HOME="$tmp/home-$name" XDG_CACHE_HOME="$tmp/home-$name/cache" \
       XDG_CONFIG_HOME="$tmp/home-$name/config" XDG_DATA_HOME="$tmp/home-$name/data" \
       GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
@@ -112,5 +120,34 @@ shoot download-search-zh_CN 1280x800 HONGSHU_SCREENSHOT_DOWNLOAD=search LC_ALL=z
 open_args=()
 shoot download-input 720x640 HONGSHU_SCREENSHOT_DOWNLOAD=input
 shoot download-input-narrow 360x640 HONGSHU_SCREENSHOT_DOWNLOAD=input
+
+# The library: twelve demo notes saved with their media, from a demo server of their
+# own (the app's demo server has another port: the covers show from the saved files).
+library_data="$tmp/library-data"
+"$build/src/cli/hongshu-cli" demo-server --requests-per-minute 0 >"$tmp/demo-server.out" 2>/dev/null &
+server_pid=$!
+for _ in $(seq 50); do [ -s "$tmp/demo-server.out" ] && break; sleep 0.1; done
+library_ids=$(python3 -c '
+import json, sys
+notes = json.load(open(sys.argv[1]))
+notes = notes["notes"] if isinstance(notes, dict) else notes
+print(" ".join(note.get("note_id") or note["id"] for note in notes[:12]))
+' "$root/src/demo/data/notes.json")
+# shellcheck disable=SC2086
+env XDG_DATA_HOME="$library_data" XDG_CACHE_HOME="$tmp/library-cache" XDG_CONFIG_HOME="$tmp/library-config" \
+    GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
+    HONGSHU_ACCESS_TOKEN=demo-token HONGSHU_APP_SECRET=demo-secret HONGSHU_APP_KEY=demo-key \
+    "$build/src/cli/hongshu-cli" get --save --source api --api-base-url "$(head -1 "$tmp/demo-server.out")" \
+    $library_ids >/dev/null
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+
+open_args=()
+shot_var=HONGSHU_LIBRARY_SCREENSHOT
+shoot library-saved-wide 1280x800 HONGSHU_LIBRARY_VIEW=saved
+shoot library-tags-dark-wide 1280x800 HONGSHU_LIBRARY_VIEW=tags ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot library-search-narrow 360x720 HONGSHU_LIBRARY_VIEW=search:口红
+shoot library-zh_CN 1280x800 HONGSHU_LIBRARY_VIEW=saved LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+library_data=
 
 ls -l "$out"/*.png

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hs-library.h"
+#include "hs-media-loader.h"
 #include "hs-note-source.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,17 @@ G_DECLARE_FINAL_TYPE (HsLibrarySource, hs_library_source, HS, LIBRARY_SOURCE, GO
  * search, a tag search its tag filter. @library must be open. */
 HsLibrarySource *hs_library_source_new         (HsLibrary       *library);
 HsLibrary       *hs_library_source_get_library (HsLibrarySource *self);
+/* A source whose searches stay within @scope (its filter, tag, category,
+ * author; text, limit and offset are ignored): the Library view's
+ * sections. Within a scope an empty keyword lists every note of it, most
+ * recently opened first. */
+HsLibrarySource *hs_library_source_new_for_scope (HsLibrary          *library,
+                                                  const HsLibraryQuery *scope);
+
+/* (nullable): each note got from the library hands its saved media to
+ * @loader first (hs_media_loader_add_local_files()), so that its
+ * pictures and videos show without the network. */
+void             hs_library_source_set_media_loader (HsLibrarySource *self,
+                                                     HsMediaLoader   *loader);
 
 G_END_DECLS

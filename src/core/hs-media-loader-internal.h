@@ -64,6 +64,7 @@ struct _HsMediaLoader
   GHashTable *fetches;        /* key -> HsMediaFetch*, unowned */
   gsize       max_bytes;
   goffset     max_file_bytes;
+  GHashTable *local_files;    /* URL -> GFile: saved media, read instead of the network */
 };
 
 /* hs-media-loader.c */
@@ -74,6 +75,13 @@ void   hs_media_fetch_succeed          (HsMediaFetch  *fetch);
 void   hs_media_fetch_notify_progress  (HsMediaFetch  *fetch);
 void   hs_media_fetch_read_next_chunk  (HsMediaFetch  *fetch);
 void   hs_media_fetch_start_download   (HsMediaFetch  *fetch);
+
+/* hs-media-local.c: media the library keeps. TRUE when @url is one of
+ * them and @task (of load_bytes or load_to_file) will return it. */
+gboolean hs_media_local_load           (HsMediaLoader *self,
+                                        const char    *url,
+                                        gboolean       to_file,
+                                        GTask         *task);
 
 /* hs-media-fetch-file.c: the download-to-file path. */
 GFile *hs_media_fetch_file_for_url     (HsMediaLoader *self,

@@ -443,6 +443,8 @@ load_async (HsMediaLoader         *self,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (hs_media_local_load (self, url, to_file, task))
+    return;
 
   key = g_strconcat (to_file ? "file " : "bytes ", url, NULL);
   fetch = g_hash_table_lookup (self->fetches, key);
@@ -578,6 +580,7 @@ hs_media_loader_finalize (GObject *object)
   HsMediaLoader *self = HS_MEDIA_LOADER (object);
 
   g_clear_pointer (&self->fetches, g_hash_table_unref);
+  g_clear_pointer (&self->local_files, g_hash_table_unref);
   g_free (self->cache_dir);
   g_free (self->files_dir);
 
@@ -657,6 +660,7 @@ static void
 hs_media_loader_init (HsMediaLoader *self)
 {
   self->fetches = g_hash_table_new (g_str_hash, g_str_equal);
+  self->local_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->max_bytes = HS_MEDIA_LOADER_DEFAULT_MAX_BYTES;
   self->max_file_bytes = HS_MEDIA_LOADER_DEFAULT_MAX_FILE_BYTES;
 }

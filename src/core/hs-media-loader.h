@@ -89,4 +89,10 @@ gboolean       hs_media_loader_clear_cache_finish   (HsMediaLoader         *self
                                                      GAsyncResult          *result,
                                                      GError               **error);
 
+/* Media kept on disk (a saved note's, from the library): @files maps URLs
+ * to their files, which later loads of those URLs read instead of the
+ * network, so a saved note shows offline. Added to what was given before. */
+void           hs_media_loader_add_local_files      (HsMediaLoader         *self,
+                                                     GHashTable            *files);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "hs-preferences-window.h"
 #include "hs-content-view.h"
 #include "hs-grid-bench.h"
+#include "hs-library-bench.h"
 #include "hs-screenshot.h"
 #include "hs-urls.h"
 #include "hs-window.h"
@@ -22,6 +23,8 @@ struct _HsApplication
   HsClient       *client;
   HsMediaLoader  *loader;
   HsDemoServer   *demo_server;
+  HsLibrary      *library;              /* NULL until open */
+  GCancellable   *cancellable;          /* the library's opening */
 
   GPtrArray      *pending_refs;         /* opened before the token was known */
 
@@ -224,11 +227,41 @@ set_accels (HsApplication *self)
     { "win.go-forward", { "<Alt>Right", "Forward", NULL } },
     { "win.open-in-browser", { "<Control>o", NULL } },
     { "win.save-media", { "<Control>s", NULL } },
+    { "win.save-to-library", { "<Control>d", NULL } },
+    { "win.show-library", { "<Control><Shift>o", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action, accels[i].accels);
+}
+
+static void
+library_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HsApplication) self = user_data;
+  g_autoptr(HsLibrary) library = HS_LIBRARY (object);
+  g_autoptr(GError) error = NULL;
+  const char *recovery;
+
+  if (!hs_library_open_finish (library, result, &error))
+    {
+      /* The app works without it: nothing is kept, the Library is greyed out. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The library could not be opened: %s", error->message);
+      return;
+    }
+  self->library = g_steal_pointer (&library);
+  recovery = hs_library_get_recovery_message (self->library);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (HS_IS_WINDOW (l->data))
+      {
+        hs_window_set_library (l->data, self->library);
+        if (recovery != NULL)
+          hs_window_show_toast (l->data, recovery);
+      }
 }
 
 static void
@@ -252,6 +285,10 @@ hs_application_startup (GApplication *application)
   set_accels (self);
 
   hs_account_load (self->account);
+
+  /* In $XDG_DATA_HOME/hongshu; opening may migrate it, so off the main thread. */
+  self->cancellable = g_cancellable_new ();
+  hs_library_open_async (hs_library_new (NULL), self->cancellable, library_opened_cb, g_object_ref (self));
 
   /* The web process that renders note bodies starts while the person pastes
    * a link. Before any window: their body views then share this process
@@ -389,6 +426,9 @@ hs_application_dispose (GObject *object)
 {
   HsApplication *self = (HsApplication *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->library);
   g_clear_object (&self->demo_server);
   g_clear_object (&self->account);
   g_clear_object (&self->loader);
@@ -515,6 +555,13 @@ hs_application_start_demo (HsApplication  *self,
   return TRUE;
 }
 
+HsLibrary *
+hs_application_get_library (HsApplication *self)
+{
+  g_return_val_if_fail (HS_IS_APPLICATION (self), NULL);
+  return self->library;
+}
+
 HsAccount *
 hs_application_get_account (HsApplication *self)
 {
@@ -534,10 +581,12 @@ hs_application_get_main_window (HsApplication *self)
     {
       window = hs_window_new (GTK_APPLICATION (self), self->client, self->loader);
       hs_window_set_account (window, self->account);
+      hs_window_set_library (window, self->library);
       if (self->demo_server != NULL)
         window_enter_demo (self, window);
       hs_screenshot_attach_from_environment (window);
       hs_grid_bench_attach_from_environment (window);
+      hs_library_bench_attach_from_environment (window);
     }
   return GTK_WINDOW (window);
 }

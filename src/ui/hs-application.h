@@ -4,6 +4,7 @@
 
 #include "hs-account.h"
 #include "hs-client.h"
+#include "hs-library.h"
 #include "hs-config.h"
 #include "hs-demo-server.h"
 #include "hs-media-loader.h"
@@ -36,5 +37,7 @@ gboolean       hs_application_start_demo            (HsApplication  *self,
 HsAccount     *hs_application_get_account           (HsApplication  *self);
 /* The main window, created if there is none. */
 GtkWindow     *hs_application_get_main_window       (HsApplication  *self);
+/* The library, NULL until it is open (it opens on a worker thread at startup). */
+HsLibrary     *hs_application_get_library           (HsApplication  *self);
 
 G_END_DECLS

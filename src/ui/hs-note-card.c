@@ -39,6 +39,7 @@ struct _HsNoteCard
   AdwAvatar    *avatar;
   GtkLabel     *author_label;
   GtkLabel     *like_label;
+  GtkWidget    *saved_badge;
 };
 
 G_DEFINE_FINAL_TYPE (HsNoteCard, hs_note_card, GTK_TYPE_WIDGET)
@@ -398,6 +399,7 @@ hs_note_card_class_init (HsNoteCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteCard, avatar);
   gtk_widget_class_bind_template_child (widget_class, HsNoteCard, author_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteCard, like_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteCard, saved_badge);
 }
 
 static void
@@ -410,4 +412,19 @@ GtkWidget *
 hs_note_card_new (void)
 {
   return g_object_new (HS_TYPE_NOTE_CARD, NULL);
+}
+
+void
+hs_note_card_set_saved (HsNoteCard *self,
+                        gboolean    saved)
+{
+  g_return_if_fail (HS_IS_NOTE_CARD (self));
+  gtk_widget_set_visible (self->saved_badge, saved);
+}
+
+gboolean
+hs_note_card_get_saved (HsNoteCard *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_CARD (self), FALSE);
+  return gtk_widget_get_visible (self->saved_badge);
 }

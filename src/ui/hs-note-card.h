@@ -25,4 +25,9 @@ gboolean    hs_note_card_has_cover    (HsNoteCard    *self);
 /* The URL of the cover, NULL without one. */
 const char *hs_note_card_get_cover_url (HsNoteCard   *self);
 
+/* The saved badge: the note is in the library with its media. */
+void        hs_note_card_set_saved    (HsNoteCard    *self,
+                                       gboolean       saved);
+gboolean    hs_note_card_get_saved    (HsNoteCard    *self);
+
 G_END_DECLS

@@ -48,6 +48,11 @@ struct _HsNoteGrid
   GtkSpinner       *footer_spinner;
   GtkLabel         *footer_label;
   GtkWidget        *retry_button;
+  GtkWidget        *header;
+  GHashTable       *saved_ids;        /* nullable: ids that get the saved badge */
+  char             *empty_description; /* nullable: instead of "Nothing matches" */
+  char             *empty_title;       /* nullable: instead of "No Notes Found" */
+  char             *empty_icon;
 };
 
 G_DEFINE_FINAL_TYPE (HsNoteGrid, hs_note_grid, GTK_TYPE_WIDGET)
@@ -103,10 +108,17 @@ update_footer (HsNoteGrid *self)
     {
       g_autofree char *description = NULL;
 
-      /* TRANSLATORS: %s is what the person searched for */
-      description = g_strdup_printf (_("Nothing matches “%s”. Try another word, or fewer of them."),
-                                     hs_search_results_get_query (results));
+      if (self->empty_description != NULL)
+        description = g_strdup (self->empty_description);
+      else
+        /* TRANSLATORS: %s is what the person searched for */
+        description = g_strdup_printf (_("Nothing matches “%s”. Try another word, or fewer of them."),
+                                       hs_search_results_get_query (results));
       adw_status_page_set_description (self->empty_page, description);
+      if (self->empty_title != NULL)
+        adw_status_page_set_title (self->empty_page, self->empty_title);
+      if (self->empty_icon != NULL)
+        adw_status_page_set_icon_name (self->empty_page, self->empty_icon);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   else
@@ -355,6 +367,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   HsNote *note = gtk_list_item_get_item (item);
 
   hs_note_card_set_note (card, note, self->loader);
+  hs_note_card_set_saved (card, self->saved_ids != NULL &&
+                                g_hash_table_contains (self->saved_ids, hs_note_get_note_id (note)));
 }
 
 static void
@@ -404,6 +418,10 @@ hs_note_grid_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_object (&self->loader);
+  g_clear_pointer (&self->saved_ids, g_hash_table_unref);
+  g_clear_pointer (&self->empty_description, g_free);
+  g_clear_pointer (&self->empty_title, g_free);
+  g_clear_pointer (&self->empty_icon, g_free);
 
   G_OBJECT_CLASS (hs_note_grid_parent_class)->dispose (object);
 }
@@ -442,6 +460,7 @@ hs_note_grid_class_init (HsNoteGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, footer_spinner);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, footer_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, header);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 }
 
@@ -690,4 +709,64 @@ hs_note_grid_focus_cards (HsNoteGrid *self)
   self->focus_pending = TRUE;
   self->focus_attempts = 0;
   queue_check_after_layout (self);
+}
+
+void
+hs_note_grid_set_header_visible (HsNoteGrid *self,
+                                 gboolean    visible)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+  gtk_widget_set_visible (self->header, visible);
+}
+
+void
+hs_note_grid_set_empty_status (HsNoteGrid *self,
+                               const char *icon_name,
+                               const char *title,
+                               const char *description)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+
+  g_free (self->empty_icon);
+  self->empty_icon = g_strdup (icon_name);
+  g_free (self->empty_title);
+  self->empty_title = g_strdup (title);
+  g_free (self->empty_description);
+  self->empty_description = g_strdup (description);
+  update_footer (self);
+}
+
+static void
+update_saved_badges (GtkWidget  *widget,
+                     GHashTable *saved_ids)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (HS_IS_NOTE_CARD (child))
+        {
+          HsNote *note = hs_note_card_get_note (HS_NOTE_CARD (child));
+
+          hs_note_card_set_saved (HS_NOTE_CARD (child),
+                                  note != NULL && saved_ids != NULL &&
+                                  g_hash_table_contains (saved_ids, hs_note_get_note_id (note)));
+        }
+      else
+        update_saved_badges (child, saved_ids);
+    }
+}
+
+void
+hs_note_grid_set_saved_ids (HsNoteGrid *self,
+                            GHashTable *saved_ids)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+
+  if (saved_ids != self->saved_ids)
+    {
+      g_clear_pointer (&self->saved_ids, g_hash_table_unref);
+      self->saved_ids = saved_ids != NULL ? g_hash_table_ref (saved_ids) : NULL;
+    }
+  /* The cards on screen now; the others get it when they are bound. */
+  update_saved_badges (GTK_WIDGET (self->grid_view), self->saved_ids);
 }

@@ -46,6 +46,20 @@ void             hs_note_grid_set_notice       (HsNoteGrid      *self,
 /* The cards take the keyboard once some are laid out. */
 void             hs_note_grid_focus_cards      (HsNoteGrid      *self);
 
+/* The library's sections have a heading of their own. */
+void             hs_note_grid_set_header_visible (HsNoteGrid    *self,
+                                                gboolean         visible);
+/* What the empty page shows instead of a search's "No Notes Found",
+ * "Nothing matches …" (each nullable: the search's). */
+void             hs_note_grid_set_empty_status (HsNoteGrid      *self,
+                                                const char      *icon_name,
+                                                const char      *title,
+                                                const char      *description);
+/* (nullable): the ids of saved notes, whose cards show the saved badge;
+ * shared, not copied: call again after it changed. */
+void             hs_note_grid_set_saved_ids    (HsNoteGrid      *self,
+                                                GHashTable      *saved_ids);
+
 /* For tests and the benchmark. */
 GtkWidget       *hs_note_grid_get_grid_view    (HsNoteGrid      *self);
 GtkAdjustment   *hs_note_grid_get_vadjustment  (HsNoteGrid      *self);

@@ -53,6 +53,7 @@ struct _HsNoteView
   GtkLabel          *comment_label;
   GtkWidget         *share_box;
   GtkLabel          *share_label;
+  GtkWidget         *saved_badge;
 };
 
 G_DEFINE_FINAL_TYPE (HsNoteView, hs_note_view, ADW_TYPE_BIN)
@@ -614,6 +615,7 @@ hs_note_view_class_init (HsNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, comment_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, share_box);
   gtk_widget_class_bind_template_child (widget_class, HsNoteView, share_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteView, saved_badge);
 }
 
 static void
@@ -731,4 +733,19 @@ hs_note_view_get_gallery (HsNoteView *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_VIEW (self), NULL);
   return self->gallery;
+}
+
+void
+hs_note_view_set_saved (HsNoteView *self,
+                        gboolean    saved)
+{
+  g_return_if_fail (HS_IS_NOTE_VIEW (self));
+  gtk_widget_set_visible (self->saved_badge, saved);
+}
+
+gboolean
+hs_note_view_get_saved (HsNoteView *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_VIEW (self), FALSE);
+  return gtk_widget_get_visible (self->saved_badge);
 }

@@ -35,4 +35,9 @@ GtkWidget     *hs_note_view_get_gallery      (HsNoteView    *self);
 /* The author row's "Search for Their Name" (a keyword search). */
 GtkWidget  *hs_note_view_get_author_search_button (HsNoteView *self);
 
+/* The "Saved in the Library" badge above the title. */
+void        hs_note_view_set_saved (HsNoteView *self,
+                                    gboolean    saved);
+gboolean    hs_note_view_get_saved (HsNoteView *self);
+
 G_END_DECLS

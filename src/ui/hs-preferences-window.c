@@ -41,6 +41,7 @@ struct _HsPreferencesWindow
   GtkWidget            *referer_message_row;
   GtkLabel             *referer_message;
   GtkAdjustment        *cache_size_adjustment;
+  GtkSwitch            *history_switch;
   AdwActionRow         *cache_row;
 };
 
@@ -544,6 +545,12 @@ hs_preferences_window_constructed (GObject *object)
   load_text (self, self->referer_row, "media-referer", hs_config_get_media_referer (self->config));
   bind_number (self, "requests-per-minute", self->requests_adjustment);
   bind_number (self, "media-cache-size-mb", self->cache_size_adjustment);
+  /* Read by the window as each note opens (hs-window-library.c). */
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "record-history", self->history_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->history_switch), FALSE);
   show_referer_explanation (self);
   update_api_base_url_message (self);
 
@@ -672,6 +679,7 @@ hs_preferences_window_class_init (HsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, referer_message_row);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, referer_message);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, cache_size_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, history_switch);
   gtk_widget_class_bind_template_child (widget_class, HsPreferencesWindow, cache_row);
   gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, app_secret_apply_cb);

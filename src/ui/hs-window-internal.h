@@ -7,6 +7,8 @@
 #include "hs-error-page.h"
 #include "hs-history.h"
 #include "hs-library.h"
+#include "hs-library-page.h"
+#include "hs-library-source.h"
 #include "hs-note-grid.h"
 #include "hs-note-source.h"
 #include "hs-note-view.h"
@@ -35,6 +37,11 @@ struct _HsWindow
   gboolean              demo_mode;
   gboolean              waits_for_token;   /* the error page asks for a token */
   char                 *last_launched_uri;
+  HsLibrary            *library;           /* NULL until the application opened it */
+  HsLibrarySource      *library_source;    /* saved notes, offline */
+  GHashTable           *saved_ids;         /* ids of the saved notes, for the badges */
+  gboolean              refreshing;        /* Reload of a saved note: from the network */
+  gboolean              saving;            /* a save or removal in flight */
 
   AdwToastOverlay      *toast_overlay;
   AdwSqueezer          *title_squeezer;
@@ -52,15 +59,34 @@ struct _HsWindow
   HsWelcomePage        *welcome_page;
   GMenu                *source_section;    /* the note menu's "From …" line */
   HsNoteGrid           *grid;
-  HsLibrary            *library;           /* opened for the first offline search */
-  HsNoteSource         *library_source;    /* over it, once open */
-  char                 *library_query;     /* asked for while the library opens */
-  gboolean              library_is_tag;
   GtkPopover           *suggestions;       /* under the entry */
   GtkListBox           *suggestion_list;
+  HsLibraryPage        *library_page;
 };
 
 void hs_window_cancel_load (HsWindow *self);
+void hs_window_load_ref (HsWindow  *self,
+                         HsNoteRef *ref);
+
+/* The library (hs-window-library.c). */
+void          hs_window_library_class_init     (GtkWidgetClass *widget_class);
+void          hs_window_library_init           (HsWindow       *self);
+void          hs_window_library_constructed    (HsWindow       *self);
+void          hs_window_library_dispose        (HsWindow       *self);
+void          hs_window_library_update_actions (HsWindow       *self);
+gboolean      hs_window_library_is_saved       (HsWindow       *self,
+                                                const char     *note_id);
+/* (nullable) (transfer full): the library for a saved note, unless reloading. */
+HsNoteSource *hs_window_library_source_for     (HsWindow       *self,
+                                                HsNoteRef      *ref);
+/* A note came from @source: into the History, or saved anew after a Reload. */
+void          hs_window_library_note_loaded    (HsWindow       *self,
+                                                HsNote         *note,
+                                                HsNoteSource   *source);
+/* TRUE when the failure of a Reload was handled by showing the saved copy. */
+gboolean      hs_window_library_load_failed    (HsWindow       *self,
+                                                const char     *note_id,
+                                                const GError   *error);
 void hs_window_navigate (HsWindow   *self,
                          const char *note_id,
                          const char *link,
@@ -99,7 +125,7 @@ void hs_window_entry_focus_leave_cb (HsWindow *self);
 void hs_window_show_search (HsWindow        *self,
                             HsSearchResults *results,
                             double           scroll);
-/* Offline search (hs-window-library.c): the library's, where the source
+/* Offline search (hs-window-offline.c): the library's, where the source
  * cannot search online. */
 void hs_window_search_library (HsWindow   *self,
                                const char *query,
@@ -108,6 +134,5 @@ gboolean hs_window_results_are_offline (HsWindow        *self,
                                         HsSearchResults *results);
 void hs_window_update_search_notice (HsWindow        *self,
                                      HsSearchResults *results);
-void hs_window_library_dispose (HsWindow *self);
 
 G_END_DECLS

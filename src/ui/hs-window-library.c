@@ -1,155 +1,489 @@
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hs-library-browse.h"
+#include "hs-library-page.h"
+#include "hs-library-saver.h"
 #include "hs-library-source.h"
-#include "hs-note-grid.h"
-#include "hs-recent-searches.h"
-#include "hs-urls.h"
 #include "hs-window-internal.h"
 
-/* The window's offline search: when the chosen source cannot search online (the
- * website without the open-platform API), a search runs over the local library
- * instead, and the grid says plainly that these are the library's results. The
- * library is opened the first time it is needed, off the main thread. */
+/* The window's side of the library (issue 11): the Library page in the
+ * stack, Save to Library (Ctrl+D) and Remove from Library, the saved
+ * badges, recording what is opened into the History, and opening a saved
+ * note from the library, without the network.
+ *
+ * A saved note is read from the library first (pick_source() asks
+ * hs_window_library_source_for()); Reload fetches it from the network
+ * again, saves the new copy, and keeps showing the old one if that
+ * fetch fails. A note that is only in the History opens from the network
+ * like any other: its copy has no media. */
 
-/* Notes per page of the library's results, as online. */
-#define LIBRARY_PAGE_SIZE 20
-
-static void
-search_library_now (HsWindow   *self,
-                    const char *query,
-                    gboolean    is_tag)
+static GSettings *
+settings (HsWindow *self)
 {
-  g_autoptr(HsSearchResults) results = NULL;
-  g_autofree char *link = hs_urls_search_link (query, is_tag);
-  HsSearchResults *old = hs_note_grid_get_results (self->grid);
+  return hs_config_get_settings (hs_client_get_config (self->client));
+}
 
-  if (old != NULL)
-    hs_search_results_cancel (old);
-  hs_window_remember_scroll (self);
+static gboolean
+records_history (HsWindow *self)
+{
+  GSettings *s = settings (self);
+  g_autoptr(GSettingsSchema) schema = NULL;
 
-  results = hs_search_results_new (self->library_source, query, is_tag, LIBRARY_PAGE_SIZE);
-  hs_history_push_search (self->history, link, G_OBJECT (results));
-  hs_window_show_search (self, results, 0);
+  if (s == NULL)
+    return TRUE;
+  g_object_get (s, "settings-schema", &schema, NULL);
+  return schema == NULL || !g_settings_schema_has_key (schema, "record-history") ||
+         g_settings_get_boolean (s, "record-history");
+}
+
+gboolean
+hs_window_library_is_saved (HsWindow   *self,
+                            const char *note_id)
+{
+  return self->saved_ids != NULL && note_id != NULL &&
+         g_hash_table_contains (self->saved_ids, note_id);
+}
+
+static HsNote *
+shown_note (HsWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "note") != 0)
+    return NULL;
+  return hs_note_view_get_note (self->note_view);
+}
+
+void
+hs_window_library_update_actions (HsWindow *self)
+{
+  HsNote *note = shown_note (self);
+  gboolean saved = note != NULL && hs_window_library_is_saved (self, hs_note_get_note_id (note));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-library",
+                                 self->library != NULL && note != NULL && !saved && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-from-library",
+                                 self->library != NULL && saved && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-library", self->library != NULL);
+  hs_note_view_set_saved (self->note_view,
+                          note != NULL && hs_window_library_is_saved (self, hs_note_get_note_id (note)));
+}
+
+/* The saved ids changed: every grid and badge shows it. */
+static void
+saved_ids_changed (HsWindow *self)
+{
+  hs_note_grid_set_saved_ids (self->grid, self->saved_ids);
+  hs_library_page_set_saved_ids (self->library_page, self->saved_ids);
+  hs_window_library_update_actions (self);
 }
 
 static void
-show_unsupported (HsWindow     *self,
-                  const char   *query,
-                  gboolean      is_tag,
-                  const GError *error)
+saved_ids_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  g_autofree char *shown = hs_recent_searches_format (query, is_tag);
-  g_autofree char *explanation = NULL;
+  g_autoptr(HsWindow) self = user_data;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GError) error = NULL;
 
-  /* TRANSLATORS: %s is the name of a note source, such as "Website" */
-  explanation = g_strdup_printf (_("%s cannot search. Searching online needs the Xiaohongshu open platform API: "
-                                   "choose it and enter an access token in the preferences."),
-                                 hs_note_source_get_display_name (self->source));
-  if (error != NULL)
+  ids = hs_library_saved_ids_finish (HS_LIBRARY (object), result, &error);
+  if (ids == NULL)
     {
-      g_autofree char *with_error = NULL;
-
-      /* TRANSLATORS: the first %s says why search is not possible online, the
-       * second why the library could not be opened instead */
-      with_error = g_strdup_printf (_("%s The library could not be searched instead: %s"),
-                                    explanation, error->message);
-      g_free (explanation);
-      explanation = g_steal_pointer (&with_error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hs_window_show_toast (self, error->message);
+      return;
     }
+  if (self->library != HS_LIBRARY (object))
+    return;
+  g_clear_pointer (&self->saved_ids, g_hash_table_unref);
+  self->saved_ids = g_steal_pointer (&ids);
+  saved_ids_changed (self);
+}
 
-  hs_window_cancel_load (self);
-  hs_window_set_entry_text (self, shown);
-  hs_window_show_entry_error (self, NULL);
-  hs_note_grid_set_notice (self->grid, NULL, NULL, NULL);
-  hs_note_grid_show_unsupported (self->grid, query, is_tag, explanation);
-  hs_window_set_page (self, "search");
+void
+hs_window_set_library (HsWindow  *self,
+                       HsLibrary *library)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+  g_return_if_fail (library == NULL || HS_IS_LIBRARY (library));
+
+  if (!g_set_object (&self->library, library))
+    return;
+  g_clear_object (&self->library_source);
+  g_clear_pointer (&self->saved_ids, g_hash_table_unref);
+  if (library != NULL)
+    {
+      self->library_source = hs_library_source_new (library);
+      hs_library_source_set_media_loader (self->library_source, self->loader);
+      hs_library_saved_ids_async (library, self->cancellable, saved_ids_loaded_cb, g_object_ref (self));
+    }
+  hs_library_page_set_library (self->library_page, library);
+  saved_ids_changed (self);
+}
+
+HsLibrary *
+hs_window_get_library (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return self->library;
+}
+
+GtkWidget *
+hs_window_get_library_page (HsWindow *self)
+{
+  g_return_val_if_fail (HS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->library_page);
+}
+
+HsNoteSource *
+hs_window_library_source_for (HsWindow  *self,
+                              HsNoteRef *ref)
+{
+  if (self->library_source == NULL || self->refreshing ||
+      !hs_window_library_is_saved (self, hs_note_ref_get_note_id (ref)))
+    return NULL;
+  return g_object_ref (HS_NOTE_SOURCE (self->library_source));
 }
 
 static void
-library_opened_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+library_call_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Recording is best effort: a note that shows is what matters. */
+  if (!hs_library_record_finish (HS_LIBRARY (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not record the note in the history: %s", error->message);
+}
+
+static const char *
+source_id_of (HsWindow     *self,
+              HsNote       *note,
+              HsNoteSource *source)
+{
+  if (hs_note_get_source (note) != NULL)
+    return hs_note_get_source (note);
+  return source != NULL ? hs_note_source_get_id (source) : NULL;
+}
+
+static void resave_done_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+void
+hs_window_library_note_loaded (HsWindow     *self,
+                               HsNote       *note,
+                               HsNoteSource *source)
+{
+  gboolean from_library = source != NULL && HS_IS_LIBRARY_SOURCE (source);
+  gboolean refreshed = self->refreshing;
+  const char *link = hs_history_get_current_link (self->history);
+
+  self->refreshing = FALSE;
+  if (self->library == NULL || from_library)
+    return;
+
+  if (refreshed && hs_window_library_is_saved (self, hs_note_get_note_id (note)))
+    {
+      /* Reload of a saved note: the new copy replaces the old one, media and all. */
+      hs_library_save_with_media_async (self->library, self->loader, note,
+                                        source_id_of (self, note, source), link,
+                                        self->cancellable, resave_done_cb, g_object_ref (self));
+      return;
+    }
+  if (records_history (self))
+    hs_library_record_async (self->library, note, source_id_of (self, note, source), link,
+                             self->cancellable, library_call_done_cb, NULL);
+}
+
+/* Reload of a saved note failed: the saved copy stays, and shows. */
+gboolean
+hs_window_library_load_failed (HsWindow     *self,
+                               const char   *note_id,
+                               const GError *error)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(HsNoteRef) ref = NULL;
+
+  if (!self->refreshing || !hs_window_library_is_saved (self, note_id) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->refreshing = FALSE;
+      return FALSE;
+    }
+  self->refreshing = FALSE;
+  /* TRANSLATORS: %s says why the note could not be fetched */
+  message = g_strdup_printf (_("Could not refresh the note, the saved copy is shown: %s"), error->message);
+  hs_window_show_toast (self, message);
+  ref = hs_note_ref_new_for_id (note_id);
+  hs_window_load_ref (self, ref);
+  return TRUE;
+}
+
+static void
+after_save (HsWindow   *self,
+            const char *note_id,
+            gboolean    saved)
+{
+  if (self->saved_ids == NULL)
+    self->saved_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (saved)
+    g_hash_table_add (self->saved_ids, g_strdup (note_id));
+  else
+    g_hash_table_remove (self->saved_ids, note_id);
+  saved_ids_changed (self);
+  hs_library_page_reload (self->library_page);
+}
+
+typedef struct
+{
+  HsWindow *self;
+  char     *note_id;
+} SaveData;
+
+static SaveData *
+save_data_new (HsWindow   *self,
+               const char *note_id)
+{
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->self = g_object_ref (self);
+  data->note_id = g_strdup (note_id);
+  return data;
+}
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data->note_id);
+  g_free (data);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveData *data = user_data;
+  HsWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  guint n_media = 0;
+
+  self->saving = FALSE;
+  if (!hs_library_save_with_media_finish (HS_LIBRARY (object), result, &n_media, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hs_window_show_toast (self, error->message);
+      hs_window_library_update_actions (self);
+    }
+  else
+    {
+      g_autofree char *message = NULL;
+
+      after_save (self, data->note_id, TRUE);
+      /* TRANSLATORS: %u is the number of pictures and videos kept with the note */
+      message = g_strdup_printf (ngettext ("Saved to the library with %u picture or video",
+                                           "Saved to the library with %u pictures and videos",
+                                           n_media), n_media);
+      hs_window_show_toast (self, message);
+    }
+  save_data_free (data);
+}
+
+static void
+resave_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(HsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *query = NULL;
 
-  if (!hs_library_open_finish (HS_LIBRARY (object), result, &error))
+  if (!hs_library_save_with_media_finish (HS_LIBRARY (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("The library could not be opened for an offline search: %s", error->message);
-      query = g_steal_pointer (&self->library_query);
-      g_clear_object (&self->library);
-      if (query != NULL)
-        show_unsupported (self, query, self->library_is_tag, error);
-      return;
-    }
+      g_autofree char *message =
+        /* TRANSLATORS: %s says why */
+        g_strdup_printf (_("The saved copy was kept: %s"), error->message);
 
-  self->library_source = HS_NOTE_SOURCE (hs_library_source_new (self->library));
-  query = g_steal_pointer (&self->library_query);
-  if (query != NULL)
-    search_library_now (self, query, self->library_is_tag);
+      hs_window_show_toast (self, message);
+    }
 }
 
-/* Runs @query over the library, opening it first if need be. */
-void
-hs_window_search_library (HsWindow   *self,
-                          const char *query,
-                          gboolean    is_tag)
+static void
+save_to_library_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  if (self->library_source != NULL)
-    {
-      search_library_now (self, query, is_tag);
-      return;
-    }
+  HsWindow *self = HS_WINDOW (widget);
+  HsNote *note = shown_note (self);
+  SaveData *data;
 
-  /* The last search asked for while the library opens is the one that runs. */
-  g_free (self->library_query);
-  self->library_query = g_strdup (query);
-  self->library_is_tag = is_tag;
-  if (self->library != NULL)
+  if (note == NULL || self->library == NULL || self->saving)
     return;
-
-  self->library = hs_library_new (NULL);
-  hs_library_open_async (self->library, self->cancellable, library_opened_cb, g_object_ref (self));
+  data = save_data_new (self, hs_note_get_note_id (note));
+  self->saving = TRUE;
+  hs_window_library_update_actions (self);
+  hs_window_show_toast (self, _("Saving to the library…"));
+  hs_library_save_with_media_async (self->library, self->loader, note,
+                                    source_id_of (self, note, self->source),
+                                    hs_history_get_current_link (self->history),
+                                    self->cancellable, saved_cb, data);
 }
 
-/* Whether @results come from the library rather than from an online search. */
-gboolean
-hs_window_results_are_offline (HsWindow        *self,
-                               HsSearchResults *results)
+static void
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  return self->library_source != NULL && results != NULL &&
-         hs_search_results_get_source (results) == self->library_source;
-}
+  SaveData *data = user_data;
+  HsWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  HsNote *note;
 
-/* The grid's notice for @results: the library's are said to be offline. */
-void
-hs_window_update_search_notice (HsWindow        *self,
-                                HsSearchResults *results)
-{
-  if (!hs_window_results_are_offline (self, results))
+  self->saving = FALSE;
+  if (!hs_library_remove_finish (HS_LIBRARY (object), result, &error))
     {
-      hs_note_grid_set_notice (self->grid, NULL, NULL, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hs_window_show_toast (self, error->message);
+      hs_window_library_update_actions (self);
+      save_data_free (data);
       return;
     }
 
-  hs_note_grid_set_notice (self->grid,
-                           _("These results are from your library, offline: the notes you opened or saved here. "
-                             "Searching Xiaohongshu online needs the open platform API."),
-                           _("Preferences"), "app.preferences");
+  /* Still open: it stays in the History like any note opened. */
+  note = shown_note (self);
+  if (note != NULL && g_strcmp0 (hs_note_get_note_id (note), data->note_id) == 0 &&
+      records_history (self))
+    hs_library_record_async (self->library, note, source_id_of (self, note, self->source),
+                             hs_history_get_current_link (self->history),
+                             self->cancellable, library_call_done_cb, NULL);
+  after_save (self, data->note_id, FALSE);
+  hs_window_show_toast (self, _("Removed from the library"));
+  save_data_free (data);
+}
+
+static void
+remove_from_library_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  HsWindow *self = HS_WINDOW (widget);
+  HsNote *note = shown_note (self);
+  const char *ids[2] = { NULL, NULL };
+  SaveData *data;
+
+  if (note == NULL || self->library == NULL || self->saving)
+    return;
+  data = save_data_new (self, hs_note_get_note_id (note));
+  ids[0] = data->note_id;
+  self->saving = TRUE;
+  hs_window_library_update_actions (self);
+  hs_library_remove_async (self->library, ids, self->cancellable, removed_cb, data);
+}
+
+void
+hs_window_show_library (HsWindow   *self,
+                        const char *section)
+{
+  gboolean shown;
+
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  if (self->library == NULL)
+    return;
+  shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0;
+  hs_window_cancel_load (self);
+  /* Shown, the page reads its section (map); shown already, it reads it again. */
+  hs_window_set_page (self, "library");
+  gtk_window_set_title (GTK_WINDOW (self), _("Library"));
+  if (section != NULL)
+    hs_library_page_show_section (self->library_page, section);
+  else if (shown)
+    hs_library_page_reload (self->library_page);
+}
+
+static void
+show_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  hs_window_show_library (HS_WINDOW (widget), NULL);
+}
+
+/* A card of the library: opened with the link it was opened from, so
+ * that the website, which wants the link's xsec_token, can open it again. */
+static void
+library_item_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveData *data = user_data;
+  g_autoptr(HsLibraryItem) item = NULL;
+
+  item = hs_library_get_finish (HS_LIBRARY (object), result, NULL);
+  if (gtk_widget_get_root (GTK_WIDGET (data->self->stack)) != NULL)
+    hs_window_navigate (data->self, data->note_id,
+                        item != NULL ? hs_library_item_get_link (item) : NULL, TRUE);
+  save_data_free (data);
+}
+
+static void
+library_activate_note_cb (HsWindow *self,
+                          HsNote   *note)
+{
+  SaveData *data = save_data_new (self, hs_note_get_note_id (note));
+
+  hs_library_get_async (self->library, data->note_id, self->cancellable, library_item_cb, data);
+}
+
+static void
+library_message_cb (HsWindow   *self,
+                    const char *message)
+{
+  hs_window_show_toast (self, message);
+}
+
+static void
+library_changed_cb (HsWindow *self)
+{
+  if (self->library != NULL)
+    hs_library_saved_ids_async (self->library, self->cancellable, saved_ids_loaded_cb, g_object_ref (self));
+}
+
+void
+hs_window_library_init (HsWindow *self)
+{
+  g_signal_connect_object (self->library_page, "activate-note",
+                           G_CALLBACK (library_activate_note_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_page, "show-message",
+                           G_CALLBACK (library_message_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_page, "changed",
+                           G_CALLBACK (library_changed_cb), self, G_CONNECT_SWAPPED);
+  hs_window_library_update_actions (self);
+}
+
+void
+hs_window_library_constructed (HsWindow *self)
+{
+  hs_library_page_set_media_loader (self->library_page, self->loader);
 }
 
 void
 hs_window_library_dispose (HsWindow *self)
 {
-  g_clear_pointer (&self->library_query, g_free);
-  /* Results in the history hold the source, and through it the library, which
-   * closes its database when the last of them goes. */
   g_clear_object (&self->library_source);
   g_clear_object (&self->library);
+  g_clear_pointer (&self->saved_ids, g_hash_table_unref);
+}
+
+void
+hs_window_library_class_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (HS_TYPE_LIBRARY_PAGE);
+
+  gtk_widget_class_install_action (widget_class, "win.save-to-library", NULL, save_to_library_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-from-library", NULL, remove_from_library_action);
+  gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
 }

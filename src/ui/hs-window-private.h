@@ -11,6 +11,7 @@ const char *hs_window_get_visible_page   (HsWindow       *self);
 /* The menu's "where the note came from" line, or NULL. */
 char       *hs_window_dup_source_label   (HsWindow       *self);
 HsHistory  *hs_window_get_history        (HsWindow       *self);
+GtkWidget  *hs_window_get_library_page   (HsWindow       *self);
 GtkWidget  *hs_window_get_entry          (HsWindow       *self);
 /* The inline error under the entry, NULL while there is none. */
 const char *hs_window_get_entry_error    (HsWindow       *self);

@@ -105,6 +105,7 @@ update_actions (HsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-media",
                                  gallery != NULL && g_strcmp0 (page, "note") == 0 &&
                                  hs_media_gallery_get_n_items (HS_MEDIA_GALLERY (gallery)) > 0);
+  hs_window_library_update_actions (self);
 }
 
 void
@@ -191,7 +192,9 @@ set_source_item (HsWindow *self,
   /* API notes do not name their source; the window knows who fetched it. */
   if (source == NULL && self->source != NULL)
     source = hs_note_source_get_id (self->source);
-  if (g_strcmp0 (source, "web") == 0)
+  if (self->source != NULL && HS_IS_LIBRARY_SOURCE (self->source))
+    label = _("From the library, offline");
+  else if (g_strcmp0 (source, "web") == 0)
     label = _("From the Xiaohongshu website");
   else if (g_strcmp0 (source, "api") == 0)
     label = _("From the open platform API");
@@ -253,7 +256,8 @@ note_loaded_cb (GObject      *object,
     {
       /* A short link stays in self->short_ref, so that Try Again follows
        * it again. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !hs_window_library_load_failed (self, data->note_id, error))
         show_error (self, error, data->note_id);
       return;
     }
@@ -273,6 +277,7 @@ note_loaded_cb (GObject      *object,
   hs_trace_mark ("note-received %s", hs_note_get_note_id (note));
   hs_history_set_note (self->history, note);
   show_note (self, note);
+  hs_window_library_note_loaded (self, note, HS_NOTE_SOURCE (object));
 }
 
 static gboolean
@@ -302,6 +307,10 @@ pick_source (HsWindow  *self,
   g_autoptr(HsNoteSource) source = NULL;
   const char *link = hs_note_ref_get_link (ref);
 
+  /* A saved note opens from the library, without the network. */
+  source = hs_window_library_source_for (self, ref);
+  if (source != NULL)
+    return g_steal_pointer (&source);
   source = hs_note_source_for_config (hs_client_get_config (self->client), self->client,
                                       HS_NOTE_SOURCE (self->web_source));
   if (self->demo_mode && HS_IS_CLIENT (source) && note_source_is_auto (self) &&
@@ -323,9 +332,9 @@ pick_search_source (HsWindow *self)
 }
 
 /* Asks the source for @ref; @note_id is NULL for a short link. */
-static void
-load_ref (HsWindow   *self,
-          HsNoteRef  *ref)
+void
+hs_window_load_ref (HsWindow  *self,
+                    HsNoteRef *ref)
 {
   const char *note_id = hs_note_ref_get_note_id (ref);
 
@@ -355,7 +364,7 @@ load_note (HsWindow   *self,
 
   if (ref == NULL)
     ref = hs_note_ref_new_for_id (note_id);
-  load_ref (self, ref);
+  hs_window_load_ref (self, ref);
 }
 
 static void
@@ -366,7 +375,7 @@ resolve_short_link (HsWindow  *self,
 
   hs_window_set_short_ref (self, ref);
   hs_window_set_entry_text (self, hs_note_ref_get_short_link (ref));
-  load_ref (self, ref);
+  hs_window_load_ref (self, ref);
 }
 
 /* Shows @note_id: @note when it is already in hand, else from the
@@ -547,6 +556,8 @@ hs_window_reload (HsWindow *self)
       g_autofree char *id = g_strdup (current_id);
       g_autofree char *link = g_strdup (hs_history_get_current_link (self->history));
 
+      /* A saved note: from the network this time (hs-window-library.c). */
+      self->refreshing = hs_window_library_is_saved (self, id);
       load_note (self, id, link);
     }
 }
@@ -796,6 +807,12 @@ search_action (GtkWidget  *widget,
 {
   HsWindow *self = HS_WINDOW (widget);
 
+  /* In the Library, Ctrl+F searches the library. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0)
+    {
+      hs_library_page_focus_search (self->library_page);
+      return;
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
   /* With a note's link in the entry, start from an empty search. */
@@ -897,6 +914,7 @@ hs_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   hs_note_view_set_media_loader (self->note_view, self->loader);
   hs_note_grid_set_media_loader (self->grid, self->loader);
+  hs_window_library_constructed (self);
 
   restore_window_state (self);
   hs_window_show_start_page (self);
@@ -917,9 +935,9 @@ hs_window_dispose (GObject *object)
   self->suggestion_list = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_WINDOW);
+  hs_window_library_dispose (self);
 
   g_clear_object (&self->history);
-  hs_window_library_dispose (self);
   g_clear_object (&self->source);
   g_clear_object (&self->web_source);
   g_clear_object (&self->client);
@@ -1047,12 +1065,14 @@ hs_window_class_init (HsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, HsWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, HsWindow, library_page);
   gtk_widget_class_bind_template_callback_full (widget_class, "entry_activate_cb",
                                                 G_CALLBACK (hs_window_entry_activate_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "entry_changed_cb",
                                                 G_CALLBACK (hs_window_entry_changed_cb));
 
   hs_window_actions_class_init (widget_class);
+  hs_window_library_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.search-tag", "s", search_tag_action);
@@ -1094,6 +1114,7 @@ hs_window_init (HsWindow *self)
 
   g_signal_connect_object (self->grid, "activate-note",
                            G_CALLBACK (grid_activate_note_cb), self, G_CONNECT_SWAPPED);
+  hs_window_library_init (self);
 
   /* Suggestions under the entry: a popover that leaves the keyboard in the
    * entry until Down walks into it. */

@@ -5,6 +5,7 @@
 #include "hs-account.h"
 #include "hs-client.h"
 #include "hs-history.h"
+#include "hs-library.h"
 #include "hs-media-loader.h"
 
 G_BEGIN_DECLS
@@ -66,5 +67,15 @@ void        hs_window_show_toast         (HsWindow       *self,
 GtkWidget  *hs_window_get_note_view      (HsWindow       *self);
 /* The link that Ctrl+C copies and Ctrl+O opens, NULL without a note. */
 char       *hs_window_dup_note_link      (HsWindow       *self);
+
+/* The library the window keeps notes in (History, Saved) and reads saved
+ * notes from; NULL until it is open. */
+void        hs_window_set_library        (HsWindow       *self,
+                                          HsLibrary      *library);
+HsLibrary  *hs_window_get_library        (HsWindow       *self);
+/* Shows the Library view at @section ("saved", "history", "tags",
+ * "categories"; NULL: where it was). */
+void        hs_window_show_library       (HsWindow       *self,
+                                          const char     *section);
 
 G_END_DECLS

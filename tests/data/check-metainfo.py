@@ -71,7 +71,9 @@ check(sorted(names) == sorted(["note-light-wide.png", "note-dark-wide.png",
                                "grid-light-wide.png", "grid-dark-wide.png",
                                "grid-narrow.png", "grid-zh_CN.png",
                                "download-search-wide.png", "download-search-narrow.png",
-                               "download-input.png"]),
+                               "download-input.png",
+                               "library-saved-wide.png", "library-tags-dark-wide.png",
+                               "library-search-narrow.png", "library-zh_CN.png"]),
       f"screenshots are {names}")
 check([s.get("type") for s in shots].count("default") == 1, "exactly one default screenshot")
 for name in names:

@@ -39,6 +39,7 @@ expected = {
     "window-maximized": ("b", "false"),
     # issue 10: the entry's suggestions
     "recent-searches": ("as", "[]"),
+    "record-history": ("b", "true"),
     # Issue 12: the folder batch downloads go to.
     "download-folder": ("s", "''"),
 }

@@ -12,8 +12,10 @@
 /* Narrowest card: one column at 360 px, as many as fit above. */
 #define CARD_MIN_WIDTH 170
 #define MAX_CHIPS 8
-/* Layouts to wait for the focused card to exist. */
-#define MAX_FOCUS_ATTEMPTS 30
+/* Frames to wait for the focused card to exist; after the first few, it is
+ * scrolled to. */
+#define MAX_FOCUS_ATTEMPTS    30
+#define SETTLE_FOCUS_ATTEMPTS 10
 
 struct _HsNoteGrid
 {
@@ -255,14 +257,17 @@ focus_cards (HsNoteGrid *self)
       return;
     }
 
-  /* The card may not exist yet (after Back the grid view lays out estimated rows
-   * first): bring it into view, and a later frame has it. */
+  /* The card may not exist yet: after Back the grid view lays out estimated rows
+   * first and the scroll position is being restored, and a later frame has the card
+   * where it was. Only a card that still is not there after that is brought into
+   * view (scrolling earlier would move the restored position). */
   if (++self->focus_attempts >= MAX_FOCUS_ATTEMPTS)
     {
       self->focus_pending = FALSE;
       return;
     }
-  gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+  if (self->focus_attempts > SETTLE_FOCUS_ATTEMPTS && self->pending_scroll < 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
   if (self->focus_tick == 0)
     self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->grid_view), focus_tick_cb, self, NULL);
 }

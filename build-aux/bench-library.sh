@@ -8,7 +8,9 @@
 #     word, a one-character query and a rare word, side by side with `grep -c` of the
 #     same word over the same JSON lines (goal: each under 50 ms and at least 2x faster
 #     than grep);
-#   - the size of the database.
+#   - the size of the database;
+# and prints them as two tables with the load average: the machine may be shared, and
+# CPU time moves less with load than wall time.
 #
 # usage: build-aux/bench-library.sh [BUILD-DIR] [N] [RUNS]
 set -euo pipefail
@@ -80,7 +82,8 @@ echo "notes: $count, JSON lines: $(du -h "$work/notes.jsonl" | cut -f1)"
 read -r wall user sys <"$work/import.time"
 echo "import: ${wall} s wall, ${user} s user + ${sys} s system CPU ($(tail -1 "$work/import.err"))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "database: $(du -ch "$work/data/hongshu/library.db"* | tail -1 | cut -f1)"
+db_size="$(du -ch "$work/data/hongshu/library.db"* | tail -1 | cut -f1)"
+echo "database: $db_size"
 
 for word in 口红 红 饕餮; do
   echo "matches of $word: library $("$cli" library search --limit 0 "$word" --json | wc -l), grep -c $(grep -c "$word" "$work/notes.jsonl" || true)"
@@ -95,12 +98,22 @@ hyperfine -N --output=pipe --warmup 3 --runs "$runs" --export-json "$work/search
   -n "library search 饕餮 (rare)" "$cli library search --limit 20 饕餮" \
   -n "grep -c 饕餮" "grep -c 饕餮 $work/notes.jsonl" \
   >/dev/null
-python3 - "$work/search.json" <<'EOF'
+python3 - "$work/search.json" "$wall" "$user" "$sys" "$db_size" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-print("| command | median wall | mean user + system CPU |")
-print("|---|---:|---:|")
-for r in results:
-    print("| %s | %.1f ms | %.1f ms |" % (r["command"], r["median"] * 1000, (r["user"] + r["system"]) * 1000))
+wall, user, system, db_size = float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+print()
+print("| import | wall | CPU (user + system) | database |")
+print("|---|---:|---:|---:|")
+print("| `hongshu-cli library import` | %.1f s | %.1f s | %s |" % (wall, user + system, db_size))
+print()
+print("| query | library search: median wall | CPU | grep -c: median wall | CPU | grep / library (wall) |")
+print("|---|---:|---:|---:|---:|---:|")
+for library, grep in zip(results[0::2], results[1::2]):
+    print("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1fx |" % (
+        library["command"].replace("library search ", ""),
+        library["median"] * 1000, (library["user"] + library["system"]) * 1000,
+        grep["median"] * 1000, (grep["user"] + grep["system"]) * 1000,
+        grep["median"] / library["median"]))
 EOF
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

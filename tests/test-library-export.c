@@ -144,11 +144,15 @@ test_import_bad_lines (void)
   g_assert_cmpuint (items->len, ==, 2);
 }
 
+#define KILL_BATCH 100
+
 static void
 kill_at_progress_cb (guint    done,
                      guint    total G_GNUC_UNUSED,
                      gpointer user_data G_GNUC_UNUSED)
 {
+  /* Called before line 500 is written: lines 1 to 499 are, and the
+   * batches of KILL_BATCH up to line 400 are committed. */
   if (done >= 500)
     raise (SIGKILL);
 }
@@ -190,6 +194,7 @@ test_kill_during_import (void)
       /* A tiny page cache: the import spills pages into the WAL before the kill. */
       hs_library_exec (child, "PRAGMA cache_size = 16", NULL);
       hs_library_unlock (child);
+      hs_library_set_import_batch (child, KILL_BATCH);
       hs_library_import_sync (child, input, &child_report, kill_at_progress_cb, NULL, NULL, NULL);
       _exit (4);
     }
@@ -197,11 +202,22 @@ test_kill_during_import (void)
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
 
+  /* The note from before and the four batches, whole; nothing of the
+   * fifth. */
   library = open_library_in ("killed");
+  hs_library_set_import_batch (library, KILL_BATCH);
   items = hs_library_query_sync (library, &all, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpuint (items->len, ==, 1 + 400);
   g_clear_pointer (&items, g_ptr_array_unref);
+  {
+    HsLibraryQuery found = { .text = "被杀死" };
+
+    items = hs_library_query_sync (library, &found, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, 400);
+    g_clear_pointer (&items, g_ptr_array_unref);
+  }
 
   /* The same import, not killed, goes through. */
   hs_library_import_report_clear (&report);
@@ -209,6 +225,15 @@ test_kill_during_import (void)
   g_assert_cmpuint (report.n_imported, ==, 1000);
   items = hs_library_query_sync (library, &all, NULL, &error);
   g_assert_cmpuint (items->len, ==, 1001);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  /* Big enough to merge the search index at its end: still found. */
+  {
+    HsLibraryQuery found = { .text = "被杀死" };
+
+    items = hs_library_query_sync (library, &found, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, 1000);
+  }
 }
 
 static void

@@ -129,9 +129,12 @@ test_tokenizer_mixed (void)
   g_autofree char *doc = tokens ("YSL口红#1966 Café", FALSE);
   g_autofree char *query = tokens ("ysl口红", TRUE);
   g_autofree char *kana = tokens ("かわいい", TRUE);
+  g_autofree char *then_word = tokens ("口红abc", TRUE);
 
   g_assert_cmpstr (doc, ==, "ysl@0 口红@1 +口@1 红@2 1966@3 café@4");
   g_assert_cmpstr (query, ==, "ysl@0 口红@1");
+  /* A run followed by a word: its last character holds the position. */
+  g_assert_cmpstr (then_word, ==, "口红@0 红@1 abc@2");
   g_assert_cmpstr (kana, ==, "かわ@0 わい@1 いい@2");
 }
 
@@ -214,6 +217,14 @@ test_search_lengths (void)
   g_assert_cmpuint (count_matches (library, "top", NULL, NULL), ==, 1);
   g_assert_cmpuint (count_matches (library, "\"top OR NEAR(", NULL, NULL), ==, 0);
   g_assert_cmpuint (count_matches (library, "！？", NULL, NULL), ==, 0);
+  /* Chinese and a word in one: the phrase holds across the run's end, and
+   * a run that goes on in the text is found from its start. */
+  add_note (library, "f0000000000000000000000f", "新款口红abc试色", "x", "[]", "x", FALSE);
+  g_assert_cmpuint (count_matches (library, "口红abc", &id, NULL), ==, 1);
+  g_assert_cmpstr (id, ==, "f0000000000000000000000f");
+  g_clear_pointer (&id, g_free);
+  g_assert_cmpuint (count_matches (library, "款口红abc试", NULL, NULL), ==, 1);
+  g_assert_cmpuint (count_matches (library, "口红abd", NULL, NULL), ==, 0);
 }
 
 static void

@@ -51,18 +51,48 @@ fail (GError *error)
   return hs_error_exit_code (error);
 }
 
-static GOptionContext *
-new_context (const char         *parameter,
-             const char         *summary,
-             const GOptionEntry *entries)
+/* Parses the options of one action (named @prgname in messages).
+ * Returns: FALSE when they are wrong: the exit status is then 2. */
+static gboolean
+parse_action (const char          *prgname,
+              const char          *parameter,
+              const char          *summary,
+              const GOptionEntry  *entries,
+              int                 *argc,
+              char              ***argv)
 {
-  GOptionContext *context = g_option_context_new (parameter);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
 
   g_option_context_set_summary (context, summary);
   g_option_context_set_description (context, hs_cli_exit_status_help ());
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
+  g_set_prgname (prgname);
+  return hs_cli_client_parse_options (context, argc, argv);
+}
+
+/* Whether @rest holds from @min to @max arguments; if not, says @usage. */
+static gboolean
+expect_arguments (char       **rest,
+                  guint        min,
+                  guint        max,
+                  const char  *usage)
+{
+  guint n = rest != NULL ? g_strv_length (rest) : 0;
+
+  if (n >= min && n <= max)
+    return TRUE;
+  hs_cli_print_error ("%s", usage);
+  return FALSE;
+}
+
+static void
+print_note_json (HsNote *note)
+{
+  g_autofree char *text = hs_note_to_json (note);
+
+  fputs (text, stdout);
+  fputc ('\n', stdout);
 }
 
 /* "2024-03-01" → Unix seconds at 00:00 UTC; 0 with a message when bad. */
@@ -125,12 +155,7 @@ print_items (GPtrArray *items,
       HsNote *note = hs_library_item_get_note (item);
 
       if (json)
-        {
-          g_autofree char *text = hs_note_to_json (note);
-
-          fputs (text, stdout);
-          fputc ('\n', stdout);
-        }
+        print_note_json (note);
       else
         {
           HsAuthor *author = hs_note_get_author (note);
@@ -159,7 +184,6 @@ run_list_or_search (HsLibrary  *library,
                     char      **argv,
                     gboolean    search)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
@@ -188,13 +212,12 @@ run_list_or_search (HsLibrary  *library,
     { NULL }
   };
 
-  context = new_context (search ? _("QUERY") : "",
-                         search ? _("Search the library: notes with every word of QUERY in the title, text, "
-                                    "tags or author, best first. Chinese words of any length work.")
-                                : _("List the notes of the library, most recently opened first."),
-                         entries);
-  g_set_prgname (search ? "hongshu-cli library search" : "hongshu-cli library list");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action (search ? "hongshu-cli library search" : "hongshu-cli library list",
+                     search ? _("QUERY") : "",
+                     search ? _("Search the library: notes with every word of QUERY in the title, text, "
+                                "tags or author, best first. Chinese words of any length work.")
+                            : _("List the notes of the library, most recently opened first."),
+                     entries, &argc, &argv))
     return 2;
 
   if (saved && history)
@@ -209,11 +232,8 @@ run_list_or_search (HsLibrary  *library,
     }
   if (search)
     {
-      if (rest == NULL || rest[0] == NULL)
-        {
-          hs_cli_print_error (_("no query given: hongshu-cli library search [OPTION…] QUERY"));
-          return 2;
-        }
+      if (!expect_arguments (rest, 1, G_MAXUINT, _("no query given: hongshu-cli library search [OPTION…] QUERY")))
+        return 2;
       text = g_strjoinv (" ", rest);
     }
   else if (rest != NULL && rest[0] != NULL)
@@ -262,7 +282,6 @@ format_unix (gint64 seconds)
 static int
 run_show (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HsLibraryItem) item = NULL;
   g_autoptr(GHashTable) media = NULL;
@@ -275,16 +294,13 @@ run_show (HsLibrary *library, int argc, char **argv)
     { NULL }
   };
 
-  context = new_context (_("ID"), _("Show a note of the library, without the network. "
-                                    "The exit status is 4 when it is not there."), entries);
-  g_set_prgname ("hongshu-cli library show");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library show", _("ID"),
+                     _("Show a note of the library, without the network. "
+                        "The exit status is 4 when it is not there."),
+                     entries, &argc, &argv))
     return 2;
-  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
-    {
-      hs_cli_print_error (_("give one note id: hongshu-cli library show [--json] ID"));
-      return 2;
-    }
+  if (!expect_arguments (rest, 1, 1, _("give one note id: hongshu-cli library show [--json] ID")))
+    return 2;
 
   item = hs_library_get_sync (library, rest[0], NULL, &error);
   if (item == NULL)
@@ -292,10 +308,7 @@ run_show (HsLibrary *library, int argc, char **argv)
 
   if (json)
     {
-      g_autofree char *text = hs_note_to_json (hs_library_item_get_note (item));
-
-      fputs (text, stdout);
-      fputc ('\n', stdout);
+      print_note_json (hs_library_item_get_note (item));
       return 0;
     }
 
@@ -373,7 +386,6 @@ print_tag_counts (GPtrArray *counts,
 static int
 run_tags (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) counts = NULL;
   g_autofree char *related = NULL;
@@ -384,9 +396,9 @@ run_tags (HsLibrary *library, int argc, char **argv)
     { NULL }
   };
 
-  context = new_context ("", _("Every tag of the library with its number of notes, most used first."), entries);
-  g_set_prgname ("hongshu-cli library tags");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library tags", "",
+                     _("Every tag of the library with its number of notes, most used first."),
+                     entries, &argc, &argv))
     return 2;
 
   if (related != NULL)
@@ -438,7 +450,6 @@ print_categories (GPtrArray *categories,
 static int
 run_categories (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) categories = NULL;
   g_auto(GStrv) rest = NULL;
@@ -450,13 +461,11 @@ run_categories (HsLibrary *library, int argc, char **argv)
     { NULL }
   };
 
-  context = new_context (_("[list | add NAME TAG… | remove NAME [TAG…] | suggest]"),
-                         _("Categories are named groups of tags (美妆 = 口红 + 底妆 + 眼影); a note is in "
-                           "every category one of its tags belongs to. “suggest” proposes groups of tags "
-                           "that often appear together."),
-                         entries);
-  g_set_prgname ("hongshu-cli library categories");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library categories", _("[list | add NAME TAG… | remove NAME [TAG…] | suggest]"),
+                     _("Categories are named groups of tags (美妆 = 口红 + 底妆 + 眼影); a note is in "
+                        "every category one of its tags belongs to. “suggest” proposes groups of tags "
+                        "that often appear together."),
+                     entries, &argc, &argv))
     return 2;
 
   verb = rest != NULL && rest[0] != NULL ? rest[0] : "list";
@@ -515,7 +524,6 @@ export_progress_cb (guint    done,
 static int
 run_export (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *format = NULL;
@@ -536,11 +544,10 @@ run_export (HsLibrary *library, int argc, char **argv)
     { NULL }
   };
 
-  context = new_context (_("DIR"), _("Export notes into DIR: as Markdown, a folder per note with its saved "
-                                     "pictures and videos; as JSON, DIR/notes.jsonl in the normalised form."),
-                         entries);
-  g_set_prgname ("hongshu-cli library export");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library export", _("DIR"),
+                     _("Export notes into DIR: as Markdown, a folder per note with its saved "
+                        "pictures and videos; as JSON, DIR/notes.jsonl in the normalised form."),
+                     entries, &argc, &argv))
     return 2;
 
   if (g_strcmp0 (format, "markdown") == 0)
@@ -552,11 +559,8 @@ run_export (HsLibrary *library, int argc, char **argv)
       hs_cli_print_error (_("--format must be markdown or json"));
       return 2;
     }
-  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
-    {
-      hs_cli_print_error (_("give one folder: hongshu-cli library export --format markdown|json DIR"));
-      return 2;
-    }
+  if (!expect_arguments (rest, 1, 1, _("give one folder: hongshu-cli library export --format markdown|json DIR")))
+    return 2;
 
   query.tag = tag;
   query.category = category;
@@ -577,7 +581,6 @@ run_export (HsLibrary *library, int argc, char **argv)
 static int
 run_import (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_auto(GStrv) rest = NULL;
@@ -587,19 +590,15 @@ run_import (HsLibrary *library, int argc, char **argv)
     { NULL }
   };
 
-  context = new_context (_("FILE"), _("Import notes from JSON lines in the normalised form (what “get --json” "
-                                      "and “library export --format json” write; - for standard input) as "
-                                      "saved notes. A line that is no note is reported with its number and "
-                                      "skipped; the exit status is then 8."),
-                         entries);
-  g_set_prgname ("hongshu-cli library import");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library import", _("FILE"),
+                     _("Import notes from JSON lines in the normalised form (what “get --json” "
+                        "and “library export --format json” write; - for standard input) as "
+                        "saved notes. A line that is no note is reported with its number and "
+                        "skipped; the exit status is then 8."),
+                     entries, &argc, &argv))
     return 2;
-  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
-    {
-      hs_cli_print_error (_("give one file: hongshu-cli library import FILE"));
-      return 2;
-    }
+  if (!expect_arguments (rest, 1, 1, _("give one file: hongshu-cli library import FILE")))
+    return 2;
 
   file = strcmp (rest[0], "-") == 0 ? g_file_new_for_path ("/dev/stdin") : g_file_new_for_commandline_arg (rest[0]);
   if (!hs_library_import_sync (library, file, &report, NULL, NULL, NULL, &error))
@@ -626,7 +625,6 @@ run_import (HsLibrary *library, int argc, char **argv)
 static int
 run_remove (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
   guint n_removed = 0;
@@ -635,16 +633,13 @@ run_remove (HsLibrary *library, int argc, char **argv)
     { NULL }
   };
 
-  context = new_context (_("ID…"), _("Remove notes from the library, with the media no other note uses. "
-                                     "The exit status is 4 when none of them was there."), entries);
-  g_set_prgname ("hongshu-cli library remove");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library remove", _("ID…"),
+                     _("Remove notes from the library, with the media no other note uses. "
+                        "The exit status is 4 when none of them was there."),
+                     entries, &argc, &argv))
     return 2;
-  if (rest == NULL || rest[0] == NULL)
-    {
-      hs_cli_print_error (_("give at least one note id: hongshu-cli library remove ID…"));
-      return 2;
-    }
+  if (!expect_arguments (rest, 1, G_MAXUINT, _("give at least one note id: hongshu-cli library remove ID…")))
+    return 2;
   if (!hs_library_remove_sync (library, (const char * const *) rest, &n_removed, NULL, &error))
     return fail (error);
   /* TRANSLATORS: %u is a number of notes */
@@ -655,13 +650,12 @@ run_remove (HsLibrary *library, int argc, char **argv)
 static int
 run_clear_history (HsLibrary *library, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = { { NULL } };
 
-  context = new_context ("", _("Remove every note that was opened but not saved."), entries);
-  g_set_prgname ("hongshu-cli library clear-history");
-  if (!hs_cli_client_parse_options (context, &argc, &argv))
+  if (!parse_action ("hongshu-cli library clear-history", "",
+                     _("Remove every note that was opened but not saved."),
+                     entries, &argc, &argv))
     return 2;
   if (!hs_library_clear_history_sync (library, NULL, &error))
     return fail (error);

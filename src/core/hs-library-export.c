@@ -11,23 +11,14 @@
 #include "hs-library-export.h"
 #include "hs-library-private.h"
 #include "hs-note-json.h"
-#include "hs-note-parser.h"
 #include "hs-note-ref.h"
 #include "hs-plain-text.h"
 #include "hs-video.h"
 
-/* Export and import of the library: JSON lines in the normalised form
- * (both ways) and Markdown folders (out only). */
+/* Export of the library: JSON lines in the normalised form and Markdown
+ * folders. The import of JSON lines is in hs-library-import.c. */
 
 #define PROGRESS_EVERY 500
-
-void
-hs_library_import_report_clear (HsLibraryImportReport *report)
-{
-  g_clear_pointer (&report->problems, g_ptr_array_unref);
-  report->n_lines = 0;
-  report->n_imported = 0;
-}
 
 static gboolean
 make_dir (const char  *dir,
@@ -464,108 +455,4 @@ hs_library_export_finish (HsLibrary     *self,
   if (n_exported != NULL)
     *n_exported = (guint) value;
   return TRUE;
-}
-
-static void
-add_problem (HsLibraryImportReport *report,
-             guint                  line,
-             const char            *message)
-{
-  /* TRANSLATORS: a line number of an imported file, and what is wrong with it */
-  g_ptr_array_add (report->problems, g_strdup_printf (_("line %u: %s"), line, message));
-}
-
-gboolean
-hs_library_import_sync (HsLibrary              *self,
-                        GFile                  *file,
-                        HsLibraryImportReport  *report,
-                        HsLibraryProgressFunc   progress,
-                        gpointer                progress_data,
-                        GCancellable           *cancellable,
-                        GError                **error)
-{
-  g_autoptr(GFileInputStream) input = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
-  g_autoptr(GError) read_error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (HS_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-
-  report->n_lines = 0;
-  report->n_imported = 0;
-  if (report->problems == NULL)
-    report->problems = g_ptr_array_new_with_free_func (g_free);
-
-  input = g_file_read (file, cancellable, error);
-  if (input == NULL)
-    return FALSE;
-  data = g_data_input_stream_new (G_INPUT_STREAM (input));
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 256 * 1024);
-
-  if (hs_library_lock (self, error) == NULL)
-    return FALSE;
-  if (!hs_library_exec (self, "BEGIN IMMEDIATE", error))
-    goto out;
-
-  for (;;)
-    {
-      gsize length = 0;
-      g_autofree char *line = g_data_input_stream_read_line (data, &length, cancellable, &read_error);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) line_error = NULL;
-      g_autoptr(HsNote) note = NULL;
-      guint number;
-
-      if (line == NULL)
-        {
-          if (read_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&read_error));
-              goto rollback;
-            }
-          break;
-        }
-
-      number = ++report->n_lines;
-      if (progress != NULL && number % PROGRESS_EVERY == 0)
-        progress (number, 0, progress_data);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto rollback;
-
-      g_strstrip (line);
-      if (*line == '\0')
-        continue;
-
-      length = strlen (line);
-      bytes = g_bytes_new_take (g_steal_pointer (&line), length);
-      note = hs_note_parser_parse_normalised (bytes, NULL, &line_error);
-      if (note == NULL)
-        {
-          add_problem (report, number, line_error->message);
-          continue;
-        }
-
-      /* No savepoint per line: FTS5 writes its pending index to disk at
-       * every savepoint, which made a 100 000-line import ten times
-       * slower. A line that is no note never reaches the database; a
-       * database error (disk full) stops the import and undoes it all. */
-      if (!hs_library_put_note_locked (self, note, NULL, "import", NULL, TRUE, now, NULL, error))
-        goto rollback;
-      report->n_imported++;
-    }
-
-  ok = hs_library_exec (self, "COMMIT", error);
-  if (!ok)
-    goto rollback;
-  goto out;
-
-rollback:
-  hs_library_exec (self, "ROLLBACK", NULL);
-  report->n_imported = 0;
-out:
-  hs_library_unlock (self);
-  return ok;
 }

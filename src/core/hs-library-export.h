@@ -44,10 +44,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HsLibraryImportReport, hs_library_import_repor
 /* Imports JSON lines in the normalised form (what `hongshu-cli get --json`
  * and the JSON export write) as saved notes. A line that is not a note
  * is reported in @report with its number and skipped; the others are
- * imported in one transaction, so a crash or a cancel imports none of
- * them and leaves the library as it was. Returns FALSE only for what
- * stops the whole import: the file cannot be read, the database fails,
- * @cancellable. */
+ * committed every HS_LIBRARY_IMPORT_BATCH lines, so a crash, a cancel or
+ * a database error keeps the batches committed before it and undoes the
+ * rest (@report->n_imported counts what is kept). Returns FALSE only for
+ * what stops the whole import: the file cannot be read, the database
+ * fails, @cancellable. */
 gboolean hs_library_import_sync   (HsLibrary             *self,
                                    GFile                 *file,
                                    HsLibraryImportReport *report,

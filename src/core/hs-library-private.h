@@ -9,6 +9,13 @@ G_BEGIN_DECLS
 /* Shared by the parts of HsLibrary in separate files (export, import).
  * Every function here runs with the connection locked. */
 
+/* An import commits after this many lines (hs-library-import.c), and
+ * one of at least as many notes merges the search index at its end. */
+#define HS_LIBRARY_IMPORT_BATCH 5000
+/* For tests: a smaller batch. */
+void      hs_library_set_import_batch (HsLibrary      *self,
+                                       guint           n_lines);
+
 /* Returns: (transfer none): the open connection, locked; NULL with @error
  * when the library is not open. Unlock with hs_library_unlock(). */
 sqlite3  *hs_library_lock            (HsLibrary       *self,

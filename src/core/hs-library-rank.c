@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "hs-library-rank.h"
 
@@ -45,7 +46,10 @@ rank_function (const Fts5ExtensionApi  *api,
 {
   RankData *rank = api->xGetAuxdata (ctx, 0);
   int n_columns = api->xColumnCount (ctx);
-  g_autofree double *tf = NULL;
+  /* Called for every match: no allocation for the usual few words. */
+  double tf_small[32];
+  g_autofree double *tf_large = NULL;
+  double *tf;
   double score = 0.0;
   int n_inst = 0;
   int rc;
@@ -82,7 +86,13 @@ rank_function (const Fts5ExtensionApi  *api,
         }
     }
 
-  tf = g_new0 (double, (gsize) rank->n_phrases * n_columns);
+  if ((gsize) rank->n_phrases * n_columns <= G_N_ELEMENTS (tf_small))
+    {
+      tf = tf_small;
+      memset (tf, 0, sizeof tf_small);
+    }
+  else
+    tf = tf_large = g_new0 (double, (gsize) rank->n_phrases * n_columns);
   rc = api->xInstCount (ctx, &n_inst);
   for (int i = 0; rc == SQLITE_OK && i < n_inst; i++)
     {

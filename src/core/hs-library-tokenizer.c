@@ -21,7 +21,10 @@
  * more are their overlapping bigrams, which FTS5 matches as a phrase at
  * consecutive positions, so 口红色 finds exactly the texts holding 口红色.
  * Every query length works and stays an index lookup, at the price of
- * about twice the postings of unigrams alone. Runs of other letters and
+ * about twice the postings of unigrams alone. (Bigrams alone, with a
+ * one-character query as the prefix query 红*, would halve the index,
+ * but FTS5 merges the lists of every bigram starting with 红 for it: on
+ * 100 000 notes that search took 109 ms of CPU instead of 22.) Runs of other letters and
  * digits (ASCII words, Latin, Cyrillic) are one token each, lowercased.
  * Everything else (punctuation, spaces, emoji) separates tokens.
  */
@@ -38,6 +41,10 @@ classify (gunichar c)
 {
   if (c < 0x80)
     return g_ascii_isalnum ((char) c) ? CHAR_WORD : CHAR_SEPARATOR;
+  /* Most of a Chinese text, every character of it a letter of script
+   * Han: without looking it up in GLib's tables, twice a character. */
+  if (c >= 0x4E00 && c <= 0x9FFF)
+    return CHAR_CJK;
 
   {
     GUnicodeScript script = g_unichar_get_script (c);
@@ -52,6 +59,25 @@ classify (gunichar c)
     return CHAR_WORD;
 
   return CHAR_SEPARATOR;
+}
+
+/* Whether a token starts anywhere in [p, end). */
+static gboolean
+word_follows (const char *p,
+              const char *end)
+{
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        p++;
+      else if (classify (c) != CHAR_SEPARATOR)
+        return TRUE;
+      else
+        p = g_utf8_next_char (p);
+    }
+  return FALSE;
 }
 
 /* Lowercases [start, end) of @text into @buffer. */
@@ -165,10 +191,13 @@ hs_library_tokenize (const char         *text,
                                   classify (g_utf8_get_char (g_utf8_find_prev_char (text, p))) != CHAR_CJK);
 
             /* A lone character is its unigram; in a longer run each
-             * character but the last starts a bigram. */
+             * character but the last starts a bigram. The last one is
+             * its unigram too when a word follows (口红abc): the phrase
+             * needs a token at each position up to that word, and the
+             * text has the unigram there. */
             if (after != NULL)
               rc = func (user_data, FALSE, p, after - p, p - text, after - text);
-            else if (run_start)
+            else if (run_start || word_follows (next, end))
               rc = func (user_data, FALSE, p, next - p, p - text, next - text);
             else
               rc = 0;

@@ -610,6 +610,16 @@ test_entry_and_recent (void)
   wait_for (search_shown, "口红", "the 口红 search");
   g_assert_null (hs_window_get_entry_error (window));
 
+  /* A search the window runs itself (`hongshu --search` at start-up, when the
+   * entry has the keyboard) shows its words in the entry and suggests nothing. */
+  gtk_widget_grab_focus (entry);
+  hs_window_search (window, "美食", FALSE);
+  wait_for (search_shown, "美食", "the 美食 search");
+  hs_test_run_for_ms (200);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "美食");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (hs_window_get_suggestions (window),
+                                                                   GTK_TYPE_POPOVER)));
+
   /* "#tag" is a tag search. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "#数码");
@@ -625,9 +635,10 @@ test_entry_and_recent (void)
 
   /* Recent searches, newest first, offered when the entry is empty. */
   recent = hs_recent_searches_get (settings);
-  g_assert_cmpuint (g_strv_length (recent), >=, 2);
+  g_assert_cmpuint (g_strv_length (recent), >=, 3);
   g_assert_cmpstr (recent[0], ==, "#数码");
-  g_assert_cmpstr (recent[1], ==, "口红");
+  g_assert_cmpstr (recent[1], ==, "美食");
+  g_assert_cmpstr (recent[2], ==, "口红");
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   row = suggestion_named ("suggest-recent");
   g_assert_nonnull (row);

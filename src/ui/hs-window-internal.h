@@ -60,6 +60,7 @@ struct _HsWindow
   GMenu                *source_section;    /* the note menu's "From …" line */
   HsNoteGrid           *grid;
   GtkPopover           *suggestions;       /* under the entry */
+  gboolean              setting_entry_text; /* the window, not the person, changes it */
   GtkListBox           *suggestion_list;
   HsLibraryPage        *library_page;
 };

@@ -234,6 +234,40 @@ test_cache_load (void)
   g_assert_true (third.texture == first.texture);
   g_assert_cmpuint (count_requests ("/cdn/img/west-lake.webp"), ==, 1);
 
+  /* For a card's cover box (content-fit "cover"): just large enough to cover it, the
+   * narrower side fitting exactly. The 4:5 picture in a 240 × 220 box is 240 × 300, not
+   * the 384 × 480 that a longest side of 480 gave; in a wide 400 × 100 box, 400 × 500. */
+  {
+    static const struct { int box_width, box_height, width, height; } boxes[] = {
+      { 240, 220, 240, 300 },
+      { 400, 100, 400, 500 },
+      { 100, 400, 320, 400 },
+      /* Never larger than the picture. */
+      { 1600, 1600, 800, 1000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+      {
+        Result cover = { 0 };
+        g_autoptr(GdkTexture) cached = NULL;
+
+        hs_texture_cache_load_cover_async (cache, loader, url, boxes[i].box_width, boxes[i].box_height,
+                                           NULL, cache_loaded_cb, &cover);
+        hs_test_wait_for (result_done, &cover, "the cover");
+        g_assert_no_error (cover.error);
+        g_assert_cmpint (gdk_texture_get_width (cover.texture), ==, boxes[i].width);
+        g_assert_cmpint (gdk_texture_get_height (cover.texture), ==, boxes[i].height);
+        /* Kept under its box, apart from the same picture's other sizes. */
+        cached = hs_texture_cache_lookup_cover (cache, url, boxes[i].box_width, boxes[i].box_height);
+        g_assert_true (cached == cover.texture);
+        result_clear (&cover);
+      }
+    g_assert_null (hs_texture_cache_lookup_cover (cache, url, 241, 220));
+    g_assert_null (hs_texture_cache_lookup (cache, url, 240));
+    /* The decodes share the one fetch, which the disk cache answers. */
+    g_assert_cmpuint (count_requests ("/cdn/img/west-lake.webp"), <=, 1 + G_N_ELEMENTS (boxes));
+  }
+
   result_clear (&first);
   result_clear (&second);
   result_clear (&third);

@@ -17,6 +17,7 @@ struct _HsContentView
   HsMediaLoader  *loader;
   HsNote         *note;
   char           *content_html;    /* the note's body, rewritten */
+  char           *focused_link;    /* the link inside the body that has the keyboard */
   GStrv           media_scopes;    /* where its pictures may come from */
   GCancellable   *load_cancellable;  /* picture requests of the current document */
   GCancellable   *cancellable;       /* everything else; cancelled in dispose */

@@ -51,7 +51,9 @@ static const char user_style_sheet[] =
 
 /* Runs in our isolated world, which the page cannot see. It reports the body's height
  * whenever it changes, and once more with the load event (all pictures in): that last
- * report is what "loaded" waits for, with no round trip to ask for the height. */
+ * report is what "loaded" waits for, with no round trip to ask for the height. It also
+ * reports where the keyboard focus went inside the body (Tab to a link): the web view is
+ * as tall as the body and scrolls with the note, so the note must scroll it into view. */
 static const char measure_script[] =
   "(function () {\n"
   "  var body = document.body, last = -1;\n"
@@ -70,6 +72,13 @@ static const char measure_script[] =
   "      window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage(now);\n"
   "    }\n"
   "  }).observe(body);\n"
+  "  document.addEventListener('focusin', function (event) {\n"
+  "    var box = event.target.getBoundingClientRect();\n"
+  "    var link = event.target.closest ? event.target.closest('a[href]') : null;\n"
+  "    window.webkit.messageHandlers." HEIGHT_MESSAGE ".postMessage({ focusTop: Math.floor(box.top + window.scrollY),\n"
+  "                                                              focusHeight: Math.ceil(box.height),\n"
+  "                                                              focusLink: link ? link.href : '' });\n"
+  "  }, true);\n"
   "  if (document.readyState === 'complete')\n"
   "    loaded();\n"
   "  else\n"
@@ -89,6 +98,7 @@ enum {
 
 enum {
   ACTIVATE_LINK,
+  FOCUS_AREA,
   N_SIGNALS
 };
 
@@ -226,6 +236,23 @@ height_message_cb (WebKitUserContentManager *manager,
                    JSCValue                 *value,
                    HsContentView            *self)
 {
+  if (jsc_value_is_object (value) && jsc_value_object_has_property (value, "focusTop"))
+    {
+      g_autoptr(JSCValue) top = jsc_value_object_get_property (value, "focusTop");
+      g_autoptr(JSCValue) height = jsc_value_object_get_property (value, "focusHeight");
+      g_autoptr(JSCValue) link = jsc_value_object_get_property (value, "focusLink");
+
+      g_clear_pointer (&self->focused_link, g_free);
+      if (self->committed && jsc_value_is_string (link))
+        self->focused_link = jsc_value_to_string (link);
+      if (self->focused_link != NULL && *self->focused_link == '\0')
+        g_clear_pointer (&self->focused_link, g_free);
+      if (self->committed && jsc_value_is_number (top) && jsc_value_is_number (height))
+        g_signal_emit (self, signals[FOCUS_AREA], 0,
+                       jsc_value_to_int32 (top), MAX (jsc_value_to_int32 (height), 1));
+      return;
+    }
+
   if (jsc_value_is_object (value))
     {
       g_autoptr(JSCValue) height = jsc_value_object_get_property (value, "height");
@@ -603,7 +630,17 @@ clear_note (HsContentView *self)
 {
   g_clear_object (&self->note);
   g_clear_pointer (&self->content_html, g_free);
+  g_clear_pointer (&self->focused_link, g_free);
   g_clear_pointer (&self->media_scopes, g_strfreev);
+}
+
+/* The link inside the body that the keyboard is on (Tab), NULL if none: what Enter
+ * would follow. */
+const char *
+hs_content_view_get_focused_link (HsContentView *self)
+{
+  g_return_val_if_fail (HS_IS_CONTENT_VIEW (self), NULL);
+  return self->focused_link;
 }
 
 static void
@@ -746,6 +783,14 @@ hs_content_view_class_init (HsContentViewClass *klass)
                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The keyboard focus moved to this area of the body (from its top, in pixels). */
+  signals[FOCUS_AREA] =
+    g_signal_new ("focus-area",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
 
   signals[ACTIVATE_LINK] =
     g_signal_new_class_handler ("activate-link",

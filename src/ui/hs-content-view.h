@@ -27,6 +27,7 @@ HsNote    *hs_content_view_get_note           (HsContentView *self);
 void       hs_content_view_set_note           (HsContentView *self,
                                                HsNote        *note);
 gboolean   hs_content_view_get_is_loaded      (HsContentView *self);
+const char *hs_content_view_get_focused_link  (HsContentView *self);
 int        hs_content_view_get_content_height (HsContentView *self);
 GtkWidget *hs_content_view_get_web_view       (HsContentView *self);
 void       hs_content_view_prewarm            (void);

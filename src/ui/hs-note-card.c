@@ -12,6 +12,13 @@
 
 /* Twice the avatar's 20 px, for HiDPI. */
 #define AVATAR_TEXTURE_SIZE 40
+/* The cover's box: as wide as the card, 220 px high (hs-note-card.ui). Cards are 170 px
+ * at their narrowest and stretch to share the row, about 340 at one column; covers are
+ * decoded for the card's width rounded up to a step, so that resizing by a few pixels
+ * reuses them, and at the default before the card has a width of its own. */
+#define COVER_HEIGHT        220
+#define COVER_WIDTH_STEP    40
+#define COVER_DEFAULT_WIDTH 240
 
 struct _HsNoteCard
 {
@@ -21,6 +28,7 @@ struct _HsNoteCard
   HsMediaLoader *loader;
   GCancellable *cancellable;   /* cover and avatar of the bound note */
   char         *cover_url;
+  int           cover_width;   /* device pixels the cover was asked for, 0: none */
 
   GtkWidget    *box;
   GtkPicture   *cover;
@@ -41,6 +49,7 @@ typedef struct
   HsNoteCard   *self;
   GCancellable *cancellable;
   gboolean      is_avatar;
+  int           cover_width;
 } LoadData;
 
 static void
@@ -63,8 +72,10 @@ texture_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   texture = hs_texture_cache_load_finish (HS_TEXTURE_CACHE (object), result, &error);
-  /* The card was unbound or bound to another note meanwhile. */
-  if (data->cancellable != data->self->cancellable || g_cancellable_is_cancelled (data->cancellable))
+  /* The card was unbound or bound to another note meanwhile, or its cover is being
+   * decoded again for a wider card. */
+  if (data->cancellable != data->self->cancellable || g_cancellable_is_cancelled (data->cancellable) ||
+      (!data->is_avatar && data->cover_width != data->self->cover_width))
     return;
 
   if (texture == NULL)
@@ -80,32 +91,71 @@ texture_loaded_cb (GObject      *object,
     gtk_picture_set_paintable (data->self->cover, GDK_PAINTABLE (texture));
 }
 
-static void
-load_texture (HsNoteCard *self,
-              const char *url,
-              int         size,
-              gboolean    is_avatar)
+static LoadData *
+load_data_new (HsNoteCard *self,
+               gboolean    is_avatar)
 {
-  HsTextureCache *cache = hs_texture_cache_get_default ();
-  GdkTexture *cached = hs_texture_cache_lookup (cache, url, size);
-  LoadData *data;
+  LoadData *data = g_new0 (LoadData, 1);
 
-  /* Scrolling back over cards already seen costs no decode at all. */
-  if (cached != NULL)
-    {
-      if (is_avatar)
-        adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (cached));
-      else
-        gtk_picture_set_paintable (self->cover, GDK_PAINTABLE (cached));
-      return;
-    }
-
-  data = g_new0 (LoadData, 1);
   data->self = g_object_ref (self);
   data->cancellable = g_object_ref (self->cancellable);
   data->is_avatar = is_avatar;
-  hs_texture_cache_load_async (cache, self->loader, url, size, self->cancellable,
-                               texture_loaded_cb, data);
+  data->cover_width = self->cover_width;
+  return data;
+}
+
+static void
+load_avatar (HsNoteCard *self,
+             const char *url)
+{
+  HsTextureCache *cache = hs_texture_cache_get_default ();
+  g_autoptr(GdkTexture) cached = hs_texture_cache_lookup (cache, url, AVATAR_TEXTURE_SIZE);
+
+  if (cached != NULL)
+    {
+      adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (cached));
+      return;
+    }
+  hs_texture_cache_load_async (cache, self->loader, url, AVATAR_TEXTURE_SIZE, self->cancellable,
+                               texture_loaded_cb, load_data_new (self, TRUE));
+}
+
+/* The cover's box in device pixels, for @width application pixels of card (0: not
+ * allocated yet). */
+static int
+cover_width_for (HsNoteCard *self,
+                 int         width)
+{
+  int step = COVER_WIDTH_STEP;
+
+  if (width <= 0)
+    width = COVER_DEFAULT_WIDTH;
+  return ((width + step - 1) / step) * step * MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+}
+
+/* @from_cache: a cached texture may be shown at once; not while the card is being
+ * allocated, where the picture's new size would be another layout. */
+static void
+load_cover (HsNoteCard *self,
+            int         width,
+            gboolean    from_cache)
+{
+  HsTextureCache *cache = hs_texture_cache_get_default ();
+  int height = COVER_HEIGHT * MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+  g_autoptr(GdkTexture) cached = NULL;
+
+  self->cover_width = width;
+  /* Scrolling back over cards already seen costs no decode at all. */
+  if (from_cache)
+    cached = hs_texture_cache_lookup_cover (cache, self->cover_url, width, height);
+  if (cached != NULL)
+    {
+      gtk_picture_set_paintable (self->cover, GDK_PAINTABLE (cached));
+      return;
+    }
+  hs_texture_cache_load_cover_async (cache, self->loader, self->cover_url, width, height,
+                                     self->cancellable, texture_loaded_cb,
+                                     load_data_new (self, FALSE));
 }
 
 /* The first picture, else the first video's cover. */
@@ -166,6 +216,7 @@ clear (HsNoteCard *self)
   g_clear_object (&self->note);
   g_clear_object (&self->loader);
   g_clear_pointer (&self->cover_url, g_free);
+  self->cover_width = 0;
   /* The texture goes with the binding: a card far away holds no picture. */
   gtk_picture_set_paintable (self->cover, NULL);
   adw_avatar_set_custom_image (self->avatar, NULL);
@@ -239,9 +290,9 @@ hs_note_card_set_note (HsNoteCard    *self,
 
   self->cover_url = g_strdup (note_cover_url (note));
   if (self->cover_url != NULL)
-    load_texture (self, self->cover_url, HS_NOTE_CARD_COVER_SIZE, FALSE);
+    load_cover (self, cover_width_for (self, gtk_widget_get_width (GTK_WIDGET (self))), TRUE);
   if (author != NULL && hs_author_get_avatar_url (author) != NULL)
-    load_texture (self, hs_author_get_avatar_url (author), AVATAR_TEXTURE_SIZE, TRUE);
+    load_avatar (self, hs_author_get_avatar_url (author));
 }
 
 HsNote *
@@ -263,6 +314,49 @@ hs_note_card_get_cover_url (HsNoteCard *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_CARD (self), NULL);
   return self->cover_url;
+}
+
+/* Height for width, as the box inside: the title wraps. */
+static GtkSizeRequestMode
+hs_note_card_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (HS_NOTE_CARD (widget)->box);
+}
+
+static void
+hs_note_card_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  HsNoteCard *self = HS_NOTE_CARD (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* A card that grew wider than its cover was decoded for (the first cards, bound before
+ * they had a width; a narrower window with fewer, wider columns) decodes it again, so
+ * that it is never blown up blurry. A narrower card keeps what it has. */
+static void
+hs_note_card_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  HsNoteCard *self = HS_NOTE_CARD (widget);
+  int needed;
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  if (self->cover_url == NULL || self->loader == NULL)
+    return;
+  needed = cover_width_for (self, width);
+  if (needed > self->cover_width)
+    load_cover (self, needed, FALSE);
 }
 
 static void
@@ -289,7 +383,9 @@ hs_note_card_class_init (HsNoteCardClass *klass)
 
   object_class->dispose = hs_note_card_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = hs_note_card_get_request_mode;
+  widget_class->measure = hs_note_card_measure;
+  widget_class->size_allocate = hs_note_card_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "notecard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 

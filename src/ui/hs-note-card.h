@@ -7,10 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* Longer side a card's cover is decoded at: twice the widest card, for
- * HiDPI, and far below a note page's full size. */
-#define HS_NOTE_CARD_COVER_SIZE 480
-
 #define HS_TYPE_NOTE_CARD (hs_note_card_get_type ())
 
 G_DECLARE_FINAL_TYPE (HsNoteCard, hs_note_card, HS, NOTE_CARD, GtkWidget)

@@ -14,6 +14,10 @@
 #define MAX_CHIPS 8
 /* A page that takes longer than this shows "Loading…". */
 #define LOADING_FOOTER_DELAY_MS 300
+/* Frames to wait for the focused card to exist; after the first few, it is
+ * scrolled to. */
+#define MAX_FOCUS_ATTEMPTS    30
+#define SETTLE_FOCUS_ATTEMPTS 10
 
 struct _HsNoteGrid
 {
@@ -29,12 +33,18 @@ struct _HsNoteGrid
   gboolean          loading_shown;
   gboolean          check_scrolled;   /* the check is for a scroll */
   gint64            settled_frame;    /* before this frame, the geometry is GTK's estimate */
+  gboolean          focus_pending;    /* the cards take the keyboard once there are some */
+  guint             focus_attempts;
+  guint             focus_tick;       /* on the grid view */
 
   GtkWidget        *box;
   GtkLabel         *title_label;
   GtkLabel         *subtitle_label;
   GtkWidget        *chips_scroller;
   GtkWidget        *chips;
+  GtkRevealer      *notice_revealer;
+  GtkLabel         *notice_label;
+  GtkWidget        *notice_button;
   GtkStack         *content_stack;
   GtkScrolledWindow *scroller;
   GtkGridView      *grid_view;
@@ -223,12 +233,96 @@ check_load_more (HsNoteGrid *self,
     hs_search_results_load_more (self->results);
 }
 
+static gboolean focus_tick_cb (GtkWidget     *widget,
+                               GdkFrameClock *clock,
+                               gpointer       user_data);
+
+/* Which card had the keyboard in @results: kept with them, for Back. */
+#define FOCUS_POSITION_KEY "hs-note-grid-focus-position"
+
+static guint
+get_focus_position (HsSearchResults *results)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (results), FOCUS_POSITION_KEY));
+}
+
+/* The grid view's child showing item @position, NULL if it has none now. */
+static GtkWidget *
+child_for_position (HsNoteGrid *self,
+                    guint       position)
+{
+  g_autoptr(HsNote) note = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (child);
+
+      /* By identity: results may hold the same note twice. */
+      if (note != NULL && HS_IS_NOTE_CARD (card) && hs_note_card_get_note (HS_NOTE_CARD (card)) == note &&
+          gtk_widget_get_child_visible (child))
+        return child;
+    }
+  return NULL;
+}
+
+/* After a layout, so that the cards exist: the card that had the keyboard in these
+ * results (the first of new results, the one opened before Back) takes it. */
+static void
+focus_cards (HsNoteGrid *self)
+{
+  GtkWidget *child;
+  guint position;
+
+  if (!self->focus_pending || self->results == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->grid_view)))
+    return;
+
+  position = MIN (get_focus_position (self->results),
+                  g_list_model_get_n_items (G_LIST_MODEL (self->results)) - 1);
+  child = child_for_position (self, position);
+  if (child != NULL && gtk_widget_grab_focus (child))
+    {
+      self->focus_pending = FALSE;
+      return;
+    }
+
+  /* The card may not exist yet: after Back the grid view lays out estimated rows
+   * first and the scroll position is being restored, and a later frame has the card
+   * where it was. Only a card that still is not there after that is brought into
+   * view (scrolling earlier would move the restored position). */
+  if (++self->focus_attempts >= MAX_FOCUS_ATTEMPTS)
+    {
+      self->focus_pending = FALSE;
+      return;
+    }
+  if (self->focus_attempts > SETTLE_FOCUS_ATTEMPTS && self->pending_scroll < 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", position);
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->grid_view), focus_tick_cb, self, NULL);
+}
+
+/* The next frame: the previous one laid the rows out. */
+static gboolean
+focus_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  HsNoteGrid *self = user_data;
+
+  self->focus_tick = 0;
+  focus_cards (self);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 check_load_more_cb (gpointer user_data)
 {
   HsNoteGrid *self = user_data;
 
   self->check_source = 0;
+  focus_cards (self);
   check_load_more (self, self->check_scrolled);
   self->check_scrolled = FALSE;
   return G_SOURCE_REMOVE;
@@ -343,6 +437,7 @@ activate_cb (GtkGridView *grid_view,
 
   if (self->results == NULL)
     return;
+  g_object_set_data (G_OBJECT (self->results), FOCUS_POSITION_KEY, GUINT_TO_POINTER (position));
   note = g_list_model_get_item (G_LIST_MODEL (self->results), position);
   if (note != NULL)
     g_signal_emit (self, signals[ACTIVATE_NOTE], 0, note);
@@ -353,13 +448,21 @@ hs_note_grid_dispose (GObject *object)
 {
   HsNoteGrid *self = (HsNoteGrid *)object;
 
-  g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_handle_id (&self->loading_source, g_source_remove);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid_view), self->focus_tick);
+  self->focus_tick = 0;
   if (self->results_signals != NULL)
     g_signal_group_set_target (self->results_signals, NULL);
   g_clear_object (&self->results_signals);
+  /* The adjustment moves while the grid view lets go of its model below, and its
+   * handlers would queue a check on a grid about to be freed. */
+  if (self->scroller != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_scrolled_window_get_vadjustment (self->scroller), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HS_TYPE_NOTE_GRID);
+  /* After the template: whatever its disposal queued goes too. */
+  g_clear_handle_id (&self->check_source, g_source_remove);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
@@ -398,6 +501,9 @@ hs_note_grid_class_init (HsNoteGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, chips_scroller);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, chips);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, notice_button);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, scroller);
   gtk_widget_class_bind_template_child (widget_class, HsNoteGrid, grid_view);
@@ -486,6 +592,7 @@ hs_note_grid_set_results (HsNoteGrid      *self,
       /* Shown again (Back): let it settle for a few frames first. */
       self->settled_frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) + 3 : 0;
       update_footer (self);
+      queue_check_after_layout (self);
       return;
     }
 
@@ -597,6 +704,66 @@ hs_note_grid_get_subtitle (HsNoteGrid *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
   return gtk_label_get_text (self->subtitle_label);
+}
+
+/**
+ * hs_note_grid_set_notice:
+ * @text: (nullable): what the person should know about these results, NULL for nothing
+ * @button_label: (nullable): a button beside it
+ * @action_name: (nullable): the button's action
+ *
+ * A line between the header and the cards, for what the results are not: the window
+ * says there that a search ran offline over the library.
+ */
+void
+hs_note_grid_set_notice (HsNoteGrid *self,
+                         const char *text,
+                         const char *button_label,
+                         const char *action_name)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+
+  gtk_label_set_text (self->notice_label, text != NULL ? text : "");
+  gtk_button_set_label (GTK_BUTTON (self->notice_button), button_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->notice_button), action_name);
+  gtk_widget_set_visible (self->notice_button, text != NULL && button_label != NULL);
+  gtk_revealer_set_reveal_child (self->notice_revealer, text != NULL);
+}
+
+/* NULL when no notice is shown. */
+const char *
+hs_note_grid_get_notice (HsNoteGrid *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
+    return NULL;
+  return gtk_label_get_text (self->notice_label);
+}
+
+GtkWidget *
+hs_note_grid_get_notice_button (HsNoteGrid *self)
+{
+  g_return_val_if_fail (HS_IS_NOTE_GRID (self), NULL);
+  return self->notice_button;
+}
+
+/**
+ * hs_note_grid_focus_cards:
+ *
+ * Gives the keyboard to the cards as soon as there are some laid out: the first card
+ * of new results, or the one focused before (Back), so that the arrow keys walk the
+ * grid right after a search from the entry or a tag chip (which the new search
+ * replaces).
+ */
+void
+hs_note_grid_focus_cards (HsNoteGrid *self)
+{
+  g_return_if_fail (HS_IS_NOTE_GRID (self));
+
+  self->focus_pending = TRUE;
+  self->focus_attempts = 0;
+  queue_check_after_layout (self);
 }
 
 void

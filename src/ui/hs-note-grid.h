@@ -36,6 +36,15 @@ void             hs_note_grid_show_unsupported (HsNoteGrid      *self,
                                                 const char      *query,
                                                 gboolean         is_tag,
                                                 const char      *explanation);
+/* A line above the cards about what these results are (NULL: none), with an
+ * optional button that runs @action_name. */
+void             hs_note_grid_set_notice       (HsNoteGrid      *self,
+                                                const char      *text,
+                                                const char      *button_label,
+                                                const char      *action_name);
+
+/* The cards take the keyboard once some are laid out. */
+void             hs_note_grid_focus_cards      (HsNoteGrid      *self);
 
 /* The library's sections have a heading of their own. */
 void             hs_note_grid_set_header_visible (HsNoteGrid    *self,
@@ -61,5 +70,8 @@ GtkWidget       *hs_note_grid_get_chips        (HsNoteGrid      *self);
 const char      *hs_note_grid_get_visible_page (HsNoteGrid      *self);
 const char      *hs_note_grid_get_title        (HsNoteGrid      *self);
 const char      *hs_note_grid_get_subtitle     (HsNoteGrid      *self);
+/* The notice's text, NULL while none is shown, and its button. */
+const char      *hs_note_grid_get_notice       (HsNoteGrid      *self);
+GtkWidget       *hs_note_grid_get_notice_button (HsNoteGrid     *self);
 
 G_END_DECLS

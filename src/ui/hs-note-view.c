@@ -407,36 +407,66 @@ show_note (HsNoteView *self)
  * focus widget in view: clicking into a long body jumped to its top. This
  * scrolls only as far as needed to bring the focus (after Tab) into sight,
  * and not at all for a widget taller than the page that is partly on it. */
+/* Scrolls the least that shows @bounds (in the viewport's coordinates). */
+static void
+scroll_into_view (HsNoteView            *self,
+                  const graphene_rect_t *bounds)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double value, page_size, top, bottom;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page_size = gtk_adjustment_get_page_size (adjustment);
+  top = bounds->origin.y;
+  bottom = top + bounds->size.height;
+
+  if (top >= 0 && bottom <= page_size)
+    return;
+  if (bounds->size.height > page_size && top < page_size && bottom > 0)
+    return;
+
+  if (top < 0)
+    value += bounds->size.height <= page_size ? top : bottom - page_size;
+  else
+    value += bounds->size.height <= page_size ? bottom - page_size : top;
+  gtk_adjustment_set_value (adjustment, value);
+}
+
 static void
 focus_widget_changed_cb (HsNoteView *self)
 {
   GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled_window);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   graphene_rect_t bounds;
-  double value, page_size, top, bottom;
 
   if (focus == NULL || viewport == NULL ||
       !gtk_widget_is_ancestor (focus, viewport) ||
       !gtk_widget_compute_bounds (focus, viewport, &bounds))
     return;
 
-  value = gtk_adjustment_get_value (adjustment);
-  page_size = gtk_adjustment_get_page_size (adjustment);
-  top = bounds.origin.y;
-  bottom = top + bounds.size.height;
+  scroll_into_view (self, &bounds);
+}
 
-  if (top >= 0 && bottom <= page_size)
-    return;
-  if (bounds.size.height > page_size && top < page_size && bottom > 0)
+/* Tab inside the body: GTK's focus stays on the web view, which is as tall as the body;
+ * the link that has the keyboard is shown instead. */
+static void
+body_focus_area_cb (HsNoteView    *self,
+                    int            top,
+                    int            height,
+                    HsContentView *content_view)
+{
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scrolled_window);
+  graphene_point_t origin;
+  graphene_rect_t bounds;
+
+  if (viewport == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (content_view), viewport,
+                                 &GRAPHENE_POINT_INIT (0, top), &origin))
     return;
 
-  if (top < 0)
-    value += bounds.size.height <= page_size ? top : bottom - page_size;
-  else
-    value += bounds.size.height <= page_size ? bottom - page_size : top;
-  gtk_adjustment_set_value (adjustment, value);
+  graphene_rect_init (&bounds, origin.x, origin.y, gtk_widget_get_width (GTK_WIDGET (content_view)), height);
+  scroll_into_view (self, &bounds);
 }
 
 static void
@@ -669,6 +699,8 @@ hs_note_view_set_media_loader (HsNoteView    *self,
 
   self->loader = g_object_ref (loader);
   self->content_view = hs_content_view_new (loader);
+  g_signal_connect_object (self->content_view, "focus-area",
+                           G_CALLBACK (body_focus_area_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_view, "notify::is-loaded",
                            G_CALLBACK (content_loaded_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->content_slot, self->content_view);

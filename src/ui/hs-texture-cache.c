@@ -26,6 +26,16 @@
  * are tiny on the wire and enormous in memory. */
 #define MAX_PIXELS (48 * 1000 * 1000)
 
+/* What a picture is decoded for: to fit inside a square of @width (the longest side,
+ * 0 for the picture's own size), or, with @cover, to cover a @width × @height box as a
+ * picture with content-fit "cover" does, cropping what sticks out. */
+typedef struct
+{
+  int      width;
+  int      height;
+  gboolean cover;
+} TargetSize;
+
 typedef struct
 {
   char       *key;
@@ -45,7 +55,7 @@ typedef struct
   HsTextureCache *self;         /* owned */
   char           *key;
   char           *url;
-  int             max_size;
+  TargetSize      target;
   GCancellable   *cancellable;  /* of the shared fetch and decode */
   GPtrArray      *waiters;      /* Waiter* */
   guint           reap_source;
@@ -72,11 +82,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-make_key (const char *url,
-          int         max_size)
+static TargetSize
+target_fit (int max_size)
 {
-  return g_strdup_printf ("%d %s", MAX (max_size, 0), url);
+  return (TargetSize) { MAX (max_size, 0), MAX (max_size, 0), FALSE };
+}
+
+static TargetSize
+target_cover (int width,
+              int height)
+{
+  return (TargetSize) { MAX (width, 1), MAX (height, 1), TRUE };
+}
+
+static char *
+make_key (const char       *url,
+          const TargetSize *target)
+{
+  if (target->cover)
+    return g_strdup_printf ("%dx%d %s", target->width, target->height, url);
+  return g_strdup_printf ("%d %s", target->width, url);
 }
 
 static gsize
@@ -220,8 +245,8 @@ pending_add_waiter (Pending *pending,
 
 typedef struct
 {
-  GBytes *bytes;
-  int     max_size;
+  GBytes     *bytes;
+  TargetSize  target;
 } DecodeData;
 
 static void
@@ -237,14 +262,18 @@ size_prepared_cb (GdkPixbufLoader *loader,
                   int              height,
                   gpointer         user_data)
 {
-  int max_size = GPOINTER_TO_INT (user_data);
+  const TargetSize *target = user_data;
   double scale = 1.0;
 
   if (width <= 0 || height <= 0)
     return;
 
-  if (max_size > 0 && MAX (width, height) > max_size)
-    scale = (double) max_size / MAX (width, height);
+  /* Covering the box takes the larger of the two scales: one side fits exactly, the
+   * other is cropped. Never larger than the picture itself. */
+  if (target->cover)
+    scale = MIN (1.0, MAX ((double) target->width / width, (double) target->height / height));
+  else if (target->width > 0 && MAX (width, height) > target->width)
+    scale = (double) target->width / MAX (width, height);
   if ((double) width * height * scale * scale > MAX_PIXELS)
     scale = sqrt ((double) MAX_PIXELS / ((double) width * height));
 
@@ -255,9 +284,9 @@ size_prepared_cb (GdkPixbufLoader *loader,
 }
 
 static GdkTexture *
-decode_bytes (GBytes  *bytes,
-              int      max_size,
-              GError **error)
+decode_bytes (GBytes           *bytes,
+              const TargetSize *target,
+              GError          **error)
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GdkPixbuf) oriented = NULL;
@@ -265,7 +294,7 @@ decode_bytes (GBytes  *bytes,
   GdkPixbuf *pixbuf;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb),
-                    GINT_TO_POINTER (max_size));
+                    (gpointer) target);
 
   /* GdkPixbuf picks the format from the bytes, WebP included (webp-pixbuf-loader). */
   if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &local_error)
@@ -304,11 +333,31 @@ decode_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  texture = decode_bytes (data->bytes, data->max_size, &error);
+  texture = decode_bytes (data->bytes, &data->target, &error);
   if (texture != NULL)
     g_task_return_pointer (task, texture, g_object_unref);
   else
     g_task_return_error (task, error);
+}
+
+static void
+decode_async (GBytes              *bytes,
+              const TargetSize    *target,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DecodeData *data;
+
+  data = g_new0 (DecodeData, 1);
+  data->bytes = g_bytes_ref (bytes);
+  data->target = *target;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_texture_decode_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) decode_data_free);
+  g_task_run_in_thread (task, decode_thread);
 }
 
 /**
@@ -328,20 +377,12 @@ hs_texture_decode_async (GBytes              *bytes,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  DecodeData *data;
+  TargetSize target = target_fit (max_size);
 
   g_return_if_fail (bytes != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  data = g_new0 (DecodeData, 1);
-  data->bytes = g_bytes_ref (bytes);
-  data->max_size = MAX (max_size, 0);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_texture_decode_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) decode_data_free);
-  g_task_run_in_thread (task, decode_thread);
+  decode_async (bytes, &target, cancellable, callback, user_data);
 }
 
 /**
@@ -360,6 +401,14 @@ hs_texture_decode_finish (GAsyncResult  *result,
 
 /* Loading */
 
+static GdkTexture *lookup_entry (HsTextureCache   *self,
+                                 const char       *url,
+                                 const TargetSize *target);
+static void        add_entry    (HsTextureCache   *self,
+                                 const char       *url,
+                                 const TargetSize *target,
+                                 GdkTexture       *texture);
+
 static void
 pending_decoded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -373,7 +422,7 @@ pending_decoded_cb (GObject      *object,
 
   pending_detach (pending);
   if (texture != NULL && !g_cancellable_is_cancelled (pending->cancellable))
-    hs_texture_cache_add (pending->self, pending->url, pending->max_size, texture);
+    add_entry (pending->self, pending->url, &pending->target, texture);
   pending_return (pending, texture, error);
   pending_free (pending);
 }
@@ -397,8 +446,58 @@ pending_fetched_cb (GObject      *object,
       return;
     }
 
-  hs_texture_decode_async (bytes, pending->max_size, pending->cancellable,
-                           pending_decoded_cb, pending);
+  decode_async (bytes, &pending->target, pending->cancellable,
+                pending_decoded_cb, pending);
+}
+
+static void
+load_async (HsTextureCache      *self,
+            HsMediaLoader       *loader,
+            const char          *url,
+            const TargetSize    *target,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *key = NULL;
+  Pending *pending;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hs_texture_cache_load_async);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  texture = lookup_entry (self, url, target);
+  if (texture != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
+      return;
+    }
+
+  key = make_key (url, target);
+  pending = g_hash_table_lookup (self->pending, key);
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      pending->self = g_object_ref (self);
+      pending->key = g_strdup (key);
+      pending->url = g_strdup (url);
+      pending->target = *target;
+      pending->cancellable = g_cancellable_new ();
+      pending->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
+      g_hash_table_insert (self->pending, pending->key, pending);
+
+      pending_add_waiter (pending, task);
+      hs_media_loader_load_bytes_async (loader, url, pending->cancellable,
+                                        pending_fetched_cb, pending);
+    }
+  else
+    {
+      pending_add_waiter (pending, task);
+    }
 }
 
 /**
@@ -423,51 +522,43 @@ hs_texture_cache_load_async (HsTextureCache      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *key = NULL;
-  Pending *pending;
+  TargetSize target = target_fit (max_size);
 
   g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
   g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
   g_return_if_fail (url != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hs_texture_cache_load_async);
+  load_async (self, loader, url, &target, cancellable, callback, user_data);
+}
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+/**
+ * hs_texture_cache_load_cover_async:
+ * @width: the width of the box the picture covers, in device pixels
+ * @height: its height
+ *
+ * Like hs_texture_cache_load_async(), for a picture shown with content-fit "cover" in a
+ * @width × @height box: decoded just large enough to cover it (a 4:5 photo in a 240 × 220
+ * box is 240 × 300, not 384 × 480), the rest of the picture's pixels never exist.
+ */
+void
+hs_texture_cache_load_cover_async (HsTextureCache      *self,
+                                   HsMediaLoader       *loader,
+                                   const char          *url,
+                                   int                  width,
+                                   int                  height,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  TargetSize target = target_cover (width, height);
 
-  max_size = MAX (max_size, 0);
-  texture = hs_texture_cache_lookup (self, url, max_size);
-  if (texture != NULL)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
-      return;
-    }
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  key = make_key (url, max_size);
-  pending = g_hash_table_lookup (self->pending, key);
-  if (pending == NULL)
-    {
-      pending = g_new0 (Pending, 1);
-      pending->self = g_object_ref (self);
-      pending->key = g_strdup (key);
-      pending->url = g_strdup (url);
-      pending->max_size = max_size;
-      pending->cancellable = g_cancellable_new ();
-      pending->waiters = g_ptr_array_new_with_free_func ((GDestroyNotify) waiter_free);
-      g_hash_table_insert (self->pending, pending->key, pending);
-
-      pending_add_waiter (pending, task);
-      hs_media_loader_load_bytes_async (loader, url, pending->cancellable,
-                                        pending_fetched_cb, pending);
-    }
-  else
-    {
-      pending_add_waiter (pending, task);
-    }
+  load_async (self, loader, url, &target, cancellable, callback, user_data);
 }
 
 /**
@@ -486,24 +577,14 @@ hs_texture_cache_load_finish (HsTextureCache  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/**
- * hs_texture_cache_lookup:
- *
- * Returns: (transfer full) (nullable): the cached texture, if any
- */
-GdkTexture *
-hs_texture_cache_lookup (HsTextureCache *self,
-                         const char     *url,
-                         int             max_size)
+static GdkTexture *
+lookup_entry (HsTextureCache   *self,
+              const char       *url,
+              const TargetSize *target)
 {
-  g_autofree char *key = NULL;
-  Entry *entry;
+  g_autofree char *key = make_key (url, target);
+  Entry *entry = g_hash_table_lookup (self->entries, key);
 
-  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), NULL);
-  g_return_val_if_fail (url != NULL, NULL);
-
-  key = make_key (url, max_size);
-  entry = g_hash_table_lookup (self->entries, key);
   if (entry == NULL)
     return NULL;
 
@@ -514,27 +595,53 @@ hs_texture_cache_lookup (HsTextureCache *self,
 }
 
 /**
- * hs_texture_cache_add:
+ * hs_texture_cache_lookup:
  *
- * Remembers @texture as the picture at @url decoded at @max_size, evicting the least
- * recently used textures to stay within the bound. A texture larger than the whole bound
- * is not kept.
+ * Returns: (transfer full) (nullable): the cached texture, if any
  */
-void
-hs_texture_cache_add (HsTextureCache *self,
-                      const char     *url,
-                      int             max_size,
-                      GdkTexture     *texture)
+GdkTexture *
+hs_texture_cache_lookup (HsTextureCache *self,
+                         const char     *url,
+                         int             max_size)
 {
-  g_autofree char *key = NULL;
+  TargetSize target = target_fit (max_size);
+
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return lookup_entry (self, url, &target);
+}
+
+/**
+ * hs_texture_cache_lookup_cover:
+ *
+ * Returns: (transfer full) (nullable): the texture hs_texture_cache_load_cover_async()
+ *   decoded for that box, if it is still cached
+ */
+GdkTexture *
+hs_texture_cache_lookup_cover (HsTextureCache *self,
+                               const char     *url,
+                               int             width,
+                               int             height)
+{
+  TargetSize target = target_cover (width, height);
+
+  g_return_val_if_fail (HS_IS_TEXTURE_CACHE (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return lookup_entry (self, url, &target);
+}
+
+static void
+add_entry (HsTextureCache   *self,
+           const char       *url,
+           const TargetSize *target,
+           GdkTexture       *texture)
+{
+  g_autofree char *key = make_key (url, target);
   Entry *entry;
   gsize bytes;
 
-  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (GDK_IS_TEXTURE (texture));
-
-  key = make_key (url, max_size);
   entry = g_hash_table_lookup (self->entries, key);
   if (entry != NULL)
     remove_entry (self, entry);
@@ -553,6 +660,28 @@ hs_texture_cache_add (HsTextureCache *self,
   entry->link = self->lru.head;
   g_hash_table_insert (self->entries, entry->key, entry);
   self->size += bytes;
+}
+
+/**
+ * hs_texture_cache_add:
+ *
+ * Remembers @texture as the picture at @url decoded at @max_size, evicting the least
+ * recently used textures to stay within the bound. A texture larger than the whole bound
+ * is not kept.
+ */
+void
+hs_texture_cache_add (HsTextureCache *self,
+                      const char     *url,
+                      int             max_size,
+                      GdkTexture     *texture)
+{
+  TargetSize target = target_fit (max_size);
+
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  add_entry (self, url, &target, texture);
 }
 
 void

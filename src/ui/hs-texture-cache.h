@@ -39,6 +39,18 @@ void            hs_texture_cache_load_async    (HsTextureCache      *self,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+void            hs_texture_cache_load_cover_async (HsTextureCache   *self,
+                                                   HsMediaLoader    *loader,
+                                                   const char       *url,
+                                                   int               width,
+                                                   int               height,
+                                                   GCancellable     *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer          user_data);
+GdkTexture     *hs_texture_cache_lookup_cover  (HsTextureCache      *self,
+                                                const char          *url,
+                                                int                  width,
+                                                int                  height);
 GdkTexture     *hs_texture_cache_load_finish   (HsTextureCache      *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);

@@ -41,8 +41,11 @@ void
 hs_window_set_entry_text (HsWindow   *self,
                           const char *text)
 {
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) == 0)
+    return;
+  self->setting_entry_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  self->setting_entry_text = FALSE;
 }
 
 /* Narrower than this, the header shows the note's title instead of the entry: an entry
@@ -131,6 +134,12 @@ stop_action (GtkWidget  *widget,
 void
 hs_window_entry_changed_cb (HsWindow *self)
 {
+  /* A search or a note the window shows: nothing to suggest for it. */
+  if (self->setting_entry_text)
+    {
+      gtk_popover_popdown (self->suggestions);
+      return;
+    }
   /* The user is fixing the text: the old complaint no longer applies. */
   if (gtk_revealer_get_reveal_child (self->entry_error_revealer))
     hs_window_show_entry_error (self, NULL);

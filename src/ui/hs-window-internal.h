@@ -6,6 +6,7 @@
 #include "hs-account.h"
 #include "hs-error-page.h"
 #include "hs-history.h"
+#include "hs-library.h"
 #include "hs-library-page.h"
 #include "hs-library-source.h"
 #include "hs-note-grid.h"
@@ -63,6 +64,7 @@ struct _HsWindow
   GMenu                *source_section;    /* the note menu's "From …" line */
   HsNoteGrid           *grid;
   GtkPopover           *suggestions;       /* under the entry */
+  gboolean              setting_entry_text; /* the window, not the person, changes it */
   GtkListBox           *suggestion_list;
   HsLibraryPage        *library_page;
 };
@@ -98,7 +100,6 @@ void hs_window_set_page (HsWindow   *self,
                          const char *name);
 void hs_window_set_short_ref (HsWindow  *self,
                               HsNoteRef *short_ref);
-void hs_window_show_start_page (HsWindow *self);
 void hs_window_actions_class_init (GtkWidgetClass *widget_class);
 gboolean hs_window_drop_cb (HsWindow      *self,
                             const GValue  *value,
@@ -126,5 +127,17 @@ void hs_window_set_entry_revealed (HsWindow *self,
                                    gboolean  revealed);
 void hs_window_reveal_entry (HsWindow *self);
 void hs_window_entry_focus_leave_cb (HsWindow *self);
+void hs_window_show_search (HsWindow        *self,
+                            HsSearchResults *results,
+                            double           scroll);
+/* Offline search (hs-window-offline.c): the library's, where the source
+ * cannot search online. */
+void hs_window_search_library (HsWindow   *self,
+                               const char *query,
+                               gboolean    is_tag);
+gboolean hs_window_results_are_offline (HsWindow        *self,
+                                        HsSearchResults *results);
+void hs_window_update_search_notice (HsWindow        *self,
+                                     HsSearchResults *results);
 
 G_END_DECLS

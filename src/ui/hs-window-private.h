@@ -18,6 +18,8 @@ const char *hs_window_get_entry_error    (HsWindow       *self);
 GtkWidget  *hs_window_get_error_page     (HsWindow       *self);
 GtkWidget  *hs_window_get_welcome_page   (HsWindow       *self);
 GtkWidget  *hs_window_get_note_grid      (HsWindow       *self);
+/* The welcome page (or the last note), as at start-up. */
+void        hs_window_show_start_page    (HsWindow       *self);
 /* The list of suggestions under the entry. */
 GtkWidget  *hs_window_get_suggestions    (HsWindow       *self);
 /* The address last handed to the desktop to open. */

@@ -378,13 +378,14 @@ resolve_short_link (HsWindow  *self,
   hs_window_load_ref (self, ref);
 }
 
-/* Shows @note_id: from the history's memory when going back or forward,
- * else from the API. */
-void
-hs_window_navigate (HsWindow   *self,
-                    const char *note_id,
-                    const char *link,
-                    gboolean    push)
+/* Shows @note_id: @note when it is already in hand, else from the
+ * history's memory when going back or forward, else from the API. */
+static void
+navigate_to (HsWindow   *self,
+             const char *note_id,
+             const char *link,
+             gboolean    push,
+             HsNote     *note)
 {
   g_autofree char *id = g_strdup (note_id);
   g_autofree char *kept = g_strdup (link);
@@ -401,7 +402,9 @@ hs_window_navigate (HsWindow   *self,
   hs_window_set_entry_text (self, shown);
   hs_window_show_entry_error (self, NULL);
 
-  known = push ? NULL : hs_history_get_current_note (self->history);
+  if (note != NULL)
+    hs_history_set_note (self->history, note);
+  known = push && note == NULL ? NULL : hs_history_get_current_note (self->history);
   if (known != NULL)
     {
       hs_window_cancel_load (self);
@@ -411,10 +414,19 @@ hs_window_navigate (HsWindow   *self,
     load_note (self, id, kept);
 }
 
-static void
-show_search (HsWindow        *self,
-             HsSearchResults *results,
-             double           scroll)
+void
+hs_window_navigate (HsWindow   *self,
+                    const char *note_id,
+                    const char *link,
+                    gboolean    push)
+{
+  navigate_to (self, note_id, link, push, NULL);
+}
+
+void
+hs_window_show_search (HsWindow        *self,
+                       HsSearchResults *results,
+                       double           scroll)
 {
   g_autofree char *shown = hs_recent_searches_format (hs_search_results_get_query (results),
                                                       hs_search_results_get_is_tag (results));
@@ -424,7 +436,10 @@ show_search (HsWindow        *self,
   hs_window_set_entry_text (self, shown);
   hs_window_show_entry_error (self, NULL);
   hs_note_grid_set_results (self->grid, results, scroll);
+  hs_window_update_search_notice (self, results);
   hs_window_set_page (self, "search");
+  /* Like a note after Enter: the results have the keyboard now. */
+  hs_note_grid_focus_cards (self->grid);
 }
 
 gboolean
@@ -457,18 +472,8 @@ hs_window_search (HsWindow   *self,
   if (!hs_note_source_can (self->source,
                            is_tag ? HS_NOTE_SOURCE_CAN_SEARCH_TAGS : HS_NOTE_SOURCE_CAN_SEARCH))
     {
-      /* TRANSLATORS: %s is the name of a note source, such as "Website" */
-      g_autofree char *explanation =
-        g_strdup_printf (_("%s cannot search. Searching online needs the Xiaohongshu open platform API: "
-                           "choose it and enter an access token in the preferences."),
-                         hs_note_source_get_display_name (self->source));
-
-      /* Hook for the library: once it exists, its offline search goes here. */
-      hs_window_cancel_load (self);
-      hs_window_set_entry_text (self, shown);
-      hs_window_show_entry_error (self, NULL);
-      hs_note_grid_show_unsupported (self->grid, stripped, is_tag, explanation);
-      hs_window_set_page (self, "search");
+      /* Offline over the library instead, and the page says so. */
+      hs_window_search_library (self, stripped, is_tag);
       return TRUE;
     }
 
@@ -492,7 +497,7 @@ hs_window_search (HsWindow   *self,
   results = hs_search_results_new (self->source, stripped, is_tag, SEARCH_PAGE_SIZE);
   link = hs_urls_search_link (stripped, is_tag);
   hs_history_push_search (self->history, link, G_OBJECT (results));
-  show_search (self, results, 0);
+  hs_window_show_search (self, results, 0);
   return TRUE;
 }
 
@@ -752,7 +757,10 @@ grid_activate_note_cb (HsWindow   *self,
                        HsNote     *note,
                        HsNoteGrid *grid)
 {
-  hs_window_navigate (self, hs_note_get_note_id (note), NULL, TRUE);
+  /* The library's notes are whole: shown as they are, without asking a
+   * source that may be offline. */
+  navigate_to (self, hs_note_get_note_id (note), NULL, TRUE,
+               hs_window_results_are_offline (self, hs_note_grid_get_results (grid)) ? note : NULL);
 }
 
 static void
@@ -786,7 +794,7 @@ hs_window_show_history_entry (HsWindow *self)
   GObject *search = hs_history_get_current_search (self->history);
 
   if (search != NULL)
-    show_search (self, HS_SEARCH_RESULTS (search), hs_history_get_current_scroll (self->history));
+    hs_window_show_search (self, HS_SEARCH_RESULTS (search), hs_history_get_current_scroll (self->history));
   else
     hs_window_navigate (self, hs_history_get_current_id (self->history),
               hs_history_get_current_link (self->history), FALSE);

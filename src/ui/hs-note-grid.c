@@ -12,8 +12,6 @@
 /* Narrowest card: one column at 360 px, as many as fit above. */
 #define CARD_MIN_WIDTH 170
 #define MAX_CHIPS 8
-/* A page that takes longer than this shows "Loading…". */
-#define LOADING_FOOTER_DELAY_MS 300
 /* Frames to wait for the focused card to exist; after the first few, it is
  * scrolled to. */
 #define MAX_FOCUS_ATTEMPTS    30
@@ -29,8 +27,6 @@ struct _HsNoteGrid
   GSignalGroup     *results_signals;
   double            pending_scroll;   /* restore once the grid is that tall; < 0: none */
   guint             check_source;
-  guint             loading_source;   /* shows "Loading…" if a page takes a while */
-  gboolean          loading_shown;
   gboolean          check_scrolled;   /* the check is for a scroll */
   gint64            settled_frame;    /* before this frame, the geometry is GTK's estimate */
   gboolean          focus_pending;    /* the cards take the keyboard once there are some */
@@ -71,19 +67,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_footer (HsNoteGrid *self);
-
-static gboolean
-show_loading_cb (gpointer user_data)
-{
-  HsNoteGrid *self = user_data;
-
-  self->loading_source = 0;
-  self->loading_shown = TRUE;
-  update_footer (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 update_footer (HsNoteGrid *self)
 {
@@ -105,34 +88,21 @@ update_footer (HsNoteGrid *self)
   loading = hs_search_results_get_loading (results);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (results));
 
-  /* A page that comes quickly (the library's, in about 10 ms) shows no
-   * spinner: its animation and the footer's sliding in and out would keep
-   * frames coming, and with a slow renderer the page waits for them. */
-  if (!loading)
-    {
-      g_clear_handle_id (&self->loading_source, g_source_remove);
-      self->loading_shown = FALSE;
-    }
-  else if (!self->loading_shown && self->loading_source == 0)
-    self->loading_source = g_timeout_add (LOADING_FOOTER_DELAY_MS, show_loading_cb, self);
-
   if (waiting > 0)
     /* TRANSLATORS: the server asked us to slow down; %u is seconds */
     text = g_strdup_printf (ngettext ("Too many requests. Trying again in %u second…",
                                       "Too many requests. Trying again in %u seconds…",
                                       waiting), waiting);
-  else if (loading && self->loading_shown)
-    text = g_strdup (_("Loading…"));
   else if (loading)
-    text = NULL;   /* not yet */
+    text = g_strdup (_("Loading…"));
   else if (error != NULL)
     text = g_strdup (error->message);
   else if (!hs_search_results_get_has_more (results) && n_items > 0)
     text = g_strdup (_("No more notes"));
 
   gtk_label_set_text (self->footer_label, text != NULL ? text : "");
-  gtk_spinner_set_spinning (self->footer_spinner, (loading && self->loading_shown) || waiting > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->footer_spinner), (loading && self->loading_shown) || waiting > 0);
+  gtk_spinner_set_spinning (self->footer_spinner, loading || waiting > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->footer_spinner), loading || waiting > 0);
   gtk_widget_set_visible (self->retry_button, error != NULL && !loading);
   gtk_revealer_set_reveal_child (self->footer_revealer, text != NULL);
 
@@ -448,7 +418,6 @@ hs_note_grid_dispose (GObject *object)
 {
   HsNoteGrid *self = (HsNoteGrid *)object;
 
-  g_clear_handle_id (&self->loading_source, g_source_remove);
   if (self->focus_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid_view), self->focus_tick);
   self->focus_tick = 0;
@@ -603,8 +572,6 @@ hs_note_grid_set_results (HsNoteGrid      *self,
 
   g_set_object (&self->results, results);
   g_signal_group_set_target (self->results_signals, results);
-  g_clear_handle_id (&self->loading_source, g_source_remove);
-  self->loading_shown = FALSE;
   g_clear_object (&self->selection);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (results)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));

@@ -67,6 +67,10 @@ shoot () {
   rm -f "$out/$name.png"
   # A fresh home per picture: no settings, caches or keyring of the person running it.
   mkdir -p "$tmp/home-$name"
+  # The title bar of GNOME's default button layout (org.gnome.desktop.wm.preferences
+  # button-layout 'appmenu:close'): a close button only, as a GNOME user sees it.
+  mkdir -p "$tmp/home-$name/config/gtk-4.0"
+  printf '[Settings]\ngtk-decoration-layout=:close\n' > "$tmp/home-$name/config/gtk-4.0/settings.ini"
   # The Library's pictures start from the same saved notes.
   if [ -n "${library_data:-}" ]; then cp -r "$library_data" "$tmp/home-$name/data"; fi
   env HOME="$tmp/home-$name" XDG_CACHE_HOME="$tmp/home-$name/cache" \

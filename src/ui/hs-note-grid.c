@@ -203,6 +203,40 @@ check_load_more (HsNoteGrid *self,
     hs_search_results_load_more (self->results);
 }
 
+/* The keyboard reached one of the last rows (End, Page Down, the arrows): the next
+ * page loads as if the person had scrolled there. The grid view usually scrolls to
+ * the focused card, which checks too, but not when it cannot scroll yet (the rows
+ * of a page that just came are not laid out). */
+static void
+key_released_cb (HsNoteGrid *self)
+{
+  GtkWidget *grid_view = GTK_WIDGET (self->grid_view);
+  GtkRoot *root = gtk_widget_get_root (grid_view);
+  GtkWidget *child = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GListModel *model = G_LIST_MODEL (self->results);
+  guint n_items, last_rows;
+  GtkWidget *card;
+
+  while (child != NULL && gtk_widget_get_parent (child) != grid_view)
+    child = gtk_widget_get_parent (child);
+  card = child != NULL ? gtk_widget_get_first_child (child) : NULL;
+  if (model == NULL || !HS_IS_NOTE_CARD (card))
+    return;
+
+  n_items = g_list_model_get_n_items (model);
+  last_rows = 2 * gtk_grid_view_get_max_columns (self->grid_view);
+  for (guint i = n_items; i > 0 && n_items - i < last_rows; i--)
+    {
+      g_autoptr(HsNote) note = g_list_model_get_item (model, i - 1);
+
+      if (note == hs_note_card_get_note (HS_NOTE_CARD (card)))
+        {
+          hs_search_results_load_more (self->results);
+          return;
+        }
+    }
+}
+
 static gboolean focus_tick_cb (GtkWidget     *widget,
                                GdkFrameClock *clock,
                                gpointer       user_data);
@@ -502,6 +536,12 @@ hs_note_grid_init (HsNoteGrid *self)
   gtk_grid_view_set_factory (self->grid_view, factory);
   g_object_unref (factory);
   g_signal_connect_object (self->grid_view, "activate", G_CALLBACK (activate_cb), self, 0);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-released", G_CALLBACK (key_released_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->grid_view), keys);
+  }
 
   self->results_signals = g_signal_group_new (HS_TYPE_SEARCH_RESULTS);
   g_signal_group_connect_swapped (self->results_signals, "notify::loading", G_CALLBACK (results_changed_cb), self);

@@ -30,7 +30,9 @@ struct _HsNoteView
   GtkScrolledWindow *scrolled_window;
   HsNoteLayout      *layout;
   GtkWidget         *author_box;
+  GtkWidget         *author_search;         /* the button, or its icon alone where narrow */
   GtkWidget         *author_search_button;
+  GtkWidget         *author_search_icon_button;
   AdwAvatar         *avatar;
   GtkLabel          *nickname_label;
   GtkLabel          *followers_label;
@@ -170,12 +172,17 @@ show_author (HsNoteView *self,
   if (author == NULL)
     return;
 
-  gtk_widget_set_visible (self->author_search_button, nickname != NULL && *nickname != '\0');
+  gtk_widget_set_visible (self->author_search, nickname != NULL && *nickname != '\0');
   if (nickname != NULL && *nickname != '\0')
     {
+      GtkWidget *buttons[] = { self->author_search_button, self->author_search_icon_button };
+
       /* The target first: the action takes a string. */
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->author_search_button), "s", nickname);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->author_search_button), "win.search-keyword");
+      for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+        {
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (buttons[i]), "s", nickname);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (buttons[i]), "win.search-keyword");
+        }
     }
   if (nickname == NULL || *nickname == '\0')
     nickname = _("Unknown Author");
@@ -626,22 +633,37 @@ hs_note_view_init (HsNoteView *self)
   /* The API cannot list an author's notes (doc/api-protocol.md has no such
    * call): the row offers what it can, a keyword search for the name, and
    * says that is what it is. */
-  self->author_search_button = gtk_button_new ();
   {
     GtkWidget *content = adw_button_content_new ();
 
     adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "system-search-symbolic");
     adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Search for Their Name"));
+    self->author_search_button = gtk_button_new ();
     gtk_button_set_child (GTK_BUTTON (self->author_search_button), content);
+    self->author_search_icon_button = gtk_button_new_from_icon_name ("system-search-symbolic");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->author_search_icon_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search for Their Name"), -1);
   }
+  /* With its words where they fit, else the icon alone: at 360 px the author's name
+   * comes first. */
+  self->author_search = adw_squeezer_new ();
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (self->author_search), FALSE);
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (self->author_search), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_set_xalign (ADW_SQUEEZER (self->author_search), 1.0);
+  gtk_widget_set_hexpand (self->author_search, TRUE);
   gtk_widget_set_name (self->author_search_button, "author-search");
-  gtk_widget_set_valign (self->author_search_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (self->author_search_button, TRUE);
-  gtk_widget_set_halign (self->author_search_button, GTK_ALIGN_END);
-  gtk_widget_add_css_class (self->author_search_button, "flat");
-  gtk_widget_set_tooltip_text (self->author_search_button,
-                               _("A keyword search for the name: the API cannot list an author’s notes"));
-  gtk_box_append (GTK_BOX (self->author_box), self->author_search_button);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *button = i == 0 ? self->author_search_button : self->author_search_icon_button;
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_halign (button, GTK_ALIGN_END);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button,
+                                   _("A keyword search for the name: the API cannot list an author’s notes"));
+      adw_squeezer_add (ADW_SQUEEZER (self->author_search), button);
+    }
+  gtk_box_append (GTK_BOX (self->author_box), self->author_search);
 
   hs_note_layout_set_scroll_adjustment (self->layout,
                                         gtk_scrolled_window_get_vadjustment (self->scrolled_window));

@@ -103,6 +103,17 @@ fetched_bytes_cb (GObject      *object,
 }
 
 static void
+file_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+
+  fetch_done (user_data, bytes, error);
+}
+
+static void
 fetched_file_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -110,14 +121,15 @@ fetched_file_cb (GObject      *object,
   Fetch *fetch = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
-  g_autoptr(GBytes) bytes = NULL;
 
-  /* Videos stream to the loader's cache first; the library keeps its
-   * own copy, as the cache may evict it. */
-  if (file != NULL)
-    bytes = g_file_load_bytes (file, g_task_get_cancellable (fetch->task), NULL, &error);
-
-  fetch_done (fetch, bytes, error);
+  if (file == NULL)
+    {
+      fetch_done (fetch, NULL, error);
+      return;
+    }
+  /* Videos stream to the loader's cache first; the library keeps its own copy, as
+   * the cache may evict it. Read off the main thread: a video is megabytes. */
+  g_file_load_bytes_async (file, g_task_get_cancellable (fetch->task), file_loaded_cb, fetch);
 }
 
 static void

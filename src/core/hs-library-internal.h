@@ -37,6 +37,11 @@ void      hs_library_bind_text       (sqlite3_stmt    *statement,
                                       int              index,
                                       const char      *text);
 
+/* Steps @statement, which returns no rows, to its end; on a database
+ * error sets @error. */
+gboolean  hs_library_step_done       (HsLibrary       *self,
+                                      sqlite3_stmt    *statement,
+                                      GError         **error);
 /* Runs the cached statement @sql with @num as ?1, to its end. */
 gboolean  hs_library_run_for_row     (HsLibrary       *self,
                                       const char      *sql,

@@ -165,8 +165,8 @@ put_one_media (HsLibrary   *self,
   hs_library_bind_text (statement, 1, sha256);
   sqlite3_bind_int64 (statement, 2, (sqlite3_int64) size);
   hs_library_bind_text (statement, 3, content_type);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    goto fail;
+  if (!hs_library_step_done (self, statement, error))
+    return FALSE;
 
   statement = hs_library_statement (self,
                                     "INSERT OR REPLACE INTO note_media (note, position, url, sha256) "
@@ -178,13 +178,7 @@ put_one_media (HsLibrary   *self,
   sqlite3_bind_int (statement, 2, (int) position);
   hs_library_bind_text (statement, 3, url);
   hs_library_bind_text (statement, 4, sha256);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    goto fail;
-  return TRUE;
-
-fail:
-  hs_library_set_db_error (self, error);
-  return FALSE;
+  return hs_library_step_done (self, statement, error);
 }
 
 gboolean

@@ -210,9 +210,7 @@ change_category (HsLibrary           *self,
       hs_library_bind_text (statement, 1, name);
       if (tags != NULL)
         hs_library_bind_text (statement, 2, tags[i]);
-      ok = sqlite3_step (statement) == SQLITE_DONE;
-      if (!ok)
-        hs_library_set_db_error (self, error);
+      ok = hs_library_step_done (self, statement, error);
       changes += sqlite3_changes (self->db);
     }
   ok = ok && hs_library_exec (self, "COMMIT", error);

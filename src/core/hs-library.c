@@ -182,24 +182,31 @@ hs_library_unlock (HsLibrary *self)
 }
 
 gboolean
+hs_library_step_done (HsLibrary     *self,
+                      sqlite3_stmt  *statement,
+                      GError       **error)
+{
+  if (sqlite3_step (statement) == SQLITE_DONE)
+    return TRUE;
+  hs_library_set_db_error (self, error);
+  return FALSE;
+}
+
+gboolean
 hs_library_run_for_row (HsLibrary   *self,
                         const char  *sql,
                         gint64       num,
                         GError     **error)
 {
   sqlite3_stmt *statement = hs_library_statement (self, sql, error);
+  gboolean ok;
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_int64 (statement, 1, num);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    {
-      hs_library_set_db_error (self, error);
-      sqlite3_reset (statement);
-      return FALSE;
-    }
+  ok = hs_library_step_done (self, statement, error);
   sqlite3_reset (statement);
-  return TRUE;
+  return ok;
 }
 
 gboolean

@@ -154,7 +154,7 @@ library_call_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* Recording is best effort: a note that shows is what matters. */
-  if (!hs_library_record_finish (HS_LIBRARY (object), result, &error) &&
+  if (!hs_library_write_finish (HS_LIBRARY (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not record the note in the history: %s", error->message);
 }
@@ -193,8 +193,9 @@ hs_window_library_note_loaded (HsWindow     *self,
       return;
     }
   if (records_history (self))
-    hs_library_record_async (self->library, note, source_id_of (self, note, source), link,
-                             self->cancellable, library_call_done_cb, NULL);
+    hs_library_write_async (self->library, HS_LIBRARY_WRITE_RECORD, note,
+                            source_id_of (self, note, source), link, NULL,
+                            self->cancellable, library_call_done_cb, NULL);
 }
 
 /* Reload of a saved note failed: the saved copy stays, and shows. */
@@ -356,9 +357,10 @@ removed_cb (GObject      *object,
   note = shown_note (self);
   if (note != NULL && g_strcmp0 (hs_note_get_note_id (note), data->note_id) == 0 &&
       records_history (self))
-    hs_library_record_async (self->library, note, source_id_of (self, note, self->source),
-                             hs_history_get_current_link (self->history),
-                             self->cancellable, library_call_done_cb, NULL);
+    hs_library_write_async (self->library, HS_LIBRARY_WRITE_RECORD, note,
+                            source_id_of (self, note, self->source),
+                            hs_history_get_current_link (self->history), NULL,
+                            self->cancellable, library_call_done_cb, NULL);
   after_save (self, data->note_id, FALSE);
   hs_window_show_toast (self, _("Removed from the library"));
   save_data_free (data);

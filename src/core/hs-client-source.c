@@ -34,7 +34,7 @@ source_note_cb (GObject      *object,
   GError *error = NULL;
   HsNote *note;
 
-  note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &source_call->warnings, &error);
+  note = hs_client_get_note_finish (HS_CLIENT (object), result, &source_call->warnings, &error);
   if (note == NULL)
     g_task_return_error (task, error);
   else

@@ -375,10 +375,10 @@ hs_client_get_note_async (HsClient            *self,
 }
 
 HsNote *
-hs_client_get_note_finish_full (HsClient      *self,
-                                GAsyncResult  *result,
-                                GPtrArray    **warnings,
-                                GError       **error)
+hs_client_get_note_finish (HsClient      *self,
+                           GAsyncResult  *result,
+                           GPtrArray    **warnings,
+                           GError       **error)
 {
   Call *call;
 
@@ -391,14 +391,6 @@ hs_client_get_note_finish_full (HsClient      *self,
     *warnings = (call != NULL && call->warnings != NULL) ? g_ptr_array_ref (call->warnings) : NULL;
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-HsNote *
-hs_client_get_note_finish (HsClient      *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return hs_client_get_note_finish_full (self, result, NULL, error);
 }
 
 void

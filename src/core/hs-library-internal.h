@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * hs-library.c (the object, the connection, threads), hs-library-schema.c
  * (tables, migrations), hs-library-write.c (record, save, remove),
  * hs-library-read.c (get, list, search), hs-library-media.c (saved media
- * files), hs-library-tags.c (tags, categories). Only they include it. */
+ * files), hs-library-tags.c (tags, categories), hs-library-browse.c (saved
+ * ids), hs-library-import.c and hs-library-export.c. Only they include it. */
 
 struct _HsLibrary
 {

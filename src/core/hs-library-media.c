@@ -27,27 +27,22 @@ hs_library_delete_media_files (HsLibrary *self,
     }
 }
 
+static void
+add_hash (sqlite3_stmt *statement,
+          gpointer      hashes)
+{
+  g_ptr_array_add (hashes, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
+}
+
 gboolean
 hs_library_drop_unused_media (HsLibrary  *self,
                               GPtrArray  *unused,
                               GError    **error)
 {
-  sqlite3_stmt *statement = hs_library_statement (self,
-                                                  "DELETE FROM media WHERE sha256 NOT IN "
-                                                  "(SELECT sha256 FROM note_media) RETURNING sha256",
-                                                  error);
-  int rc;
-
-  if (statement == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (unused, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      hs_library_set_db_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return hs_library_select_locked (self,
+                                   "DELETE FROM media WHERE sha256 NOT IN "
+                                   "(SELECT sha256 FROM note_media) RETURNING sha256",
+                                   NULL, add_hash, unused, error);
 }
 
 GFile *

@@ -84,13 +84,6 @@ hs_library_source_set_media_loader (HsLibrarySource *self,
   g_set_object (&self->loader, loader);
 }
 
-HsLibrary *
-hs_library_source_get_library (HsLibrarySource *self)
-{
-  g_return_val_if_fail (HS_IS_LIBRARY_SOURCE (self), NULL);
-  return self->library;
-}
-
 static HsNoteSourceCapabilities
 source_get_capabilities (HsNoteSource *source G_GNUC_UNUSED)
 {

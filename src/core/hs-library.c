@@ -70,13 +70,6 @@ hs_library_new (const char *data_dir)
 }
 
 const char *
-hs_library_get_data_dir (HsLibrary *self)
-{
-  g_return_val_if_fail (HS_IS_LIBRARY (self), NULL);
-  return self->data_dir;
-}
-
-const char *
 hs_library_get_recovery_message (HsLibrary *self)
 {
   g_return_val_if_fail (HS_IS_LIBRARY (self), NULL);

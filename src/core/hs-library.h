@@ -71,7 +71,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLibraryCategory, hs_library_category_free)
 /* @data_dir: (nullable): where library.db and media/ live;
  * NULL for g_get_user_data_dir()/hongshu. Nothing is opened yet. */
 HsLibrary  *hs_library_new                (const char      *data_dir);
-const char *hs_library_get_data_dir       (HsLibrary       *self);
 /* Opens (creating, migrating) the database. A file that is not a
  * database or is damaged is moved aside and a fresh one created: then
  * hs_library_get_recovery_message() says so. */
@@ -191,13 +190,6 @@ GFile      *hs_library_get_media_file     (HsLibrary       *self,
  * tag with its number of notes, most used first. */
 GPtrArray  *hs_library_tags_sync          (HsLibrary       *self,
                                            GCancellable    *cancellable,
-                                           GError         **error);
-void        hs_library_tags_async         (HsLibrary       *self,
-                                           GCancellable    *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer         user_data);
-GPtrArray  *hs_library_tags_finish        (HsLibrary       *self,
-                                           GAsyncResult    *result,
                                            GError         **error);
 /* The tags on notes that also carry @tag, with the number of such notes. */
 GPtrArray  *hs_library_related_tags_sync  (HsLibrary       *self,

@@ -164,61 +164,70 @@ hs_download_file_complete_thread (GTask        *task,
   g_task_return_error (task, hs_download_file_write_error (self, g_strerror (EEXIST)));
 }
 
-void
-hs_download_file_write_bytes_thread (GTask        *task,
-                                     gpointer      source_object,
-                                     gpointer      task_data,
-                                     GCancellable *cancellable)
+/* Writes a file made in memory to its part. */
+static gboolean
+write_bytes (HsDownloadFile  *self,
+             const char      *path,
+             GError         **error)
 {
-  HsDownloadFile *self = task_data;
-  g_autofree char *path = g_file_get_path (self->part);
   gsize length;
   const guint8 *data = g_bytes_get_data (self->bytes, &length);
-  g_autoptr(GError) error = NULL;
 
-  g_unlink (path);
   /* Not g_file_set_contents(): it fsyncs, which a part does not need. */
   if (!g_file_set_contents_full (path, (const char *) data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_NONE, 0666, &error))
-    {
-      g_task_return_error (task, hs_download_file_write_error (self, error->message));
-      return;
-    }
+                                 G_FILE_SET_CONTENTS_NONE, 0666, error))
+    return FALSE;
   self->size = (goffset) length;
   self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->bytes);
-  hs_download_file_complete_thread (task, source_object, task_data, cancellable);
+  return TRUE;
 }
 
-void
-hs_download_file_copy_file_thread (GTask        *task,
-                                   gpointer      source_object,
-                                   gpointer      task_data,
-                                   GCancellable *cancellable)
+/* Copies a local file to its part; its hash, size and type from one read
+ * of the copy. */
+static gboolean
+copy_file (HsDownloadFile  *self,
+           const char      *path,
+           GCancellable    *cancellable,
+           GError         **error)
 {
-  HsDownloadFile *self = task_data;
-  g_autofree char *path = g_file_get_path (self->part);
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  GError *error = NULL;
 
-  g_unlink (path);
   /* TARGET_DEFAULT_PERMS: the copy gets 0666 less the umask, not the
    * private mode of the cache it comes from. */
   if (!g_file_copy (self->source, self->part, G_FILE_COPY_TARGET_DEFAULT_PERMS, cancellable,
-                    NULL, NULL, &error))
-    {
-      g_task_return_error (task, hs_download_file_write_error_from (self, error));
-      g_unlink (path);
-      return;
-    }
+                    NULL, NULL, error))
+    return FALSE;
 
-  /* Its hash, size and type from one read of the copy. */
   self->head_length = 0;
   self->size = hash_file (path, checksum, self, NULL);
   if (self->size < 0)
     {
-      g_task_return_error (task, hs_download_file_write_error (self, g_strerror (errno)));
-      return;
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), g_strerror (saved_errno));
+      return FALSE;
     }
   self->sha256 = g_strdup (g_checksum_get_string (checksum));
+  return TRUE;
+}
+
+void
+hs_download_file_local_thread (GTask        *task,
+                               gpointer      source_object,
+                               gpointer      task_data,
+                               GCancellable *cancellable)
+{
+  HsDownloadFile *self = task_data;
+  g_autofree char *path = g_file_get_path (self->part);
+  GError *error = NULL;
+
+  g_unlink (path);
+  if (self->bytes != NULL ? !write_bytes (self, path, &error)
+                          : !copy_file (self, path, cancellable, &error))
+    {
+      g_unlink (path);
+      g_task_return_error (task, hs_download_file_write_error_from (self, error));
+      return;
+    }
   hs_download_file_complete_thread (task, source_object, task_data, cancellable);
 }

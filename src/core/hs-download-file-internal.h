@@ -78,13 +78,9 @@ void    hs_download_file_complete_thread  (GTask          *task,
                                            gpointer        source_object,
                                            gpointer        task_data,
                                            GCancellable   *cancellable);
-/* A file made in memory, or a local file: written or copied to its part,
- * then completed like any. */
-void    hs_download_file_write_bytes_thread (GTask        *task,
-                                             gpointer      source_object,
-                                             gpointer      task_data,
-                                             GCancellable *cancellable);
-void    hs_download_file_copy_file_thread (GTask          *task,
+/* A file not from the network: made in memory (written) or a local file
+ * (copied) to its part, then completed like any. */
+void    hs_download_file_local_thread     (GTask          *task,
                                            gpointer        source_object,
                                            gpointer        task_data,
                                            GCancellable   *cancellable);

@@ -455,12 +455,9 @@ hs_download_file_run_async (HsDownloadFile      *self,
 
   if (self->bytes != NULL || self->source != NULL)
     {
-      GTaskThreadFunc func = self->bytes != NULL ? hs_download_file_write_bytes_thread
-                                                 : hs_download_file_copy_file_thread;
-
       prepare = worker_task_new (self, complete_cb);
-      g_task_set_source_tag (prepare, func);
-      g_task_run_in_thread (prepare, func);
+      g_task_set_source_tag (prepare, hs_download_file_local_thread);
+      g_task_run_in_thread (prepare, hs_download_file_local_thread);
       return;
     }
 

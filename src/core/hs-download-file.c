@@ -141,14 +141,14 @@ close_cb (GObject      *object,
   HsDownloadFile *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) complete = NULL;
+  gboolean closed = g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error);
 
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+  g_clear_object (&self->output);
+  if (!closed)
     {
-      g_clear_object (&self->output);
       finish_with_error (self, hs_download_file_write_error (self, error->message));
       return;
     }
-  g_clear_object (&self->output);
 
   self->size = self->written;
   self->sha256 = g_strdup (g_checksum_get_string (self->checksum));

@@ -500,41 +500,14 @@ stem_is_valid (const char *stem)
   return stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL;
 }
 
-HsDownloadFile *
-hs_download_file_new (HsMediaLoader *loader,
-                      const char    *url,
-                      GFile         *folder,
-                      const char    *stem)
-{
-  HsDownloadFile *self;
-  g_autofree char *digest = NULL;
-  g_autofree char *part_name = NULL;
-
-  g_return_val_if_fail (HS_IS_MEDIA_LOADER (loader), NULL);
-  g_return_val_if_fail (url != NULL, NULL);
-  g_return_val_if_fail (G_IS_FILE (folder), NULL);
-  g_return_val_if_fail (stem_is_valid (stem), NULL);
-
-  self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
-  self->loader = g_object_ref (loader);
-  self->url = g_strdup (url);
-  self->folder = g_object_ref (folder);
-  self->stem = g_strdup (stem);
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
-  part_name = g_strdup_printf (".%s.%.8s.part", stem, digest);
-  self->part = g_file_get_child (folder, part_name);
-  self->total = -1;
-  return self;
-}
-
-/* A file not from the network: its part, `.STEM.SUFFIX.part`, has a
- * name of its own. */
+/* @url: (transfer full). The part, `.STEM.SUFFIX.part`, has a suffix of
+ * its own for each source, so that it holds one source's bytes only. */
 static HsDownloadFile *
-new_local (GFile      *folder,
-           const char *stem,
-           const char *extension,
-           char       *url,
-           const char *part_suffix)
+file_new (GFile      *folder,
+          const char *stem,
+          const char *extension,
+          char       *url,
+          const char *part_suffix)
 {
   HsDownloadFile *self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
   g_autofree char *part_name = g_strdup_printf (".%s.%s.part", stem, part_suffix);
@@ -544,6 +517,29 @@ new_local (GFile      *folder,
   self->stem = g_strdup (stem);
   self->extension = g_strdup (extension);
   self->part = g_file_get_child (folder, part_name);
+  self->total = -1;
+  return self;
+}
+
+HsDownloadFile *
+hs_download_file_new (HsMediaLoader *loader,
+                      const char    *url,
+                      GFile         *folder,
+                      const char    *stem)
+{
+  HsDownloadFile *self;
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (HS_IS_MEDIA_LOADER (loader), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (stem_is_valid (stem), NULL);
+
+  /* The URL's hash: a part of another address is never resumed. */
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  digest[8] = '\0';
+  self = file_new (folder, stem, NULL, g_strdup (url), digest);
+  self->loader = g_object_ref (loader);
   return self;
 }
 
@@ -560,8 +556,8 @@ hs_download_file_new_for_bytes (GFile      *folder,
   g_return_val_if_fail (extension != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  self = new_local (folder, stem, extension, g_strconcat ("hongshu:", stem, ".", extension, NULL),
-                    extension);
+  self = file_new (folder, stem, extension, g_strconcat ("hongshu:", stem, ".", extension, NULL),
+                   extension);
   self->bytes = g_bytes_ref (bytes);
   self->total = (goffset) g_bytes_get_size (bytes);
   return self;
@@ -580,7 +576,7 @@ hs_download_file_new_for_file (GFile      *folder,
   g_return_val_if_fail (stem_is_valid (stem), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
 
-  self = new_local (folder, stem, extension, g_file_get_uri (source), random);
+  self = file_new (folder, stem, extension, g_file_get_uri (source), random);
   self->source = g_object_ref (source);
   return self;
 }

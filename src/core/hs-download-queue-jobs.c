@@ -8,7 +8,6 @@
 #include "hs-download-name.h"
 #include "hs-download-note-text.h"
 #include "hs-download-queue-internal.h"
-#include "hs-error.h"
 #include "hs-image.h"
 #include "hs-urls.h"
 #include "hs-video.h"

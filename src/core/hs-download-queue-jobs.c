@@ -34,9 +34,8 @@ typedef struct
 {
   NoteJob        *job;
   HsDownloadFile *file;
-  const char     *key;         /* the media's URL in the record (unowned: the job's Media) */
-  const char     *fallback;    /* (nullable): the display URL, after a failed original */
-  const char     *quality;     /* (nullable): "original" or "display" when the media has both */
+  Media          *media;       /* (nullable): in the job's array; NULL for note.md */
+  gboolean        display;     /* the display URL, after a failed original */
   char           *host;
   GCancellable   *cancellable;
   goffset         counted;     /* bytes added to the totals */
@@ -114,22 +113,30 @@ file_job_new (NoteJob        *job,
   return file_job;
 }
 
-/* A picture or video of @job's note from @url, recorded under @key;
- * @fallback: (nullable): the URL to try after a failure. */
-static FileJob *
-media_file_job_new (NoteJob    *job,
-                    const char *url,
-                    const char *stem,
-                    const char *key,
-                    const char *fallback,
-                    const char *quality)
+/* The key of a file in the record: the media's original when it has one
+ * (a stable address), else its URL; note.md's for the text. */
+static const char *
+media_key (Media *media)
 {
-  FileJob *file_job = file_job_new (job, hs_download_file_new (job->queue->loader, url, job->folder, stem),
+  if (media == NULL)
+    return HS_DOWNLOAD_NOTE_TEXT_URL;
+  return media->original != NULL ? media->original : media->url;
+}
+
+/* A picture or video of @job's note: its original first where it has
+ * one, its display URL when there is none or (@display) after the
+ * original failed. */
+static FileJob *
+media_file_job_new (NoteJob  *job,
+                    Media    *media,
+                    gboolean  display)
+{
+  const char *url = display ? media->url : media_key (media);
+  FileJob *file_job = file_job_new (job, hs_download_file_new (job->queue->loader, url, job->folder, media->stem),
                                     url);
 
-  file_job->key = key;
-  file_job->fallback = fallback;
-  file_job->quality = quality;
+  file_job->media = media;
+  file_job->display = display;
   return file_job;
 }
 
@@ -308,15 +315,13 @@ file_run_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         job->cancelled = TRUE;
-      else if (file_job->fallback != NULL)
+      else if (file_job->media != NULL && file_job->media->original != NULL && !file_job->display)
         {
           /* Not every note has every original (a 403 or 404 on it): the
            * picture as shown, then, next. */
           g_debug ("Original %s not saved (%s); its display URL instead",
                    hs_download_file_get_url (file), error->message);
-          requeue_file (self, file_job, media_file_job_new (job, file_job->fallback,
-                                                            hs_download_file_get_stem (file),
-                                                            file_job->key, NULL, "display"));
+          requeue_file (self, file_job, media_file_job_new (job, file_job->media, TRUE));
           g_object_unref (self);
           return;
         }
@@ -332,7 +337,11 @@ file_run_cb (GObject      *object,
     }
   else
     {
-      hs_download_manifest_add_file (job->manifest, file_job->key, file_job->quality,
+      /* Which of the two a media with both is. */
+      const char *quality = file_job->media == NULL || file_job->media->original == NULL ? NULL
+                            : file_job->display ? "display" : "original";
+
+      hs_download_manifest_add_file (job->manifest, media_key (file_job->media), quality,
                                      hs_download_file_get_name (file),
                                      hs_download_file_get_size (file),
                                      hs_download_file_get_sha256 (file));
@@ -405,18 +414,12 @@ hs_download_queue_start_files (HsDownloadQueue *self)
 /* ------------------------------------------------------------------------ */
 /* Folders                                                                  */
 
-/* The key of each of @job's files in its record: the media's original
- * when it has one (a stable address), else its URL; note.md last. */
-static const char *
-file_key (NoteJob *job,
-          guint    i)
+/* @job's media, then NULL for note.md. */
+static Media *
+job_media (NoteJob *job,
+           guint    i)
 {
-  Media *media;
-
-  if (i == job->media->len)
-    return HS_DOWNLOAD_NOTE_TEXT_URL;
-  media = &g_array_index (job->media, Media, i);
-  return media->original != NULL ? media->original : media->url;
+  return i < job->media->len ? &g_array_index (job->media, Media, i) : NULL;
 }
 
 static void
@@ -457,7 +460,7 @@ pick_folder_cb (GObject      *object,
 
   for (guint i = 0; i < n_files; i++)
     {
-      FileJob *file_job;
+      Media *media = job_media (job, i);
 
       if (g_array_index (complete, gboolean, i))
         {
@@ -466,22 +469,11 @@ pick_folder_cb (GObject      *object,
           continue;
         }
 
-      if (i < job->media->len)
-        {
-          Media *media = &g_array_index (job->media, Media, i);
-
-          /* The original first where there is one, the display URL after. */
-          file_job = media_file_job_new (job, file_key (job, i), media->stem, file_key (job, i),
-                                         media->original != NULL ? media->url : NULL,
-                                         media->original != NULL ? "original" : NULL);
-        }
-      else
-        {
-          file_job = file_job_new (job, hs_download_file_new_for_bytes (job->folder, "note", "md", job->text),
-                                   NULL);
-          file_job->key = HS_DOWNLOAD_NOTE_TEXT_URL;
-        }
-      g_queue_push_tail (&self->waiting_files, file_job);
+      g_queue_push_tail (&self->waiting_files,
+                         media != NULL ? media_file_job_new (job, media, FALSE)
+                                       : file_job_new (job, hs_download_file_new_for_bytes (job->folder, "note",
+                                                                                             "md", job->text),
+                                                       NULL));
       job->files_left++;
     }
 
@@ -507,7 +499,7 @@ pick_next_folder (HsDownloadQueue *self)
   n_files = job->media->len + (job->text != NULL ? 1 : 0);
   keys = g_ptr_array_new_full (n_files, g_free);
   for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (keys, g_strdup (file_key (job, i)));
+    g_ptr_array_add (keys, g_strdup (media_key (job_media (job, i))));
 
   self->picking_folder = TRUE;
   hs_download_folder_pick_async (self->output_folder, job->name,

@@ -37,13 +37,9 @@ static guint signals[N_SIGNALS];
 static void
 update_session_timeout (HsClient *self)
 {
-  GTimeSpan timeout = hs_config_get_request_timeout (self->config);
-
-  /* libsoup's own timeout is per I/O operation and in whole seconds; the
-   * precise whole-request deadline is ours (add_timeout). */
-  g_object_set (self->session,
-                "timeout", (guint) MAX ((timeout + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, 0),
-                NULL);
+  /* The precise deadline of a whole request is the exchange's
+   * (send_attempt in hs-client-call.c). */
+  hs_http_session_set_io_timeout (self->session, hs_config_get_request_timeout (self->config));
 }
 
 static void

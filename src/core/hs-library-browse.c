@@ -26,8 +26,8 @@ hs_library_saved_ids_sync (HsLibrary     *self,
 }
 
 static void
-saved_ids_thread (HsLibrary    *self,
-                  GTask        *task,
+saved_ids_thread (GTask        *task,
+                  gpointer      self,
                   gpointer      data G_GNUC_UNUSED,
                   GCancellable *cancellable)
 {

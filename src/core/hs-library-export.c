@@ -386,8 +386,8 @@ export_data_free (ExportData *data)
 }
 
 static void
-export_thread (HsLibrary    *self,
-               GTask        *task,
+export_thread (GTask        *task,
+               gpointer      self,
                gpointer      task_data,
                GCancellable *cancellable)
 {

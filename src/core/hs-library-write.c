@@ -238,8 +238,8 @@ hs_library_write_sync (HsLibrary          *self,
 }
 
 static void
-write_thread (HsLibrary    *self,
-              GTask        *task,
+write_thread (GTask        *task,
+              gpointer      self,
               gpointer      task_data,
               GCancellable *cancellable)
 {
@@ -372,8 +372,8 @@ hs_library_remove_sync (HsLibrary           *self,
 }
 
 static void
-remove_thread (HsLibrary    *self,
-               GTask        *task,
+remove_thread (GTask        *task,
+               gpointer      self,
                gpointer      task_data,
                GCancellable *cancellable)
 {

@@ -4,24 +4,32 @@
 
 /* A video of a note. The API's `type` is always "video" for what we keep
  * (the parser drops other types), so it is not stored. */
-struct _HsVideo
-{
-  GObject parent_instance;
-
-  char *url;
-  char *cover_url;
-  char *original_url;
-};
-
-G_DEFINE_FINAL_TYPE (HsVideo, hs_video, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
   PROP_URL,
   PROP_COVER_URL,
+  /* The original upload for saving (doc/web-protocol.md §7); NULL: the
+   * played URL is the best there is. */
   PROP_ORIGINAL_URL,
   N_PROPS
 };
+
+/* Every property is a construct-only URL, kept at its property's index. */
+static const char * const property_names[N_PROPS] = {
+  [PROP_URL] = "url",
+  [PROP_COVER_URL] = "cover-url",
+  [PROP_ORIGINAL_URL] = "original-url",
+};
+
+struct _HsVideo
+{
+  GObject parent_instance;
+
+  char *urls[N_PROPS];
+};
+
+G_DEFINE_FINAL_TYPE (HsVideo, hs_video, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -30,9 +38,8 @@ hs_video_finalize (GObject *object)
 {
   HsVideo *self = (HsVideo *)object;
 
-  g_clear_pointer (&self->url, g_free);
-  g_clear_pointer (&self->cover_url, g_free);
-  g_clear_pointer (&self->original_url, g_free);
+  for (guint i = 0; i < N_PROPS; i++)
+    g_free (self->urls[i]);
 
   G_OBJECT_CLASS (hs_video_parent_class)->finalize (object);
 }
@@ -45,23 +52,10 @@ hs_video_get_property (GObject    *object,
 {
   HsVideo *self = HS_VIDEO (object);
 
-  switch (prop_id)
-    {
-    case PROP_URL:
-      g_value_set_string (value, self->url);
-      break;
-
-    case PROP_COVER_URL:
-      g_value_set_string (value, self->cover_url);
-      break;
-
-    case PROP_ORIGINAL_URL:
-      g_value_set_string (value, self->original_url);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id > PROP_0 && prop_id < N_PROPS)
+    g_value_set_string (value, self->urls[prop_id]);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -72,23 +66,10 @@ hs_video_set_property (GObject      *object,
 {
   HsVideo *self = HS_VIDEO (object);
 
-  switch (prop_id)
-    {
-    case PROP_URL:
-      self->url = g_value_dup_string (value);
-      break;
-
-    case PROP_COVER_URL:
-      self->cover_url = g_value_dup_string (value);
-      break;
-
-    case PROP_ORIGINAL_URL:
-      self->original_url = g_value_dup_string (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id > PROP_0 && prop_id < N_PROPS)
+    self->urls[prop_id] = g_value_dup_string (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -100,21 +81,10 @@ hs_video_class_init (HsVideoClass *klass)
   object_class->get_property = hs_video_get_property;
   object_class->set_property = hs_video_set_property;
 
-  properties[PROP_URL] =
-    g_param_spec_string ("url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  properties[PROP_COVER_URL] =
-    g_param_spec_string ("cover-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  /* The original upload for saving (doc/web-protocol.md §7); NULL: the played URL is the best there is. */
-  properties[PROP_ORIGINAL_URL] =
-    g_param_spec_string ("original-url", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  for (guint i = PROP_URL; i < N_PROPS; i++)
+    properties[i] = g_param_spec_string (property_names[i], NULL, NULL, NULL,
+                                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                          G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -146,7 +116,7 @@ hs_video_get_url (HsVideo *self)
 {
   g_return_val_if_fail (HS_IS_VIDEO (self), NULL);
 
-  return self->url;
+  return self->urls[PROP_URL];
 }
 
 /* Returns: (nullable) */
@@ -155,7 +125,7 @@ hs_video_get_cover_url (HsVideo *self)
 {
   g_return_val_if_fail (HS_IS_VIDEO (self), NULL);
 
-  return self->cover_url;
+  return self->urls[PROP_COVER_URL];
 }
 
 /* Returns: (nullable): what saving fetches, when it differs from the played URL */
@@ -164,5 +134,5 @@ hs_video_get_original_url (HsVideo *self)
 {
   g_return_val_if_fail (HS_IS_VIDEO (self), NULL);
 
-  return self->original_url;
+  return self->urls[PROP_ORIGINAL_URL];
 }

@@ -129,17 +129,10 @@ categories_loaded_cb (GObject      *object,
                       gpointer      user_data)
 {
   HsLibraryPage *self;
-  CategoryLists *lists;
-  g_autoptr(GError) error = NULL;
+  CategoryLists *lists = hs_library_page_finish_job (result, &self);
 
-  lists = hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (lists == NULL)
-    {
-      hs_library_page_show_message (self, error->message);
-      return;
-    }
+    return;
   fill_list (self->categories_list, lists->categories, FALSE,
              _("No categories yet. A category groups tags, such as 口红 and 眼影 under 美妆."));
   fill_list (self->suggestions_list, lists->suggestions, TRUE, NULL);
@@ -188,14 +181,10 @@ category_changed_cb (GObject      *object,
                      gpointer      user_data)
 {
   HsLibraryPage *self;
-  g_autoptr(GError) error = NULL;
 
-  hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    hs_library_page_show_message (self, error->message);
-  hs_library_page_load_section (self);
+  hs_library_page_finish_job (result, &self);
+  if (self != NULL)
+    hs_library_page_load_section (self);
 }
 
 static void

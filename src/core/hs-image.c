@@ -3,7 +3,8 @@
 #include "hs-image.h"
 
 /* One picture of a note's gallery. The parser only builds it from an
- * absolute http(s) URL; the model itself does not re-check. */
+ * absolute http(s) URL; the model itself does not re-check. Its URLs are
+ * kept by HsMediaItem. */
 
 enum {
   PROP_0,
@@ -16,7 +17,6 @@ enum {
   N_PROPS
 };
 
-/* Every property is a construct-only URL, kept at its property's index. */
 static const char * const property_names[N_PROPS] = {
   [PROP_URL] = "url",
   [PROP_ORIGINAL_URL] = "original-url",
@@ -25,69 +25,15 @@ static const char * const property_names[N_PROPS] = {
 
 struct _HsImage
 {
-  GObject parent_instance;
-
-  char *urls[N_PROPS];
+  HsMediaItem parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (HsImage, hs_image, G_TYPE_OBJECT)
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-hs_image_finalize (GObject *object)
-{
-  HsImage *self = (HsImage *)object;
-
-  for (guint i = 0; i < N_PROPS; i++)
-    g_free (self->urls[i]);
-
-  G_OBJECT_CLASS (hs_image_parent_class)->finalize (object);
-}
-
-static void
-hs_image_get_property (GObject    *object,
-                       guint       prop_id,
-                       GValue     *value,
-                       GParamSpec *pspec)
-{
-  HsImage *self = HS_IMAGE (object);
-
-  if (prop_id > PROP_0 && prop_id < N_PROPS)
-    g_value_set_string (value, self->urls[prop_id]);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-hs_image_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
-{
-  HsImage *self = HS_IMAGE (object);
-
-  if (prop_id > PROP_0 && prop_id < N_PROPS)
-    self->urls[prop_id] = g_value_dup_string (value);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
+G_DEFINE_FINAL_TYPE (HsImage, hs_image, HS_TYPE_MEDIA_ITEM)
 
 static void
 hs_image_class_init (HsImageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = hs_image_finalize;
-  object_class->get_property = hs_image_get_property;
-  object_class->set_property = hs_image_set_property;
-
-  for (guint i = PROP_URL; i < N_PROPS; i++)
-    properties[i] = g_param_spec_string (property_names[i], NULL, NULL, NULL,
-                                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  hs_media_item_class_install_urls (G_OBJECT_CLASS (klass), property_names, N_PROPS);
 }
 
 static void
@@ -110,7 +56,7 @@ hs_image_get_url (HsImage *self)
 {
   g_return_val_if_fail (HS_IS_IMAGE (self), NULL);
 
-  return self->urls[PROP_URL];
+  return hs_media_item_get_url_property (HS_MEDIA_ITEM (self), PROP_URL);
 }
 
 /* Returns: (nullable): what saving fetches, when it differs from the display URL */
@@ -119,7 +65,7 @@ hs_image_get_original_url (HsImage *self)
 {
   g_return_val_if_fail (HS_IS_IMAGE (self), NULL);
 
-  return self->urls[PROP_ORIGINAL_URL];
+  return hs_media_item_get_url_property (HS_MEDIA_ITEM (self), PROP_ORIGINAL_URL);
 }
 
 /* Returns: (nullable): the short clip of a live photo */
@@ -128,5 +74,5 @@ hs_image_get_live_photo_url (HsImage *self)
 {
   g_return_val_if_fail (HS_IS_IMAGE (self), NULL);
 
-  return self->urls[PROP_LIVE_PHOTO_URL];
+  return hs_media_item_get_url_property (HS_MEDIA_ITEM (self), PROP_LIVE_PHOTO_URL);
 }

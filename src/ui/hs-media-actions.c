@@ -34,12 +34,24 @@ hs_media_open_uri (GtkWidget  *widget,
 }
 
 /**
- * hs_media_show_toast:
- * @widget: a widget inside an #AdwToastOverlay
- * @title: what happened
+ * hs_media_open_folder:
+ * @widget: (nullable): the widget the request comes from (for the parent window)
+ * @folder: a folder
  *
- * Tells the user through the nearest toast overlay around @widget.
+ * Shows @folder in the file manager.
  */
+void
+hs_media_open_folder (GtkWidget *widget,
+                      GFile     *folder)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (G_IS_FILE (folder));
+
+  uri = g_file_get_uri (folder);
+  hs_media_open_uri (widget, uri);
+}
+
 /* The toast overlay around @widget, or, for a window such as the viewer (whose overlay is
  * inside it, not around it), the first one within a few levels of it. */
 static AdwToastOverlay *
@@ -80,6 +92,13 @@ add_toast (GtkWidget *widget,
   adw_toast_overlay_add_toast (overlay, toast);
 }
 
+/**
+ * hs_media_show_toast:
+ * @widget: a widget inside an #AdwToastOverlay
+ * @title: what happened
+ *
+ * Tells the user through the nearest toast overlay around @widget.
+ */
 void
 hs_media_show_toast (GtkWidget  *widget,
                      const char *title)
@@ -93,10 +112,7 @@ static void
 open_folder_clicked_cb (AdwToast *toast,
                         GFile    *folder)
 {
-  GtkRoot *root = GTK_ROOT (g_object_get_data (G_OBJECT (toast), "hs-root"));
-  g_autofree char *uri = g_file_get_uri (folder);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  hs_media_open_folder (g_object_get_data (G_OBJECT (toast), "hs-root"), folder);
 }
 
 /**

@@ -71,7 +71,26 @@ struct _HsWindow
 };
 
 /* The window (hs-window.c). */
+
+/* What an async call of the window hands its callback: the window, the
+ * note the call is about, and the cancellable it went out with (nullable). */
+typedef struct
+{
+  HsWindow     *self;
+  GCancellable *cancellable;
+  char         *note_id;
+} HsWindowCall;
+
+HsWindowCall *hs_window_call_new  (HsWindow     *self,
+                                   const char   *note_id,
+                                   GCancellable *cancellable);
+void          hs_window_call_free (HsWindowCall *call);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsWindowCall, hs_window_call_free)
+
 gboolean      hs_window_needs_token       (HsWindow *self);
+GSettings    *hs_window_get_settings      (HsWindow *self);
+GVariant     *hs_window_lookup_setting    (HsWindow   *self,
+                                           const char *key);
 /* (transfer full): the note source the settings choose. */
 HsNoteSource *hs_window_configured_source (HsWindow *self);
 

@@ -19,36 +19,6 @@
 /* A pasted megabyte would make the entry crawl; a reference is far shorter. */
 #define MAX_ENTRY_TEXT_CHARS 2000
 
-typedef struct
-{
-  HsWindow     *self;
-  GCancellable *cancellable;
-  char         *note_id;
-} LoadData;
-
-static LoadData *
-load_data_new (HsWindow   *self,
-               const char *note_id)
-{
-  LoadData *data = g_new0 (LoadData, 1);
-
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (self->load_cancellable);
-  data->note_id = g_strdup (note_id);
-  return data;
-}
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->cancellable);
-  g_clear_pointer (&data->note_id, g_free);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
-
 void
 hs_window_set_short_ref (HsWindow  *self,
                          HsNoteRef *short_ref)
@@ -155,7 +125,7 @@ note_loaded_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(LoadData) data = user_data;
+  g_autoptr(HsWindowCall) data = user_data;
   HsWindow *self = data->self;
   g_autoptr(HsNote) note = NULL;
   g_autoptr(HsNoteRef) resolved = NULL;
@@ -199,16 +169,9 @@ note_loaded_cb (GObject      *object,
 static gboolean
 note_source_is_auto (HsWindow *self)
 {
-  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GVariant) value = hs_window_lookup_setting (self, "note-source");
 
-  if (settings != NULL)
-    g_object_get (settings, "settings-schema", &schema, NULL);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "note-source"))
-    return TRUE;
-  name = g_settings_get_string (settings, "note-source");
-  return g_strcmp0 (name, "auto") == 0;
+  return value == NULL || g_strcmp0 (g_variant_get_string (value, NULL), "auto") == 0;
 }
 
 /* The source for @ref: the setting's (hs_note_source_for_config()), except
@@ -257,7 +220,7 @@ hs_window_load_ref (HsWindow  *self,
   hs_note_source_get_note_async (self->source, ref,
                                  self->load_cancellable,
                                  note_loaded_cb,
-                                 load_data_new (self, note_id));
+                                 hs_window_call_new (self, note_id, self->load_cancellable));
 }
 
 static void

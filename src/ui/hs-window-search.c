@@ -95,7 +95,7 @@ hs_window_search (HsWindow   *self,
   hs_trace_mark ("search");
   gtk_popover_popdown (self->suggestions);
   shown = hs_recent_searches_format (stripped, is_tag);
-  hs_recent_searches_add (hs_config_get_settings (hs_client_get_config (self->client)), shown);
+  hs_recent_searches_add (hs_window_get_settings (self), shown);
 
   /* Picked anew: a token may have arrived or gone since. */
   g_clear_object (&self->source);
@@ -235,7 +235,7 @@ hs_window_update_suggestions (HsWindow *self,
                            suggestion_row_new (label, "system-search-symbolic", shown, "suggest-search"));
     }
 
-  recent = hs_recent_searches_get (hs_config_get_settings (hs_client_get_config (self->client)));
+  recent = hs_recent_searches_get (hs_window_get_settings (self));
   for (guint i = 0; recent[i] != NULL && n_recent < MAX_SUGGESTED_RECENT; i++)
     {
       if (shown != NULL && strcmp (recent[i], shown) == 0)
@@ -275,7 +275,7 @@ suggestion_activated_cb (HsWindow      *self,
       return;
     }
 
-  hs_recent_searches_clear (hs_config_get_settings (hs_client_get_config (self->client)));
+  hs_recent_searches_clear (hs_window_get_settings (self));
   hs_window_update_suggestions (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
@@ -350,7 +350,7 @@ clear_recent_searches_action (GtkWidget  *widget,
 {
   HsWindow *self = HS_WINDOW (widget);
 
-  hs_recent_searches_clear (hs_config_get_settings (hs_client_get_config (self->client)));
+  hs_recent_searches_clear (hs_window_get_settings (self));
   hs_window_show_toast (self, _("Recent searches cleared"));
 }
 

@@ -74,6 +74,28 @@ hs_window_set_page (HsWindow   *self,
   update_actions (self);
 }
 
+HsWindowCall *
+hs_window_call_new (HsWindow     *self,
+                    const char   *note_id,
+                    GCancellable *cancellable)
+{
+  HsWindowCall *call = g_new0 (HsWindowCall, 1);
+
+  call->self = g_object_ref (self);
+  call->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  call->note_id = g_strdup (note_id);
+  return call;
+}
+
+void
+hs_window_call_free (HsWindowCall *call)
+{
+  g_clear_object (&call->self);
+  g_clear_object (&call->cancellable);
+  g_free (call->note_id);
+  g_free (call);
+}
+
 /* The account has answered and there is no token: the API source would
  * only be refused, so nothing is sent. */
 gboolean
@@ -81,6 +103,29 @@ hs_window_needs_token (HsWindow *self)
 {
   return self->account != NULL && !self->demo_mode &&
          hs_account_get_is_ready (self->account) && !hs_account_get_has_token (self->account);
+}
+
+/* (nullable): the settings, none in some tests. */
+GSettings *
+hs_window_get_settings (HsWindow *self)
+{
+  return hs_config_get_settings (hs_client_get_config (self->client));
+}
+
+/* (nullable) (transfer full): the value of @key, NULL without settings or
+ * when their schema has no such key. */
+GVariant *
+hs_window_lookup_setting (HsWindow   *self,
+                          const char *key)
+{
+  GSettings *settings = hs_window_get_settings (self);
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_get_value (settings, key);
 }
 
 /* The note source the settings choose (hs_note_source_for_config()). */
@@ -107,7 +152,7 @@ history_changed_cb (HsWindow *self)
 static void
 restore_window_state (HsWindow *self)
 {
-  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
+  GSettings *settings = hs_window_get_settings (self);
 
   if (settings == NULL)
     return;
@@ -131,7 +176,7 @@ static gboolean
 hs_window_close_request (GtkWindow *window)
 {
   HsWindow *self = HS_WINDOW (window);
-  GSettings *settings = hs_config_get_settings (hs_client_get_config (self->client));
+  GSettings *settings = hs_window_get_settings (self);
 
   if (settings != NULL)
     {
@@ -439,16 +484,24 @@ hs_window_new (GtkApplication *application,
                        NULL);
 }
 
+/* The start page, while it shows, follows the account and the demo mode. */
 static void
-account_changed_cb (HsWindow *self)
+update_start_page (HsWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
     hs_window_show_start_page (self);
+}
+
+static void
+account_changed_cb (HsWindow *self)
+{
+  update_start_page (self);
 
   /* The token just set in Preferences: open what was asked for. */
-  if (self->waits_for_token && g_strcmp0 (page, "error") == 0 &&
+  if (self->waits_for_token &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0 &&
       hs_account_get_has_token (self->account))
     {
       self->waits_for_token = FALSE;
@@ -493,8 +546,6 @@ void
 hs_window_set_demo_mode (HsWindow *self,
                          gboolean  demo_mode)
 {
-  const char *page;
-
   g_return_if_fail (HS_IS_WINDOW (self));
 
   demo_mode = !!demo_mode;
@@ -505,9 +556,7 @@ hs_window_set_demo_mode (HsWindow *self,
   gtk_revealer_set_reveal_child (self->demo_banner, demo_mode);
   gtk_widget_set_visible (self->sample_button, demo_mode);
 
-  page = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (page, "welcome") == 0 || g_strcmp0 (page, "empty") == 0)
-    hs_window_show_start_page (self);
+  update_start_page (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
 }

@@ -338,13 +338,17 @@ hs_window_size_allocate (GtkWidget *widget,
   GTK_WIDGET_CLASS (hs_window_parent_class)->size_allocate (widget, width, height, baseline);
 
   /* The content's width: the window's includes the shadow of its decorations.
-   * Buttons are shown or hidden after this allocation, not during it. */
+   * Buttons are shown or hidden after this allocation, not during it, but
+   * before the next frame's layout (GDK_PRIORITY_REDRAW): at the default idle
+   * priority a spinner's frames (the grid's Loading footer) kept them in the
+   * header of a 360 px window until the spinner stopped. */
   narrow = gtk_widget_get_width (GTK_WIDGET (self->stack)) < NARROW_HEADER_WIDTH;
   if (narrow != self->narrow_header)
     {
       self->narrow_header = narrow;
       if (self->narrow_header_idle == 0)
-        self->narrow_header_idle = g_idle_add (apply_narrow_header_cb, self);
+        self->narrow_header_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_header_cb,
+                                                    self, NULL);
     }
 }
 

@@ -433,6 +433,18 @@ test_tags_categories (void)
   g_assert_cmpstr (category->name, ==, "户外");
   g_assert_true (g_strv_contains ((const char * const *) category->tags, "旅行"));
 
+  /* A category's name is taken like its tags: one named 户外 without the
+   * tag 户外 leaves no suggestion called 户外 beside it. */
+  g_assert_true (hs_library_category_add_sync (library, "户外", eyes, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&suggestions, g_ptr_array_unref);
+  suggestions = hs_library_suggest_categories_sync (library, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < suggestions->len; i++)
+    g_assert_cmpstr (((HsLibraryCategory *) suggestions->pdata[i])->name, !=, "户外");
+  g_assert_true (hs_library_category_remove_sync (library, "户外", NULL, NULL, &error));
+  g_assert_no_error (error);
+
   g_assert_true (hs_library_category_remove_sync (library, "美妆", eyes, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (hs_library_category_remove_sync (library, "美妆", eyes, NULL, &error));

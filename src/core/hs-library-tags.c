@@ -248,7 +248,8 @@ hs_library_category_remove_sync (HsLibrary           *self,
 /* Suggestions: tags taken from the most used down; each that is not in a
  * group yet starts one, joined by every other free tag that appears on at
  * least half the notes of the rarer of the two (and on two notes at
- * least). Categories that exist already take their tags out of the game. */
+ * least). Categories that exist already take their names and tags out of
+ * the game. */
 #define SUGGEST_MIN_SHARED 2
 #define SUGGEST_MIN_RATIO  0.5
 
@@ -277,6 +278,9 @@ hs_library_suggest_categories_sync (HsLibrary     *self,
     {
       HsLibraryCategory *category = g_ptr_array_index (categories, i);
 
+      /* A category's name counts as taken too: a suggestion named like a
+       * category that exists read as a second "美妆" beside the first. */
+      g_hash_table_add (taken, g_strdup (category->name));
       for (guint j = 0; category->tags[j] != NULL; j++)
         g_hash_table_add (taken, g_strdup (category->tags[j]));
     }

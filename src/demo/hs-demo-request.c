@@ -20,31 +20,30 @@ struct _HsDemoRequest
 G_DEFINE_BOXED_TYPE (HsDemoRequest, hs_demo_request, hs_demo_request_ref, hs_demo_request_unref)
 
 HsDemoRequest *
-hs_demo_request_new (const char *method,
-                     const char *path,
-                     const char *query,
-                     GHashTable *query_params,
-                     const char *host,
-                     const char *referer,
-                     gboolean    has_authorization,
-                     const char *user_agent,
-                     GDateTime  *time)
+hs_demo_request_new (SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query_params,
+                     GDateTime         *time)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   HsDemoRequest *request;
 
-  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (time != NULL, NULL);
 
   request = g_rc_box_new0 (HsDemoRequest);
-  request->method = g_strdup (method);
+  request->method = g_strdup (soup_server_message_get_method (msg));
   request->path = g_strdup (path);
-  request->query = g_strdup (query);
+  request->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
   request->query_params = query_params != NULL ? g_hash_table_ref (query_params) : NULL;
-  request->host = g_strdup (host);
-  request->referer = g_strdup (referer);
-  request->has_authorization = has_authorization;
-  request->user_agent = g_strdup (user_agent);
+  request->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+  request->referer = g_strdup (soup_message_headers_get_one (headers, "Referer"));
+  request->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  /* Whether they came, never their values: a test asks whether a credential
+   * reached a host, and the log must not keep one. */
+  request->has_authorization = soup_message_headers_get_one (headers, "Authorization") != NULL;
+  request->has_cookie = soup_message_headers_get_one (headers, "Cookie") != NULL;
   request->time = g_date_time_ref (time);
 
   return request;
@@ -171,15 +170,6 @@ hs_demo_request_get_status (HsDemoRequest *request)
   g_return_val_if_fail (request != NULL, 0);
 
   return request->status;
-}
-
-void
-hs_demo_request_set_has_cookie (HsDemoRequest *request,
-                                gboolean       has_cookie)
-{
-  g_return_if_fail (request != NULL);
-
-  request->has_cookie = has_cookie;
 }
 
 /* Whether any Cookie header came with it (the value is never kept): the

@@ -1,8 +1,10 @@
 #pragma once
 
 /* What the demo server's files share: hs-demo-server.c routes requests and
- * owns the object, hs-demo-samples.c loads the sample notes and searches
- * them, hs-demo-faults.c serves notes and the faults of HS_DEMO_FAULT_*. */
+ * owns the object, hs-demo-api.c checks the API's token, rate limit and
+ * signature, hs-demo-samples.c loads the sample notes and searches them,
+ * hs-demo-faults.c serves notes and the faults of HS_DEMO_FAULT_*,
+ * hs-demo-cdn.c serves the media. */
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -121,7 +123,20 @@ void        hs_demo_handle_note             (Exchange           *ex,
                                              const char         *requested_id);
 void        hs_demo_pending_reply_free      (PendingReply       *reply);
 
+/* hs-demo-api.c: the token, rate limit and signature checks, then the note
+ * (@note_id) or the search (@note_id NULL). */
+void        hs_demo_handle_api              (Exchange           *ex,
+                                             const char         *note_id);
+
+/* hs-demo-cdn.c: @rest is the path after /cdn/. */
+void        hs_demo_handle_cdn              (Exchange           *ex,
+                                             const char         *rest);
+
 /* hs-demo-server.c: answers */
+void        hs_demo_respond                 (Exchange           *ex,
+                                             guint               status,
+                                             const char         *content_type,
+                                             const char         *body);
 char       *hs_demo_success_envelope        (HsDemoServer       *self,
                                              JsonObject         *data);
 void        hs_demo_set_status              (Exchange           *ex,

@@ -6,6 +6,7 @@
 #include "hs-demo-request-private.h"
 #include "hs-demo-server-private.h"
 #include "hs-demo-web.h"
+#include "hs-note-json.h"
 #include "hs-urls.h"
 
 
@@ -153,22 +154,10 @@ desc_for (JsonObject *note)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_undefined (JsonBuilder *builder,
                const char  *name)
 {
-  add_string (builder, name, "@@undefined@@");
+  hs_json_add_string (builder, name, "@@undefined@@");
 }
 
 static void
@@ -177,18 +166,18 @@ add_picture (JsonBuilder *builder,
              const char  *live_clip)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "urlDefault", url);
-  add_string (builder, "urlPre", url);
-  add_string (builder, "url", "");
+  hs_json_add_string (builder, "urlDefault", url);
+  hs_json_add_string (builder, "urlPre", url);
+  hs_json_add_string (builder, "url", "");
   json_builder_set_member_name (builder, "infoList");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "imageScene", "WB_PRV");
-  add_string (builder, "url", url);
+  hs_json_add_string (builder, "imageScene", "WB_PRV");
+  hs_json_add_string (builder, "url", url);
   json_builder_end_object (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "imageScene", "WB_DFT");
-  add_string (builder, "url", url);
+  hs_json_add_string (builder, "imageScene", "WB_DFT");
+  hs_json_add_string (builder, "url", url);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "width");
@@ -204,7 +193,7 @@ add_picture (JsonBuilder *builder,
       json_builder_set_member_name (builder, "h264");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "masterUrl", live_clip);
+      hs_json_add_string (builder, "masterUrl", live_clip);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
@@ -293,10 +282,10 @@ add_note (HsDemoServer *server,
     time = g_date_time_new_from_iso8601 (json_object_get_string_member (note, "publish_time"), NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "noteId", note_id);
-  add_string (builder, "type", is_video ? "video" : "normal");
-  add_string (builder, "title", json_object_get_string_member_with_default (note, "title", ""));
-  add_string (builder, "desc", desc);
+  hs_json_add_string (builder, "noteId", note_id);
+  hs_json_add_string (builder, "type", is_video ? "video" : "normal");
+  hs_json_add_string (builder, "title", json_object_get_string_member_with_default (note, "title", ""));
+  hs_json_add_string (builder, "desc", desc);
   add_undefined (builder, "xsecToken");
 
   json_builder_set_member_name (builder, "tagList");
@@ -306,9 +295,9 @@ add_note (HsDemoServer *server,
       g_autofree char *id = g_strdup_printf ("demo-topic-%u", i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "name", json_array_get_string_element (tags, i));
-      add_string (builder, "type", "topic");
+      hs_json_add_string (builder, "id", id);
+      hs_json_add_string (builder, "name", json_array_get_string_element (tags, i));
+      hs_json_add_string (builder, "type", "topic");
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -338,7 +327,7 @@ add_note (HsDemoServer *server,
       json_builder_set_member_name (builder, "h264");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "masterUrl", video_url);
+      hs_json_add_string (builder, "masterUrl", video_url);
       json_builder_set_member_name (builder, "backupUrls");
       json_builder_begin_array (builder);
       json_builder_end_array (builder);
@@ -365,7 +354,7 @@ add_note (HsDemoServer *server,
       g_autofree char *value = count_string (note, counts[i].api);
 
       if (value != NULL)
-        add_string (builder, counts[i].web, value);
+        hs_json_add_string (builder, counts[i].web, value);
     }
   add_undefined (builder, "relation");
   json_builder_end_object (builder);
@@ -377,11 +366,11 @@ add_note (HsDemoServer *server,
 
       json_builder_set_member_name (builder, "user");
       json_builder_begin_object (builder);
-      add_string (builder, "userId", json_object_get_string_member_with_default (author, "user_id", NULL));
+      hs_json_add_string (builder, "userId", json_object_get_string_member_with_default (author, "user_id", NULL));
       /* The older pages spell it nickName. */
-      add_string (builder, older_form ? "nickName" : "nickname",
-                  json_object_get_string_member_with_default (author, "nickname", NULL));
-      add_string (builder, "avatar", sized);
+      hs_json_add_string (builder, older_form ? "nickName" : "nickname",
+                          json_object_get_string_member_with_default (author, "nickname", NULL));
+      hs_json_add_string (builder, "avatar", sized);
       json_builder_end_object (builder);
     }
 
@@ -396,7 +385,7 @@ add_note (HsDemoServer *server,
     }
 
   if (location != NULL && json_object_has_member (location, "name"))
-    add_string (builder, "ipLocation", json_object_get_string_member (location, "name"));
+    hs_json_add_string (builder, "ipLocation", json_object_get_string_member (location, "name"));
   else
     add_undefined (builder, "ipLocation");
 
@@ -446,7 +435,7 @@ page_for (HsDemoServer *server,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "search");
   json_builder_begin_object (builder);
-  add_string (builder, "feeds", "@@feeds@@");
+  hs_json_add_string (builder, "feeds", "@@feeds@@");
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "note");
@@ -494,6 +483,18 @@ page_for (HsDemoServer *server,
                           title, literal);
 }
 
+/* The walls of doc/web-protocol.md §4 that redirect to the site's error page. */
+static const struct
+{
+  const char *note_id;
+  const char *code;
+  const char *message;
+} walls[] = {
+  { HS_DEMO_WEB_FAULT_TOO_MANY_VISITS, "300013", "访问频次异常，请勿频繁操作或重启试试" },
+  { HS_DEMO_WEB_FAULT_UNAVAILABLE, "300031", "当前笔记暂时无法浏览" },
+  { HS_DEMO_WEB_FAULT_RESTRICTED, "300011", "当前账号存在异常，请切换账号后重试" },
+};
+
 static void
 handle_note_page (HsDemoServer      *server,
                   SoupServerMessage *msg,
@@ -515,20 +516,13 @@ handle_note_page (HsDemoServer      *server,
     }
 
   /* The walls come first: they do not care about tokens. */
-  if (strcmp (note_id, HS_DEMO_WEB_FAULT_TOO_MANY_VISITS) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (walls); i++)
     {
-      redirect_to_error (server, msg, entry, path, "300013", "访问频次异常，请勿频繁操作或重启试试");
-      return;
-    }
-  if (strcmp (note_id, HS_DEMO_WEB_FAULT_UNAVAILABLE) == 0)
-    {
-      redirect_to_error (server, msg, entry, path, "300031", "当前笔记暂时无法浏览");
-      return;
-    }
-  if (strcmp (note_id, HS_DEMO_WEB_FAULT_RESTRICTED) == 0)
-    {
-      redirect_to_error (server, msg, entry, path, "300011", "当前账号存在异常，请切换账号后重试");
-      return;
+      if (strcmp (note_id, walls[i].note_id) == 0)
+        {
+          redirect_to_error (server, msg, entry, path, walls[i].code, walls[i].message);
+          return;
+        }
     }
   if (strcmp (note_id, HS_DEMO_WEB_FAULT_VERIFICATION) == 0)
     {
@@ -600,10 +594,6 @@ hs_demo_web_handle (HsDemoServer      *server,
 {
   const char *method = soup_server_message_get_method (msg);
   const char *id = NULL;
-
-  hs_demo_request_set_has_cookie (entry,
-                                  soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                                "Cookie") != NULL);
 
   if (strcmp (method, "POST") == 0 && strcmp (path, "/login/scan") == 0)
     {

@@ -82,7 +82,7 @@ hs_demo_handle_cdn (Exchange   *ex,
                                     rest + strlen (HS_DEMO_CDN_REDIRECT_OUT));
       else
         location = g_strdup_printf ("%s/cdn/%s", self->base_url, rest + strlen (HS_DEMO_CDN_REDIRECT_IN));
-      hs_demo_respond_redirect (ex, location);
+      hs_demo_respond_redirect (ex, SOUP_STATUS_FOUND, location);
       return;
     }
 

@@ -236,7 +236,7 @@ serve_redirect_fault (Exchange   *ex,
   query = g_uri_get_query (soup_server_message_get_uri (ex->msg));
   location = g_strdup_printf ("http://%s%s%s%s", other_origin_host, ex->path,
                               query != NULL ? "?" : "", query != NULL ? query : "");
-  hs_demo_respond_redirect (ex, location);
+  hs_demo_respond_redirect (ex, SOUP_STATUS_FOUND, location);
 }
 
 static const struct

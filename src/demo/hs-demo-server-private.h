@@ -19,8 +19,10 @@ G_BEGIN_DECLS
 #define TEXT_CONTENT_TYPE "text/plain; charset=utf-8"
 #define HTML_CONTENT_TYPE "text/html; charset=utf-8"
 
-/* libsoup 3.2 has no name for it, nor a reason phrase. */
+/* libsoup 3.2 has no name for these, nor a reason phrase. */
 #define STATUS_TOO_MANY_REQUESTS 429
+/* The website's "verify you are human" wall (doc/web-protocol.md §4). */
+#define STATUS_VERIFY 461
 
 #define RATE_WINDOW_USEC ((gint64) 60 * G_USEC_PER_SEC)
 #define SIGN_MAX_SKEW_SECONDS 300
@@ -128,6 +130,10 @@ void        hs_demo_pending_reply_free      (PendingReply       *reply);
 void        hs_demo_handle_api              (Exchange           *ex,
                                              const char         *note_id);
 
+/* hs-demo-web.c: answers when the path is one of the website's; FALSE
+ * leaves it to the API routes. */
+gboolean    hs_demo_web_handle              (Exchange           *ex);
+
 /* hs-demo-cdn.c: @rest is the path after /cdn/. */
 void        hs_demo_handle_cdn              (Exchange           *ex,
                                              const char         *rest);
@@ -150,6 +156,7 @@ void        hs_demo_respond_error           (Exchange           *ex,
 void        hs_demo_respond_rate_limited    (Exchange           *ex,
                                              guint               retry_after);
 void        hs_demo_respond_redirect        (Exchange           *ex,
+                                             guint               status,
                                              const char         *location);
 
 /* hs-demo-server.c: for the website pages of hs-demo-web.c */

@@ -84,8 +84,11 @@ void
 hs_demo_set_status (Exchange *ex,
                     guint     status)
 {
-  soup_server_message_set_status (ex->msg, status,
-                                  status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
+  const char *reason = status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests"
+                       : status == STATUS_VERIFY ? "Verify"
+                       : NULL;
+
+  soup_server_message_set_status (ex->msg, status, reason);
   hs_demo_request_set_status (ex->entry, status);
 }
 
@@ -132,10 +135,11 @@ hs_demo_respond_rate_limited (Exchange *ex,
 
 void
 hs_demo_respond_redirect (Exchange   *ex,
+                          guint       status,
                           const char *location)
 {
-  soup_server_message_set_redirect (ex->msg, SOUP_STATUS_FOUND, location);
-  hs_demo_request_set_status (ex->entry, SOUP_STATUS_FOUND);
+  soup_server_message_set_redirect (ex->msg, status, location);
+  hs_demo_request_set_status (ex->entry, status);
 }
 
 /* Short links and web pages */
@@ -163,7 +167,7 @@ handle_short_link (Exchange   *ex,
                      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
                      "<body><p>链接已失效</p></body></html>\n");
   else
-    hs_demo_respond_redirect (ex, location);
+    hs_demo_respond_redirect (ex, SOUP_STATUS_FOUND, location);
 }
 
 /* The profile page a short link may land on (HS_DEMO_SHORT_LINK_CODE_NO_NOTE). */
@@ -204,7 +208,7 @@ server_handler_cb (SoupServer        *server,
   g_autoptr(HsDemoRequest) entry = log_request (self, msg, path, query);
   Exchange ex = { self, msg, entry, path, query };
 
-  if (hs_demo_web_handle (self, msg, path, query, entry))
+  if (hs_demo_web_handle (&ex))
     ;
   else if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0)
     {

@@ -3,7 +3,6 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-#include "hs-demo-request-private.h"
 #include "hs-demo-server-private.h"
 #include "hs-demo-web.h"
 #include "hs-note-json.h"
@@ -37,52 +36,36 @@ hs_demo_web_note_path (const char *note_id)
 }
 
 static void
-set_status (SoupServerMessage *msg,
-            HsDemoRequest     *entry,
-            guint              status)
+respond_html (Exchange   *ex,
+              guint       status,
+              const char *html)
 {
-  soup_server_message_set_status (msg, status, status == 461 ? "Verify" : NULL);
-  hs_demo_request_set_status (entry, status);
+  hs_demo_respond (ex, status, HTML_CONTENT_TYPE, html);
 }
 
+/* To a path and query of the demo server's own. */
 static void
-respond_html (SoupServerMessage *msg,
-              HsDemoRequest     *entry,
-              guint              status,
-              const char        *html)
+redirect (Exchange   *ex,
+          guint       status,
+          const char *path_and_query)
 {
-  set_status (msg, entry, status);
-  soup_server_message_set_response (msg, HTML_CONTENT_TYPE, SOUP_MEMORY_COPY, html, strlen (html));
-}
+  g_autofree char *location = g_strconcat (ex->self->base_url, path_and_query, NULL);
 
-static void
-redirect (HsDemoServer      *server,
-          SoupServerMessage *msg,
-          HsDemoRequest     *entry,
-          guint              status,
-          const char        *path_and_query)
-{
-  g_autofree char *location = g_strconcat (hs_demo_server_get_base_url (server), path_and_query, NULL);
-
-  soup_server_message_set_redirect (msg, status, location);
-  hs_demo_request_set_status (entry, status);
+  hs_demo_respond_redirect (ex, status, location);
 }
 
 /* A wall of doc/web-protocol.md §4: the site's error page with its code and message. */
 static void
-redirect_to_error (HsDemoServer      *server,
-                   SoupServerMessage *msg,
-                   HsDemoRequest     *entry,
-                   const char        *note_path,
-                   const char        *code,
-                   const char        *message)
+redirect_to_error (Exchange   *ex,
+                   const char *code,
+                   const char *message)
 {
-  g_autofree char *redirect_path = g_uri_escape_string (note_path, NULL, FALSE);
+  g_autofree char *redirect_path = g_uri_escape_string (ex->path, NULL, FALSE);
   g_autofree char *escaped_message = g_uri_escape_string (message, NULL, FALSE);
   g_autofree char *target = g_strdup_printf ("/website-login/error?redirectPath=%s&error_code=%s&error_msg=%s",
                                              redirect_path, code, escaped_message);
 
-  redirect (server, msg, entry, SOUP_STATUS_FOUND, target);
+  redirect (ex, SOUP_STATUS_FOUND, target);
 }
 
 static gboolean
@@ -496,22 +479,18 @@ static const struct
 };
 
 static void
-handle_note_page (HsDemoServer      *server,
-                  SoupServerMessage *msg,
-                  HsDemoRequest     *entry,
-                  const char        *path,
-                  const char        *raw_id,
-                  GHashTable        *query)
+handle_note_page (Exchange   *ex,
+                  const char *raw_id)
 {
   g_autofree char *note_id = g_ascii_strdown (raw_id, -1);
   g_autofree char *expected = NULL;
   g_autofree char *html = NULL;
-  const char *token = query != NULL ? g_hash_table_lookup (query, "xsec_token") : NULL;
+  const char *token = ex->query != NULL ? g_hash_table_lookup (ex->query, "xsec_token") : NULL;
   JsonObject *note;
 
   if (!hs_note_id_is_valid (note_id))
     {
-      redirect (server, msg, entry, SOUP_STATUS_FOUND, "/404?source=note");
+      redirect (ex, SOUP_STATUS_FOUND, "/404?source=note");
       return;
     }
 
@@ -520,53 +499,53 @@ handle_note_page (HsDemoServer      *server,
     {
       if (strcmp (note_id, walls[i].note_id) == 0)
         {
-          redirect_to_error (server, msg, entry, path, walls[i].code, walls[i].message);
+          redirect_to_error (ex, walls[i].code, walls[i].message);
           return;
         }
     }
   if (strcmp (note_id, HS_DEMO_WEB_FAULT_VERIFICATION) == 0)
     {
-      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (ex->msg);
 
       soup_message_headers_replace (headers, "Verifytype", "400");
       soup_message_headers_replace (headers, "Verifyuuid", "demo-verify-uuid");
-      respond_html (msg, entry, 461, "{\"code\":461,\"msg\":\"需要验证\"}");
+      respond_html (ex, STATUS_VERIFY, "{\"code\":461,\"msg\":\"需要验证\"}");
       return;
     }
   if (strcmp (note_id, HS_DEMO_WEB_FAULT_UNREADABLE) == 0)
     {
-      respond_html (msg, entry, SOUP_STATUS_OK,
+      respond_html (ex, SOUP_STATUS_OK,
                     "<!DOCTYPE html><html><body><script>window.__INITIAL_STATE__={\"note\":{\"noteDetailMap\":{"
                     "</script></body></html>\n");
       return;
     }
 
   note = strcmp (note_id, HS_DEMO_WEB_FAULT_NO_NOTE) == 0 ? NULL
-                                                           : hs_demo_server_lookup_note (server, note_id);
+                                                           : hs_demo_server_lookup_note (ex->self, note_id);
   if (note == NULL && strcmp (note_id, HS_DEMO_WEB_FAULT_NO_NOTE) != 0)
     {
-      redirect (server, msg, entry, SOUP_STATUS_FOUND, "/404?source=note");
+      redirect (ex, SOUP_STATUS_FOUND, "/404?source=note");
       return;
     }
 
   /* Anonymous visitors need the note's own token (doc/web-protocol.md §2). */
   expected = hs_demo_web_xsec_token (note_id);
-  if (!is_signed_in (msg))
+  if (!is_signed_in (ex->msg))
     {
       if (token == NULL || *token == '\0')
         {
-          redirect (server, msg, entry, SOUP_STATUS_FOUND, "/");
+          redirect (ex, SOUP_STATUS_FOUND, "/");
           return;
         }
       if (strcmp (token, expected) != 0)
         {
-          redirect_to_error (server, msg, entry, path, "300017", "访问链接异常");
+          redirect_to_error (ex, "300017", "访问链接异常");
           return;
         }
     }
 
-  html = page_for (server, note_id, note, is_signed_in (msg));
-  respond_html (msg, entry, SOUP_STATUS_OK, html);
+  html = page_for (ex->self, note_id, note, is_signed_in (ex->msg));
+  respond_html (ex, SOUP_STATUS_OK, html);
 }
 
 static const char SIGN_IN_PAGE[] =
@@ -586,23 +565,20 @@ static const char SIGNED_IN_HOME_PAGE[] =
   "</body></html>\n";
 
 gboolean
-hs_demo_web_handle (HsDemoServer      *server,
-                    SoupServerMessage *msg,
-                    const char        *path,
-                    GHashTable        *query,
-                    HsDemoRequest     *entry)
+hs_demo_web_handle (Exchange *ex)
 {
-  const char *method = soup_server_message_get_method (msg);
+  const char *method = soup_server_message_get_method (ex->msg);
+  const char *path = ex->path;
   const char *id = NULL;
 
   if (strcmp (method, "POST") == 0 && strcmp (path, "/login/scan") == 0)
     {
-      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (ex->msg);
 
       soup_message_headers_append (headers, "Set-Cookie",
                                    "web_session=" HS_DEMO_WEB_SESSION "; Path=/; HttpOnly");
       soup_message_headers_append (headers, "Set-Cookie", "a1=demo-a1; Path=/");
-      redirect (server, msg, entry, SOUP_STATUS_SEE_OTHER, "/");
+      redirect (ex, SOUP_STATUS_SEE_OTHER, "/");
       return TRUE;
     }
 
@@ -618,32 +594,32 @@ hs_demo_web_handle (HsDemoServer      *server,
 
   if (id != NULL)
     {
-      handle_note_page (server, msg, entry, path, id, query);
+      handle_note_page (ex, id);
       return TRUE;
     }
 
   /* The signed-in home page names the person, as the site's header does;
    * without the session the server's own text page answers. */
-  if (strcmp (path, "/") == 0 && is_signed_in (msg))
+  if (strcmp (path, "/") == 0 && is_signed_in (ex->msg))
     {
-      respond_html (msg, entry, SOUP_STATUS_OK, SIGNED_IN_HOME_PAGE);
+      respond_html (ex, SOUP_STATUS_OK, SIGNED_IN_HOME_PAGE);
       return TRUE;
     }
 
   if (strcmp (path, "/login") == 0)
     {
-      respond_html (msg, entry, SOUP_STATUS_OK, SIGN_IN_PAGE);
+      respond_html (ex, SOUP_STATUS_OK, SIGN_IN_PAGE);
       return TRUE;
     }
 
   if (g_str_has_prefix (path, "/website-login/") || g_str_has_prefix (path, "/404"))
     {
-      const char *message = query != NULL ? g_hash_table_lookup (query, "error_msg") : NULL;
+      const char *message = ex->query != NULL ? g_hash_table_lookup (ex->query, "error_msg") : NULL;
       g_autofree char *html = g_markup_printf_escaped ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                                                        "<title>小红书</title></head><body><p>%s</p></body></html>\n",
                                                        message != NULL ? message : "页面不见了");
 
-      respond_html (msg, entry, SOUP_STATUS_OK, html);
+      respond_html (ex, SOUP_STATUS_OK, html);
       return TRUE;
     }
 
@@ -653,17 +629,17 @@ hs_demo_web_handle (HsDemoServer      *server,
 
       if (strcmp (code, HS_DEMO_WEB_SHORT_LINK_DEAD) == 0)
         {
-          redirect (server, msg, entry, SOUP_STATUS_TEMPORARY_REDIRECT, "/");
+          redirect (ex, SOUP_STATUS_TEMPORARY_REDIRECT, "/");
         }
       else if (hs_note_id_is_valid (code))
         {
           g_autofree char *target = hs_demo_web_note_path (code);
 
-          redirect (server, msg, entry, SOUP_STATUS_TEMPORARY_REDIRECT, target);
+          redirect (ex, SOUP_STATUS_TEMPORARY_REDIRECT, target);
         }
       else
         {
-          respond_html (msg, entry, SOUP_STATUS_NOT_FOUND,
+          respond_html (ex, SOUP_STATUS_NOT_FOUND,
                         "<!DOCTYPE html><html><body><p>链接已失效</p></body></html>\n");
         }
       return TRUE;

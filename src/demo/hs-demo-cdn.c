@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "hs-media-sniff.h"
+
 #include "hs-demo-media.h"
 #include "hs-demo-resources.h"
 #include "hs-demo-server-private.h"
@@ -57,6 +59,7 @@ hs_demo_handle_cdn (Exchange   *ex,
   const char *if_none_match;
   g_autofree char *resource_path = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *content_type = NULL;
   const char *etag;
 
   if (referer == NULL || !g_str_has_prefix (referer, HS_DEMO_MEDIA_REFERER))
@@ -115,12 +118,14 @@ hs_demo_handle_cdn (Exchange   *ex,
       return;
     }
 
-  if (hs_demo_media_respond (ex->msg, ex->entry, bytes, hs_demo_sniff_content_type (bytes),
+  /* The type comes from the bytes, as a real CDN's does (many names have no extension). */
+  content_type = hs_media_sniff_content_type (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+  if (hs_demo_media_respond (ex->msg, ex->entry, bytes, content_type,
                              self->media_bytes_per_second, self->media_ranges))
     return;
 
   /* A complete body with status 200 lets SoupServer answer Range requests with 206. */
   hs_demo_set_status (ex, SOUP_STATUS_OK);
-  soup_message_headers_set_content_type (headers, hs_demo_sniff_content_type (bytes), NULL);
+  soup_message_headers_set_content_type (headers, content_type, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (ex->msg), bytes);
 }

@@ -65,26 +65,6 @@ strip_markup (const char *html)
   return g_string_free (text, FALSE);
 }
 
-const char *
-hs_demo_sniff_content_type (GBytes *bytes)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-
-  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return "image/jpeg";
-  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "image/png";
-  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "image/webp";
-  if (size >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    return "image/gif";
-  if (size >= 4 && memcmp (data, "\x1a\x45\xdf\xa3", 4) == 0)
-    return "video/webm";
-
-  return "application/octet-stream";
-}
-
 static JsonNode *
 load_json_resource (const char *name)
 {

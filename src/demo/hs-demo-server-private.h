@@ -115,7 +115,6 @@ void        hs_demo_load_faults             (HsDemoServer       *self);
 void        hs_demo_sample_free             (Sample             *sample);
 gint64      hs_demo_now_usec                (HsDemoServer       *self);
 GDateTime  *hs_demo_date_time_new_from_usec (gint64              usec);
-const char *hs_demo_sniff_content_type      (GBytes             *bytes);
 void        hs_demo_handle_search           (Exchange           *ex);
 
 /* hs-demo-faults.c */

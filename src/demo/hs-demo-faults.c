@@ -289,8 +289,8 @@ hs_demo_handle_note (Exchange   *ex,
     {
       /* Cut off mid-string, as a proxy that dropped the connection would leave it. */
       hs_demo_respond_json (ex, SOUP_STATUS_OK,
-                    "{\"code\":200,\"message\":\"success\",\"data\":{\"note_id\":\""
-                    HS_DEMO_FAULT_MALFORMED "\",\"title\":\"被截断的");
+                            "{\"code\":200,\"message\":\"success\",\"data\":{\"note_id\":\""
+                            HS_DEMO_FAULT_MALFORMED "\",\"title\":\"被截断的");
       return;
     }
 
@@ -307,7 +307,7 @@ hs_demo_handle_note (Exchange   *ex,
   if (strcmp (note_id, HS_DEMO_FAULT_CODE_IN_BODY) == 0)
     {
       hs_demo_respond_json (ex, SOUP_STATUS_OK,
-                    "{\"code\":404,\"message\":\"" MESSAGE_NOT_FOUND "\",\"data\":null}");
+                            "{\"code\":404,\"message\":\"" MESSAGE_NOT_FOUND "\",\"data\":null}");
       return;
     }
 

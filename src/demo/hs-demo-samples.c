@@ -25,23 +25,6 @@ hs_demo_sample_free (Sample *sample)
   g_free (sample);
 }
 
-gint64
-hs_demo_now_usec (HsDemoServer *self)
-{
-  if (self->clock_func != NULL)
-    return self->clock_func (self->clock_data);
-
-  return g_get_real_time ();
-}
-
-GDateTime *
-hs_demo_date_time_new_from_usec (gint64 usec)
-{
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-
-  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
-}
-
 /* Only search reads this, so a crude tag stripper is enough. */
 static char *
 strip_markup (const char *html)

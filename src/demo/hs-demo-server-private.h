@@ -113,8 +113,6 @@ typedef struct _PendingReply PendingReply;
 void        hs_demo_load_samples            (HsDemoServer       *self);
 void        hs_demo_load_faults             (HsDemoServer       *self);
 void        hs_demo_sample_free             (Sample             *sample);
-gint64      hs_demo_now_usec                (HsDemoServer       *self);
-GDateTime  *hs_demo_date_time_new_from_usec (gint64              usec);
 void        hs_demo_handle_search           (Exchange           *ex);
 
 /* hs-demo-faults.c */
@@ -136,6 +134,9 @@ gboolean    hs_demo_web_handle              (Exchange           *ex);
 /* hs-demo-cdn.c: @rest is the path after /cdn/. */
 void        hs_demo_handle_cdn              (Exchange           *ex,
                                              const char         *rest);
+
+/* hs-demo-server.c: the time by the server's clock, in µs since the epoch */
+gint64      hs_demo_now_usec                (HsDemoServer       *self);
 
 /* hs-demo-server.c: answers */
 void        hs_demo_respond                 (Exchange           *ex,

@@ -29,6 +29,25 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The server's clock: the real one, or a test's (hs_demo_server_set_clock()) */
+
+gint64
+hs_demo_now_usec (HsDemoServer *self)
+{
+  if (self->clock_func != NULL)
+    return self->clock_func (self->clock_data);
+
+  return g_get_real_time ();
+}
+
+static GDateTime *
+date_time_new_from_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
+}
+
 /* Responses */
 
 JsonObject *
@@ -186,7 +205,7 @@ log_request (HsDemoServer      *self,
              const char        *path,
              GHashTable        *query)
 {
-  g_autoptr(GDateTime) time = hs_demo_date_time_new_from_usec (hs_demo_now_usec (self));
+  g_autoptr(GDateTime) time = date_time_new_from_usec (hs_demo_now_usec (self));
   HsDemoRequest *entry = hs_demo_request_new (msg, path, query, time);
 
   if (self->request_log->len >= REQUEST_LOG_MAX)

@@ -4,6 +4,7 @@
  * owns the object, hs-demo-api.c checks the API's token, rate limit and
  * signature, hs-demo-samples.c loads the sample notes and searches them,
  * hs-demo-faults.c serves notes and the faults of HS_DEMO_FAULT_*,
+ * hs-demo-web.c plays the website (note pages, walls, short links, sign-in),
  * hs-demo-cdn.c serves the media. */
 
 #include <json-glib/json-glib.h>
@@ -130,6 +131,10 @@ void        hs_demo_handle_api              (Exchange           *ex,
 /* hs-demo-web.c: answers when the path is one of the website's; FALSE
  * leaves it to the API routes. */
 gboolean    hs_demo_web_handle              (Exchange           *ex);
+/* hs-demo-web.c: @code is the path after /xhslink/a/. */
+void        hs_demo_web_handle_short_link   (Exchange           *ex,
+                                             const char         *code);
+void        hs_demo_web_handle_profile_page (Exchange           *ex);
 
 /* hs-demo-cdn.c: @rest is the path after /cdn/. */
 void        hs_demo_handle_cdn              (Exchange           *ex,

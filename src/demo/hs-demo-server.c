@@ -161,44 +161,6 @@ hs_demo_respond_redirect (Exchange   *ex,
   hs_demo_request_set_status (ex->entry, status);
 }
 
-/* Short links and web pages */
-
-static void
-handle_short_link (Exchange   *ex,
-                   const char *code)
-{
-  HsDemoServer *self = ex->self;
-  g_autofree char *location = NULL;
-
-  if (strcmp (code, HS_DEMO_SHORT_LINK_CODE) == 0)
-    {
-      g_autofree char *note_path = hs_demo_web_note_path (HS_DEMO_SEED_NOTE_ID);
-
-      location = g_strconcat (self->base_url, note_path, NULL);
-    }
-  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_CHAIN) == 0)
-    location = g_strdup_printf ("%s/xhslink/a/%s", self->base_url, HS_DEMO_SHORT_LINK_CODE);
-  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_NO_NOTE) == 0)
-    location = g_strdup_printf ("%s/user/profile/987654321?xsec_token=demo", self->base_url);
-
-  if (location == NULL)
-    hs_demo_respond (ex, SOUP_STATUS_NOT_FOUND, HTML_CONTENT_TYPE,
-                     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
-                     "<body><p>链接已失效</p></body></html>\n");
-  else
-    hs_demo_respond_redirect (ex, SOUP_STATUS_FOUND, location);
-}
-
-/* The profile page a short link may land on (HS_DEMO_SHORT_LINK_CODE_NO_NOTE). */
-static void
-handle_profile_page (Exchange *ex)
-{
-  hs_demo_respond (ex, SOUP_STATUS_OK, HTML_CONTENT_TYPE,
-                   "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                   "<title>小红书 - 你的生活指南</title></head>"
-                   "<body><h1>小红书 - 你的生活指南</h1></body></html>\n");
-}
-
 static HsDemoRequest *
 log_request (HsDemoServer      *self,
              SoupServerMessage *msg,
@@ -254,9 +216,9 @@ server_handler_cb (SoupServer        *server,
                                  ? rest + strlen (HS_DEMO_WEB_DISPLAY_ONLY_DIR) : rest);
     }
   else if (g_str_has_prefix (path, "/xhslink/a/"))
-    handle_short_link (&ex, path + strlen ("/xhslink/a/"));
+    hs_demo_web_handle_short_link (&ex, path + strlen ("/xhslink/a/"));
   else if (g_str_has_prefix (path, "/user/profile/"))
-    handle_profile_page (&ex);
+    hs_demo_web_handle_profile_page (&ex);
   else if (strcmp (path, "/") == 0)
     hs_demo_respond (&ex, SOUP_STATUS_OK, TEXT_CONTENT_TYPE,
                      "Hongshu demo API server\n"

@@ -548,6 +548,39 @@ handle_note_page (Exchange   *ex,
   respond_html (ex, SOUP_STATUS_OK, html);
 }
 
+/* The short links of {base}/xhslink/a/ (HS_DEMO_SHORT_LINK_CODE*): 302 to
+ * the seed note's share link, to another short link, or to a profile. */
+void
+hs_demo_web_handle_short_link (Exchange   *ex,
+                               const char *code)
+{
+  g_autofree char *target = NULL;
+
+  if (strcmp (code, HS_DEMO_SHORT_LINK_CODE) == 0)
+    target = hs_demo_web_note_path (HS_DEMO_SEED_NOTE_ID);
+  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_CHAIN) == 0)
+    target = g_strconcat ("/xhslink/a/", HS_DEMO_SHORT_LINK_CODE, NULL);
+  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_NO_NOTE) == 0)
+    target = g_strdup ("/user/profile/987654321?xsec_token=demo");
+
+  if (target == NULL)
+    respond_html (ex, SOUP_STATUS_NOT_FOUND,
+                  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
+                  "<body><p>链接已失效</p></body></html>\n");
+  else
+    redirect (ex, SOUP_STATUS_FOUND, target);
+}
+
+/* The profile page a short link may land on (HS_DEMO_SHORT_LINK_CODE_NO_NOTE). */
+void
+hs_demo_web_handle_profile_page (Exchange *ex)
+{
+  respond_html (ex, SOUP_STATUS_OK,
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                "<title>小红书 - 你的生活指南</title></head>"
+                "<body><h1>小红书 - 你的生活指南</h1></body></html>\n");
+}
+
 static const char SIGN_IN_PAGE[] =
   "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
   "<title>登录 - 小红书（演示）</title>"

@@ -34,6 +34,44 @@ test_image (void)
   assert_construct_only (G_OBJECT (image), "url");
 }
 
+/* Every URL lands in its own property: HsMediaItem keeps them by id. */
+static void
+test_media_item_urls (void)
+{
+  g_autoptr(HsImage) image = g_object_new (HS_TYPE_IMAGE,
+                                           "url", "https://example.com/a.jpg",
+                                           "original-url", "https://example.com/a-original.jpg",
+                                           "live-photo-url", "https://example.com/a.mp4",
+                                           NULL);
+  g_autoptr(HsVideo) video = g_object_new (HS_TYPE_VIDEO,
+                                           "url", "https://example.com/v.mp4",
+                                           "cover-url", "https://example.com/c.jpg",
+                                           "original-url", "https://example.com/v-original.mp4",
+                                           NULL);
+  g_autoptr(HsImage) bare = hs_image_new ("https://example.com/b.jpg");
+  g_autofree char *clip = NULL;
+  g_autofree char *cover = NULL;
+
+  g_assert_true (HS_IS_MEDIA_ITEM (image));
+  g_assert_true (HS_IS_MEDIA_ITEM (video));
+  g_assert_cmpstr (hs_image_get_original_url (image), ==, "https://example.com/a-original.jpg");
+  g_assert_cmpstr (hs_image_get_live_photo_url (image), ==, "https://example.com/a.mp4");
+  g_assert_cmpstr (hs_video_get_original_url (video), ==, "https://example.com/v-original.mp4");
+  g_object_get (image, "live-photo-url", &clip, NULL);
+  g_assert_cmpstr (clip, ==, "https://example.com/a.mp4");
+  g_object_get (video, "cover-url", &cover, NULL);
+  g_assert_cmpstr (cover, ==, "https://example.com/c.jpg");
+  g_assert_null (hs_image_get_original_url (bare));
+  g_assert_null (hs_image_get_live_photo_url (bare));
+
+  g_assert_cmpstr (hs_media_item_get_url (G_OBJECT (video)), ==, "https://example.com/v.mp4");
+  g_assert_cmpstr (hs_media_item_get_original_url (G_OBJECT (image)), ==, "https://example.com/a-original.jpg");
+  g_assert_cmpstr (hs_media_item_get_picture_url (G_OBJECT (video)), ==, "https://example.com/c.jpg");
+  g_assert_cmpstr (hs_media_item_get_picture_url (G_OBJECT (image)), ==, "https://example.com/a.jpg");
+  assert_construct_only (G_OBJECT (image), "live-photo-url");
+  assert_construct_only (G_OBJECT (video), "original-url");
+}
+
 static void
 test_video (void)
 {
@@ -226,6 +264,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/image", test_image);
   g_test_add_func ("/models/video", test_video);
+  g_test_add_func ("/models/media-item-urls", test_media_item_urls);
   g_test_add_func ("/models/author", test_author);
   g_test_add_func ("/models/location", test_location);
   g_test_add_func ("/models/note/defaults", test_note_defaults);

@@ -1,80 +1,52 @@
 #include "config.h"
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE  /* renameat2 */
-#endif
-
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
-#include "hs-download-file.h"
-#include "hs-download-name.h"
+#include "hs-download-file-internal.h"
 #include "hs-error.h"
 
-#define CHUNK_SIZE (128 * 1024)
-#define SNIFF_LENGTH 64
-/* "01 (2).jpg" … "01 (99).jpg", then give up: something is wrong. */
-#define MAX_NUMBERED 99
-
-struct _HsDownloadFile
-{
-  GObject        parent_instance;
-
-  HsMediaLoader *loader;
-  char          *url;
-  GFile         *folder;
-  char          *stem;
-  GFile         *part;
-  GBytes        *bytes;         /* a file made in memory (note.md) */
-  GFile         *source;        /* a local file copied (a cached video) */
-  char          *extension;
-  gboolean       reuse_identical;
-
-  HsDownloadFileProgressFunc progress_func;
-  gpointer       progress_data;
-
-  /* One run. */
-  GTask         *task;
-  HsHttpExchange *exchange;
-  GOutputStream *output;
-  GChecksum     *checksum;
-  guint8        *buffer;
-  guint8         head[SNIFF_LENGTH];
-  gsize          head_length;
-  goffset        offset;        /* bytes already in the part */
-  goffset        written;       /* bytes in the part now */
-  goffset        total;
-  goffset        received;
-  goffset        resumed_from;
-  gboolean       restarted;
-  char          *header_type;
-
-  /* Results. */
-  char          *name;
-  char          *sha256;
-  goffset        size;
-};
+/* HsDownloadFile: the object, and one download from the network into the
+ * part, resumed with Range where the server allows; what touches the disk
+ * in bulk runs on worker threads (hs-download-file-disk.c). */
 
 G_DEFINE_FINAL_TYPE (HsDownloadFile, hs_download_file, G_TYPE_OBJECT)
 
 static void send_request (HsDownloadFile *self);
 static void read_next (HsDownloadFile *self);
 
-static GError *
-write_error (HsDownloadFile *self,
-             const char     *reason)
+GError *
+hs_download_file_write_error (HsDownloadFile *self,
+                              const char     *reason)
 {
   g_autofree char *path = g_file_get_path (self->folder);
 
   /* TRANSLATORS: a folder, then the system's reason */
   return g_error_new (HS_ERROR, HS_ERROR_FAILED, _("Could not write to “%s”: %s"), path, reason);
+}
+
+GError *
+hs_download_file_write_error_from (HsDownloadFile *self,
+                                   GError         *error)
+{
+  GError *wrapped;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  wrapped = hs_download_file_write_error (self, error->message);
+  g_error_free (error);
+  return wrapped;
+}
+
+void
+hs_download_file_keep_head (HsDownloadFile *self,
+                            const guint8   *data,
+                            gsize           length)
+{
+  gsize take = MIN (length, HS_DOWNLOAD_FILE_SNIFF_LENGTH - self->head_length);
+
+  memcpy (self->head + self->head_length, data, take);
+  self->head_length += take;
 }
 
 static void
@@ -128,9 +100,6 @@ finish_with_error (HsDownloadFile *self,
   return_error (self, error);
 }
 
-/* ------------------------------------------------------------------------ */
-/* Threads                                                                  */
-
 /* A task for a worker thread that works on @self. Not its source object:
  * the thread may drop its reference to the task after the callback has
  * run, and the last reference to @self (and so to the media loader) must
@@ -143,234 +112,6 @@ worker_task_new (HsDownloadFile      *self,
 
   g_task_set_task_data (task, self, NULL);
   return task;
-}
-
-/* Reads what a part holds: its size, hash and first bytes. */
-static void
-prepare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  HsDownloadFile *self = task_data;
-  g_autofree char *path = g_file_get_path (self->part);
-  g_autofree guint8 *buffer = NULL;
-  int fd;
-  gssize n;
-
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  self->offset = 0;
-  self->head_length = 0;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  buffer = g_malloc (CHUNK_SIZE);
-  while ((n = read (fd, buffer, CHUNK_SIZE)) > 0)
-    {
-      if (self->head_length < SNIFF_LENGTH)
-        {
-          gsize take = MIN ((gsize) n, SNIFF_LENGTH - self->head_length);
-
-          memcpy (self->head + self->head_length, buffer, take);
-          self->head_length += take;
-        }
-      g_checksum_update (self->checksum, buffer, n);
-      self->offset += n;
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-    }
-  close (fd);
-
-  if (n < 0)
-    {
-      /* Unreadable: start again. */
-      g_checksum_reset (self->checksum);
-      self->offset = 0;
-      self->head_length = 0;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static char *
-sha256_of_file (const char *path)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gssize n;
-
-  if (fd < 0)
-    return NULL;
-  while ((n = read (fd, buffer, CHUNK_SIZE)) > 0)
-    g_checksum_update (checksum, buffer, n);
-  close (fd);
-  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
-}
-
-/* Renames @from to @to unless @to exists: 0, or an errno. */
-static int
-rename_no_replace (const char *from,
-                   const char *to)
-{
-  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-    return 0;
-  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-    return errno;
-
-  /* A filesystem without RENAME_NOREPLACE: a hard link fails on an
-   * existing name as well. */
-  if (link (from, to) == 0)
-    {
-      g_unlink (from);
-      return 0;
-    }
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
-    return errno;
-
-  /* No hard links either (FAT): look, then rename. A race with another
-   * writer of the same name is possible only here. */
-  if (g_file_test (to, G_FILE_TEST_EXISTS))
-    return EEXIST;
-  return g_rename (from, to) == 0 ? 0 : errno;
-}
-
-static void
-complete_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  HsDownloadFile *self = task_data;
-  g_autofree char *part_path = g_file_get_path (self->part);
-  g_autofree char *folder_path = g_file_get_path (self->folder);
-  g_autofree char *type = hs_media_sniff_content_type (self->head, self->head_length, self->header_type);
-  g_autofree char *base = g_strconcat (self->stem, ".",
-                                       self->extension != NULL ? self->extension
-                                                               : hs_download_file_extension_for_type (type),
-                                       NULL);
-
-  for (guint n = 1; n <= MAX_NUMBERED; n++)
-    {
-      g_autofree char *name = n == 1 ? g_strdup (base) : hs_download_name_numbered (base, n);
-      g_autofree char *path = g_build_filename (folder_path, name, NULL);
-      GStatBuf st;
-      int saved_errno = rename_no_replace (part_path, path);
-
-      if (saved_errno == 0)
-        {
-          self->name = g_steal_pointer (&name);
-          g_task_return_boolean (task, TRUE);
-          return;
-        }
-      if (saved_errno != EEXIST && saved_errno != ENOTEMPTY && saved_errno != EISDIR)
-        {
-          g_task_return_error (task, write_error (self, g_strerror (saved_errno)));
-          return;
-        }
-
-      /* The same bytes under that name (a run killed between the rename
-       * and the record): keep it, drop ours. Anything else is someone's
-       * file and keeps its name. */
-      if (self->reuse_identical && g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == self->size)
-        {
-          g_autofree char *existing = sha256_of_file (path);
-
-          if (g_strcmp0 (existing, self->sha256) == 0)
-            {
-              g_unlink (part_path);
-              self->name = g_steal_pointer (&name);
-              g_task_return_boolean (task, TRUE);
-              return;
-            }
-        }
-    }
-
-  g_task_return_error (task, write_error (self, g_strerror (EEXIST)));
-}
-
-/* A file made in memory: written to its part, then renamed like any. */
-static void
-write_bytes_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  HsDownloadFile *self = task_data;
-  g_autofree char *path = g_file_get_path (self->part);
-  gsize length;
-  const guint8 *data = g_bytes_get_data (self->bytes, &length);
-  g_autoptr(GError) error = NULL;
-
-  g_unlink (path);
-  /* Not g_file_set_contents(): it fsyncs, which a part does not need. */
-  if (!g_file_set_contents_full (path, (const char *) data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_NONE, 0666, &error))
-    {
-      g_task_return_error (task, write_error (self, error->message));
-      return;
-    }
-  self->size = (goffset) length;
-  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->bytes);
-  complete_thread (task, source_object, task_data, cancellable);
-}
-
-/* A local file: copied to its part, then renamed like any. */
-static void
-copy_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  HsDownloadFile *self = task_data;
-  g_autofree char *path = g_file_get_path (self->part);
-  GError *error = NULL;
-
-  g_unlink (path);
-  /* TARGET_DEFAULT_PERMS: the copy gets 0666 less the umask, not the
-   * private mode of the cache it comes from. */
-  if (!g_file_copy (self->source, self->part, G_FILE_COPY_TARGET_DEFAULT_PERMS, cancellable,
-                    NULL, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, error);
-      else
-        {
-          g_task_return_error (task, write_error (self, error->message));
-          g_error_free (error);
-        }
-      g_unlink (path);
-      return;
-    }
-
-  {
-    g_autofree char *sha256 = sha256_of_file (path);
-    GStatBuf st;
-    int fd;
-
-    if (sha256 == NULL || g_stat (path, &st) != 0)
-      {
-        g_task_return_error (task, write_error (self, g_strerror (errno)));
-        return;
-      }
-    self->sha256 = g_steal_pointer (&sha256);
-    self->size = st.st_size;
-    self->head_length = 0;
-    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-    if (fd >= 0)
-      {
-        gssize n = read (fd, self->head, SNIFF_LENGTH);
-
-        self->head_length = n > 0 ? (gsize) n : 0;
-        close (fd);
-      }
-  }
-  complete_thread (task, source_object, task_data, cancellable);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -400,21 +141,21 @@ close_cb (GObject      *object,
   HsDownloadFile *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) complete = NULL;
+  gboolean closed = g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error);
 
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+  g_clear_object (&self->output);
+  if (!closed)
     {
-      g_clear_object (&self->output);
-      finish_with_error (self, write_error (self, error->message));
+      finish_with_error (self, hs_download_file_write_error (self, error->message));
       return;
     }
-  g_clear_object (&self->output);
 
   self->size = self->written;
   self->sha256 = g_strdup (g_checksum_get_string (self->checksum));
 
   complete = worker_task_new (self, complete_cb);
-  g_task_set_source_tag (complete, complete_thread);
-  g_task_run_in_thread (complete, complete_thread);
+  g_task_set_source_tag (complete, hs_download_file_complete_thread);
+  g_task_run_in_thread (complete, hs_download_file_complete_thread);
 }
 
 static void
@@ -447,10 +188,7 @@ write_cb (GObject      *object,
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish_with_error (self, g_steal_pointer (&error));
-      else
-        finish_with_error (self, write_error (self, error->message));
+      finish_with_error (self, hs_download_file_write_error_from (self, g_steal_pointer (&error)));
       return;
     }
 
@@ -484,13 +222,7 @@ read_cb (GObject      *object,
       return;
     }
 
-  if (self->head_length < SNIFF_LENGTH)
-    {
-      gsize take = MIN ((gsize) n, SNIFF_LENGTH - self->head_length);
-
-      memcpy (self->head + self->head_length, self->buffer, take);
-      self->head_length += take;
-    }
+  hs_download_file_keep_head (self, self->buffer, n);
   g_checksum_update (self->checksum, self->buffer, n);
   self->received += n;
   self->written += n;
@@ -502,7 +234,7 @@ read_cb (GObject      *object,
 static void
 read_next (HsDownloadFile *self)
 {
-  hs_http_exchange_read_async (self->exchange, self->buffer, CHUNK_SIZE, read_cb, self);
+  hs_http_exchange_read_async (self->exchange, self->buffer, HS_DOWNLOAD_FILE_CHUNK_SIZE, read_cb, self);
 }
 
 static void
@@ -520,14 +252,11 @@ open_cb (GObject      *object,
 
   if (self->output == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish_with_error (self, g_steal_pointer (&error));
-      else
-        finish_with_error (self, write_error (self, error->message));
+      finish_with_error (self, hs_download_file_write_error_from (self, g_steal_pointer (&error)));
       return;
     }
 
-  self->buffer = g_malloc (CHUNK_SIZE);
+  self->buffer = g_malloc (HS_DOWNLOAD_FILE_CHUNK_SIZE);
   read_next (self);
 }
 
@@ -558,26 +287,41 @@ delete_part_cb (GObject      *object,
   if (!g_file_delete_finish (G_FILE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish_with_error (self, g_steal_pointer (&error));
-      else
-        finish_with_error (self, write_error (self, error->message));
+      finish_with_error (self, hs_download_file_write_error_from (self, g_steal_pointer (&error)));
       return;
     }
 
   open_output (self);
 }
 
-/* The server sends the whole file: the part's bytes are of no use. */
+/* The part's bytes are of no use: the next start from the first byte. */
 static void
-start_from_zero (HsDownloadFile *self)
+forget_part (HsDownloadFile *self)
 {
   self->offset = 0;
   self->resumed_from = 0;
   self->head_length = 0;
   g_checksum_reset (self->checksum);
+}
+
+/* The server sends the whole file: the part is replaced. */
+static void
+start_from_zero (HsDownloadFile *self)
+{
+  forget_part (self);
   g_file_delete_async (self->part, G_PRIORITY_DEFAULT, g_task_get_cancellable (self->task),
                        delete_part_cb, self);
+}
+
+/* Once a run: a new request for the whole file, the part forgotten. */
+static void
+ask_again_from_zero (HsDownloadFile *self)
+{
+  self->restarted = TRUE;
+  g_object_run_dispose (G_OBJECT (self->exchange));
+  g_clear_object (&self->exchange);
+  forget_part (self);
+  send_request (self);
 }
 
 static void
@@ -604,14 +348,7 @@ send_cb (GObject      *object,
     {
       /* The part is as long as the file or longer: it may have changed on
        * the server. Ask again for all of it. */
-      self->restarted = TRUE;
-      g_object_run_dispose (G_OBJECT (self->exchange));
-      g_clear_object (&self->exchange);
-      self->offset = 0;
-      self->resumed_from = 0;
-      self->head_length = 0;
-      g_checksum_reset (self->checksum);
-      send_request (self);
+      ask_again_from_zero (self);
       return;
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -646,13 +383,7 @@ send_cb (GObject      *object,
       if (status == SOUP_STATUS_PARTIAL_CONTENT)
         {
           /* Some other range: not what was asked for. Start again. */
-          self->restarted = TRUE;
-          g_object_run_dispose (G_OBJECT (self->exchange));
-          g_clear_object (&self->exchange);
-          self->offset = 0;
-          self->head_length = 0;
-          g_checksum_reset (self->checksum);
-          send_request (self);
+          ask_again_from_zero (self);
           return;
         }
 
@@ -724,17 +455,15 @@ hs_download_file_run_async (HsDownloadFile      *self,
 
   if (self->bytes != NULL || self->source != NULL)
     {
-      GTaskThreadFunc func = self->bytes != NULL ? write_bytes_thread : copy_file_thread;
-
       prepare = worker_task_new (self, complete_cb);
-      g_task_set_source_tag (prepare, func);
-      g_task_run_in_thread (prepare, func);
+      g_task_set_source_tag (prepare, hs_download_file_local_thread);
+      g_task_run_in_thread (prepare, hs_download_file_local_thread);
       return;
     }
 
   prepare = worker_task_new (self, prepare_cb);
-  g_task_set_source_tag (prepare, prepare_thread);
-  g_task_run_in_thread (prepare, prepare_thread);
+  g_task_set_source_tag (prepare, hs_download_file_prepare_thread);
+  g_task_run_in_thread (prepare, hs_download_file_prepare_thread);
 }
 
 gboolean
@@ -764,6 +493,34 @@ hs_download_file_extension_for_type (const char *content_type)
   return "bin";
 }
 
+/* A name in the folder, not a path. */
+static gboolean
+stem_is_valid (const char *stem)
+{
+  return stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL;
+}
+
+/* @url: (transfer full). The part, `.STEM.SUFFIX.part`, has a suffix of
+ * its own for each source, so that it holds one source's bytes only. */
+static HsDownloadFile *
+file_new (GFile      *folder,
+          const char *stem,
+          const char *extension,
+          char       *url,
+          const char *part_suffix)
+{
+  HsDownloadFile *self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
+  g_autofree char *part_name = g_strdup_printf (".%s.%s.part", stem, part_suffix);
+
+  self->url = url;
+  self->folder = g_object_ref (folder);
+  self->stem = g_strdup (stem);
+  self->extension = g_strdup (extension);
+  self->part = g_file_get_child (folder, part_name);
+  self->total = -1;
+  return self;
+}
+
 HsDownloadFile *
 hs_download_file_new (HsMediaLoader *loader,
                       const char    *url,
@@ -772,40 +529,17 @@ hs_download_file_new (HsMediaLoader *loader,
 {
   HsDownloadFile *self;
   g_autofree char *digest = NULL;
-  g_autofree char *part_name = NULL;
 
   g_return_val_if_fail (HS_IS_MEDIA_LOADER (loader), NULL);
   g_return_val_if_fail (url != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
-  g_return_val_if_fail (stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL, NULL);
+  g_return_val_if_fail (stem_is_valid (stem), NULL);
 
-  self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
-  self->loader = g_object_ref (loader);
-  self->url = g_strdup (url);
-  self->folder = g_object_ref (folder);
-  self->stem = g_strdup (stem);
+  /* The URL's hash: a part of another address is never resumed. */
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
-  part_name = g_strdup_printf (".%s.%.8s.part", stem, digest);
-  self->part = g_file_get_child (folder, part_name);
-  self->total = -1;
-  return self;
-}
-
-/* A file not from the network: its part has a name of its own. */
-static HsDownloadFile *
-new_local (GFile      *folder,
-           const char *stem,
-           const char *extension,
-           const char *url,
-           const char *part_name)
-{
-  HsDownloadFile *self = g_object_new (HS_TYPE_DOWNLOAD_FILE, NULL);
-
-  self->url = g_strdup (url);
-  self->folder = g_object_ref (folder);
-  self->stem = g_strdup (stem);
-  self->extension = g_strdup (extension);
-  self->part = g_file_get_child (folder, part_name);
+  digest[8] = '\0';
+  self = file_new (folder, stem, NULL, g_strdup (url), digest);
+  self->loader = g_object_ref (loader);
   return self;
 }
 
@@ -816,17 +550,14 @@ hs_download_file_new_for_bytes (GFile      *folder,
                                 GBytes     *bytes)
 {
   HsDownloadFile *self;
-  g_autofree char *url = NULL;
-  g_autofree char *part_name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
-  g_return_val_if_fail (stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL, NULL);
+  g_return_val_if_fail (stem_is_valid (stem), NULL);
   g_return_val_if_fail (extension != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  url = g_strconcat ("hongshu:", stem, ".", extension, NULL);
-  part_name = g_strdup_printf (".%s.%s.part", stem, extension);
-  self = new_local (folder, stem, extension, url, part_name);
+  self = file_new (folder, stem, extension, g_strconcat ("hongshu:", stem, ".", extension, NULL),
+                   extension);
   self->bytes = g_bytes_ref (bytes);
   self->total = (goffset) g_bytes_get_size (bytes);
   return self;
@@ -839,16 +570,13 @@ hs_download_file_new_for_file (GFile      *folder,
                                GFile      *source)
 {
   HsDownloadFile *self;
-  g_autofree char *url = NULL;
-  g_autofree char *part_name = NULL;
+  g_autofree char *random = g_strdup_printf ("%08x", g_random_int ());
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
-  g_return_val_if_fail (stem != NULL && *stem != '\0' && strchr (stem, '/') == NULL, NULL);
+  g_return_val_if_fail (stem_is_valid (stem), NULL);
   g_return_val_if_fail (G_IS_FILE (source), NULL);
 
-  url = g_file_get_uri (source);
-  part_name = g_strdup_printf (".%s.%08x.part", stem, g_random_int ());
-  self = new_local (folder, stem, extension, url, part_name);
+  self = file_new (folder, stem, extension, g_file_get_uri (source), random);
   self->source = g_object_ref (source);
   return self;
 }

@@ -171,6 +171,15 @@ hs_download_item_get_failures (HsDownloadItem *self)
   return (const char * const *) self->failures->pdata;
 }
 
+/* @prop changed, and so the fraction done. */
+static void
+notify_with_fraction (HsDownloadItem *self,
+                      guint           prop)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
 void
 hs_download_item_set_note (HsDownloadItem *self,
                            HsNote         *note)
@@ -188,8 +197,7 @@ hs_download_item_set_state (HsDownloadItem  *self,
   if (self->state == state)
     return;
   self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  notify_with_fraction (self, PROP_STATE);
 }
 
 void
@@ -205,24 +213,21 @@ hs_download_item_set_n_files (HsDownloadItem *self,
                               guint           n_files)
 {
   self->n_files = n_files;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FILES]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  notify_with_fraction (self, PROP_N_FILES);
 }
 
 void
 hs_download_item_add_saved (HsDownloadItem *self)
 {
   self->n_saved++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAVED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  notify_with_fraction (self, PROP_N_SAVED);
 }
 
 void
 hs_download_item_add_skipped (HsDownloadItem *self)
 {
   self->n_skipped++;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SKIPPED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  notify_with_fraction (self, PROP_N_SKIPPED);
 }
 
 void
@@ -254,8 +259,7 @@ hs_download_item_add_bytes (HsDownloadItem *self,
 {
   self->bytes_received += delta;
   self->in_progress = in_progress;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  notify_with_fraction (self, PROP_BYTES_RECEIVED);
 }
 
 void

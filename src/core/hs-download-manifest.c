@@ -356,3 +356,54 @@ hs_download_manifest_save (HsDownloadManifest  *self,
   }
   return TRUE;
 }
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HsDownloadManifest *self = task_data;
+  GFile *folder = g_object_get_data (G_OBJECT (task), "folder");
+  GError *error = NULL;
+
+  if (!hs_download_manifest_save (self, folder, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (task), "sweep") != NULL)
+    hs_download_manifest_sweep (folder);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+hs_download_manifest_save_async (HsDownloadManifest  *self,
+                                 GFile               *folder,
+                                 gboolean             sweep,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (G_IS_FILE (folder));
+
+  /* No source object: the caller's last reference to what @user_data
+   * holds must go on its own thread, not the worker's. */
+  task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (task, hs_download_manifest_save_async);
+  g_task_set_task_data (task, hs_download_manifest_copy (self), (GDestroyNotify) hs_download_manifest_free);
+  g_object_set_data_full (G_OBJECT (task), "folder", g_object_ref (folder), g_object_unref);
+  if (sweep)
+    g_object_set_data (G_OBJECT (task), "sweep", GINT_TO_POINTER (TRUE));
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+hs_download_manifest_save_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_download_manifest_save_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -28,6 +28,18 @@ gboolean            hs_download_manifest_save         (HsDownloadManifest  *self
                                                        GFile               *folder,
                                                        GCancellable        *cancellable,
                                                        GError             **error);
+/* A copy of @self saved on a worker thread, then (@sweep) the folder
+ * swept, for a note now complete: what earlier runs left half done is of
+ * no use then (a part of an address that changed since, a record being
+ * written when the run was killed). Not cancellable: a record of files
+ * already saved is always worth writing, and it is quick. */
+void                hs_download_manifest_save_async   (HsDownloadManifest  *self,
+                                                       GFile               *folder,
+                                                       gboolean             sweep,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean            hs_download_manifest_save_finish  (GAsyncResult        *result,
+                                                       GError             **error);
 HsDownloadManifest *hs_download_manifest_copy         (HsDownloadManifest  *self);
 void                hs_download_manifest_free         (HsDownloadManifest  *self);
 

@@ -100,14 +100,14 @@ close_output_cb (GObject      *object,
 {
   HsMediaFetch *fetch = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean closed = g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error);
 
-  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+  g_clear_object (&fetch->output);
+  if (!closed)
     {
-      g_clear_object (&fetch->output);
       store_failed (fetch, g_steal_pointer (&error));
       return;
     }
-  g_clear_object (&fetch->output);
 
   /* The rename makes the file appear whole or not at all. */
   g_file_move_async (fetch->part_file, fetch->file, G_FILE_COPY_OVERWRITE,

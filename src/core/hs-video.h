@@ -1,12 +1,12 @@
 #pragma once
 
-#include <glib-object.h>
+#include "hs-media-item.h"
 
 G_BEGIN_DECLS
 
 #define HS_TYPE_VIDEO (hs_video_get_type ())
 
-G_DECLARE_FINAL_TYPE (HsVideo, hs_video, HS, VIDEO, GObject)
+G_DECLARE_FINAL_TYPE (HsVideo, hs_video, HS, VIDEO, HsMediaItem)
 
 HsVideo    *hs_video_new              (const char *url,
                                        const char *cover_url);

@@ -170,6 +170,26 @@ hs_download_window_from_changed (HsDownloadWindow *self)
   gtk_stack_set_visible_child_name (self->from_stack, "library");
 }
 
+/* The library or a search has said what it found: @n_found notes, else
+ * @error. Tells what went wrong, or @none_found. Returns: FALSE when the
+ * window was closed meanwhile. */
+static gboolean
+gathered (HsDownloadWindow *self,
+          const GError     *error,
+          guint             n_found,
+          const char       *none_found)
+{
+  set_gathering (self, NULL);
+  if (self->queue == NULL)
+    return FALSE;
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    hs_download_window_show_problems (self, error->message);
+  else if (error == NULL && n_found == 0)
+    hs_download_window_show_problems (self, none_found);
+  return TRUE;
+}
+
 /* The library's notes */
 
 static void
@@ -182,20 +202,11 @@ library_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   notes = hs_download_library_finish (result, &error);
-  set_gathering (self, NULL);
-  if (self->queue == NULL)
-    return;   /* closed meanwhile */
-
-  if (notes == NULL)
+  if (!gathered (self, error, notes != NULL ? notes->len : 0,
+                 _("No notes to download: the library has none of these")))
+    return;
+  if (notes == NULL || notes->len == 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        hs_download_window_show_problems (self, error->message);
-      hs_download_window_update_summary (self);
-      return;
-    }
-  if (notes->len == 0)
-    {
-      hs_download_window_show_problems (self, _("No notes to download: the library has none of these"));
       hs_download_window_update_summary (self);
       return;
     }
@@ -280,15 +291,9 @@ search_cb (GObject      *object,
   HsDownloadQueueState state;
 
   inputs = hs_download_search_finish (result, &error);
-  set_gathering (self, NULL);
-  if (self->queue == NULL)
-    return;   /* closed meanwhile */
-
-  if (inputs == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    /* The notes found so far still download. */
-    hs_download_window_show_problems (self, error->message);
-  else if (inputs != NULL && inputs->len == 0)
-    hs_download_window_show_problems (self, _("The search found no notes"));
+  /* After an error the notes found so far still download. */
+  if (!gathered (self, error, inputs != NULL ? inputs->len : 0, _("The search found no notes")))
+    return;
 
   state = hs_download_queue_get_state (self->queue);
   if (state == HS_DOWNLOAD_QUEUE_FINISHED || state == HS_DOWNLOAD_QUEUE_IDLE)

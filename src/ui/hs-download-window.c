@@ -5,6 +5,7 @@
 #include "hs-download-queue.h"
 #include "hs-download-sources.h"
 #include "hs-download-window-internal.h"
+#include "hs-media-actions.h"
 
 G_DEFINE_FINAL_TYPE (HsDownloadWindow, hs_download_window, ADW_TYPE_WINDOW)
 
@@ -137,23 +138,13 @@ item_notify_cb (HsDownloadItem *item,
 }
 
 static void
-open_folder (GtkWidget *widget,
-             GFile     *folder)
-{
-  g_autofree char *uri = g_file_get_uri (folder);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
-
-  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
-}
-
-static void
 open_clicked_cb (GtkButton *button,
                  Row       *row)
 {
   GFile *folder = hs_download_item_get_folder (row->item);
 
   if (folder != NULL)
-    open_folder (GTK_WIDGET (button), folder);
+    hs_media_open_folder (GTK_WIDGET (button), folder);
 }
 
 static void
@@ -286,7 +277,7 @@ static void
 toast_open_cb (AdwToast         *toast,
                HsDownloadWindow *self)
 {
-  open_folder (GTK_WIDGET (self), self->folder);
+  hs_media_open_folder (GTK_WIDGET (self), self->folder);
 }
 
 void

@@ -42,6 +42,24 @@ categories_job (HsLibrary     *library,
   return lists;
 }
 
+/* A flat icon button at the end of a category's row, for @action on it. */
+static void
+add_row_button (GtkWidget  *row,
+                const char *icon_name,
+                const char *tooltip,
+                const char *action,
+                const char *category)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static GtkWidget *
 category_row_new (const HsLibraryCategory *category,
                   gboolean                 suggested)
@@ -74,20 +92,10 @@ category_row_new (const HsLibraryCategory *category,
     gtk_widget_add_css_class (label, "numeric");
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   }
-  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Rename or Change Tags"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category->name);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "library.edit-category");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Delete Category"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", category->name);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "library.delete-category");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  add_row_button (row, "document-edit-symbolic", _("Rename or Change Tags"),
+                  "library.edit-category", category->name);
+  add_row_button (row, "user-trash-symbolic", _("Delete Category"),
+                  "library.delete-category", category->name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
@@ -129,17 +137,10 @@ categories_loaded_cb (GObject      *object,
                       gpointer      user_data)
 {
   HsLibraryPage *self;
-  CategoryLists *lists;
-  g_autoptr(GError) error = NULL;
+  CategoryLists *lists = hs_library_page_finish_job (result, &self);
 
-  lists = hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (lists == NULL)
-    {
-      hs_library_page_show_message (self, error->message);
-      return;
-    }
+    return;
   fill_list (self->categories_list, lists->categories, FALSE,
              _("No categories yet. A category groups tags, such as 口红 and 眼影 under 美妆."));
   fill_list (self->suggestions_list, lists->suggestions, TRUE, NULL);
@@ -188,14 +189,10 @@ category_changed_cb (GObject      *object,
                      gpointer      user_data)
 {
   HsLibraryPage *self;
-  g_autoptr(GError) error = NULL;
 
-  hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    hs_library_page_show_message (self, error->message);
-  hs_library_page_load_section (self);
+  hs_library_page_finish_job (result, &self);
+  if (self != NULL)
+    hs_library_page_load_section (self);
 }
 
 static void

@@ -70,11 +70,12 @@ void     hs_library_page_run_job      (HsLibraryPage       *self,
                                        GDestroyNotify       result_free,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback);
-/* Returns: (transfer full): the job's result; NULL with @error. @self is
- * the page, kept alive by the task until its callback returns. */
+/* Returns: (transfer full) (nullable): the job's result, or NULL when it
+ * failed, and the page has shown why. @self is the page, kept alive by the
+ * task until its callback returns; NULL when the job was cancelled (the page
+ * is going away, or reads another section): then nothing is left to do. */
 gpointer hs_library_page_finish_job   (GAsyncResult        *result,
-                                       HsLibraryPage      **self,
-                                       GError             **error);
+                                       HsLibraryPage      **self);
 void     hs_library_page_show_message (HsLibraryPage       *self,
                                        const char          *message);
 /* Reads the library for the section shown. */

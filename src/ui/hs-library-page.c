@@ -29,7 +29,7 @@ static guint signals[N_SIGNALS];
 
 void
 hs_library_page_show_message (HsLibraryPage *self,
-              const char    *message)
+                              const char    *message)
 {
   g_signal_emit (self, signals[SHOW_MESSAGE], 0, message);
 }
@@ -70,12 +70,12 @@ library_job_thread (GTask        *task,
 
 void
 hs_library_page_run_job (HsLibraryPage       *self,
-         HsLibraryJobFunc       func,
-         gpointer             data,
-         GDestroyNotify       data_free,
-         GDestroyNotify       result_free,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback)
+                         HsLibraryJobFunc     func,
+                         gpointer             data,
+                         GDestroyNotify       data_free,
+                         GDestroyNotify       result_free,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, NULL);
   LibraryJob *job = g_new0 (LibraryJob, 1);
@@ -92,12 +92,19 @@ hs_library_page_run_job (HsLibraryPage       *self,
 
 gpointer
 hs_library_page_finish_job (GAsyncResult   *result,
-            HsLibraryPage **self,
-            GError        **error)
+                            HsLibraryPage **self)
 {
+  g_autoptr(GError) error = NULL;
+  gpointer value;
+
   *self = HS_LIBRARY_PAGE (g_task_get_source_object (G_TASK (result)));
   (*self)->busy--;
-  return g_task_propagate_pointer (G_TASK (result), error);
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    *self = NULL;
+  else if (error != NULL)
+    hs_library_page_show_message (*self, error->message);
+  return value;
 }
 
 static void
@@ -164,19 +171,11 @@ tags_loaded_cb (GObject      *object,
                 gpointer      user_data)
 {
   HsLibraryPage *self;
-  g_autoptr(GPtrArray) tags = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tags = hs_library_page_finish_job (result, &self);
   GtkWidget *child;
 
-  tags = hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (tags == NULL)
-    {
-      hs_library_page_show_message (self, error->message);
-      return;
-    }
-
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
     gtk_flow_box_remove (self->tags_box, child);
   for (guint i = 0; i < MIN (tags->len, MAX_TAGS_SHOWN); i++)
@@ -205,20 +204,12 @@ related_tags_loaded_cb (GObject      *object,
                         gpointer      user_data)
 {
   HsLibraryPage *self;
-  g_autoptr(GPtrArray) tags = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tags = hs_library_page_finish_job (result, &self);
   GtkWidget *child;
   guint shown = 0;
 
-  tags = hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (tags == NULL)
-    {
-      hs_library_page_show_message (self, error->message);
-      return;
-    }
-
+    return;
   while ((child = gtk_widget_get_first_child (self->related_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->related_box), child);
   for (guint i = 0; i < tags->len && shown < MAX_RELATED_TAGS; i++)
@@ -372,12 +363,11 @@ history_cleared_cb (GObject      *object,
                     gpointer      user_data)
 {
   HsLibraryPage *self;
-  g_autoptr(GError) error = NULL;
 
-  hs_library_page_finish_job (result, &self, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (hs_library_page_finish_job (result, &self) != NULL)
+    hs_library_page_show_message (self, _("History cleared"));
+  if (self == NULL)
     return;
-  hs_library_page_show_message (self, error != NULL ? error->message : _("History cleared"));
   hs_library_page_load_section (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -34,12 +34,24 @@ hs_media_open_uri (GtkWidget  *widget,
 }
 
 /**
- * hs_media_show_toast:
- * @widget: a widget inside an #AdwToastOverlay
- * @title: what happened
+ * hs_media_open_folder:
+ * @widget: (nullable): the widget the request comes from (for the parent window)
+ * @folder: a folder
  *
- * Tells the user through the nearest toast overlay around @widget.
+ * Shows @folder in the file manager.
  */
+void
+hs_media_open_folder (GtkWidget *widget,
+                      GFile     *folder)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (G_IS_FILE (folder));
+
+  uri = g_file_get_uri (folder);
+  hs_media_open_uri (widget, uri);
+}
+
 /* The toast overlay around @widget, or, for a window such as the viewer (whose overlay is
  * inside it, not around it), the first one within a few levels of it. */
 static AdwToastOverlay *
@@ -80,6 +92,13 @@ add_toast (GtkWidget *widget,
   adw_toast_overlay_add_toast (overlay, toast);
 }
 
+/**
+ * hs_media_show_toast:
+ * @widget: a widget inside an #AdwToastOverlay
+ * @title: what happened
+ *
+ * Tells the user through the nearest toast overlay around @widget.
+ */
 void
 hs_media_show_toast (GtkWidget  *widget,
                      const char *title)
@@ -93,10 +112,7 @@ static void
 open_folder_clicked_cb (AdwToast *toast,
                         GFile    *folder)
 {
-  GtkRoot *root = GTK_ROOT (g_object_get_data (G_OBJECT (toast), "hs-root"));
-  g_autofree char *uri = g_file_get_uri (folder);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  hs_media_open_folder (g_object_get_data (G_OBJECT (toast), "hs-root"), folder);
 }
 
 /**
@@ -501,19 +517,22 @@ ask_where (SaveData   *data,
 
 static void start_save_load (SaveData *data);
 
-/* The original failed (not every note has every original): the display
- * URL instead. TRUE when that fetch is under way. */
-static gboolean
-fall_back (SaveData     *data,
-           const GError *error)
+/* The fetch failed. When it was the original (not every note has every
+ * original), the display URL instead; else the error is told. Takes @data. */
+static void
+fall_back_or_report (SaveData     *data,
+                     const GError *error)
 {
   if (data->fallback_url == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
+    {
+      report_save_error (data, error);
+      save_data_free (data);
+      return;
+    }
   g_debug ("Original not saved (%s); saving the displayed one", error->message);
   g_free (data->url);
   data->url = g_steal_pointer (&data->fallback_url);
   start_save_load (data);
-  return TRUE;
 }
 
 static void
@@ -528,17 +547,9 @@ save_loaded_cb (GObject      *object,
   data->bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result,
                                                    &content_type, &error);
   if (data->bytes == NULL)
-    {
-      if (fall_back (data, error))
-        {
-          data = NULL;
-          return;
-        }
-      report_save_error (data, error);
-      return;
-    }
-
-  ask_where (g_steal_pointer (&data), content_type);
+    fall_back_or_report (g_steal_pointer (&data), error);
+  else
+    ask_where (g_steal_pointer (&data), content_type);
 }
 
 static void
@@ -576,12 +587,7 @@ save_video_loaded_cb (GObject      *object,
   data->file = hs_media_loader_load_to_file_finish (HS_MEDIA_LOADER (object), result, &error);
   if (data->file == NULL)
     {
-      if (fall_back (data, error))
-        {
-          data = NULL;
-          return;
-        }
-      report_save_error (data, error);
+      fall_back_or_report (g_steal_pointer (&data), error);
       return;
     }
 
@@ -592,19 +598,6 @@ save_video_loaded_cb (GObject      *object,
                            save_video_type_cb, moved);
 }
 
-/**
- * hs_media_save_interactive:
- * @widget: the widget the request comes from
- * @loader: fetches @url (usually from its cache)
- * @url: the picture or video to save
- * @stem: (nullable): the file name to suggest, without extension
- * @is_video: whether @url is a video (fetched to a file rather than into memory)
- * @cancellable: (nullable): a #GCancellable
- *
- * Fetches @url, asks where to save it and writes it there, telling the outcome in a toast.
- * Fetching first means the suggested name has the right extension, and a failure is told
- * before the user picks a place.
- */
 static void
 start_save_load (SaveData *data)
 {
@@ -649,6 +642,19 @@ save_interactive (GtkWidget     *widget,
   start_save_load (data);
 }
 
+/**
+ * hs_media_save_interactive:
+ * @widget: the widget the request comes from
+ * @loader: fetches @url (usually from its cache)
+ * @url: the picture or video to save
+ * @stem: (nullable): the file name to suggest, without extension
+ * @is_video: whether @url is a video (fetched to a file rather than into memory)
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Fetches @url, asks where to save it and writes it there, telling the outcome in a toast.
+ * Fetching first means the suggested name has the right extension, and a failure is told
+ * before the user picks a place.
+ */
 void
 hs_media_save_interactive (GtkWidget     *widget,
                            HsMediaLoader *loader,

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 void   hs_media_open_uri                (GtkWidget           *widget,
                                          const char          *uri);
+void   hs_media_open_folder             (GtkWidget           *widget,
+                                         GFile               *folder);
 void   hs_media_copy_texture            (GtkWidget           *widget,
                                          GdkTexture          *texture);
 void   hs_media_show_toast              (GtkWidget           *widget,

@@ -191,6 +191,17 @@ pending_return (Pending    *pending,
     }
 }
 
+/* The load is over: answers its waiters with @texture, else @error. */
+static void
+pending_finish (Pending    *pending,
+                GdkTexture *texture,
+                GError     *error)
+{
+  pending_detach (pending);
+  pending_return (pending, texture, error);
+  pending_free (pending);
+}
+
 /* Runs from an idle after a waiter's cancellable fired: answers the cancelled waiters at
  * once and stops the fetch when nobody waits for it any more. */
 static gboolean
@@ -420,11 +431,9 @@ pending_decoded_cb (GObject      *object,
 
   texture = hs_texture_decode_finish (result, &error);
 
-  pending_detach (pending);
   if (texture != NULL && !g_cancellable_is_cancelled (pending->cancellable))
     add_entry (pending->self, pending->url, &pending->target, texture);
-  pending_return (pending, texture, error);
-  pending_free (pending);
+  pending_finish (pending, texture, error);
 }
 
 static void
@@ -439,15 +448,10 @@ pending_fetched_cb (GObject      *object,
   bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
 
   if (bytes == NULL)
-    {
-      pending_detach (pending);
-      pending_return (pending, NULL, error);
-      pending_free (pending);
-      return;
-    }
-
-  decode_async (bytes, &pending->target, pending->cancellable,
-                pending_decoded_cb, pending);
+    pending_finish (pending, NULL, error);
+  else
+    decode_async (bytes, &pending->target, pending->cancellable,
+                  pending_decoded_cb, pending);
 }
 
 static void
@@ -463,6 +467,11 @@ load_async (HsTextureCache      *self,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *key = NULL;
   Pending *pending;
+
+  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
+  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hs_texture_cache_load_async);
@@ -524,11 +533,6 @@ hs_texture_cache_load_async (HsTextureCache      *self,
 {
   TargetSize target = target_fit (max_size);
 
-  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
-  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
   load_async (self, loader, url, &target, cancellable, callback, user_data);
 }
 
@@ -552,11 +556,6 @@ hs_texture_cache_load_cover_async (HsTextureCache      *self,
                                    gpointer             user_data)
 {
   TargetSize target = target_cover (width, height);
-
-  g_return_if_fail (HS_IS_TEXTURE_CACHE (self));
-  g_return_if_fail (HS_IS_MEDIA_LOADER (loader));
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   load_async (self, loader, url, &target, cancellable, callback, user_data);
 }

@@ -92,7 +92,7 @@ note_loaded_cb (GObject      *object,
   HsNote **out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *out = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
+  *out = hs_client_get_note_finish (HS_CLIENT (object), result, NULL, &error);
   g_assert_no_error (error);
 }
 

@@ -100,7 +100,7 @@ get_note (Fixture       *f,
 
   hs_client_get_note_async (f->client, note_id, fields, cancellable, hs_test_store_result_cb, &result);
   hs_test_await_result (&result);
-  return hs_client_get_note_finish (f->client, result, error);
+  return hs_client_get_note_finish (f->client, result, NULL, error);
 }
 
 static char *
@@ -514,7 +514,7 @@ batch_note_cb (GObject      *object,
 {
   Batch *batch = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsNote) note = hs_client_get_note_finish (HS_CLIENT (object), result, &error);
+  g_autoptr(HsNote) note = hs_client_get_note_finish (HS_CLIENT (object), result, NULL, &error);
 
   batch->n_done++;
   if (note != NULL)

@@ -344,8 +344,8 @@ test_library (void)
   g_assert_no_error (error);
   seed = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
   food = hs_test_fetch_note (client, "6960d650977226eaca0305f7");
-  g_assert_true (hs_library_save_sync (library, seed, "api", NULL, NULL, NULL, &error));
-  g_assert_true (hs_library_save_sync (library, food, "api", NULL, NULL, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, seed, "api", NULL, NULL, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, food, "api", NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   tags[0] = hs_note_get_tags (food)[0];
   g_assert_true (hs_library_category_add_sync (library, "吃喝", tags, NULL, &error));

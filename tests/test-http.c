@@ -63,7 +63,7 @@ get_note (Fixture     *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   hs_client_get_note_async (f->client, note_id, NULL, NULL, hs_test_store_result_cb, &result);
-  return hs_client_get_note_finish (f->client, hs_test_await_result (&result), error);
+  return hs_client_get_note_finish (f->client, hs_test_await_result (&result), NULL, error);
 }
 
 /* A server that answers every connection with @response, raw. */

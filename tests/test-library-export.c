@@ -257,9 +257,9 @@ test_export_markdown (void)
   guint n_exported = 0;
 
   g_hash_table_insert (media, (gpointer) "https://cdn.example/a/1.jpg", g_bytes_ref (picture));
-  g_assert_true (hs_library_save_sync (library, note, "api",
-                                       "https://www.xiaohongshu.com/explore/a1000000000000000000000a?xsec_token=T",
-                                       media, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, note, "api",
+                                        "https://www.xiaohongshu.com/explore/a1000000000000000000000a?xsec_token=T",
+                                        media, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_true (hs_library_export_sync (library, &by_tag, HS_LIBRARY_EXPORT_MARKDOWN, out_dir, &n_exported,

@@ -63,9 +63,9 @@ add_note (HsLibrary  *library,
   g_autoptr(GError) error = NULL;
 
   if (saved)
-    g_assert_true (hs_library_save_sync (library, note, "api", NULL, NULL, NULL, &error));
+    g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, note, "api", NULL, NULL, NULL, &error));
   else
-    g_assert_true (hs_library_record_sync (library, note, "api", NULL, NULL, &error));
+    g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_RECORD, note, "api", NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -286,9 +286,9 @@ test_get_remove (void)
   const char *ids[] = { "E0000000000000000000000E", NULL };
   guint n_removed = 0;
 
-  g_assert_true (hs_library_record_sync (library, note, "web",
-                                         "https://www.xiaohongshu.com/explore/e0000000000000000000000e?xsec_token=AB%3D",
-                                         NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_RECORD, note, "web",
+                                        "https://www.xiaohongshu.com/explore/e0000000000000000000000e?xsec_token=AB%3D",
+                                        NULL, NULL, &error));
   g_assert_no_error (error);
 
   item = hs_library_get_sync (library, "E0000000000000000000000E", NULL, &error);
@@ -303,7 +303,7 @@ test_get_remove (void)
   g_clear_object (&item);
 
   /* Opening it again keeps the link when none is given. */
-  g_assert_true (hs_library_record_sync (library, note, "api", NULL, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_RECORD, note, "api", NULL, NULL, NULL, &error));
   item = hs_library_get_sync (library, "e0000000000000000000000e", NULL, &error);
   g_assert_cmpstr (hs_library_item_get_link (item), !=, NULL);
   g_clear_object (&item);
@@ -343,11 +343,11 @@ test_media_shared (void)
 
   /* Two notes, two URLs, the same bytes: one file. */
   g_hash_table_insert (media, g_strdup ("https://cdn.example/1.jpg"), g_bytes_ref (picture));
-  g_assert_true (hs_library_save_sync (library, a, "api", NULL, media, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, a, "api", NULL, media, NULL, &error));
   g_assert_no_error (error);
   g_hash_table_remove_all (media);
   g_hash_table_insert (media, g_strdup ("https://cdn.example/other.jpg"), g_bytes_ref (picture));
-  g_assert_true (hs_library_save_sync (library, b, "api", NULL, media, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, b, "api", NULL, media, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, NULL));
@@ -670,14 +670,15 @@ test_two_connections (void)
   g_assert_true (hs_library_put_note_locked (app, first, NULL, "api", NULL, FALSE, 1, NULL, NULL));
 
   /* The other connection writes from a worker thread meanwhile. */
-  hs_library_record_async (cli, second, "api", NULL, NULL, store_result_cb, &result);
+  hs_library_write_async (cli, HS_LIBRARY_WRITE_RECORD, second, "api", NULL, NULL, NULL,
+                          store_result_cb, &result);
   g_usleep (G_USEC_PER_SEC / 10);
   g_assert_true (hs_library_exec (app, "COMMIT", NULL));
   hs_library_unlock (app);
 
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (hs_library_record_finish (cli, result, &error));
+  g_assert_true (hs_library_write_finish (cli, result, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (count_matches (app, "命令行", NULL, NULL), ==, 1);

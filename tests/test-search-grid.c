@@ -703,7 +703,7 @@ test_offline_library (void)
   saved = g_object_ref (hs_note_view_get_note (HS_NOTE_VIEW (hs_window_get_note_view (window))));
   g_assert_true (hs_library_open_sync (library, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (hs_library_save_sync (library, saved, "api", NULL, NULL, NULL, &error));
+  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, saved, "api", NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* The website cannot search: the tag search goes to the library. */

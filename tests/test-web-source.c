@@ -484,6 +484,28 @@ test_cancel (Fixture       *f,
   g_assert_null (note);
 }
 
+/* A source without search_async: the interface fails the search for it,
+ * later (never before the call returns), naming the source. */
+static void
+test_no_search (void)
+{
+  g_autoptr(HsWebSource) source = hs_web_source_new (NULL);
+  HsNoteSource *as_source = HS_NOTE_SOURCE (source);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsSearchPage) page = NULL;
+
+  g_assert_false (hs_note_source_can (as_source, HS_NOTE_SOURCE_CAN_SEARCH));
+  g_assert_cmpstr (hs_note_source_get_display_name (as_source), !=, "");
+
+  hs_note_source_search_async (as_source, "美妆", FALSE, 1, 20, NULL, hs_test_store_result_cb, &result);
+  g_assert_null (result);
+  page = hs_note_source_search_finish (as_source, hs_test_await_result (&result), &error);
+  g_assert_null (page);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, hs_note_source_get_display_name (as_source)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/web-source/setting", test_setting);
   g_test_add_func ("/web-source/base-url", test_base_url);
   g_test_add_func ("/web-source/choice", test_choice);
+  g_test_add_func ("/web-source/no-search", test_no_search);
 
   return g_test_run ();
 }

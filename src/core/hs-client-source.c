@@ -17,18 +17,6 @@
 /* ------------------------------------------------------------------------ */
 /* HsNoteSource                                                             */
 
-static const char *
-source_get_id (HsNoteSource *source)
-{
-  return "api";
-}
-
-static const char *
-source_get_display_name (HsNoteSource *source)
-{
-  return _("Open platform API");
-}
-
 static HsNoteSourceCapabilities
 source_get_capabilities (HsNoteSource *source)
 {
@@ -46,7 +34,7 @@ source_note_cb (GObject      *object,
   GError *error = NULL;
   HsNote *note;
 
-  note = hs_client_get_note_finish_full (HS_CLIENT (object), result, &source_call->warnings, &error);
+  note = hs_client_get_note_finish (HS_CLIENT (object), result, &source_call->warnings, &error);
   if (note == NULL)
     g_task_return_error (task, error);
   else
@@ -162,24 +150,12 @@ source_search_async (HsNoteSource        *source,
   hs_client_call_start (task);
 }
 
-static HsSearchPage *
-source_search_finish (HsNoteSource  *source,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_search_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 void
 hs_client_note_source_init (HsNoteSourceInterface *iface)
 {
-  iface->get_id = source_get_id;
-  iface->get_display_name = source_get_display_name;
+  iface->id = "api";
+  iface->display_name = N_("Open platform API");
   iface->get_capabilities = source_get_capabilities;
   iface->get_note = source_get_note;
   iface->search_async = source_search_async;
-  iface->search_finish = source_search_finish;
 }

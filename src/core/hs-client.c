@@ -37,13 +37,9 @@ static guint signals[N_SIGNALS];
 static void
 update_session_timeout (HsClient *self)
 {
-  GTimeSpan timeout = hs_config_get_request_timeout (self->config);
-
-  /* libsoup's own timeout is per I/O operation and in whole seconds; the
-   * precise whole-request deadline is ours (add_timeout). */
-  g_object_set (self->session,
-                "timeout", (guint) MAX ((timeout + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, 0),
-                NULL);
+  /* The precise deadline of a whole request is the exchange's
+   * (send_attempt in hs-client-call.c). */
+  hs_http_session_set_io_timeout (self->session, hs_config_get_request_timeout (self->config));
 }
 
 static void
@@ -375,10 +371,10 @@ hs_client_get_note_async (HsClient            *self,
 }
 
 HsNote *
-hs_client_get_note_finish_full (HsClient      *self,
-                                GAsyncResult  *result,
-                                GPtrArray    **warnings,
-                                GError       **error)
+hs_client_get_note_finish (HsClient      *self,
+                           GAsyncResult  *result,
+                           GPtrArray    **warnings,
+                           GError       **error)
 {
   Call *call;
 
@@ -391,14 +387,6 @@ hs_client_get_note_finish_full (HsClient      *self,
     *warnings = (call != NULL && call->warnings != NULL) ? g_ptr_array_ref (call->warnings) : NULL;
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-HsNote *
-hs_client_get_note_finish (HsClient      *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return hs_client_get_note_finish_full (self, result, NULL, error);
 }
 
 void

@@ -50,11 +50,8 @@ void           hs_client_get_note_async            (HsClient             *self,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
+/* @warnings: (out) (optional): the parser's warnings (char*). */
 HsNote        *hs_client_get_note_finish           (HsClient             *self,
-                                                    GAsyncResult         *result,
-                                                    GError              **error);
-/* Same, and @warnings: (out) (optional): the parser's warnings (char*). */
-HsNote        *hs_client_get_note_finish_full      (HsClient             *self,
                                                     GAsyncResult         *result,
                                                     GPtrArray           **warnings,
                                                     GError              **error);

@@ -208,6 +208,15 @@ hs_http_status_is_redirect (guint status)
          status == SOUP_STATUS_PERMANENT_REDIRECT;
 }
 
+void
+hs_http_session_set_io_timeout (SoupSession *session,
+                                GTimeSpan    timeout)
+{
+  g_object_set (session,
+                "timeout", (guint) MAX ((timeout + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, 0),
+                NULL);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Redirects                                                                */
 

@@ -117,4 +117,9 @@ guint64             hs_http_exchange_get_bytes_read       (HsHttpExchange *self)
 /* 301, 302, 303, 307 or 308. */
 gboolean            hs_http_status_is_redirect            (guint           status);
 
+/* libsoup's own timeout of @session, which is per I/O operation and in
+ * whole seconds, from @timeout (microseconds, rounded up; 0: none). */
+void                hs_http_session_set_io_timeout        (SoupSession    *session,
+                                                           GTimeSpan       timeout);
+
 G_END_DECLS

@@ -1,7 +1,14 @@
 #include "config.h"
 
 #include "hs-library-browse.h"
-#include "hs-library-private.h"
+#include "hs-library-internal.h"
+
+static void
+add_id (sqlite3_stmt *statement,
+        gpointer      ids)
+{
+  g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
+}
 
 GHashTable *
 hs_library_saved_ids_sync (HsLibrary     *self,
@@ -9,34 +16,18 @@ hs_library_saved_ids_sync (HsLibrary     *self,
                            GError       **error)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *statement;
-  int rc;
 
   g_return_val_if_fail (HS_IS_LIBRARY (self), NULL);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!hs_library_select (self, "SELECT id FROM notes WHERE saved != 0", NULL, add_id, ids,
+                          cancellable, error))
     return NULL;
-  if (hs_library_lock (self, error) == NULL)
-    return NULL;
-  statement = hs_library_statement (self, "SELECT id FROM notes WHERE saved != 0", error);
-  if (statement == NULL)
-    {
-      hs_library_unlock (self);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
-  if (rc != SQLITE_DONE)
-    hs_library_set_db_error (self, error);
-  sqlite3_reset (statement);
-  hs_library_unlock (self);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+  return g_steal_pointer (&ids);
 }
 
 static void
-saved_ids_thread (HsLibrary    *self,
-                  GTask        *task,
+saved_ids_thread (GTask        *task,
+                  gpointer      self,
                   gpointer      data G_GNUC_UNUSED,
                   GCancellable *cancellable)
 {

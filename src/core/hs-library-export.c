@@ -9,7 +9,7 @@
 #include "hs-error.h"
 #include "hs-image.h"
 #include "hs-library-export.h"
-#include "hs-library-private.h"
+#include "hs-library-internal.h"
 #include "hs-note-json.h"
 #include "hs-note-ref.h"
 #include "hs-plain-text.h"
@@ -126,43 +126,32 @@ media_row_free (MediaRow *row)
   g_free (row);
 }
 
+static void
+add_media_row (sqlite3_stmt *statement,
+               gpointer      rows)
+{
+  MediaRow *row = g_new0 (MediaRow, 1);
+
+  row->url = g_strdup ((const char *) sqlite3_column_text (statement, 0));
+  row->sha256 = g_strdup ((const char *) sqlite3_column_text (statement, 1));
+  row->content_type = g_strdup ((const char *) sqlite3_column_text (statement, 2));
+  g_hash_table_insert (rows, row->url, row);
+}
+
 static GHashTable *
 load_media_rows (HsLibrary   *self,
                  const char  *note_id,
                  GError     **error)
 {
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_row_free);
-  sqlite3_stmt *statement;
-  int rc;
 
-  if (hs_library_lock (self, error) == NULL)
+  if (!hs_library_select (self,
+                          "SELECT m.url, m.sha256, d.content_type FROM note_media m "
+                          "JOIN media d ON d.sha256 = m.sha256 JOIN notes n ON n.num = m.note "
+                          "WHERE n.id = ?1",
+                          note_id, add_media_row, rows, NULL, error))
     return NULL;
-  statement = hs_library_statement (self,
-                                    "SELECT m.url, m.sha256, d.content_type FROM note_media m "
-                                    "JOIN media d ON d.sha256 = m.sha256 JOIN notes n ON n.num = m.note "
-                                    "WHERE n.id = ?1",
-                                    error);
-  if (statement == NULL)
-    {
-      hs_library_unlock (self);
-      return NULL;
-    }
-  sqlite3_bind_text (statement, 1, note_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      MediaRow *row = g_new0 (MediaRow, 1);
-
-      row->url = g_strdup ((const char *) sqlite3_column_text (statement, 0));
-      row->sha256 = g_strdup ((const char *) sqlite3_column_text (statement, 1));
-      row->content_type = g_strdup ((const char *) sqlite3_column_text (statement, 2));
-      g_hash_table_insert (rows, row->url, row);
-    }
-  if (rc != SQLITE_DONE)
-    hs_library_set_db_error (self, error);
-  sqlite3_reset (statement);
-  hs_library_unlock (self);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
+  return g_steal_pointer (&rows);
 }
 
 /* Copies the saved file of @url (if any) into @folder as @stem.EXT and
@@ -397,8 +386,8 @@ export_data_free (ExportData *data)
 }
 
 static void
-export_thread (HsLibrary    *self,
-               GTask        *task,
+export_thread (GTask        *task,
+               gpointer      self,
                gpointer      task_data,
                GCancellable *cancellable)
 {

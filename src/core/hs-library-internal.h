@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * hs-library.c (the object, the connection, threads), hs-library-schema.c
  * (tables, migrations), hs-library-write.c (record, save, remove),
  * hs-library-read.c (get, list, search), hs-library-media.c (saved media
- * files), hs-library-tags.c (tags, categories). Only they include it. */
+ * files), hs-library-tags.c (tags, categories), hs-library-browse.c (saved
+ * ids), hs-library-import.c and hs-library-export.c. Only they include it. */
 
 struct _HsLibrary
 {
@@ -37,6 +38,11 @@ void      hs_library_bind_text       (sqlite3_stmt    *statement,
                                       int              index,
                                       const char      *text);
 
+/* Steps @statement, which returns no rows, to its end; on a database
+ * error sets @error. */
+gboolean  hs_library_step_done       (HsLibrary       *self,
+                                      sqlite3_stmt    *statement,
+                                      GError         **error);
 /* Runs the cached statement @sql with @num as ?1, to its end. */
 gboolean  hs_library_run_for_row     (HsLibrary       *self,
                                       const char      *sql,

@@ -27,27 +27,22 @@ hs_library_delete_media_files (HsLibrary *self,
     }
 }
 
+static void
+add_hash (sqlite3_stmt *statement,
+          gpointer      hashes)
+{
+  g_ptr_array_add (hashes, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
+}
+
 gboolean
 hs_library_drop_unused_media (HsLibrary  *self,
                               GPtrArray  *unused,
                               GError    **error)
 {
-  sqlite3_stmt *statement = hs_library_statement (self,
-                                                  "DELETE FROM media WHERE sha256 NOT IN "
-                                                  "(SELECT sha256 FROM note_media) RETURNING sha256",
-                                                  error);
-  int rc;
-
-  if (statement == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (unused, g_strdup ((const char *) sqlite3_column_text (statement, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      hs_library_set_db_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return hs_library_select_locked (self,
+                                   "DELETE FROM media WHERE sha256 NOT IN "
+                                   "(SELECT sha256 FROM note_media) RETURNING sha256",
+                                   NULL, add_hash, unused, error);
 }
 
 GFile *
@@ -165,8 +160,8 @@ put_one_media (HsLibrary   *self,
   hs_library_bind_text (statement, 1, sha256);
   sqlite3_bind_int64 (statement, 2, (sqlite3_int64) size);
   hs_library_bind_text (statement, 3, content_type);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    goto fail;
+  if (!hs_library_step_done (self, statement, error))
+    return FALSE;
 
   statement = hs_library_statement (self,
                                     "INSERT OR REPLACE INTO note_media (note, position, url, sha256) "
@@ -178,13 +173,7 @@ put_one_media (HsLibrary   *self,
   sqlite3_bind_int (statement, 2, (int) position);
   hs_library_bind_text (statement, 3, url);
   hs_library_bind_text (statement, 4, sha256);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    goto fail;
-  return TRUE;
-
-fail:
-  hs_library_set_db_error (self, error);
-  return FALSE;
+  return hs_library_step_done (self, statement, error);
 }
 
 gboolean

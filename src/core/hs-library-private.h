@@ -45,14 +45,12 @@ gboolean  hs_library_put_note_locked (HsLibrary       *self,
                                       gint64          *num,
                                       GError         **error);
 
-/* Runs @func(@self, @data) in a worker thread; the task's result is what
- * @func returns through g_task_return_*. */
-typedef void (*HsLibraryJobFunc) (HsLibrary    *self,
-                                  GTask        *task,
-                                  gpointer      data,
-                                  GCancellable *cancellable);
+/* Runs @func in a worker thread, with @self as the task's source object
+ * and @data (freed with @data_free) as its task data; the task's result is
+ * what @func returns through g_task_return_*(). A cancelled call still
+ * waits for its transaction to end. */
 void      hs_library_run_in_thread   (HsLibrary        *self,
-                                      HsLibraryJobFunc  func,
+                                      GTaskThreadFunc   func,
                                       gpointer          data,
                                       GDestroyNotify    data_free,
                                       gpointer          source_tag,

@@ -75,8 +75,8 @@ hs_library_get_sync (HsLibrary     *self,
 }
 
 static void
-get_thread (HsLibrary    *self,
-            GTask        *task,
+get_thread (GTask        *task,
+            gpointer      self,
             gpointer      task_data,
             GCancellable *cancellable)
 {
@@ -323,8 +323,8 @@ hs_library_query_free (HsLibraryQuery *query)
 }
 
 static void
-query_thread (HsLibrary    *self,
-              GTask        *task,
+query_thread (GTask        *task,
+              gpointer      self,
               gpointer      task_data,
               GCancellable *cancellable)
 {

@@ -38,7 +38,7 @@ saved_cb (GObject      *object,
   SaveJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (hs_library_save_finish (HS_LIBRARY (object), result, &error))
+  if (hs_library_write_finish (HS_LIBRARY (object), result, &error))
     g_task_return_int (task, g_hash_table_size (job->media));
   else
     g_task_return_error (task, error);
@@ -62,8 +62,9 @@ media_done (GTask *task)
       return;
     }
 
-  hs_library_save_async (g_task_get_source_object (task), job->note, job->source, job->link,
-                         job->media, g_task_get_cancellable (task), saved_cb, task);
+  hs_library_write_async (g_task_get_source_object (task), HS_LIBRARY_WRITE_SAVE, job->note,
+                          job->source, job->link, job->media, g_task_get_cancellable (task),
+                          saved_cb, task);
 }
 
 typedef struct
@@ -91,25 +92,20 @@ fetch_done (Fetch  *fetch,
   g_free (fetch);
 }
 
+/* The bytes of a picture from the loader, or of a video from the file it
+ * streamed to. */
 static void
-fetched_bytes_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+bytes_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
+  g_autoptr(GBytes) bytes = NULL;
 
-  fetch_done (user_data, bytes, error);
-}
-
-static void
-file_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
-
+  if (G_IS_FILE (object))
+    bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  else
+    bytes = hs_media_loader_load_bytes_finish (HS_MEDIA_LOADER (object), result, NULL, &error);
   fetch_done (user_data, bytes, error);
 }
 
@@ -129,7 +125,7 @@ fetched_file_cb (GObject      *object,
     }
   /* Videos stream to the loader's cache first; the library keeps its own copy, as
    * the cache may evict it. Read off the main thread: a video is megabytes. */
-  g_file_load_bytes_async (file, g_task_get_cancellable (fetch->task), file_loaded_cb, fetch);
+  g_file_load_bytes_async (file, g_task_get_cancellable (fetch->task), bytes_cb, fetch);
 }
 
 static void
@@ -149,7 +145,7 @@ start_fetch (GTask         *task,
                                         fetched_file_cb, fetch);
   else
     hs_media_loader_load_bytes_async (loader, fetch->url, g_task_get_cancellable (task),
-                                      fetched_bytes_cb, fetch);
+                                      bytes_cb, fetch);
 }
 
 void

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* "Save to Library" in one call, for the window (Ctrl+D) and `hongshu-cli
  * get --save`: every picture, video and video cover of @note is fetched
  * through @loader (the CDN's Referer, never the token), then the note and
- * the bytes go into @library (hs_library_save_async()). If any medium
+ * the bytes go into @library (hs_library_write_async()). If any medium
  * fails the note is not saved and the error says which; the library keeps
  * what it had. */
 void     hs_library_save_with_media_async  (HsLibrary          *library,

@@ -168,11 +168,8 @@ migrate_from_1 (HsLibrary  *self,
       sqlite3_bind_value (insert, 8, sqlite3_column_value (select, 4));
       sqlite3_bind_value (insert, 9, sqlite3_column_value (select, 5));
       sqlite3_bind_value (insert, 10, sqlite3_column_value (select, 6));
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        {
-          hs_library_set_db_error (self, error);
-          goto out;
-        }
+      if (!hs_library_step_done (self, insert, error))
+        goto out;
       num = sqlite3_last_insert_rowid (self->db);
       if (!hs_library_index_note (self, num, note, TRUE, error))
         goto out;

@@ -84,25 +84,6 @@ hs_library_source_set_media_loader (HsLibrarySource *self,
   g_set_object (&self->loader, loader);
 }
 
-HsLibrary *
-hs_library_source_get_library (HsLibrarySource *self)
-{
-  g_return_val_if_fail (HS_IS_LIBRARY_SOURCE (self), NULL);
-  return self->library;
-}
-
-static const char *
-source_get_id (HsNoteSource *source G_GNUC_UNUSED)
-{
-  return "library";
-}
-
-static const char *
-source_get_display_name (HsNoteSource *source G_GNUC_UNUSED)
-{
-  return _("Library");
-}
-
 static HsNoteSourceCapabilities
 source_get_capabilities (HsNoteSource *source G_GNUC_UNUSED)
 {
@@ -336,8 +317,8 @@ source_search_finish (HsNoteSource  *source,
 static void
 hs_library_source_note_source_init (HsNoteSourceInterface *iface)
 {
-  iface->get_id = source_get_id;
-  iface->get_display_name = source_get_display_name;
+  iface->id = "library";
+  iface->display_name = N_("Library");
   iface->get_capabilities = source_get_capabilities;
   iface->get_note = source_get_note;
   iface->search_async = source_search_async;

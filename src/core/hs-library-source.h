@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (HsLibrarySource, hs_library_source, HS, LIBRARY_SOURCE, GO
  * database, without the network; search is the library's full-text
  * search, a tag search its tag filter. @library must be open. */
 HsLibrarySource *hs_library_source_new         (HsLibrary       *library);
-HsLibrary       *hs_library_source_get_library (HsLibrarySource *self);
 /* A source whose searches stay within @scope (its filter, tag, category,
  * author; text, limit and offset are ignored): the Library view's
  * sections. Within a scope an empty keyword lists every note of it, most

@@ -64,41 +64,6 @@ hs_library_tags_sync (HsLibrary     *self,
                      NULL, cancellable, error);
 }
 
-static void
-tags_thread (HsLibrary    *self,
-             GTask        *task,
-             gpointer      task_data G_GNUC_UNUSED,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *tags = hs_library_tags_sync (self, cancellable, &error);
-
-  if (tags != NULL)
-    g_task_return_pointer (task, tags, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-hs_library_tags_async (HsLibrary          *self,
-                       GCancellable       *cancellable,
-                       GAsyncReadyCallback callback,
-                       gpointer            user_data)
-{
-  g_return_if_fail (HS_IS_LIBRARY (self));
-  hs_library_run_in_thread (self, tags_thread, NULL, NULL, hs_library_tags_async,
-                            cancellable, callback, user_data);
-}
-
-GPtrArray *
-hs_library_tags_finish (HsLibrary     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 GPtrArray *
 hs_library_related_tags_sync (HsLibrary     *self,
                               const char    *tag,
@@ -210,9 +175,7 @@ change_category (HsLibrary           *self,
       hs_library_bind_text (statement, 1, name);
       if (tags != NULL)
         hs_library_bind_text (statement, 2, tags[i]);
-      ok = sqlite3_step (statement) == SQLITE_DONE;
-      if (!ok)
-        hs_library_set_db_error (self, error);
+      ok = hs_library_step_done (self, statement, error);
       changes += sqlite3_changes (self->db);
     }
   ok = ok && hs_library_exec (self, "COMMIT", error);

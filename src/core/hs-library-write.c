@@ -71,8 +71,8 @@ hs_library_index_note (HsLibrary  *self,
   hs_library_bind_text (statement, 3, body);
   hs_library_bind_text (statement, 4, tag_text);
   hs_library_bind_text (statement, 5, author != NULL ? hs_author_get_nickname (author) : NULL);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    goto fail;
+  if (!hs_library_step_done (self, statement, error))
+    return FALSE;
 
   for (guint i = 0; tags[i] != NULL; i++)
     {
@@ -83,15 +83,11 @@ hs_library_index_note (HsLibrary  *self,
         return FALSE;
       sqlite3_bind_int64 (statement, 1, num);
       hs_library_bind_text (statement, 2, tags[i]);
-      if (sqlite3_step (statement) != SQLITE_DONE)
-        goto fail;
+      if (!hs_library_step_done (self, statement, error))
+        return FALSE;
     }
 
   return TRUE;
-
-fail:
-  hs_library_set_db_error (self, error);
-  return FALSE;
 }
 
 /* Writing notes */
@@ -149,11 +145,8 @@ hs_library_put_note_locked (HsLibrary   *self,
   sqlite3_bind_int64 (statement, 7, hs_library_publish_seconds (note));
   sqlite3_bind_int64 (statement, 8, opened);
   sqlite3_bind_int (statement, 9, saved ? 1 : 0);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    {
-      hs_library_set_db_error (self, error);
-      return FALSE;
-    }
+  if (!hs_library_step_done (self, statement, error))
+    return FALSE;
   if (is_new)
     num = sqlite3_last_insert_rowid (self->db);
 
@@ -167,11 +160,11 @@ hs_library_put_note_locked (HsLibrary   *self,
 
 typedef struct
 {
-  HsNote     *note;
-  char       *source;
-  char       *link;
-  gboolean    saved;
-  GHashTable *media;
+  HsLibraryWriteKind  kind;
+  HsNote             *note;
+  char               *source;
+  char               *link;
+  GHashTable         *media;
 } WriteData;
 
 static void
@@ -184,7 +177,7 @@ write_data_free (WriteData *data)
   g_free (data);
 }
 
-/* Records @note as opened, or (@saved) saves it with @media: the media
+/* Records @note as opened, or saves it with @media (@kind): the media
  * files first, outside the lock and the transaction, then the note, its
  * media list and the forgetting of media no note uses any more in one
  * transaction, so a crash leaves either the old state or the new one. */
@@ -196,12 +189,13 @@ write_note (HsLibrary     *self,
 {
   g_autoptr(GHashTable) hashes = NULL;
   g_autoptr(GPtrArray) unused = g_ptr_array_new_with_free_func (g_free);
+  gboolean saved = data->kind == HS_LIBRARY_WRITE_SAVE;
   gint64 num = 0;
   gboolean ok;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (data->saved)
+  if (saved)
     {
       hashes = hs_library_store_media_files (self, data->media, error);
       if (hashes == NULL)
@@ -211,9 +205,9 @@ write_note (HsLibrary     *self,
     return FALSE;
 
   ok = hs_library_exec (self, "BEGIN IMMEDIATE", error) &&
-       hs_library_put_note_locked (self, data->note, NULL, data->source, data->link, data->saved,
+       hs_library_put_note_locked (self, data->note, NULL, data->source, data->link, saved,
                                    g_get_real_time () / G_USEC_PER_SEC, &num, error) &&
-       (!data->saved ||
+       (!saved ||
         (hs_library_put_media_locked (self, num, data->note, hashes, data->media, error) &&
          hs_library_drop_unused_media (self, unused, error))) &&
        hs_library_exec (self, "COMMIT", error);
@@ -227,30 +221,16 @@ write_note (HsLibrary     *self,
 }
 
 gboolean
-hs_library_record_sync (HsLibrary     *self,
-                        HsNote        *note,
-                        const char    *source,
-                        const char    *link,
-                        GCancellable  *cancellable,
-                        GError       **error)
+hs_library_write_sync (HsLibrary          *self,
+                       HsLibraryWriteKind  kind,
+                       HsNote             *note,
+                       const char         *source,
+                       const char         *link,
+                       GHashTable         *media,
+                       GCancellable       *cancellable,
+                       GError            **error)
 {
-  WriteData data = { note, (char *) source, (char *) link, FALSE, NULL };
-
-  g_return_val_if_fail (HS_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (HS_IS_NOTE (note), FALSE);
-  return write_note (self, &data, cancellable, error);
-}
-
-gboolean
-hs_library_save_sync (HsLibrary     *self,
-                      HsNote        *note,
-                      const char    *source,
-                      const char    *link,
-                      GHashTable    *media,
-                      GCancellable  *cancellable,
-                      GError       **error)
-{
-  WriteData data = { note, (char *) source, (char *) link, TRUE, media };
+  WriteData data = { kind, note, (char *) source, (char *) link, media };
 
   g_return_val_if_fail (HS_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (HS_IS_NOTE (note), FALSE);
@@ -258,8 +238,8 @@ hs_library_save_sync (HsLibrary     *self,
 }
 
 static void
-write_thread (HsLibrary    *self,
-              GTask        *task,
+write_thread (GTask        *task,
+              gpointer      self,
               gpointer      task_data,
               GCancellable *cancellable)
 {
@@ -271,73 +251,36 @@ write_thread (HsLibrary    *self,
     g_task_return_error (task, error);
 }
 
-static void
-write_async (HsLibrary          *self,
-             HsNote             *note,
-             const char         *source,
-             const char         *link,
-             gboolean            saved,
-             GHashTable         *media,
-             gpointer            source_tag,
-             GCancellable       *cancellable,
-             GAsyncReadyCallback callback,
-             gpointer            user_data)
+void
+hs_library_write_async (HsLibrary          *self,
+                        HsLibraryWriteKind  kind,
+                        HsNote             *note,
+                        const char         *source,
+                        const char         *link,
+                        GHashTable         *media,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
 {
-  WriteData *data = g_new0 (WriteData, 1);
+  WriteData *data;
 
+  g_return_if_fail (HS_IS_LIBRARY (self));
+  g_return_if_fail (HS_IS_NOTE (note));
+
+  data = g_new0 (WriteData, 1);
+  data->kind = kind;
   data->note = g_object_ref (note);
   data->source = g_strdup (source);
   data->link = g_strdup (link);
-  data->saved = saved;
   data->media = media != NULL ? g_hash_table_ref (media) : NULL;
   hs_library_run_in_thread (self, write_thread, data, (GDestroyNotify) write_data_free,
-                            source_tag, cancellable, callback, user_data);
-}
-
-void
-hs_library_record_async (HsLibrary          *self,
-                         HsNote             *note,
-                         const char         *source,
-                         const char         *link,
-                         GCancellable       *cancellable,
-                         GAsyncReadyCallback callback,
-                         gpointer            user_data)
-{
-  g_return_if_fail (HS_IS_LIBRARY (self));
-  g_return_if_fail (HS_IS_NOTE (note));
-  write_async (self, note, source, link, FALSE, NULL, hs_library_record_async,
-               cancellable, callback, user_data);
+                            hs_library_write_async, cancellable, callback, user_data);
 }
 
 gboolean
-hs_library_record_finish (HsLibrary     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-hs_library_save_async (HsLibrary          *self,
-                       HsNote             *note,
-                       const char         *source,
-                       const char         *link,
-                       GHashTable         *media,
-                       GCancellable       *cancellable,
-                       GAsyncReadyCallback callback,
-                       gpointer            user_data)
-{
-  g_return_if_fail (HS_IS_LIBRARY (self));
-  g_return_if_fail (HS_IS_NOTE (note));
-  write_async (self, note, source, link, TRUE, media, hs_library_save_async,
-               cancellable, callback, user_data);
-}
-
-gboolean
-hs_library_save_finish (HsLibrary     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+hs_library_write_finish (HsLibrary     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -429,8 +372,8 @@ hs_library_remove_sync (HsLibrary           *self,
 }
 
 static void
-remove_thread (HsLibrary    *self,
-               GTask        *task,
+remove_thread (GTask        *task,
+               gpointer      self,
                gpointer      task_data,
                GCancellable *cancellable)
 {

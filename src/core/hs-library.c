@@ -70,13 +70,6 @@ hs_library_new (const char *data_dir)
 }
 
 const char *
-hs_library_get_data_dir (HsLibrary *self)
-{
-  g_return_val_if_fail (HS_IS_LIBRARY (self), NULL);
-  return self->data_dir;
-}
-
-const char *
 hs_library_get_recovery_message (HsLibrary *self)
 {
   g_return_val_if_fail (HS_IS_LIBRARY (self), NULL);
@@ -182,24 +175,31 @@ hs_library_unlock (HsLibrary *self)
 }
 
 gboolean
+hs_library_step_done (HsLibrary     *self,
+                      sqlite3_stmt  *statement,
+                      GError       **error)
+{
+  if (sqlite3_step (statement) == SQLITE_DONE)
+    return TRUE;
+  hs_library_set_db_error (self, error);
+  return FALSE;
+}
+
+gboolean
 hs_library_run_for_row (HsLibrary   *self,
                         const char  *sql,
                         gint64       num,
                         GError     **error)
 {
   sqlite3_stmt *statement = hs_library_statement (self, sql, error);
+  gboolean ok;
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_int64 (statement, 1, num);
-  if (sqlite3_step (statement) != SQLITE_DONE)
-    {
-      hs_library_set_db_error (self, error);
-      sqlite3_reset (statement);
-      return FALSE;
-    }
+  ok = hs_library_step_done (self, statement, error);
   sqlite3_reset (statement);
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -247,35 +247,9 @@ hs_library_select (HsLibrary        *self,
 
 /* Threads */
 
-typedef struct
-{
-  HsLibraryJobFunc func;
-  gpointer         data;
-  GDestroyNotify   data_free;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  if (job->data_free != NULL)
-    job->data_free (job->data);
-  g_free (job);
-}
-
-static void
-job_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Job *job = task_data;
-
-  job->func (HS_LIBRARY (source_object), task, job->data, cancellable);
-}
-
 void
 hs_library_run_in_thread (HsLibrary          *self,
-                          HsLibraryJobFunc    func,
+                          GTaskThreadFunc     func,
                           gpointer            data,
                           GDestroyNotify      data_free,
                           gpointer            source_tag,
@@ -284,17 +258,13 @@ hs_library_run_in_thread (HsLibrary          *self,
                           gpointer            user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Job *job = g_new0 (Job, 1);
 
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_task_data (task, data, data_free);
   /* A cancelled call returns at once; the work already started finishes
    * its transaction first, so nothing is left half written. */
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, job_thread);
+  g_task_run_in_thread (task, func);
 }
 
 /* Opening */
@@ -449,8 +419,8 @@ hs_library_open_sync (HsLibrary     *self,
 }
 
 static void
-open_thread (HsLibrary    *self,
-             GTask        *task,
+open_thread (GTask        *task,
+             gpointer      self,
              gpointer      data G_GNUC_UNUSED,
              GCancellable *cancellable)
 {

@@ -71,7 +71,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLibraryCategory, hs_library_category_free)
 /* @data_dir: (nullable): where library.db and media/ live;
  * NULL for g_get_user_data_dir()/hongshu. Nothing is opened yet. */
 HsLibrary  *hs_library_new                (const char      *data_dir);
-const char *hs_library_get_data_dir       (HsLibrary       *self);
 /* Opens (creating, migrating) the database. A file that is not a
  * database or is damaged is moved aside and a fresh one created: then
  * hs_library_get_recovery_message() says so. */
@@ -90,38 +89,32 @@ const char *hs_library_get_recovery_message (HsLibrary     *self);
 /* Closes the database; later calls fail. Also done on finalize. */
 void        hs_library_close              (HsLibrary       *self);
 
-/* Records @note as opened now from @source (a note source id) and @link
- * (nullable, kept with its query string). A saved note stays saved and
- * keeps its media; its text is replaced by @note. */
-gboolean    hs_library_record_sync        (HsLibrary       *self,
-                                           HsNote          *note,
-                                           const char      *source,
-                                           const char      *link,
-                                           GCancellable    *cancellable,
-                                           GError         **error);
-void        hs_library_record_async       (HsLibrary       *self,
-                                           HsNote          *note,
-                                           const char      *source,
-                                           const char      *link,
-                                           GCancellable    *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer         user_data);
-gboolean    hs_library_record_finish      (HsLibrary       *self,
-                                           GAsyncResult    *result,
-                                           GError         **error);
+/* What hs_library_write_*() does with a note. */
+typedef enum
+{
+  /* Records it as opened now. A saved note stays saved and keeps its
+   * media; its text is replaced. */
+  HS_LIBRARY_WRITE_RECORD,
+  /* Saves it with its media: the bytes are written as content-addressed
+   * files first, then the note and its media list in one transaction, so
+   * a crash leaves either the old state or the new one. Media the note
+   * no longer uses are removed. */
+  HS_LIBRARY_WRITE_SAVE,
+} HsLibraryWriteKind;
 
-/* Saves @note with @media (nullable; URL → GBytes of that URL's body):
- * the bytes are written as content-addressed files first, then the note
- * and its media list in one transaction, so a crash leaves either the
- * old state or the new one. Media the note no longer uses are removed. */
-gboolean    hs_library_save_sync          (HsLibrary       *self,
+/* Records or saves (@kind) @note from @source (a note source id) and
+ * @link (nullable, kept with its query string). @media: (nullable): with
+ * HS_LIBRARY_WRITE_SAVE, URL → GBytes of that URL's body; NULL to record. */
+gboolean    hs_library_write_sync         (HsLibrary       *self,
+                                           HsLibraryWriteKind kind,
                                            HsNote          *note,
                                            const char      *source,
                                            const char      *link,
                                            GHashTable      *media,
                                            GCancellable    *cancellable,
                                            GError         **error);
-void        hs_library_save_async         (HsLibrary       *self,
+void        hs_library_write_async        (HsLibrary       *self,
+                                           HsLibraryWriteKind kind,
                                            HsNote          *note,
                                            const char      *source,
                                            const char      *link,
@@ -129,7 +122,7 @@ void        hs_library_save_async         (HsLibrary       *self,
                                            GCancellable    *cancellable,
                                            GAsyncReadyCallback callback,
                                            gpointer         user_data);
-gboolean    hs_library_save_finish        (HsLibrary       *self,
+gboolean    hs_library_write_finish       (HsLibrary       *self,
                                            GAsyncResult    *result,
                                            GError         **error);
 
@@ -197,13 +190,6 @@ GFile      *hs_library_get_media_file     (HsLibrary       *self,
  * tag with its number of notes, most used first. */
 GPtrArray  *hs_library_tags_sync          (HsLibrary       *self,
                                            GCancellable    *cancellable,
-                                           GError         **error);
-void        hs_library_tags_async         (HsLibrary       *self,
-                                           GCancellable    *cancellable,
-                                           GAsyncReadyCallback callback,
-                                           gpointer         user_data);
-GPtrArray  *hs_library_tags_finish        (HsLibrary       *self,
-                                           GAsyncResult    *result,
                                            GError         **error);
 /* The tags on notes that also carry @tag, with the number of such notes. */
 GPtrArray  *hs_library_related_tags_sync  (HsLibrary       *self,

@@ -499,13 +499,9 @@ update_cache_size (HsMediaLoader *self)
 static void
 update_timeout (HsMediaLoader *self)
 {
-  GTimeSpan timeout = hs_config_get_request_timeout (self->config);
-
   /* An idle timeout per I/O operation: a video may take long as a whole,
    * but a CDN that stops sending is dead. */
-  g_object_set (self->session,
-                "timeout", (guint) MAX ((timeout + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND, 0),
-                NULL);
+  hs_http_session_set_io_timeout (self->session, hs_config_get_request_timeout (self->config));
 }
 
 static void

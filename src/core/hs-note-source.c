@@ -7,34 +7,6 @@
 
 G_DEFINE_INTERFACE (HsNoteSource, hs_note_source, G_TYPE_OBJECT)
 
-/* The default of the optional search: a source that cannot search says so
- * in the same way every time. */
-static void
-default_search_async (HsNoteSource        *self,
-                      const char          *keyword,
-                      gboolean             is_tag,
-                      int                  page,
-                      int                  size,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, default_search_async);
-  /* TRANSLATORS: %s is the name of a note source, such as "Open platform API" */
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("%s cannot search"), hs_note_source_get_display_name (self));
-}
-
-static HsSearchPage *
-default_search_finish (HsNoteSource  *self,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 note_source_call_free (HsNoteSourceCall *call)
 {
@@ -92,8 +64,6 @@ static void
 hs_note_source_default_init (HsNoteSourceInterface *iface)
 {
   iface->get_note_finish = default_get_note_finish;
-  iface->search_async = default_search_async;
-  iface->search_finish = default_search_finish;
 }
 
 const char *
@@ -101,7 +71,7 @@ hs_note_source_get_id (HsNoteSource *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
 
-  return HS_NOTE_SOURCE_GET_IFACE (self)->get_id (self);
+  return HS_NOTE_SOURCE_GET_IFACE (self)->id;
 }
 
 const char *
@@ -109,7 +79,7 @@ hs_note_source_get_display_name (HsNoteSource *self)
 {
   g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
 
-  return HS_NOTE_SOURCE_GET_IFACE (self)->get_display_name (self);
+  return g_dgettext (GETTEXT_PACKAGE, HS_NOTE_SOURCE_GET_IFACE (self)->display_name);
 }
 
 HsNoteSourceCapabilities
@@ -179,12 +149,24 @@ hs_note_source_search_async (HsNoteSource        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  HsNoteSourceInterface *iface;
+
   g_return_if_fail (HS_IS_NOTE_SOURCE (self));
   g_return_if_fail (keyword != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  HS_NOTE_SOURCE_GET_IFACE (self)->search_async (self, keyword, is_tag, page, size,
-                                                 cancellable, callback, user_data);
+  /* A source that cannot search says so in the same way every time. */
+  iface = HS_NOTE_SOURCE_GET_IFACE (self);
+  if (iface->search_async == NULL)
+    {
+      /* TRANSLATORS: %s is the name of a note source, such as "Open platform API" */
+      g_task_report_new_error (self, callback, user_data, hs_note_source_search_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("%s cannot search"), hs_note_source_get_display_name (self));
+      return;
+    }
+
+  iface->search_async (self, keyword, is_tag, page, size, cancellable, callback, user_data);
 }
 
 HsSearchPage *
@@ -192,10 +174,18 @@ hs_note_source_search_finish (HsNoteSource  *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  HsNoteSourceInterface *iface;
+
   g_return_val_if_fail (HS_IS_NOTE_SOURCE (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
 
-  return HS_NOTE_SOURCE_GET_IFACE (self)->search_finish (self, result, error);
+  iface = HS_NOTE_SOURCE_GET_IFACE (self);
+  if (g_async_result_is_tagged (result, hs_note_source_search_async) || iface->search_finish == NULL)
+    {
+      g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+      return g_task_propagate_pointer (G_TASK (result), error);
+    }
+  return iface->search_finish (self, result, error);
 }
 
 char *

@@ -51,9 +51,10 @@ struct _HsNoteSourceInterface
 {
   GTypeInterface parent_iface;
 
-  /* Required. */
-  const char               *(*get_id)           (HsNoteSource         *self);
-  const char               *(*get_display_name) (HsNoteSource         *self);
+  /* Required. The id, and the name for people, untranslated but marked
+   * for xgettext (hs_note_source_get_display_name() translates it). */
+  const char                *id;
+  const char                *display_name;
   HsNoteSourceCapabilities  (*get_capabilities) (HsNoteSource         *self);
   /* Fetches the note hs_note_source_call_get (@task)->resolved names and returns it
    * as @task's pointer (or an error). @task is made by hs_note_source_get_note_async(),
@@ -67,8 +68,10 @@ struct _HsNoteSourceInterface
                                                  GPtrArray           **warnings,
                                                  GError              **error);
 
-  /* Optional: the default fails with G_IO_ERROR_NOT_SUPPORTED. A source
-   * that implements them sets HS_NOTE_SOURCE_CAN_SEARCH. */
+  /* Optional: without search_async (NULL, the default) a search fails
+   * with G_IO_ERROR_NOT_SUPPORTED. A source that implements it sets
+   * HS_NOTE_SOURCE_CAN_SEARCH; without search_finish, the search's GTask
+   * returns the HsSearchPage as its pointer. */
   void                      (*search_async)     (HsNoteSource         *self,
                                                  const char           *keyword,
                                                  gboolean              is_tag,

@@ -475,18 +475,6 @@ limiter_cb (GObject      *object,
 
 /* HsNoteSource */
 
-static const char *
-source_get_id (HsNoteSource *source)
-{
-  return "web";
-}
-
-static const char *
-source_get_display_name (HsNoteSource *source)
-{
-  return _("Xiaohongshu website");
-}
-
 static HsNoteSourceCapabilities
 source_get_capabilities (HsNoteSource *source)
 {
@@ -518,8 +506,8 @@ source_get_note (HsNoteSource *source,
 static void
 hs_web_source_note_source_init (HsNoteSourceInterface *iface)
 {
-  iface->get_id = source_get_id;
-  iface->get_display_name = source_get_display_name;
+  iface->id = "web";
+  iface->display_name = N_("Xiaohongshu website");
   iface->get_capabilities = source_get_capabilities;
   iface->get_note = source_get_note;
 }

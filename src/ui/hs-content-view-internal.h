@@ -1,13 +1,17 @@
 #pragma once
 
-/* What hs-content-view.c and hs-content-view-media.c share: the view's
- * state, and how its body's pictures are served. Private to the view. */
+/* What hs-content-view.c, -media.c and -policy.c share: the view's state,
+ * how its body's pictures are served, and what the body may do. Private to
+ * the view. */
 
 #include <webkit/webkit.h>
 
 #include "hs-content-view.h"
 
 G_BEGIN_DECLS
+
+/* Where our own document loads: the only navigation the policy allows. */
+#define HS_CONTENT_VIEW_DOCUMENT_URI "about:blank"
 
 struct _HsContentView
 {
@@ -37,5 +41,12 @@ struct _HsContentView
 void hs_content_view_media_scheme_request_cb (WebKitURISchemeRequest *request,
                                               gpointer                user_data);
 GStrv hs_content_view_media_scopes_for_note (HsNote *note);
+
+/* What the body may do (hs-content-view-policy.c): navigation decisions
+ * and the context menu, connected to the view's web view. */
+void     hs_content_view_policy_init        (HsContentView *self);
+/* Emits ::activate-link for a link a person clicked in the body. */
+gboolean hs_content_view_emit_activate_link (HsContentView *self,
+                                             const char    *uri);
 
 G_END_DECLS

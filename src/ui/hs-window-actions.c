@@ -387,7 +387,7 @@ new_download_window (HsWindow *self)
 
   /* The window's own source: the API, or the website without a token. */
   window = hs_download_window_new (GTK_WINDOW (self), self->source, self->loader,
-                                   hs_config_get_settings (hs_client_get_config (self->client)));
+                                   hs_window_get_settings (self));
   /* The window's library, not a second connection to the same file. */
   if (self->library != NULL)
     hs_download_window_set_library (window, self->library);

@@ -1,7 +1,8 @@
 #pragma once
 
-/* What hs-window.c and hs-window-actions.c share: the window's state and
- * how it opens a reference. Private to the window. */
+/* What the window's files share: its state and the calls between them
+ * (hs-window.c, -navigation.c, -search.c, -actions.c, -library.c,
+ * -offline.c). Private to the window. */
 
 #include "hs-account.h"
 #include "hs-error-page.h"
@@ -69,9 +70,42 @@ struct _HsWindow
   HsLibraryPage        *library_page;
 };
 
+/* The window (hs-window.c). */
+
+/* What an async call of the window hands its callback: the window, the
+ * note the call is about, and the cancellable it went out with (nullable). */
+typedef struct
+{
+  HsWindow     *self;
+  GCancellable *cancellable;
+  char         *note_id;
+} HsWindowCall;
+
+HsWindowCall *hs_window_call_new  (HsWindow     *self,
+                                   const char   *note_id,
+                                   GCancellable *cancellable);
+void          hs_window_call_free (HsWindowCall *call);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsWindowCall, hs_window_call_free)
+
+gboolean      hs_window_needs_token       (HsWindow *self);
+GSettings    *hs_window_get_settings      (HsWindow *self);
+GVariant     *hs_window_lookup_setting    (HsWindow   *self,
+                                           const char *key);
+/* (transfer full): the note source the settings choose. */
+HsNoteSource *hs_window_configured_source (HsWindow *self);
+
+/* Opening notes (hs-window-navigation.c). */
 void hs_window_cancel_load (HsWindow *self);
 void hs_window_load_ref (HsWindow  *self,
                          HsNoteRef *ref);
+void hs_window_show_token_needed (HsWindow *self);
+void hs_window_grid_activate_note_cb (HsWindow   *self,
+                                      HsNote     *note,
+                                      HsNoteGrid *grid);
+void hs_window_client_waiting_cb (HsWindow     *self,
+                                  guint         seconds,
+                                  const GError *reason,
+                                  HsClient     *client);
 
 /* The library (hs-window-library.c). */
 void          hs_window_library_class_init     (GtkWidgetClass *widget_class);
@@ -111,10 +145,17 @@ void hs_window_entry_changed_cb (HsWindow *self);
 gboolean hs_window_page_gallery_key_cb (GtkWidget *widget,
                                         GVariant  *args,
                                         gpointer   user_data);
-/* Search (hs-window.c): what Enter does with the entry's text, the
- * suggestions under it, and the history's search entries. */
+/* Search (hs-window-search.c): what Enter does with the entry's text, the
+ * suggestions under it, and the results page. */
+void hs_window_search_class_init (GtkWidgetClass *widget_class);
+void hs_window_search_init (HsWindow *self);
+void hs_window_search_dispose (HsWindow *self);
 gboolean hs_window_activate_entry_text (HsWindow   *self,
-                                    const char *text);
+                                        const char *text);
+void hs_window_run_search (HsWindow     *self,
+                           HsNoteSource *source,
+                           const char   *query,
+                           gboolean      is_tag);
 void hs_window_update_suggestions (HsWindow *self,
                                    gboolean  force);
 void hs_window_remember_scroll (HsWindow *self);

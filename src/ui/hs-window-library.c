@@ -19,23 +19,12 @@
  * fetch fails. A note that is only in the History opens from the network
  * like any other: its copy has no media. */
 
-static GSettings *
-settings (HsWindow *self)
-{
-  return hs_config_get_settings (hs_client_get_config (self->client));
-}
-
 static gboolean
 records_history (HsWindow *self)
 {
-  GSettings *s = settings (self);
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GVariant) value = hs_window_lookup_setting (self, "record-history");
 
-  if (s == NULL)
-    return TRUE;
-  g_object_get (s, "settings-schema", &schema, NULL);
-  return schema == NULL || !g_settings_schema_has_key (schema, "record-history") ||
-         g_settings_get_boolean (s, "record-history");
+  return value == NULL || g_variant_get_boolean (value);
 }
 
 gboolean
@@ -154,7 +143,7 @@ library_call_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* Recording is best effort: a note that shows is what matters. */
-  if (!hs_library_record_finish (HS_LIBRARY (object), result, &error) &&
+  if (!hs_library_write_finish (HS_LIBRARY (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not record the note in the history: %s", error->message);
 }
@@ -193,8 +182,9 @@ hs_window_library_note_loaded (HsWindow     *self,
       return;
     }
   if (records_history (self))
-    hs_library_record_async (self->library, note, source_id_of (self, note, source), link,
-                             self->cancellable, library_call_done_cb, NULL);
+    hs_library_write_async (self->library, HS_LIBRARY_WRITE_RECORD, note,
+                            source_id_of (self, note, source), link, NULL,
+                            self->cancellable, library_call_done_cb, NULL);
 }
 
 /* Reload of a saved note failed: the saved copy stays, and shows. */
@@ -236,29 +226,19 @@ after_save (HsWindow   *self,
   hs_library_page_reload (self->library_page);
 }
 
-typedef struct
+/* The end of a save or removal: FALSE, after saying why, when it failed. */
+static gboolean
+finish_saving (HsWindow     *self,
+               gboolean      done,
+               const GError *error)
 {
-  HsWindow *self;
-  char     *note_id;
-} SaveData;
-
-static SaveData *
-save_data_new (HsWindow   *self,
-               const char *note_id)
-{
-  SaveData *data = g_new0 (SaveData, 1);
-
-  data->self = g_object_ref (self);
-  data->note_id = g_strdup (note_id);
-  return data;
-}
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->self);
-  g_free (data->note_id);
-  g_free (data);
+  self->saving = FALSE;
+  if (done)
+    return TRUE;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    hs_window_show_toast (self, error->message);
+  hs_window_library_update_actions (self);
+  return FALSE;
 }
 
 static void
@@ -266,30 +246,22 @@ saved_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  SaveData *data = user_data;
+  g_autoptr(HsWindowCall) data = user_data;
   HsWindow *self = data->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   guint n_media = 0;
 
-  self->saving = FALSE;
-  if (!hs_library_save_with_media_finish (HS_LIBRARY (object), result, &n_media, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        hs_window_show_toast (self, error->message);
-      hs_window_library_update_actions (self);
-    }
-  else
-    {
-      g_autofree char *message = NULL;
+  if (!finish_saving (self, hs_library_save_with_media_finish (HS_LIBRARY (object), result,
+                                                               &n_media, &error), error))
+    return;
 
-      after_save (self, data->note_id, TRUE);
-      /* TRANSLATORS: %u is the number of pictures and videos kept with the note */
-      message = g_strdup_printf (ngettext ("Saved to the library with %u picture or video",
-                                           "Saved to the library with %u pictures and videos",
-                                           n_media), n_media);
-      hs_window_show_toast (self, message);
-    }
-  save_data_free (data);
+  after_save (self, data->note_id, TRUE);
+  /* TRANSLATORS: %u is the number of pictures and videos kept with the note */
+  message = g_strdup_printf (ngettext ("Saved to the library with %u picture or video",
+                                       "Saved to the library with %u pictures and videos",
+                                       n_media), n_media);
+  hs_window_show_toast (self, message);
 }
 
 static void
@@ -318,11 +290,11 @@ save_to_library_action (GtkWidget  *widget,
 {
   HsWindow *self = HS_WINDOW (widget);
   HsNote *note = shown_note (self);
-  SaveData *data;
+  HsWindowCall *data;
 
   if (note == NULL || self->library == NULL || self->saving)
     return;
-  data = save_data_new (self, hs_note_get_note_id (note));
+  data = hs_window_call_new (self, hs_note_get_note_id (note), NULL);
   self->saving = TRUE;
   hs_window_library_update_actions (self);
   hs_window_show_toast (self, _("Saving to the library…"));
@@ -337,31 +309,24 @@ removed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  SaveData *data = user_data;
+  g_autoptr(HsWindowCall) data = user_data;
   HsWindow *self = data->self;
   g_autoptr(GError) error = NULL;
   HsNote *note;
 
-  self->saving = FALSE;
-  if (!hs_library_remove_finish (HS_LIBRARY (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        hs_window_show_toast (self, error->message);
-      hs_window_library_update_actions (self);
-      save_data_free (data);
-      return;
-    }
+  if (!finish_saving (self, hs_library_remove_finish (HS_LIBRARY (object), result, &error), error))
+    return;
 
   /* Still open: it stays in the History like any note opened. */
   note = shown_note (self);
   if (note != NULL && g_strcmp0 (hs_note_get_note_id (note), data->note_id) == 0 &&
       records_history (self))
-    hs_library_record_async (self->library, note, source_id_of (self, note, self->source),
-                             hs_history_get_current_link (self->history),
-                             self->cancellable, library_call_done_cb, NULL);
+    hs_library_write_async (self->library, HS_LIBRARY_WRITE_RECORD, note,
+                            source_id_of (self, note, self->source),
+                            hs_history_get_current_link (self->history), NULL,
+                            self->cancellable, library_call_done_cb, NULL);
   after_save (self, data->note_id, FALSE);
   hs_window_show_toast (self, _("Removed from the library"));
-  save_data_free (data);
 }
 
 static void
@@ -372,11 +337,11 @@ remove_from_library_action (GtkWidget  *widget,
   HsWindow *self = HS_WINDOW (widget);
   HsNote *note = shown_note (self);
   const char *ids[2] = { NULL, NULL };
-  SaveData *data;
+  HsWindowCall *data;
 
   if (note == NULL || self->library == NULL || self->saving)
     return;
-  data = save_data_new (self, hs_note_get_note_id (note));
+  data = hs_window_call_new (self, hs_note_get_note_id (note), NULL);
   ids[0] = data->note_id;
   self->saving = TRUE;
   hs_window_library_update_actions (self);
@@ -420,21 +385,20 @@ library_item_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  SaveData *data = user_data;
+  g_autoptr(HsWindowCall) data = user_data;
   g_autoptr(HsLibraryItem) item = NULL;
 
   item = hs_library_get_finish (HS_LIBRARY (object), result, NULL);
   if (gtk_widget_get_root (GTK_WIDGET (data->self->stack)) != NULL)
     hs_window_navigate (data->self, data->note_id,
                         item != NULL ? hs_library_item_get_link (item) : NULL, TRUE);
-  save_data_free (data);
 }
 
 static void
 library_activate_note_cb (HsWindow *self,
                           HsNote   *note)
 {
-  SaveData *data = save_data_new (self, hs_note_get_note_id (note));
+  HsWindowCall *data = hs_window_call_new (self, hs_note_get_note_id (note), NULL);
 
   hs_library_get_async (self->library, data->note_id, self->cancellable, library_item_cb, data);
 }

@@ -6,34 +6,12 @@
 #include "hs-library-source.h"
 #include "hs-note-grid.h"
 #include "hs-recent-searches.h"
-#include "hs-urls.h"
 #include "hs-window-internal.h"
 
 /* The window's offline search: when the chosen source cannot search online (the
  * website without the open-platform API), a search runs over the local library (the
  * one the application opened for the window, hs-window-library.c) instead, and the
  * grid says plainly that these are the library's results. */
-
-/* Notes per page of the library's results, as online. */
-#define LIBRARY_PAGE_SIZE 20
-
-static void
-search_library_now (HsWindow   *self,
-                    const char *query,
-                    gboolean    is_tag)
-{
-  g_autoptr(HsSearchResults) results = NULL;
-  g_autofree char *link = hs_urls_search_link (query, is_tag);
-  HsSearchResults *old = hs_note_grid_get_results (self->grid);
-
-  if (old != NULL)
-    hs_search_results_cancel (old);
-  hs_window_remember_scroll (self);
-
-  results = hs_search_results_new (HS_NOTE_SOURCE (self->library_source), query, is_tag, LIBRARY_PAGE_SIZE);
-  hs_history_push_search (self->history, link, G_OBJECT (results));
-  hs_window_show_search (self, results, 0);
-}
 
 static void
 show_unsupported (HsWindow   *self,
@@ -68,7 +46,7 @@ hs_window_search_library (HsWindow   *self,
       show_unsupported (self, query, is_tag);
       return;
     }
-  search_library_now (self, query, is_tag);
+  hs_window_run_search (self, HS_NOTE_SOURCE (self->library_source), query, is_tag);
 }
 
 /* Whether @results come from the library rather than from an online search. */

@@ -101,8 +101,8 @@ count_requests (const char *path_prefix,
       if (!g_str_has_prefix (hs_demo_request_get_path (request), path_prefix))
         continue;
       if (with_media_referer_only
-          && (g_strcmp0 (hs_demo_request_get_referer (request), HS_DEMO_MEDIA_REFERER) != 0
-              || hs_demo_request_get_has_authorization (request)))
+          && (g_strcmp0 (hs_demo_request_get_header (request, "Referer"), HS_DEMO_MEDIA_REFERER) != 0
+              || hs_demo_request_has_header (request, "Authorization")))
         continue;
       n++;
     }

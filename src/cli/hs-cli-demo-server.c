@@ -34,8 +34,8 @@ request_logged_cb (HsDemoServer  *server,
               hs_demo_request_get_path (request),
               query != NULL ? "?" : "", query != NULL ? query : "",
               status_text,
-              hs_demo_request_get_has_authorization (request) ? " [auth]" : "",
-              hs_demo_request_get_referer (request) != NULL ? " [referer]" : "");
+              hs_demo_request_has_header (request, "Authorization") ? " [auth]" : "",
+              hs_demo_request_get_header (request, "Referer") != NULL ? " [referer]" : "");
 }
 
 int

@@ -15,8 +15,8 @@
  * whose doubles print as 31.230399999999999.
  */
 
-static void
-add_string_or_null (JsonBuilder *builder,
+void
+hs_json_add_string (JsonBuilder *builder,
                     const char  *name,
                     const char  *value)
 {
@@ -52,9 +52,9 @@ add_author (JsonBuilder *builder,
     }
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "user_id", hs_author_get_user_id (author));
-  add_string_or_null (builder, "nickname", hs_author_get_nickname (author));
-  add_string_or_null (builder, "avatar", hs_author_get_avatar_url (author));
+  hs_json_add_string (builder, "user_id", hs_author_get_user_id (author));
+  hs_json_add_string (builder, "nickname", hs_author_get_nickname (author));
+  hs_json_add_string (builder, "avatar", hs_author_get_avatar_url (author));
   add_count (builder, "follower_count", hs_author_get_follower_count (author));
   json_builder_end_object (builder);
 }
@@ -75,7 +75,7 @@ add_location (JsonBuilder *builder,
   has_coordinates = hs_location_has_coordinates (location);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "name", hs_location_get_name (location));
+  hs_json_add_string (builder, "name", hs_location_get_name (location));
   json_builder_set_member_name (builder, "latitude");
   if (has_coordinates)
     json_builder_add_double_value (builder, hs_location_get_latitude (location));
@@ -124,9 +124,9 @@ add_note_members (JsonBuilder *builder,
   const char * const *tags = hs_note_get_tags (note);
   guint n_items;
 
-  add_string_or_null (builder, "note_id", hs_note_get_note_id (note));
-  add_string_or_null (builder, "title", hs_note_get_title (note));
-  add_string_or_null (builder, "content", hs_note_get_content (note));
+  hs_json_add_string (builder, "note_id", hs_note_get_note_id (note));
+  hs_json_add_string (builder, "title", hs_note_get_title (note));
+  hs_json_add_string (builder, "content", hs_note_get_content (note));
 
   json_builder_set_member_name (builder, "images");
   json_builder_begin_array (builder);
@@ -147,9 +147,9 @@ add_note_members (JsonBuilder *builder,
       g_autoptr(HsVideo) video = g_list_model_get_item (videos, i);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "type", "video");
-      add_string_or_null (builder, "url", hs_video_get_url (video));
-      add_string_or_null (builder, "cover", hs_video_get_cover_url (video));
+      hs_json_add_string (builder, "type", "video");
+      hs_json_add_string (builder, "url", hs_video_get_url (video));
+      hs_json_add_string (builder, "cover", hs_video_get_cover_url (video));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

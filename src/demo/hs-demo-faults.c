@@ -236,7 +236,7 @@ serve_redirect_fault (Exchange   *ex,
   query = g_uri_get_query (soup_server_message_get_uri (ex->msg));
   location = g_strdup_printf ("http://%s%s%s%s", other_origin_host, ex->path,
                               query != NULL ? "?" : "", query != NULL ? query : "");
-  hs_demo_respond_redirect (ex, location);
+  hs_demo_respond_redirect (ex, SOUP_STATUS_FOUND, location);
 }
 
 static const struct
@@ -289,8 +289,8 @@ hs_demo_handle_note (Exchange   *ex,
     {
       /* Cut off mid-string, as a proxy that dropped the connection would leave it. */
       hs_demo_respond_json (ex, SOUP_STATUS_OK,
-                    "{\"code\":200,\"message\":\"success\",\"data\":{\"note_id\":\""
-                    HS_DEMO_FAULT_MALFORMED "\",\"title\":\"被截断的");
+                            "{\"code\":200,\"message\":\"success\",\"data\":{\"note_id\":\""
+                            HS_DEMO_FAULT_MALFORMED "\",\"title\":\"被截断的");
       return;
     }
 
@@ -307,7 +307,7 @@ hs_demo_handle_note (Exchange   *ex,
   if (strcmp (note_id, HS_DEMO_FAULT_CODE_IN_BODY) == 0)
     {
       hs_demo_respond_json (ex, SOUP_STATUS_OK,
-                    "{\"code\":404,\"message\":\"" MESSAGE_NOT_FOUND "\",\"data\":null}");
+                            "{\"code\":404,\"message\":\"" MESSAGE_NOT_FOUND "\",\"data\":null}");
       return;
     }
 

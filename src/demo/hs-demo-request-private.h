@@ -1,21 +1,17 @@
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "hs-demo-request.h"
 
 G_BEGIN_DECLS
 
-HsDemoRequest *hs_demo_request_new        (const char *method,
-                                           const char *path,
-                                           const char *query,
-                                           GHashTable *query_params,
-                                           const char *host,
-                                           const char *referer,
-                                           gboolean    has_authorization,
-                                           const char *user_agent,
-                                           GDateTime  *time);
-void           hs_demo_request_set_status (HsDemoRequest *request,
-                                           guint          status);
-void           hs_demo_request_set_has_cookie (HsDemoRequest *request,
-                                               gboolean       has_cookie);
+/* The request as @msg brought it, received at @time (the server's clock). */
+HsDemoRequest *hs_demo_request_new        (SoupServerMessage *msg,
+                                           const char        *path,
+                                           GHashTable        *query_params,
+                                           GDateTime         *time);
+void           hs_demo_request_set_status (HsDemoRequest     *request,
+                                           guint              status);
 
 G_END_DECLS

@@ -8,43 +8,52 @@ struct _HsDemoRequest
   char *path;
   char *query;
   GHashTable *query_params;
-  char *host;
-  char *referer;
-  char *user_agent;
+  SoupMessageHeaders *headers;  /* credentials' values left out */
   GDateTime *time;
   guint status;
-  gboolean has_authorization;
-  gboolean has_cookie;
 };
 
 G_DEFINE_BOXED_TYPE (HsDemoRequest, hs_demo_request, hs_demo_request_ref, hs_demo_request_unref)
 
+/* Headers whose presence is kept, never their value: a test asks whether a
+ * credential reached a host, and the log must not hold one. */
+static const char * const credential_headers[] = { "Authorization", "Cookie" };
+
+static void
+copy_header_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  SoupMessageHeaders *copy = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (credential_headers); i++)
+    {
+      if (g_ascii_strcasecmp (name, credential_headers[i]) == 0)
+        value = "";
+    }
+  soup_message_headers_append (copy, name, value);
+}
+
 HsDemoRequest *
-hs_demo_request_new (const char *method,
-                     const char *path,
-                     const char *query,
-                     GHashTable *query_params,
-                     const char *host,
-                     const char *referer,
-                     gboolean    has_authorization,
-                     const char *user_agent,
-                     GDateTime  *time)
+hs_demo_request_new (SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query_params,
+                     GDateTime         *time)
 {
   HsDemoRequest *request;
 
-  g_return_val_if_fail (method != NULL, NULL);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (time != NULL, NULL);
 
   request = g_rc_box_new0 (HsDemoRequest);
-  request->method = g_strdup (method);
+  request->method = g_strdup (soup_server_message_get_method (msg));
   request->path = g_strdup (path);
-  request->query = g_strdup (query);
+  request->query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
   request->query_params = query_params != NULL ? g_hash_table_ref (query_params) : NULL;
-  request->host = g_strdup (host);
-  request->referer = g_strdup (referer);
-  request->has_authorization = has_authorization;
-  request->user_agent = g_strdup (user_agent);
+  request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg),
+                                copy_header_cb, request->headers);
   request->time = g_date_time_ref (time);
 
   return request;
@@ -57,9 +66,7 @@ hs_demo_request_clear (HsDemoRequest *request)
   g_free (request->path);
   g_free (request->query);
   g_clear_pointer (&request->query_params, g_hash_table_unref);
-  g_free (request->host);
-  g_free (request->referer);
-  g_free (request->user_agent);
+  soup_message_headers_unref (request->headers);
   g_date_time_unref (request->time);
 }
 
@@ -125,38 +132,6 @@ hs_demo_request_get_query_param (HsDemoRequest *request,
   return g_hash_table_lookup (request->query_params, name);
 }
 
-const char *
-hs_demo_request_get_host (HsDemoRequest *request)
-{
-  g_return_val_if_fail (request != NULL, NULL);
-
-  return request->host;
-}
-
-const char *
-hs_demo_request_get_referer (HsDemoRequest *request)
-{
-  g_return_val_if_fail (request != NULL, NULL);
-
-  return request->referer;
-}
-
-gboolean
-hs_demo_request_get_has_authorization (HsDemoRequest *request)
-{
-  g_return_val_if_fail (request != NULL, FALSE);
-
-  return request->has_authorization;
-}
-
-const char *
-hs_demo_request_get_user_agent (HsDemoRequest *request)
-{
-  g_return_val_if_fail (request != NULL, NULL);
-
-  return request->user_agent;
-}
-
 GDateTime *
 hs_demo_request_get_time (HsDemoRequest *request)
 {
@@ -173,21 +148,19 @@ hs_demo_request_get_status (HsDemoRequest *request)
   return request->status;
 }
 
-void
-hs_demo_request_set_has_cookie (HsDemoRequest *request,
-                                gboolean       has_cookie)
+const char *
+hs_demo_request_get_header (HsDemoRequest *request,
+                            const char    *name)
 {
-  g_return_if_fail (request != NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  request->has_cookie = has_cookie;
+  return soup_message_headers_get_one (request->headers, name);
 }
 
-/* Whether any Cookie header came with it (the value is never kept): the
- * website's session must never reach the CDN or the short-link host. */
 gboolean
-hs_demo_request_get_has_cookie (HsDemoRequest *request)
+hs_demo_request_has_header (HsDemoRequest *request,
+                            const char    *name)
 {
-  g_return_val_if_fail (request != NULL, FALSE);
-
-  return request->has_cookie;
+  return hs_demo_request_get_header (request, name) != NULL;
 }

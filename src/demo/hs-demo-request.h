@@ -22,13 +22,14 @@ const char    *hs_demo_request_get_query         (HsDemoRequest *request);
 /* One decoded query parameter, or NULL. */
 const char    *hs_demo_request_get_query_param   (HsDemoRequest *request,
                                                   const char    *name);
-/* The Host header, e.g. "127.0.0.1:40123" or "localhost:40123". */
-const char    *hs_demo_request_get_host          (HsDemoRequest *request);
-const char    *hs_demo_request_get_referer       (HsDemoRequest *request);
-/* Whether any Authorization header came with it (the value is never kept). */
-gboolean       hs_demo_request_get_has_authorization (HsDemoRequest *request);
-gboolean       hs_demo_request_get_has_cookie    (HsDemoRequest *request);
-const char    *hs_demo_request_get_user_agent    (HsDemoRequest *request);
+/* A request header ("Host": "127.0.0.1:40123", "Referer", "User-Agent"…), or NULL.
+ * The values of Authorization and Cookie are never kept: they read "". */
+const char    *hs_demo_request_get_header        (HsDemoRequest *request,
+                                                  const char    *name);
+/* Whether the header came with it, e.g. "Authorization" or "Cookie": the
+ * website's session must never reach the CDN or the short-link host. */
+gboolean       hs_demo_request_has_header        (HsDemoRequest *request,
+                                                  const char    *name);
 /* When the server received it (UTC, by the server's clock). */
 GDateTime     *hs_demo_request_get_time          (HsDemoRequest *request);
 /* The HTTP status of the answer; 0 while the answer is still pending (slow faults). */

@@ -25,23 +25,6 @@ hs_demo_sample_free (Sample *sample)
   g_free (sample);
 }
 
-gint64
-hs_demo_now_usec (HsDemoServer *self)
-{
-  if (self->clock_func != NULL)
-    return self->clock_func (self->clock_data);
-
-  return g_get_real_time ();
-}
-
-GDateTime *
-hs_demo_date_time_new_from_usec (gint64 usec)
-{
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-
-  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
-}
-
 /* Only search reads this, so a crude tag stripper is enough. */
 static char *
 strip_markup (const char *html)
@@ -63,26 +46,6 @@ strip_markup (const char *html)
     }
 
   return g_string_free (text, FALSE);
-}
-
-const char *
-hs_demo_sniff_content_type (GBytes *bytes)
-{
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-
-  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    return "image/jpeg";
-  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "image/png";
-  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "image/webp";
-  if (size >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    return "image/gif";
-  if (size >= 4 && memcmp (data, "\x1a\x45\xdf\xa3", 4) == 0)
-    return "video/webm";
-
-  return "application/octet-stream";
 }
 
 static JsonNode *

@@ -1,8 +1,11 @@
 #pragma once
 
 /* What the demo server's files share: hs-demo-server.c routes requests and
- * owns the object, hs-demo-samples.c loads the sample notes and searches
- * them, hs-demo-faults.c serves notes and the faults of HS_DEMO_FAULT_*. */
+ * owns the object, hs-demo-api.c checks the API's token, rate limit and
+ * signature, hs-demo-samples.c loads the sample notes and searches them,
+ * hs-demo-faults.c serves notes and the faults of HS_DEMO_FAULT_*,
+ * hs-demo-web.c plays the website (note pages, walls, short links, sign-in),
+ * hs-demo-cdn.c serves the media. */
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -17,8 +20,10 @@ G_BEGIN_DECLS
 #define TEXT_CONTENT_TYPE "text/plain; charset=utf-8"
 #define HTML_CONTENT_TYPE "text/html; charset=utf-8"
 
-/* libsoup 3.2 has no name for it, nor a reason phrase. */
+/* libsoup 3.2 has no name for these, nor a reason phrase. */
 #define STATUS_TOO_MANY_REQUESTS 429
+/* The website's "verify you are human" wall (doc/web-protocol.md §4). */
+#define STATUS_VERIFY 461
 
 #define RATE_WINDOW_USEC ((gint64) 60 * G_USEC_PER_SEC)
 #define SIGN_MAX_SKEW_SECONDS 300
@@ -109,9 +114,6 @@ typedef struct _PendingReply PendingReply;
 void        hs_demo_load_samples            (HsDemoServer       *self);
 void        hs_demo_load_faults             (HsDemoServer       *self);
 void        hs_demo_sample_free             (Sample             *sample);
-gint64      hs_demo_now_usec                (HsDemoServer       *self);
-GDateTime  *hs_demo_date_time_new_from_usec (gint64              usec);
-const char *hs_demo_sniff_content_type      (GBytes             *bytes);
 void        hs_demo_handle_search           (Exchange           *ex);
 
 /* hs-demo-faults.c */
@@ -121,7 +123,31 @@ void        hs_demo_handle_note             (Exchange           *ex,
                                              const char         *requested_id);
 void        hs_demo_pending_reply_free      (PendingReply       *reply);
 
+/* hs-demo-api.c: the token, rate limit and signature checks, then the note
+ * (@note_id) or the search (@note_id NULL). */
+void        hs_demo_handle_api              (Exchange           *ex,
+                                             const char         *note_id);
+
+/* hs-demo-web.c: answers when the path is one of the website's; FALSE
+ * leaves it to the API routes. */
+gboolean    hs_demo_web_handle              (Exchange           *ex);
+/* hs-demo-web.c: @code is the path after /xhslink/a/. */
+void        hs_demo_web_handle_short_link   (Exchange           *ex,
+                                             const char         *code);
+void        hs_demo_web_handle_profile_page (Exchange           *ex);
+
+/* hs-demo-cdn.c: @rest is the path after /cdn/. */
+void        hs_demo_handle_cdn              (Exchange           *ex,
+                                             const char         *rest);
+
+/* hs-demo-server.c: the time by the server's clock, in µs since the epoch */
+gint64      hs_demo_now_usec                (HsDemoServer       *self);
+
 /* hs-demo-server.c: answers */
+void        hs_demo_respond                 (Exchange           *ex,
+                                             guint               status,
+                                             const char         *content_type,
+                                             const char         *body);
 char       *hs_demo_success_envelope        (HsDemoServer       *self,
                                              JsonObject         *data);
 void        hs_demo_set_status              (Exchange           *ex,
@@ -135,6 +161,7 @@ void        hs_demo_respond_error           (Exchange           *ex,
 void        hs_demo_respond_rate_limited    (Exchange           *ex,
                                              guint               retry_after);
 void        hs_demo_respond_redirect        (Exchange           *ex,
+                                             guint               status,
                                              const char         *location);
 
 /* hs-demo-server.c: for the website pages of hs-demo-web.c */

@@ -7,11 +7,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "hs-sign.h"
-#include "hs-urls.h"
-
-#include "hs-demo-media.h"
-#include "hs-demo-resources.h"
 #include "hs-demo-server-private.h"
 #include "hs-demo-web.h"
 
@@ -34,6 +29,25 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The server's clock: the real one, or a test's (hs_demo_server_set_clock()) */
+
+gint64
+hs_demo_now_usec (HsDemoServer *self)
+{
+  if (self->clock_func != NULL)
+    return self->clock_func (self->clock_data);
+
+  return g_get_real_time ();
+}
+
+static GDateTime *
+date_time_new_from_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
+}
+
 /* Responses */
 
 JsonObject *
@@ -47,7 +61,7 @@ hs_demo_server_lookup_note (HsDemoServer *self,
 
 char *
 hs_demo_server_expand_placeholders (HsDemoServer *self,
-                     const char   *json)
+                                    const char   *json)
 {
   GString *expanded = g_string_new (json);
   g_autofree char *cdn = hs_demo_server_get_cdn_base_url (self);
@@ -58,19 +72,29 @@ hs_demo_server_expand_placeholders (HsDemoServer *self,
   return g_string_free (expanded, FALSE);
 }
 
+/* doc/api-protocol.md §2 and §3: every answer is {code, message[, data]}. */
+static char *
+envelope_to_json (guint       code,
+                  const char *message,
+                  JsonObject *data)
+{
+  g_autoptr(JsonObject) envelope = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_int_member (envelope, "code", code);
+  json_object_set_string_member (envelope, "message", message);
+  if (data != NULL)
+    json_object_set_object_member (envelope, "data", json_object_ref (data));
+  json_node_set_object (root, envelope);
+
+  return json_to_string (root, FALSE);
+}
+
 char *
 hs_demo_success_envelope (HsDemoServer *self,
                           JsonObject   *data)
 {
-  g_autoptr(JsonObject) envelope = json_object_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *json = NULL;
-
-  json_object_set_int_member (envelope, "code", 200);
-  json_object_set_string_member (envelope, "message", "success");
-  json_object_set_object_member (envelope, "data", json_object_ref (data));
-  json_node_set_object (root, envelope);
-  json = json_to_string (root, FALSE);
+  g_autofree char *json = envelope_to_json (200, "success", data);
 
   return hs_demo_server_expand_placeholders (self, json);
 }
@@ -79,16 +103,19 @@ void
 hs_demo_set_status (Exchange *ex,
                     guint     status)
 {
-  soup_server_message_set_status (ex->msg, status,
-                                  status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
+  const char *reason = status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests"
+                       : status == STATUS_VERIFY ? "Verify"
+                       : NULL;
+
+  soup_server_message_set_status (ex->msg, status, reason);
   hs_demo_request_set_status (ex->entry, status);
 }
 
-static void
-respond (Exchange   *ex,
-         guint       status,
-         const char *content_type,
-         const char *body)
+void
+hs_demo_respond (Exchange   *ex,
+                 guint       status,
+                 const char *content_type,
+                 const char *body)
 {
   hs_demo_set_status (ex, status);
   soup_server_message_set_response (ex->msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
@@ -101,7 +128,7 @@ hs_demo_respond_json (Exchange   *ex,
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (ex->msg),
                                 "Cache-Control", "no-store");
-  respond (ex, status, JSON_CONTENT_TYPE, json);
+  hs_demo_respond (ex, status, JSON_CONTENT_TYPE, json);
 }
 
 void
@@ -109,21 +136,14 @@ hs_demo_respond_error (Exchange   *ex,
                        guint       status,
                        const char *message)
 {
-  g_autoptr(JsonObject) envelope = json_object_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *json = NULL;
-
-  json_object_set_int_member (envelope, "code", status);
-  json_object_set_string_member (envelope, "message", message);
-  json_node_set_object (root, envelope);
-  json = json_to_string (root, FALSE);
+  g_autofree char *json = envelope_to_json (status, message, NULL);
 
   hs_demo_respond_json (ex, status, json);
 }
 
 void
 hs_demo_respond_rate_limited (Exchange *ex,
-                      guint     retry_after)
+                              guint     retry_after)
 {
   g_autofree char *value = g_strdup_printf ("%u", retry_after);
 
@@ -134,328 +154,11 @@ hs_demo_respond_rate_limited (Exchange *ex,
 
 void
 hs_demo_respond_redirect (Exchange   *ex,
+                          guint       status,
                           const char *location)
 {
-  soup_server_message_set_redirect (ex->msg, SOUP_STATUS_FOUND, location);
-  hs_demo_request_set_status (ex->entry, SOUP_STATUS_FOUND);
-}
-
-/* Access checks of the API paths */
-
-static gboolean
-has_valid_token (Exchange *ex)
-{
-  const char *value;
-
-  value = soup_message_headers_get_one (soup_server_message_get_request_headers (ex->msg),
-                                        "Authorization");
-  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
-    return FALSE;
-
-  value += 7;
-  while (*value == ' ')
-    value++;
-
-  return strcmp (value, HS_DEMO_ACCESS_TOKEN) == 0;
-}
-
-/* At most requests_per_minute admissions per token in any rolling 60 s. When full,
- * @retry_after is the whole seconds until the oldest admission that matters leaves. */
-static gboolean
-rate_limit_admit (HsDemoServer *self,
-                  const char   *token,
-                  guint        *retry_after)
-{
-  GArray *window;
-  gint64 now = hs_demo_now_usec (self);
-  guint expired = 0;
-
-  if (self->requests_per_minute == 0)
-    return TRUE;
-
-  window = g_hash_table_lookup (self->rate_windows, token);
-  if (window == NULL)
-    {
-      window = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (self->rate_windows, g_strdup (token), window);
-    }
-
-  while (expired < window->len &&
-         g_array_index (window, gint64, expired) <= now - RATE_WINDOW_USEC)
-    expired++;
-  g_array_remove_range (window, 0, expired);
-
-  if (window->len >= self->requests_per_minute)
-    {
-      gint64 frees_at = g_array_index (window, gint64, window->len - self->requests_per_minute)
-                        + RATE_WINDOW_USEC;
-      gint64 wait = frees_at - now;
-
-      *retry_after = (guint) MAX (1, (wait + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-      return FALSE;
-    }
-
-  g_array_append_val (window, now);
-  return TRUE;
-}
-
-/* doc/api-protocol.md §4: signing is on when the request carries app_key or sign. */
-static gboolean
-check_signature (Exchange    *ex,
-                 const char **failure)
-{
-  const char *app_key;
-  const char *timestamp;
-  const char *sign;
-  g_autofree char *expected = NULL;
-  gint64 seconds;
-  gint64 now;
-
-  if (ex->query == NULL)
-    return TRUE;
-
-  app_key = g_hash_table_lookup (ex->query, "app_key");
-  timestamp = g_hash_table_lookup (ex->query, "timestamp");
-  sign = g_hash_table_lookup (ex->query, "sign");
-  if (app_key == NULL && sign == NULL)
-    return TRUE;
-
-  if (g_strcmp0 (app_key, HS_DEMO_APP_KEY) != 0)
-    {
-      *failure = "无效的app_key";
-      return FALSE;
-    }
-
-  if (timestamp == NULL ||
-      !g_ascii_string_to_signed (timestamp, 10, 0, G_MAXINT64, &seconds, NULL))
-    {
-      *failure = "缺少或无效的timestamp";
-      return FALSE;
-    }
-
-  now = hs_demo_now_usec (ex->self) / G_USEC_PER_SEC;
-  if (seconds > now + SIGN_MAX_SKEW_SECONDS || seconds < now - SIGN_MAX_SKEW_SECONDS)
-    {
-      *failure = "timestamp已过期，请校准时间";
-      return FALSE;
-    }
-
-  if (sign == NULL)
-    {
-      *failure = "缺少sign";
-      return FALSE;
-    }
-
-  expected = hs_sign_compute (ex->path, ex->query, HS_DEMO_APP_SECRET);
-  if (g_ascii_strcasecmp (expected, sign) != 0)
-    {
-      *failure = "签名错误";
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-handle_api (Exchange   *ex,
-            const char *note_id)
-{
-  const char *failure = NULL;
-  guint retry_after = 0;
-
-  if (!has_valid_token (ex))
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (ex->msg),
-                                    "WWW-Authenticate",
-                                    "Bearer realm=\"hongshu-demo\", error=\"invalid_token\"");
-      hs_demo_respond_error (ex, SOUP_STATUS_UNAUTHORIZED, MESSAGE_UNAUTHORIZED);
-      return;
-    }
-
-  if (!rate_limit_admit (ex->self, HS_DEMO_ACCESS_TOKEN, &retry_after))
-    {
-      hs_demo_respond_rate_limited (ex, retry_after);
-      return;
-    }
-
-  if (!check_signature (ex, &failure))
-    {
-      hs_demo_respond_error (ex, SOUP_STATUS_UNAUTHORIZED, failure);
-      return;
-    }
-
-  if (note_id == NULL)
-    hs_demo_handle_search (ex);
-  else
-    hs_demo_handle_note (ex, note_id);
-}
-
-/* CDN */
-
-static GBytes *
-lookup_media (const char  *rest,
-              char       **out_resource_path)
-{
-  static const char * const folders[] = { "img/", "avatar/", "video/" };
-  static const char * const extensions[] = { ".jpg", ".png", ".webp", ".webm" };
-  const char *name = NULL;
-  g_autofree char *path = NULL;
-  GBytes *bytes;
-
-  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
-    {
-      if (g_str_has_prefix (rest, folders[i]))
-        name = rest + strlen (folders[i]);
-    }
-
-  if (name == NULL || name[0] == '\0' || name[0] == '.' || strchr (name, '/') != NULL)
-    return NULL;
-
-  path = g_strconcat (RESOURCE_PREFIX "/media/", rest, NULL);
-  bytes = g_resource_lookup_data (hs_demo_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-
-  /* Real CDN URLs often carry no extension; the type comes from the bytes anyway. */
-  for (guint i = 0; bytes == NULL && strchr (name, '.') == NULL && i < G_N_ELEMENTS (extensions); i++)
-    {
-      g_free (path);
-      path = g_strconcat (RESOURCE_PREFIX "/media/", rest, extensions[i], NULL);
-      bytes = g_resource_lookup_data (hs_demo_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-    }
-
-  if (bytes != NULL)
-    *out_resource_path = g_steal_pointer (&path);
-
-  return bytes;
-}
-
-static void
-handle_cdn (Exchange   *ex,
-            const char *rest)
-{
-  HsDemoServer *self = ex->self;
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (ex->msg);
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (ex->msg);
-  const char *referer = soup_message_headers_get_one (request_headers, "Referer");
-  const char *if_none_match;
-  g_autofree char *resource_path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  const char *etag;
-
-  if (referer == NULL || !g_str_has_prefix (referer, HS_DEMO_MEDIA_REFERER))
-    {
-      respond (ex, SOUP_STATUS_FORBIDDEN, TEXT_CONTENT_TYPE,
-               "403 Forbidden: hotlinking is not allowed\n");
-      return;
-    }
-
-  if (g_str_has_prefix (rest, HS_DEMO_CDN_FORBIDDEN))
-    {
-      respond (ex, SOUP_STATUS_FORBIDDEN, TEXT_CONTENT_TYPE, "403 Forbidden\n");
-      return;
-    }
-
-  if (g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT) || g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_IN))
-    {
-      gboolean out = g_str_has_prefix (rest, HS_DEMO_CDN_REDIRECT_OUT);
-      g_autofree char *location = NULL;
-
-      if (out)
-        location = g_strdup_printf ("http://localhost:%u/cdn/%s", self->port,
-                                    rest + strlen (HS_DEMO_CDN_REDIRECT_OUT));
-      else
-        location = g_strdup_printf ("%s/cdn/%s", self->base_url, rest + strlen (HS_DEMO_CDN_REDIRECT_IN));
-      hs_demo_respond_redirect (ex, location);
-      return;
-    }
-
-  bytes = lookup_media (rest, &resource_path);
-  if (bytes == NULL)
-    {
-      respond (ex, SOUP_STATUS_NOT_FOUND, TEXT_CONTENT_TYPE, "404 Not Found\n");
-      return;
-    }
-
-  etag = g_hash_table_lookup (self->media_etags, resource_path);
-  if (etag == NULL)
-    {
-      g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
-      char *value = g_strdup_printf ("\"%.16s\"", digest);
-
-      g_hash_table_insert (self->media_etags, g_strdup (resource_path), value);
-      etag = value;
-    }
-
-  soup_message_headers_replace (headers, "ETag", etag);
-  soup_message_headers_replace (headers, "Cache-Control", MEDIA_MAX_AGE);
-  soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
-
-  if_none_match = soup_message_headers_get_list (request_headers, "If-None-Match");
-  if (if_none_match != NULL &&
-      (strcmp (if_none_match, "*") == 0 || strstr (if_none_match, etag) != NULL))
-    {
-      hs_demo_set_status (ex, SOUP_STATUS_NOT_MODIFIED);
-      return;
-    }
-
-  if (hs_demo_media_respond (ex->msg, ex->entry, bytes, hs_demo_sniff_content_type (bytes),
-                             self->media_bytes_per_second, self->media_ranges))
-    return;
-
-  /* A complete body with status 200 lets SoupServer answer Range requests with 206. */
-  hs_demo_set_status (ex, SOUP_STATUS_OK);
-  soup_message_headers_set_content_type (headers, hs_demo_sniff_content_type (bytes), NULL);
-  soup_message_body_append_bytes (soup_server_message_get_response_body (ex->msg), bytes);
-}
-
-/* Short links and web pages */
-
-static void
-handle_short_link (Exchange   *ex,
-                   const char *code)
-{
-  HsDemoServer *self = ex->self;
-  g_autofree char *location = NULL;
-
-  if (strcmp (code, HS_DEMO_SHORT_LINK_CODE) == 0)
-    {
-      g_autofree char *note_path = hs_demo_web_note_path (HS_DEMO_SEED_NOTE_ID);
-
-      location = g_strconcat (self->base_url, note_path, NULL);
-    }
-  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_CHAIN) == 0)
-    location = g_strdup_printf ("%s/xhslink/a/%s", self->base_url, HS_DEMO_SHORT_LINK_CODE);
-  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_NO_NOTE) == 0)
-    location = g_strdup_printf ("%s/user/profile/987654321?xsec_token=demo", self->base_url);
-
-  if (location == NULL)
-    respond (ex, SOUP_STATUS_NOT_FOUND, HTML_CONTENT_TYPE,
-             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
-             "<body><p>链接已失效</p></body></html>\n");
-  else
-    hs_demo_respond_redirect (ex, location);
-}
-
-static void
-handle_web_page (Exchange   *ex,
-                 const char *note_id)
-{
-  JsonObject *note = NULL;
-  g_autofree char *lower = NULL;
-  g_autofree char *html = NULL;
-  const char *title = "小红书 - 你的生活指南";
-
-  if (note_id != NULL && hs_note_id_is_valid (note_id))
-    {
-      lower = g_ascii_strdown (note_id, -1);
-      note = g_hash_table_lookup (ex->self->notes, lower);
-    }
-  if (note != NULL)
-    title = json_object_get_string_member_with_default (note, "title", title);
-
-  html = g_markup_printf_escaped ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                                  "<title>%s</title></head><body><h1>%s</h1></body></html>\n",
-                                  title, title);
-  respond (ex, SOUP_STATUS_OK, HTML_CONTENT_TYPE, html);
+  soup_server_message_set_redirect (ex->msg, status, location);
+  hs_demo_request_set_status (ex->entry, status);
 }
 
 static HsDemoRequest *
@@ -464,19 +167,8 @@ log_request (HsDemoServer      *self,
              const char        *path,
              GHashTable        *query)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr(GDateTime) time = hs_demo_date_time_new_from_usec (hs_demo_now_usec (self));
-  HsDemoRequest *entry;
-
-  entry = hs_demo_request_new (soup_server_message_get_method (msg),
-                               path,
-                               g_uri_get_query (soup_server_message_get_uri (msg)),
-                               query,
-                               soup_message_headers_get_one (headers, "Host"),
-                               soup_message_headers_get_one (headers, "Referer"),
-                               soup_message_headers_get_one (headers, "Authorization") != NULL,
-                               soup_message_headers_get_one (headers, "User-Agent"),
-                               time);
+  g_autoptr(GDateTime) time = date_time_new_from_usec (hs_demo_now_usec (self));
+  HsDemoRequest *entry = hs_demo_request_new (msg, path, query, time);
 
   if (self->request_log->len >= REQUEST_LOG_MAX)
     g_ptr_array_remove_index (self->request_log, 0);
@@ -497,22 +189,22 @@ server_handler_cb (SoupServer        *server,
   g_autoptr(HsDemoRequest) entry = log_request (self, msg, path, query);
   Exchange ex = { self, msg, entry, path, query };
 
-  if (hs_demo_web_handle (self, msg, path, query, entry))
+  if (hs_demo_web_handle (&ex))
     ;
   else if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Allow", "GET, HEAD");
-      respond (&ex, SOUP_STATUS_METHOD_NOT_ALLOWED, TEXT_CONTENT_TYPE, "405 Method Not Allowed\n");
+      hs_demo_respond (&ex, SOUP_STATUS_METHOD_NOT_ALLOWED, TEXT_CONTENT_TYPE, "405 Method Not Allowed\n");
     }
   else if (strcmp (path, "/v1/notes/search") == 0)
-    handle_api (&ex, NULL);
+    hs_demo_handle_api (&ex, NULL);
   else if (g_str_has_prefix (path, "/v1/notes/"))
-    handle_api (&ex, path + strlen ("/v1/notes/"));
+    hs_demo_handle_api (&ex, path + strlen ("/v1/notes/"));
   else if (g_str_has_prefix (path, "/v1/"))
     hs_demo_respond_error (&ex, SOUP_STATUS_NOT_FOUND, MESSAGE_NO_SUCH_API);
   else if (g_str_has_prefix (path, "/cdn/"))
-    handle_cdn (&ex, path + strlen ("/cdn/"));
+    hs_demo_handle_cdn (&ex, path + strlen ("/cdn/"));
   else if (hs_demo_web_signed_picture_token (path) != NULL)
     {
       /* A signed display address: the picture, without its style suffix
@@ -520,21 +212,21 @@ server_handler_cb (SoupServer        *server,
       const char *token = hs_demo_web_signed_picture_token (path);
       g_autofree char *rest = g_strndup (token, strcspn (token, "!"));
 
-      handle_cdn (&ex, g_str_has_prefix (rest, HS_DEMO_WEB_DISPLAY_ONLY_DIR)
-                         ? rest + strlen (HS_DEMO_WEB_DISPLAY_ONLY_DIR) : rest);
+      hs_demo_handle_cdn (&ex, g_str_has_prefix (rest, HS_DEMO_WEB_DISPLAY_ONLY_DIR)
+                                 ? rest + strlen (HS_DEMO_WEB_DISPLAY_ONLY_DIR) : rest);
     }
   else if (g_str_has_prefix (path, "/xhslink/a/"))
-    handle_short_link (&ex, path + strlen ("/xhslink/a/"));
+    hs_demo_web_handle_short_link (&ex, path + strlen ("/xhslink/a/"));
   else if (g_str_has_prefix (path, "/user/profile/"))
-    handle_web_page (&ex, NULL);
+    hs_demo_web_handle_profile_page (&ex);
   else if (strcmp (path, "/") == 0)
-    respond (&ex, SOUP_STATUS_OK, TEXT_CONTENT_TYPE,
-             "Hongshu demo API server\n"
-             "GET /v1/notes/{note_id}  GET /v1/notes/search?keyword=…|tag=…\n"
-             "Authorization: Bearer " HS_DEMO_ACCESS_TOKEN "\n");
+    hs_demo_respond (&ex, SOUP_STATUS_OK, TEXT_CONTENT_TYPE,
+                     "Hongshu demo API server\n"
+                     "GET /v1/notes/{note_id}  GET /v1/notes/search?keyword=…|tag=…\n"
+                     "Authorization: Bearer " HS_DEMO_ACCESS_TOKEN "\n");
   else
     /* Includes /remote-probe/: only the log matters there. */
-    respond (&ex, SOUP_STATUS_NOT_FOUND, TEXT_CONTENT_TYPE, "404 Not Found\n");
+    hs_demo_respond (&ex, SOUP_STATUS_NOT_FOUND, TEXT_CONTENT_TYPE, "404 Not Found\n");
 
   g_signal_emit (self, signals[REQUEST_LOGGED], 0, entry);
 }

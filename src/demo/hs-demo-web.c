@@ -3,9 +3,9 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-#include "hs-demo-request-private.h"
 #include "hs-demo-server-private.h"
 #include "hs-demo-web.h"
+#include "hs-note-json.h"
 #include "hs-urls.h"
 
 
@@ -36,52 +36,36 @@ hs_demo_web_note_path (const char *note_id)
 }
 
 static void
-set_status (SoupServerMessage *msg,
-            HsDemoRequest     *entry,
-            guint              status)
+respond_html (Exchange   *ex,
+              guint       status,
+              const char *html)
 {
-  soup_server_message_set_status (msg, status, status == 461 ? "Verify" : NULL);
-  hs_demo_request_set_status (entry, status);
+  hs_demo_respond (ex, status, HTML_CONTENT_TYPE, html);
 }
 
+/* To a path and query of the demo server's own. */
 static void
-respond_html (SoupServerMessage *msg,
-              HsDemoRequest     *entry,
-              guint              status,
-              const char        *html)
+redirect (Exchange   *ex,
+          guint       status,
+          const char *path_and_query)
 {
-  set_status (msg, entry, status);
-  soup_server_message_set_response (msg, HTML_CONTENT_TYPE, SOUP_MEMORY_COPY, html, strlen (html));
-}
+  g_autofree char *location = g_strconcat (ex->self->base_url, path_and_query, NULL);
 
-static void
-redirect (HsDemoServer      *server,
-          SoupServerMessage *msg,
-          HsDemoRequest     *entry,
-          guint              status,
-          const char        *path_and_query)
-{
-  g_autofree char *location = g_strconcat (hs_demo_server_get_base_url (server), path_and_query, NULL);
-
-  soup_server_message_set_redirect (msg, status, location);
-  hs_demo_request_set_status (entry, status);
+  hs_demo_respond_redirect (ex, status, location);
 }
 
 /* A wall of doc/web-protocol.md §4: the site's error page with its code and message. */
 static void
-redirect_to_error (HsDemoServer      *server,
-                   SoupServerMessage *msg,
-                   HsDemoRequest     *entry,
-                   const char        *note_path,
-                   const char        *code,
-                   const char        *message)
+redirect_to_error (Exchange   *ex,
+                   const char *code,
+                   const char *message)
 {
-  g_autofree char *redirect_path = g_uri_escape_string (note_path, NULL, FALSE);
+  g_autofree char *redirect_path = g_uri_escape_string (ex->path, NULL, FALSE);
   g_autofree char *escaped_message = g_uri_escape_string (message, NULL, FALSE);
   g_autofree char *target = g_strdup_printf ("/website-login/error?redirectPath=%s&error_code=%s&error_msg=%s",
                                              redirect_path, code, escaped_message);
 
-  redirect (server, msg, entry, SOUP_STATUS_FOUND, target);
+  redirect (ex, SOUP_STATUS_FOUND, target);
 }
 
 static gboolean
@@ -153,22 +137,10 @@ desc_for (JsonObject *note)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_undefined (JsonBuilder *builder,
                const char  *name)
 {
-  add_string (builder, name, "@@undefined@@");
+  hs_json_add_string (builder, name, "@@undefined@@");
 }
 
 static void
@@ -177,18 +149,18 @@ add_picture (JsonBuilder *builder,
              const char  *live_clip)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "urlDefault", url);
-  add_string (builder, "urlPre", url);
-  add_string (builder, "url", "");
+  hs_json_add_string (builder, "urlDefault", url);
+  hs_json_add_string (builder, "urlPre", url);
+  hs_json_add_string (builder, "url", "");
   json_builder_set_member_name (builder, "infoList");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "imageScene", "WB_PRV");
-  add_string (builder, "url", url);
+  hs_json_add_string (builder, "imageScene", "WB_PRV");
+  hs_json_add_string (builder, "url", url);
   json_builder_end_object (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "imageScene", "WB_DFT");
-  add_string (builder, "url", url);
+  hs_json_add_string (builder, "imageScene", "WB_DFT");
+  hs_json_add_string (builder, "url", url);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "width");
@@ -204,7 +176,7 @@ add_picture (JsonBuilder *builder,
       json_builder_set_member_name (builder, "h264");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "masterUrl", live_clip);
+      hs_json_add_string (builder, "masterUrl", live_clip);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
@@ -293,10 +265,10 @@ add_note (HsDemoServer *server,
     time = g_date_time_new_from_iso8601 (json_object_get_string_member (note, "publish_time"), NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "noteId", note_id);
-  add_string (builder, "type", is_video ? "video" : "normal");
-  add_string (builder, "title", json_object_get_string_member_with_default (note, "title", ""));
-  add_string (builder, "desc", desc);
+  hs_json_add_string (builder, "noteId", note_id);
+  hs_json_add_string (builder, "type", is_video ? "video" : "normal");
+  hs_json_add_string (builder, "title", json_object_get_string_member_with_default (note, "title", ""));
+  hs_json_add_string (builder, "desc", desc);
   add_undefined (builder, "xsecToken");
 
   json_builder_set_member_name (builder, "tagList");
@@ -306,9 +278,9 @@ add_note (HsDemoServer *server,
       g_autofree char *id = g_strdup_printf ("demo-topic-%u", i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "name", json_array_get_string_element (tags, i));
-      add_string (builder, "type", "topic");
+      hs_json_add_string (builder, "id", id);
+      hs_json_add_string (builder, "name", json_array_get_string_element (tags, i));
+      hs_json_add_string (builder, "type", "topic");
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -338,7 +310,7 @@ add_note (HsDemoServer *server,
       json_builder_set_member_name (builder, "h264");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "masterUrl", video_url);
+      hs_json_add_string (builder, "masterUrl", video_url);
       json_builder_set_member_name (builder, "backupUrls");
       json_builder_begin_array (builder);
       json_builder_end_array (builder);
@@ -365,7 +337,7 @@ add_note (HsDemoServer *server,
       g_autofree char *value = count_string (note, counts[i].api);
 
       if (value != NULL)
-        add_string (builder, counts[i].web, value);
+        hs_json_add_string (builder, counts[i].web, value);
     }
   add_undefined (builder, "relation");
   json_builder_end_object (builder);
@@ -377,11 +349,11 @@ add_note (HsDemoServer *server,
 
       json_builder_set_member_name (builder, "user");
       json_builder_begin_object (builder);
-      add_string (builder, "userId", json_object_get_string_member_with_default (author, "user_id", NULL));
+      hs_json_add_string (builder, "userId", json_object_get_string_member_with_default (author, "user_id", NULL));
       /* The older pages spell it nickName. */
-      add_string (builder, older_form ? "nickName" : "nickname",
-                  json_object_get_string_member_with_default (author, "nickname", NULL));
-      add_string (builder, "avatar", sized);
+      hs_json_add_string (builder, older_form ? "nickName" : "nickname",
+                          json_object_get_string_member_with_default (author, "nickname", NULL));
+      hs_json_add_string (builder, "avatar", sized);
       json_builder_end_object (builder);
     }
 
@@ -396,7 +368,7 @@ add_note (HsDemoServer *server,
     }
 
   if (location != NULL && json_object_has_member (location, "name"))
-    add_string (builder, "ipLocation", json_object_get_string_member (location, "name"));
+    hs_json_add_string (builder, "ipLocation", json_object_get_string_member (location, "name"));
   else
     add_undefined (builder, "ipLocation");
 
@@ -446,7 +418,7 @@ page_for (HsDemoServer *server,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "search");
   json_builder_begin_object (builder);
-  add_string (builder, "feeds", "@@feeds@@");
+  hs_json_add_string (builder, "feeds", "@@feeds@@");
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "note");
@@ -494,85 +466,119 @@ page_for (HsDemoServer *server,
                           title, literal);
 }
 
+/* The walls of doc/web-protocol.md §4 that redirect to the site's error page. */
+static const struct
+{
+  const char *note_id;
+  const char *code;
+  const char *message;
+} walls[] = {
+  { HS_DEMO_WEB_FAULT_TOO_MANY_VISITS, "300013", "访问频次异常，请勿频繁操作或重启试试" },
+  { HS_DEMO_WEB_FAULT_UNAVAILABLE, "300031", "当前笔记暂时无法浏览" },
+  { HS_DEMO_WEB_FAULT_RESTRICTED, "300011", "当前账号存在异常，请切换账号后重试" },
+};
+
 static void
-handle_note_page (HsDemoServer      *server,
-                  SoupServerMessage *msg,
-                  HsDemoRequest     *entry,
-                  const char        *path,
-                  const char        *raw_id,
-                  GHashTable        *query)
+handle_note_page (Exchange   *ex,
+                  const char *raw_id)
 {
   g_autofree char *note_id = g_ascii_strdown (raw_id, -1);
   g_autofree char *expected = NULL;
   g_autofree char *html = NULL;
-  const char *token = query != NULL ? g_hash_table_lookup (query, "xsec_token") : NULL;
+  const char *token = ex->query != NULL ? g_hash_table_lookup (ex->query, "xsec_token") : NULL;
   JsonObject *note;
 
   if (!hs_note_id_is_valid (note_id))
     {
-      redirect (server, msg, entry, SOUP_STATUS_FOUND, "/404?source=note");
+      redirect (ex, SOUP_STATUS_FOUND, "/404?source=note");
       return;
     }
 
   /* The walls come first: they do not care about tokens. */
-  if (strcmp (note_id, HS_DEMO_WEB_FAULT_TOO_MANY_VISITS) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (walls); i++)
     {
-      redirect_to_error (server, msg, entry, path, "300013", "访问频次异常，请勿频繁操作或重启试试");
-      return;
-    }
-  if (strcmp (note_id, HS_DEMO_WEB_FAULT_UNAVAILABLE) == 0)
-    {
-      redirect_to_error (server, msg, entry, path, "300031", "当前笔记暂时无法浏览");
-      return;
-    }
-  if (strcmp (note_id, HS_DEMO_WEB_FAULT_RESTRICTED) == 0)
-    {
-      redirect_to_error (server, msg, entry, path, "300011", "当前账号存在异常，请切换账号后重试");
-      return;
+      if (strcmp (note_id, walls[i].note_id) == 0)
+        {
+          redirect_to_error (ex, walls[i].code, walls[i].message);
+          return;
+        }
     }
   if (strcmp (note_id, HS_DEMO_WEB_FAULT_VERIFICATION) == 0)
     {
-      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (ex->msg);
 
       soup_message_headers_replace (headers, "Verifytype", "400");
       soup_message_headers_replace (headers, "Verifyuuid", "demo-verify-uuid");
-      respond_html (msg, entry, 461, "{\"code\":461,\"msg\":\"需要验证\"}");
+      respond_html (ex, STATUS_VERIFY, "{\"code\":461,\"msg\":\"需要验证\"}");
       return;
     }
   if (strcmp (note_id, HS_DEMO_WEB_FAULT_UNREADABLE) == 0)
     {
-      respond_html (msg, entry, SOUP_STATUS_OK,
+      respond_html (ex, SOUP_STATUS_OK,
                     "<!DOCTYPE html><html><body><script>window.__INITIAL_STATE__={\"note\":{\"noteDetailMap\":{"
                     "</script></body></html>\n");
       return;
     }
 
   note = strcmp (note_id, HS_DEMO_WEB_FAULT_NO_NOTE) == 0 ? NULL
-                                                           : hs_demo_server_lookup_note (server, note_id);
+                                                           : hs_demo_server_lookup_note (ex->self, note_id);
   if (note == NULL && strcmp (note_id, HS_DEMO_WEB_FAULT_NO_NOTE) != 0)
     {
-      redirect (server, msg, entry, SOUP_STATUS_FOUND, "/404?source=note");
+      redirect (ex, SOUP_STATUS_FOUND, "/404?source=note");
       return;
     }
 
   /* Anonymous visitors need the note's own token (doc/web-protocol.md §2). */
   expected = hs_demo_web_xsec_token (note_id);
-  if (!is_signed_in (msg))
+  if (!is_signed_in (ex->msg))
     {
       if (token == NULL || *token == '\0')
         {
-          redirect (server, msg, entry, SOUP_STATUS_FOUND, "/");
+          redirect (ex, SOUP_STATUS_FOUND, "/");
           return;
         }
       if (strcmp (token, expected) != 0)
         {
-          redirect_to_error (server, msg, entry, path, "300017", "访问链接异常");
+          redirect_to_error (ex, "300017", "访问链接异常");
           return;
         }
     }
 
-  html = page_for (server, note_id, note, is_signed_in (msg));
-  respond_html (msg, entry, SOUP_STATUS_OK, html);
+  html = page_for (ex->self, note_id, note, is_signed_in (ex->msg));
+  respond_html (ex, SOUP_STATUS_OK, html);
+}
+
+/* The short links of {base}/xhslink/a/ (HS_DEMO_SHORT_LINK_CODE*): 302 to
+ * the seed note's share link, to another short link, or to a profile. */
+void
+hs_demo_web_handle_short_link (Exchange   *ex,
+                               const char *code)
+{
+  g_autofree char *target = NULL;
+
+  if (strcmp (code, HS_DEMO_SHORT_LINK_CODE) == 0)
+    target = hs_demo_web_note_path (HS_DEMO_SEED_NOTE_ID);
+  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_CHAIN) == 0)
+    target = g_strconcat ("/xhslink/a/", HS_DEMO_SHORT_LINK_CODE, NULL);
+  else if (strcmp (code, HS_DEMO_SHORT_LINK_CODE_NO_NOTE) == 0)
+    target = g_strdup ("/user/profile/987654321?xsec_token=demo");
+
+  if (target == NULL)
+    respond_html (ex, SOUP_STATUS_NOT_FOUND,
+                  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
+                  "<body><p>链接已失效</p></body></html>\n");
+  else
+    redirect (ex, SOUP_STATUS_FOUND, target);
+}
+
+/* The profile page a short link may land on (HS_DEMO_SHORT_LINK_CODE_NO_NOTE). */
+void
+hs_demo_web_handle_profile_page (Exchange *ex)
+{
+  respond_html (ex, SOUP_STATUS_OK,
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                "<title>小红书 - 你的生活指南</title></head>"
+                "<body><h1>小红书 - 你的生活指南</h1></body></html>\n");
 }
 
 static const char SIGN_IN_PAGE[] =
@@ -592,27 +598,20 @@ static const char SIGNED_IN_HOME_PAGE[] =
   "</body></html>\n";
 
 gboolean
-hs_demo_web_handle (HsDemoServer      *server,
-                    SoupServerMessage *msg,
-                    const char        *path,
-                    GHashTable        *query,
-                    HsDemoRequest     *entry)
+hs_demo_web_handle (Exchange *ex)
 {
-  const char *method = soup_server_message_get_method (msg);
+  const char *method = soup_server_message_get_method (ex->msg);
+  const char *path = ex->path;
   const char *id = NULL;
-
-  hs_demo_request_set_has_cookie (entry,
-                                  soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                                "Cookie") != NULL);
 
   if (strcmp (method, "POST") == 0 && strcmp (path, "/login/scan") == 0)
     {
-      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (ex->msg);
 
       soup_message_headers_append (headers, "Set-Cookie",
                                    "web_session=" HS_DEMO_WEB_SESSION "; Path=/; HttpOnly");
       soup_message_headers_append (headers, "Set-Cookie", "a1=demo-a1; Path=/");
-      redirect (server, msg, entry, SOUP_STATUS_SEE_OTHER, "/");
+      redirect (ex, SOUP_STATUS_SEE_OTHER, "/");
       return TRUE;
     }
 
@@ -628,32 +627,32 @@ hs_demo_web_handle (HsDemoServer      *server,
 
   if (id != NULL)
     {
-      handle_note_page (server, msg, entry, path, id, query);
+      handle_note_page (ex, id);
       return TRUE;
     }
 
   /* The signed-in home page names the person, as the site's header does;
    * without the session the server's own text page answers. */
-  if (strcmp (path, "/") == 0 && is_signed_in (msg))
+  if (strcmp (path, "/") == 0 && is_signed_in (ex->msg))
     {
-      respond_html (msg, entry, SOUP_STATUS_OK, SIGNED_IN_HOME_PAGE);
+      respond_html (ex, SOUP_STATUS_OK, SIGNED_IN_HOME_PAGE);
       return TRUE;
     }
 
   if (strcmp (path, "/login") == 0)
     {
-      respond_html (msg, entry, SOUP_STATUS_OK, SIGN_IN_PAGE);
+      respond_html (ex, SOUP_STATUS_OK, SIGN_IN_PAGE);
       return TRUE;
     }
 
   if (g_str_has_prefix (path, "/website-login/") || g_str_has_prefix (path, "/404"))
     {
-      const char *message = query != NULL ? g_hash_table_lookup (query, "error_msg") : NULL;
+      const char *message = ex->query != NULL ? g_hash_table_lookup (ex->query, "error_msg") : NULL;
       g_autofree char *html = g_markup_printf_escaped ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                                                        "<title>小红书</title></head><body><p>%s</p></body></html>\n",
                                                        message != NULL ? message : "页面不见了");
 
-      respond_html (msg, entry, SOUP_STATUS_OK, html);
+      respond_html (ex, SOUP_STATUS_OK, html);
       return TRUE;
     }
 
@@ -663,17 +662,17 @@ hs_demo_web_handle (HsDemoServer      *server,
 
       if (strcmp (code, HS_DEMO_WEB_SHORT_LINK_DEAD) == 0)
         {
-          redirect (server, msg, entry, SOUP_STATUS_TEMPORARY_REDIRECT, "/");
+          redirect (ex, SOUP_STATUS_TEMPORARY_REDIRECT, "/");
         }
       else if (hs_note_id_is_valid (code))
         {
           g_autofree char *target = hs_demo_web_note_path (code);
 
-          redirect (server, msg, entry, SOUP_STATUS_TEMPORARY_REDIRECT, target);
+          redirect (ex, SOUP_STATUS_TEMPORARY_REDIRECT, target);
         }
       else
         {
-          respond_html (msg, entry, SOUP_STATUS_NOT_FOUND,
+          respond_html (ex, SOUP_STATUS_NOT_FOUND,
                         "<!DOCTYPE html><html><body><p>链接已失效</p></body></html>\n");
         }
       return TRUE;

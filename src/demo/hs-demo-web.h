@@ -45,12 +45,4 @@ char     *hs_demo_web_xsec_token (const char        *note_id);
  * "/explore/ID?xsec_token=AB…%3D&xsec_source=pc_share". */
 char     *hs_demo_web_note_path  (const char        *note_id);
 
-/* Answers @msg when @path is one of the website's; FALSE leaves it to the
- * API routes. */
-gboolean  hs_demo_web_handle     (HsDemoServer      *server,
-                                  SoupServerMessage *msg,
-                                  const char        *path,
-                                  GHashTable        *query,
-                                  HsDemoRequest     *entry);
-
 G_END_DECLS

@@ -177,6 +177,9 @@ test_sign_in (void)
   hs_test_window_wait_for (view_settled, view, "the demo's sign-in page");
   g_assert_true (g_str_has_suffix (webkit_web_view_get_uri (view), "/login"));
   g_assert_cmpstr (webkit_web_view_get_title (view), ==, "登录 - 小红书（演示）");
+  /* The page's title stands under the window's, however late WebKit tells it. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (hs_test_find_named (GTK_WIDGET (sign_in), "sign-in-title"))),
+                   ==, "登录 - 小红书（演示）");
 
   /* The person presses "扫码": the page's own button, through its script. */
   webkit_web_view_evaluate_javascript (view, "document.getElementById ('scan').click (); true", -1,

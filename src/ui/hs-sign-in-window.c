@@ -214,17 +214,22 @@ cookies_changed_cb (HsSignInWindow *self)
                                          self->cancellable, cookies_cb, g_object_ref (self));
 }
 
+/* The page's title under the window's: followed as it changes, since
+ * WebKit may tell it after the load has finished. */
+static void
+page_title_cb (HsSignInWindow *self)
+{
+  const char *title = webkit_web_view_get_title (self->web_view);
+
+  adw_window_title_set_subtitle (self->title, title != NULL ? title : "");
+}
+
 static void
 load_changed_cb (HsSignInWindow  *self,
                  WebKitLoadEvent  event)
 {
   if (event == WEBKIT_LOAD_FINISHED)
-    {
-      const char *title = webkit_web_view_get_title (self->web_view);
-
-      adw_window_title_set_subtitle (self->title, title != NULL ? title : "");
-      finish (self);
-    }
+    finish (self);
 }
 
 static gboolean
@@ -360,6 +365,8 @@ hs_sign_in_window_new (HsAccount  *account,
                            G_CALLBACK (decide_policy_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "load-changed",
                            G_CALLBACK (load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "notify::title",
+                           G_CALLBACK (page_title_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (webkit_network_session_get_cookie_manager (self->session), "changed",
                            G_CALLBACK (cookies_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "hs-demo-server.h"
+#include "hs-demo-web.h"
 #include "hs-library.h"
 #include "hs-test-support.h"
 
@@ -737,7 +738,7 @@ test_bad_arguments (Fixture       *f,
 /* The library's saved notes and a category as a batch: notes saved by
  * `get --save` into this test's own XDG_DATA_HOME, downloaded as the
  * library keeps them (no API call for the notes), their files from the
- * CDN. */
+ * library's copies. */
 static void
 test_library (Fixture       *f,
               gconstpointer  data)
@@ -819,6 +820,125 @@ test_library (Fixture       *f,
   g_assert_cmpuint (folders->len, ==, 2);
 }
 
+/* SHA-256 of a file, hex. */
+static char *
+file_sha256 (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_nonnull (mapped);
+  bytes = g_mapped_file_get_bytes (mapped);
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* Every picture and video of @note_id is in its folder, recorded under
+ * the URL the library keeps it by, with the same bytes as the library's
+ * copy of it. Returns how many there are. */
+static guint
+assert_folder_is_library_copy (Fixture    *f,
+                               HsLibrary  *library,
+                               const char *note_id)
+{
+  g_autofree char *folder = find_folder (f, note_id);
+  g_autoptr(HsLibraryItem) item = NULL;
+  g_autoptr(GHashTable) media = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *files;
+  HsNote *note;
+  guint n_media;
+
+  g_assert_nonnull (folder);
+  item = hs_library_get_sync (library, note_id, NULL, &error);
+  g_assert_no_error (error);
+  note = hs_library_item_get_note (item);
+  n_media = g_list_model_get_n_items (hs_note_get_images (note)) +
+            g_list_model_get_n_items (hs_note_get_videos (note));
+  media = hs_library_get_media_sync (library, note_id, NULL, &error);
+  g_assert_no_error (error);
+
+  manifest = load_manifest (folder);
+  files = json_object_get_array_member (manifest, "files");
+  g_assert_cmpuint (json_array_get_length (files), ==, n_media);
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (files, i);
+      GFile *saved = g_hash_table_lookup (media, json_object_get_string_member (entry, "url"));
+      g_autofree char *path = g_build_filename (folder, json_object_get_string_member (entry, "name"), NULL);
+      g_autofree char *sha256 = file_sha256 (path);
+      g_autofree char *saved_sha256 = NULL;
+
+      g_assert_nonnull (saved);
+      saved_sha256 = file_sha256 (g_file_peek_path (saved));
+      g_assert_cmpstr (sha256, ==, saved_sha256);
+      g_assert_cmpstr (json_object_get_string_member (entry, "sha256"), ==, sha256);
+      /* The library keeps one address of each, the one shown. */
+      g_assert_false (json_object_has_member (entry, "quality"));
+    }
+  return n_media;
+}
+
+/* Saved notes downloaded with the demo server gone: every picture and
+ * video from the library's own copy, recorded as any, and a second run
+ * finds them complete. The website note's addresses are signed ones,
+ * which would have expired. */
+static void
+test_library_offline (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (f, NULL);
+  g_autofree char *web_path = hs_demo_web_note_path (HS_DEMO_WEB_SIGNED_PICTURES_NOTE);
+  g_autofree char *web_link = g_strconcat ("https://www.xiaohongshu.com", web_path, NULL);
+  const char *save_args[] = { "--save", SEED, FOOD_1, NULL };
+  const char *save_web_args[] = { "--source", "web", "--save", web_link, NULL };
+  const char *saved_args[] = { "--saved", NULL };
+  g_autofree char *library_dir = g_build_filename (f->data, "hongshu", NULL);
+  g_autoptr(HsLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  HsTestRun run = { 0 };
+  guint n_files;
+
+  g_subprocess_launcher_setenv (launcher, "HONGSHU_WEB_BASE_URL", f->base, TRUE);
+  if (!hs_test_run_cli (launcher, "get", save_args, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  hs_test_run_clear (&run);
+  if (!hs_test_run_cli (launcher, "get", save_web_args, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  hs_test_run_clear (&run);
+
+  /* No server: the notes' addresses and the API's lead nowhere. */
+  base = g_strdup (f->base);
+  hs_demo_server_stop (f->server);
+  f->base = base;
+
+  if (!run_download (f, saved_args, NULL, NULL, &run))
+    return;
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 notes: "));
+  hs_test_run_clear (&run);
+
+  library = hs_library_new (library_dir);
+  g_assert_true (hs_library_open_sync (library, NULL, &error));
+  g_assert_no_error (error);
+  n_files = assert_folder_is_library_copy (f, library, SEED);
+  n_files += assert_folder_is_library_copy (f, library, FOOD_1);
+  g_assert_cmpuint (assert_folder_is_library_copy (f, library, HS_DEMO_WEB_SIGNED_PICTURES_NOTE), ==, 5);
+  hs_library_close (library);
+
+  /* Again: everything is there already. */
+  if (!run_download (f, saved_args, NULL, NULL, &run))
+    return;
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 notes: 0 files saved"));
+  g_assert_cmpuint (n_files, >, 0);
+  hs_test_run_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -839,6 +959,7 @@ main (int    argc,
   ADD ("/download/permissions/umask-077", test_permissions, GINT_TO_POINTER (077));
   ADD ("/download/bad-arguments", test_bad_arguments, NULL);
   ADD ("/download/library", test_library, NULL);
+  ADD ("/download/library/offline", test_library_offline, NULL);
 #undef ADD
 
   return g_test_run ();

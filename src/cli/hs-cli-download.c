@@ -250,8 +250,23 @@ gathered_cb (GObject      *object,
   g_main_loop_quit (download->loop);
 }
 
-/* The notes of a search or of the library, once gathered: NULL with the
- * exit code when they could not be had. */
+/* Why a search's or the library's notes could not be had, and the exit
+ * code for it. */
+static void
+report_gathered_error (Download *download,
+                       GError   *error,
+                       int      *exit_code)
+{
+  g_autofree char *why = hs_format_for_terminal (error->message);
+
+  hs_cli_print_error ("%s", why);
+  *exit_code = download->interrupted ? 130 : hs_error_exit_code (error);
+  if (*exit_code == 0)
+    *exit_code = 1;
+}
+
+/* The notes of a search, once gathered: NULL with the exit code when they
+ * could not be had. */
 static GPtrArray *
 await_gathered (Download   *download,
                 GPtrArray *(*finish) (GAsyncResult *result, GError **error),
@@ -265,14 +280,7 @@ await_gathered (Download   *download,
   result = g_steal_pointer (&download->gathered);
   found = finish (result, &error);
   if (found == NULL)
-    {
-      g_autofree char *why = hs_format_for_terminal (error->message);
-
-      hs_cli_print_error ("%s", why);
-      *exit_code = download->interrupted ? 130 : hs_error_exit_code (error);
-      if (*exit_code == 0)
-        *exit_code = 1;
-    }
+    report_gathered_error (download, error, exit_code);
   return found;
 }
 
@@ -285,7 +293,9 @@ add_library (Download        *download,
              int             *exit_code)
 {
   g_autoptr(HsLibrary) library = hs_library_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GHashTable) files = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!hs_library_open_sync (library, NULL, &error))
@@ -296,12 +306,19 @@ add_library (Download        *download,
     }
 
   hs_download_library_async (library, category, download->cancellable, gathered_cb, download);
-  notes = await_gathered (download, hs_download_library_finish, exit_code);
+  g_main_loop_run (download->loop);
+  result = g_steal_pointer (&download->gathered);
+  notes = hs_download_library_finish (result, &files, &error);
   if (notes == NULL)
-    return FALSE;
+    {
+      report_gathered_error (download, error, exit_code);
+      return FALSE;
+    }
   if (notes->len == 0)
     hs_cli_print_error (category != NULL ? _("no notes in this category of the library")
                                          : _("no saved notes in the library"));
+  /* Their pictures and videos from the library's copies, not the network. */
+  hs_download_queue_add_local_files (queue, files);
   for (guint i = 0; i < notes->len; i++)
     hs_download_queue_add_note (queue, g_ptr_array_index (notes, i));
   return TRUE;
@@ -433,7 +450,9 @@ hs_cli_download_main (int    argc,
       "where that is (website notes), else as shown; .hongshu.json says which.\n"
       "\n"
       "--saved and --category take the notes from the local library (see\n"
-      "“hongshu-cli library”) as it keeps them, without asking the API for them.\n"
+      "“hongshu-cli library”) as it keeps them, without asking the API for them,\n"
+      "and a saved note's pictures and videos from the library's own copies, as the\n"
+      "note showed them: only what the library lacks is fetched.\n"
       "\n"
       "The media CDN refuses requests without the header\n"
       "  Referer: https://www.xiaohongshu.com/\n"

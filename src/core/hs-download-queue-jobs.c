@@ -13,8 +13,9 @@
 #include "hs-video.h"
 
 /* The jobs of HsDownloadQueue: each note fetched through the source, its
- * folder picked, its files saved (each original first, its display
- * address after a failure), and its record written. */
+ * folder picked, its files saved (each from the library's saved copy when
+ * there is one, else or after a failure its original, its display address
+ * after that), and its record written. */
 
 /* libsoup's limit in the media loader's session is the same: more would
  * only wait there. */
@@ -25,17 +26,26 @@ typedef struct _NoteJob NoteJob;
 
 typedef struct
 {
-  char *url;        /* the display URL */
-  char *original;   /* (nullable): the original, fetched first */
-  char *stem;
+  char  *url;        /* the display URL */
+  char  *original;   /* (nullable): the original, fetched first */
+  char  *stem;
+  GFile *local;      /* (nullable): the library's copy, taken before both */
 } Media;
+
+/* Where a media file is taken from, in the order tried. */
+typedef enum
+{
+  FROM_LOCAL,        /* the library's copy of the display URL's bytes */
+  FROM_ORIGINAL,
+  FROM_DISPLAY,
+} MediaFrom;
 
 typedef struct
 {
   NoteJob        *job;
   HsDownloadFile *file;
   Media          *media;       /* (nullable): in the job's array; NULL for note.md */
-  gboolean        display;     /* the display URL, after a failed original */
+  MediaFrom       from;
   char           *host;
   GCancellable   *cancellable;
   goffset         counted;     /* bytes added to the totals */
@@ -74,6 +84,7 @@ media_clear (Media *media)
   g_free (media->url);
   g_free (media->original);
   g_free (media->stem);
+  g_clear_object (&media->local);
 }
 
 static void
@@ -123,20 +134,48 @@ media_key (Media *media)
   return media->original != NULL ? media->original : media->url;
 }
 
-/* A picture or video of @job's note: its original first where it has
- * one, its display URL when there is none or (@display) after the
- * original failed. */
-static FileJob *
-media_file_job_new (NoteJob  *job,
-                    Media    *media,
-                    gboolean  display)
+/* Where a picture or video is taken from first: the library's copy,
+ * else its original where it has one, else its display URL; and after
+ * @from failed, what comes next (FROM_LOCAL when nothing does). */
+static MediaFrom
+media_first_from (Media *media)
 {
-  const char *url = display ? media->url : media_key (media);
-  FileJob *file_job = file_job_new (job, hs_download_file_new (job->queue->loader, url, job->folder, media->stem),
-                                    url);
+  if (media->local != NULL)
+    return FROM_LOCAL;
+  return media->original != NULL ? FROM_ORIGINAL : FROM_DISPLAY;
+}
 
+static MediaFrom
+media_next_from (Media     *media,
+                 MediaFrom  from)
+{
+  if (from == FROM_LOCAL)
+    return media->original != NULL ? FROM_ORIGINAL : FROM_DISPLAY;
+  if (from == FROM_ORIGINAL)
+    return FROM_DISPLAY;
+  return FROM_LOCAL;
+}
+
+/* A picture or video of @job's note, taken from @from. */
+static FileJob *
+media_file_job_new (NoteJob   *job,
+                    Media     *media,
+                    MediaFrom  from)
+{
+  const char *url = from == FROM_DISPLAY ? media->url : media_key (media);
+  FileJob *file_job;
+
+  /* A copy is saved by the same rules as a download (never replacing,
+   * the same bytes under the name kept), on a worker thread; its host is
+   * none, so copies do not take the network's places. */
+  if (from == FROM_LOCAL)
+    file_job = file_job_new (job, hs_download_file_new_for_file (job->folder, media->stem, NULL, media->local),
+                             NULL);
+  else
+    file_job = file_job_new (job, hs_download_file_new (job->queue->loader, url, job->folder, media->stem),
+                             url);
   file_job->media = media;
-  file_job->display = display;
+  file_job->from = from;
   return file_job;
 }
 
@@ -315,13 +354,16 @@ file_run_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         job->cancelled = TRUE;
-      else if (file_job->media != NULL && file_job->media->original != NULL && !file_job->display)
+      else if (file_job->media != NULL && media_next_from (file_job->media, file_job->from) != FROM_LOCAL)
         {
-          /* Not every note has every original (a 403 or 404 on it): the
+          /* A library's copy gone from the disk: the network, then. Not
+           * every note has every original (a 403 or 404 on it): the
            * picture as shown, then, next. */
-          g_debug ("Original %s not saved (%s); its display URL instead",
+          g_debug ("%s not saved (%s); trying the next address",
                    hs_download_file_get_url (file), error->message);
-          requeue_file (self, file_job, media_file_job_new (job, file_job->media, TRUE));
+          requeue_file (self, file_job,
+                        media_file_job_new (job, file_job->media,
+                                            media_next_from (file_job->media, file_job->from)));
           g_object_unref (self);
           return;
         }
@@ -337,9 +379,14 @@ file_run_cb (GObject      *object,
     }
   else
     {
-      /* Which of the two a media with both is. */
+      /* Which of the two a media with both is: the library's copy holds
+       * the display URL's bytes, the ones the note showed when saved. */
       const char *quality = file_job->media == NULL || file_job->media->original == NULL ? NULL
-                            : file_job->display ? "display" : "original";
+                            : file_job->from == FROM_ORIGINAL ? "original" : "display";
+
+      /* A copy tells no progress on its way: its bytes count now. */
+      if (file_job->media != NULL && file_job->from == FROM_LOCAL)
+        file_progress_cb (file, hs_download_file_get_size (file), hs_download_file_get_size (file), file_job);
 
       hs_download_manifest_add_file (job->manifest, media_key (file_job->media), quality,
                                      hs_download_file_get_name (file),
@@ -470,7 +517,7 @@ pick_folder_cb (GObject      *object,
         }
 
       g_queue_push_tail (&self->waiting_files,
-                         media != NULL ? media_file_job_new (job, media, FALSE)
+                         media != NULL ? media_file_job_new (job, media, media_first_from (media))
                                        : file_job_new (job, hs_download_file_new_for_bytes (job->folder, "note",
                                                                                              "md", job->text),
                                                        NULL));
@@ -548,6 +595,9 @@ note_ready (HsDownloadQueue *self,
                        ? g_strdup (original) : NULL;
       media.stem = i < n_images ? g_strdup_printf ("%0*u", width, i + 1)
                                 : g_strdup_printf ("video-%0*u", width, i - n_images + 1);
+      media.local = g_hash_table_lookup (self->local_files, url);
+      if (media.local != NULL)
+        g_object_ref (media.local);
       g_array_append_val (job->media, media);
     }
 

@@ -29,7 +29,8 @@ G_BEGIN_DECLS
  *
  * Where items come from: hs-download-sources.h (pasted text, a file of
  * links, a search's pages); a library or any other collection of notes
- * adds them with hs_download_queue_add_note(). */
+ * adds them with hs_download_queue_add_note(), the library's saved copies
+ * of their files with hs_download_queue_add_local_files(). */
 
 typedef enum
 {
@@ -71,6 +72,17 @@ HsDownloadItem       *hs_download_queue_add_ref           (HsDownloadQueue *self
                                                            const char      *label);
 HsDownloadItem       *hs_download_queue_add_note          (HsDownloadQueue *self,
                                                            HsNote          *note);
+/* Copies of media at hand, by their URL (@files: char * -> GFile, as
+ * hs_download_library_finish() gives the library's saved files): a
+ * picture or video whose display URL is there is copied in from that file
+ * on a worker thread, without the network, and fetched only when the copy
+ * fails. The record keys it as a download of it (by its original's
+ * address when the note has one) and, as the library saved the bytes the
+ * note showed, gives it quality "display" when the note has an original.
+ * The library keeps no originals' addresses: its own notes' media have
+ * one address, and no quality. */
+void                  hs_download_queue_add_local_files   (HsDownloadQueue *self,
+                                                           GHashTable      *files);
 
 /* Starts (or goes on with items added since it finished). */
 void                  hs_download_queue_start             (HsDownloadQueue *self);

@@ -246,6 +246,42 @@ hs_download_search_finish (GAsyncResult  *result,
 
 /* The library */
 
+typedef struct
+{
+  GPtrArray  *notes;   /* of HsNote */
+  GHashTable *files;   /* media URL -> GFile: the saved copies */
+} LibraryNotes;
+
+static void
+library_notes_free (LibraryNotes *found)
+{
+  g_ptr_array_unref (found->notes);
+  g_hash_table_unref (found->files);
+  g_free (found);
+}
+
+/* The files the library saved of @note's media, added to @files. A note
+ * only opened has none. */
+static gboolean
+add_saved_files (HsLibrary     *library,
+                 HsNote        *note,
+                 GHashTable    *files,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GHashTable) saved = NULL;
+  GHashTableIter iter;
+  gpointer url, file;
+
+  saved = hs_library_get_media_sync (library, hs_note_get_note_id (note), cancellable, error);
+  if (saved == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, saved);
+  while (g_hash_table_iter_next (&iter, &url, &file))
+    g_hash_table_replace (files, g_strdup (url), g_object_ref (file));
+  return TRUE;
+}
+
 static void
 library_thread (GTask        *task,
                 gpointer      source_object,
@@ -256,22 +292,22 @@ library_thread (GTask        *task,
   const char *category = task_data;
   HsLibraryQuery query = { 0 };
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) notes = NULL;
+  LibraryNotes *found;
   GError *error = NULL;
 
   if (category != NULL)
     {
       g_autoptr(GPtrArray) categories = hs_library_categories_sync (library, cancellable, &error);
-      gboolean found = FALSE;
+      gboolean known = FALSE;
 
       if (categories == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
-      for (guint i = 0; i < categories->len && !found; i++)
-        found = g_strcmp0 (((HsLibraryCategory *) g_ptr_array_index (categories, i))->name, category) == 0;
-      if (!found)
+      for (guint i = 0; i < categories->len && !known; i++)
+        known = g_strcmp0 (((HsLibraryCategory *) g_ptr_array_index (categories, i))->name, category) == 0;
+      if (!known)
         {
           g_task_return_new_error (task, HS_ERROR, HS_ERROR_NOT_FOUND,
                                    /* TRANSLATORS: %s is a category's name */
@@ -291,15 +327,25 @@ library_thread (GTask        *task,
       return;
     }
 
-  notes = g_ptr_array_new_with_free_func (g_object_unref);
+  found = g_new0 (LibraryNotes, 1);
+  found->notes = g_ptr_array_new_with_free_func (g_object_unref);
+  found->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   for (guint i = 0; i < items->len; i++)
     {
       HsNote *note = hs_library_item_get_note (g_ptr_array_index (items, i));
 
-      if (note != NULL)
-        g_ptr_array_add (notes, g_object_ref (note));
+      if (note == NULL)
+        continue;
+      if (hs_note_get_note_id (note) != NULL &&
+          !add_saved_files (library, note, found->files, cancellable, &error))
+        {
+          library_notes_free (found);
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (found->notes, g_object_ref (note));
     }
-  g_task_return_pointer (task, g_steal_pointer (&notes), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, found, (GDestroyNotify) library_notes_free);
 }
 
 void
@@ -321,8 +367,20 @@ hs_download_library_async (HsLibrary           *library,
 
 GPtrArray *
 hs_download_library_finish (GAsyncResult  *result,
+                            GHashTable   **media_files,
                             GError       **error)
 {
+  LibraryNotes *found;
+  GPtrArray *notes;
+
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hs_download_library_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return NULL;
+  notes = g_ptr_array_ref (found->notes);
+  if (media_files != NULL)
+    *media_files = g_hash_table_ref (found->files);
+  library_notes_free (found);
+  return notes;
 }

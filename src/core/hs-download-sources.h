@@ -67,15 +67,21 @@ GPtrArray *hs_download_search_finish    (GAsyncResult         *result,
  * (@category NULL), or those of category @category (saved or only opened:
  * a category is a group of tags, HsLibraryQuery's @category).
  * HS_ERROR_NOT_FOUND when there is no such category. The notes come as the
- * library keeps them, media URLs and all: no API call is made for them. */
+ * library keeps them, media URLs and all: no API call is made for them, and the
+ * files the library saved of them come along. */
 void       hs_download_library_async    (HsLibrary            *library,
                                          const char           *category,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
-/* Returns: (transfer full) (element-type HsNote): most recently opened
+/* @media_files: (out) (optional) (transfer full): the files the library
+ * saved of these notes' media, by URL (char * -> GFile), for
+ * hs_download_queue_add_local_files(): a saved note's pictures and videos
+ * are then copied from the library, without the network.
+ * Returns: (transfer full) (element-type HsNote): most recently opened
  * first; possibly empty. */
 GPtrArray *hs_download_library_finish   (GAsyncResult         *result,
+                                         GHashTable          **media_files,
                                          GError              **error);
 
 G_END_DECLS

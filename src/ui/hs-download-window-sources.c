@@ -199,9 +199,10 @@ library_cb (GObject      *object,
 {
   g_autoptr(HsDownloadWindow) self = user_data;
   g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GHashTable) files = NULL;
   g_autoptr(GError) error = NULL;
 
-  notes = hs_download_library_finish (result, &error);
+  notes = hs_download_library_finish (result, &files, &error);
   if (!gathered (self, error, notes != NULL ? notes->len : 0,
                  _("No notes to download: the library has none of these")))
     return;
@@ -211,6 +212,8 @@ library_cb (GObject      *object,
       return;
     }
 
+  /* The library's copies of their files, not the network's. */
+  hs_download_queue_add_local_files (self->queue, files);
   for (guint i = 0; i < notes->len; i++)
     hs_download_queue_add_note (self->queue, g_ptr_array_index (notes, i));
   hs_download_queue_start (self->queue);

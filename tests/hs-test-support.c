@@ -2,6 +2,8 @@
 
 #include "hs-test-support.h"
 
+#include <json-glib/json-glib.h>
+
 #include <glib/gstdio.h>
 
 static gboolean
@@ -240,4 +242,75 @@ hs_test_run_cli (GSubprocessLauncher *launcher,
   g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
 
   return TRUE;
+}
+
+/* The .hongshu.json of a download folder. */
+JsonObject *
+hs_test_load_manifest (const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, ".hongshu.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_dup_object (json_parser_get_root (parser));
+}
+
+/* SHA-256 of a file, hex. */
+static char *
+file_sha256 (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_nonnull (mapped);
+  bytes = g_mapped_file_get_bytes (mapped);
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* Every picture and video of @note_id is in @folder, recorded in its
+ * .hongshu.json under the URL the library keeps it by, with the same
+ * bytes as the library's copy of it. Returns how many there are. */
+guint
+hs_test_assert_library_copy (const char *folder,
+                             HsLibrary  *library,
+                             const char *note_id)
+{
+  g_autoptr(HsLibraryItem) item = NULL;
+  g_autoptr(GHashTable) media = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *files;
+  HsNote *note;
+  guint n_media;
+
+  item = hs_library_get_sync (library, note_id, NULL, &error);
+  g_assert_no_error (error);
+  note = hs_library_item_get_note (item);
+  n_media = g_list_model_get_n_items (hs_note_get_images (note)) +
+            g_list_model_get_n_items (hs_note_get_videos (note));
+  media = hs_library_get_media_sync (library, note_id, NULL, &error);
+  g_assert_no_error (error);
+
+  manifest = hs_test_load_manifest (folder);
+  g_assert_nonnull (manifest);
+  files = json_object_get_array_member (manifest, "files");
+  g_assert_cmpuint (json_array_get_length (files), ==, n_media);
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (files, i);
+      GFile *saved = g_hash_table_lookup (media, json_object_get_string_member (entry, "url"));
+      g_autofree char *path = g_build_filename (folder, json_object_get_string_member (entry, "name"), NULL);
+      g_autofree char *sha256 = file_sha256 (path);
+      g_autofree char *saved_sha256 = NULL;
+
+      g_assert_nonnull (saved);
+      saved_sha256 = file_sha256 (g_file_peek_path (saved));
+      g_assert_cmpstr (sha256, ==, saved_sha256);
+      g_assert_cmpstr (json_object_get_string_member (entry, "sha256"), ==, sha256);
+      /* The library keeps one address of each, the one shown. */
+      g_assert_false (json_object_has_member (entry, "quality"));
+    }
+  return n_media;
 }

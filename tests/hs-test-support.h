@@ -1,10 +1,12 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "hs-client.h"
 #include "hs-config.h"
 #include "hs-demo-server.h"
+#include "hs-library.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +47,13 @@ guint          hs_test_count_requests    (HsDemoServer        *server,
                                           const char          *path);
 
 void           hs_test_remove_tree       (const char          *path);
+
+/* Batch downloads: a folder's record, and a folder that holds the
+ * library's copies of a saved note's media. */
+JsonObject    *hs_test_load_manifest     (const char          *folder);
+guint          hs_test_assert_library_copy (const char        *folder,
+                                          HsLibrary           *library,
+                                          const char          *note_id);
 
 typedef struct
 {

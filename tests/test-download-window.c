@@ -8,6 +8,7 @@
 #include "hs-demo-server.h"
 #include "hs-download-window.h"
 #include "hs-library.h"
+#include "hs-library-saver.h"
 #include "hs-screenshot.h"
 #include "hs-test-support.h"
 
@@ -317,8 +318,23 @@ library_chosen (gconstpointer data)
   return hs_download_window_choose_library ((HsDownloadWindow *) data, "吃喝");
 }
 
+/* Saves @note with its media into @library, as the app's Save does. */
+static void
+save_with_media (HsLibrary     *library,
+                 HsMediaLoader *loader,
+                 HsNote        *note)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hs_library_save_with_media_async (library, loader, note, "api", NULL, NULL, hs_test_store_result_cb, &result);
+  g_assert_true (hs_library_save_with_media_finish (library, hs_test_await_result (&result), NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* The library's saved notes, then a category, from the window's "Notes"
- * choice: downloaded as the library keeps them, no API call for them. */
+ * choice: downloaded as the library keeps them, no API call for them, and
+ * their files the library's own copies, with the demo server gone. */
 static void
 test_library (void)
 {
@@ -334,19 +350,19 @@ test_library (void)
   const char *tags[] = { NULL, NULL };
   HsDownloadWindow *window;
   HsDownloadQueue *queue;
+  guint n_files = 0;
 
   g_assert_no_error (error);
   hs_demo_server_set_requests_per_minute (server, 0);
   window = new_window (server, &client, &loader, tmp);
 
-  /* Two saved notes (as the app saves them), one category. */
+  /* Two saved notes (as the app saves them, media and all), one category. */
   g_assert_true (hs_library_open_sync (library, NULL, &error));
   g_assert_no_error (error);
   seed = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
   food = hs_test_fetch_note (client, "6960d650977226eaca0305f7");
-  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, seed, "api", NULL, NULL, NULL, &error));
-  g_assert_true (hs_library_write_sync (library, HS_LIBRARY_WRITE_SAVE, food, "api", NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  save_with_media (library, loader, seed);
+  save_with_media (library, loader, food);
   tags[0] = hs_note_get_tags (food)[0];
   g_assert_true (hs_library_category_add_sync (library, "吃喝", tags, NULL, &error));
   g_assert_no_error (error);
@@ -361,19 +377,24 @@ test_library (void)
   g_assert_true (hs_download_window_choose_library (window, NULL));
   g_assert_nonnull (find_label_with (GTK_WIDGET (window), "Every note saved in the library"));
   hs_demo_server_clear_request_log (server);
+  /* Nothing to fetch from: the files come from the library. */
+  hs_demo_server_stop (server);
   hs_download_window_start (window);
   hs_test_wait_for (batch_done, window, "the saved notes downloaded");
   queue = hs_download_window_get_queue (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 2);
   g_assert_cmpuint (hs_download_queue_get_n_notes_failed (queue), ==, 0);
-  g_assert_cmpuint (hs_download_queue_get_n_saved (queue), >=, 4);
+  g_assert_cmpuint (hs_download_queue_get_n_failed (queue), ==, 0);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(HsDownloadItem) item = g_list_model_get_item (G_LIST_MODEL (queue), i);
 
       g_assert_cmpint (hs_download_item_get_state (item), ==, HS_DOWNLOAD_STATE_DONE);
-      assert_folder_complete (hs_download_item_get_folder (item));
+      n_files += hs_test_assert_library_copy (g_file_peek_path (hs_download_item_get_folder (item)), library,
+                                              hs_download_item_get_note_id (item));
     }
+  g_assert_cmpuint (n_files, >=, 4);
+  g_assert_cmpuint (hs_download_queue_get_n_saved (queue), ==, n_files);
   g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/" HS_DEMO_SEED_NOTE_ID), ==, 0);
   g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/6960d650977226eaca0305f7"), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -381,6 +402,8 @@ test_library (void)
     ;
 
   /* The category alone: the second note, already there. */
+  g_assert_true (hs_demo_server_start (server, 0, &error));
+  g_assert_no_error (error);
   g_clear_object (&client);
   g_clear_object (&loader);
   window = new_window (server, &client, &loader, tmp);

@@ -163,18 +163,6 @@ find_folder (Fixture    *f,
   return NULL;
 }
 
-static JsonObject *
-load_manifest (const char *folder)
-{
-  g_autofree char *path = g_build_filename (folder, ".hongshu.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
 static GBytes *
 fetch_from_cdn (const char *url)
 {
@@ -200,7 +188,7 @@ static guint
 assert_folder_complete (const char *folder,
                         guint       extra)
 {
-  g_autoptr(JsonObject) manifest = load_manifest (folder);
+  g_autoptr(JsonObject) manifest = hs_test_load_manifest (folder);
   JsonArray *files = json_object_get_array_member (manifest, "files");
   g_autoptr(GPtrArray) names = list_dir (folder);
 
@@ -440,7 +428,7 @@ test_killed_then_resumed (Fixture       *f,
   if (n_complete_before > 0)
     {
       /* Whatever finished is recorded and correct. */
-      g_autoptr(JsonObject) manifest = load_manifest (folder);
+      g_autoptr(JsonObject) manifest = hs_test_load_manifest (folder);
 
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest, "files")), <=, 3);
     }
@@ -602,8 +590,8 @@ test_same_name_no_overwrite (Fixture       *f,
   g_assert_cmpint (run.status, ==, 0);
   assert_folder_complete (first, 0);
   assert_folder_complete (second, 0);
-  first_manifest = load_manifest (first);
-  second_manifest = load_manifest (second);
+  first_manifest = hs_test_load_manifest (first);
+  second_manifest = hs_test_load_manifest (second);
   g_assert_cmpstr (json_object_get_string_member (first_manifest, "note_id"), !=,
                    json_object_get_string_member (second_manifest, "note_id"));
   hs_test_run_clear (&run);
@@ -612,7 +600,7 @@ test_same_name_no_overwrite (Fixture       *f,
    * each note finds its own folder again. */
   foreign = g_build_filename (second, "01.jpg", NULL);
   {
-    g_autoptr(JsonObject) manifest = load_manifest (second);
+    g_autoptr(JsonObject) manifest = hs_test_load_manifest (second);
     JsonArray *files = json_object_get_array_member (manifest, "files");
 
     for (guint i = 0; i < json_array_get_length (files); i++)
@@ -820,63 +808,15 @@ test_library (Fixture       *f,
   g_assert_cmpuint (folders->len, ==, 2);
 }
 
-/* SHA-256 of a file, hex. */
-static char *
-file_sha256 (const char *path)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_assert_nonnull (mapped);
-  bytes = g_mapped_file_get_bytes (mapped);
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-}
-
-/* Every picture and video of @note_id is in its folder, recorded under
- * the URL the library keeps it by, with the same bytes as the library's
- * copy of it. Returns how many there are. */
 static guint
-assert_folder_is_library_copy (Fixture    *f,
-                               HsLibrary  *library,
-                               const char *note_id)
+assert_library_copy (Fixture    *f,
+                     HsLibrary  *library,
+                     const char *note_id)
 {
   g_autofree char *folder = find_folder (f, note_id);
-  g_autoptr(HsLibraryItem) item = NULL;
-  g_autoptr(GHashTable) media = NULL;
-  g_autoptr(JsonObject) manifest = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *files;
-  HsNote *note;
-  guint n_media;
 
   g_assert_nonnull (folder);
-  item = hs_library_get_sync (library, note_id, NULL, &error);
-  g_assert_no_error (error);
-  note = hs_library_item_get_note (item);
-  n_media = g_list_model_get_n_items (hs_note_get_images (note)) +
-            g_list_model_get_n_items (hs_note_get_videos (note));
-  media = hs_library_get_media_sync (library, note_id, NULL, &error);
-  g_assert_no_error (error);
-
-  manifest = load_manifest (folder);
-  files = json_object_get_array_member (manifest, "files");
-  g_assert_cmpuint (json_array_get_length (files), ==, n_media);
-  for (guint i = 0; i < json_array_get_length (files); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (files, i);
-      GFile *saved = g_hash_table_lookup (media, json_object_get_string_member (entry, "url"));
-      g_autofree char *path = g_build_filename (folder, json_object_get_string_member (entry, "name"), NULL);
-      g_autofree char *sha256 = file_sha256 (path);
-      g_autofree char *saved_sha256 = NULL;
-
-      g_assert_nonnull (saved);
-      saved_sha256 = file_sha256 (g_file_peek_path (saved));
-      g_assert_cmpstr (sha256, ==, saved_sha256);
-      g_assert_cmpstr (json_object_get_string_member (entry, "sha256"), ==, sha256);
-      /* The library keeps one address of each, the one shown. */
-      g_assert_false (json_object_has_member (entry, "quality"));
-    }
-  return n_media;
+  return hs_test_assert_library_copy (folder, library, note_id);
 }
 
 /* Saved notes downloaded with the demo server gone: every picture and
@@ -925,9 +865,9 @@ test_library_offline (Fixture       *f,
   library = hs_library_new (library_dir);
   g_assert_true (hs_library_open_sync (library, NULL, &error));
   g_assert_no_error (error);
-  n_files = assert_folder_is_library_copy (f, library, SEED);
-  n_files += assert_folder_is_library_copy (f, library, FOOD_1);
-  g_assert_cmpuint (assert_folder_is_library_copy (f, library, HS_DEMO_WEB_SIGNED_PICTURES_NOTE), ==, 5);
+  n_files = assert_library_copy (f, library, SEED);
+  n_files += assert_library_copy (f, library, FOOD_1);
+  g_assert_cmpuint (assert_library_copy (f, library, HS_DEMO_WEB_SIGNED_PICTURES_NOTE), ==, 5);
   hs_library_close (library);
 
   /* Again: everything is there already. */

@@ -423,6 +423,119 @@ test_library (void)
   hs_test_remove_tree (tmp);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The "Notes" entry chosen, as shown. */
+static const char *
+chosen_label (HsDownloadWindow *window)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW));
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* Whether the "Notes" choice offers category @name. */
+static gboolean
+shows_category (HsDownloadWindow *window,
+                const char       *name)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW));
+  GListModel *model = adw_combo_row_get_model (row);
+  g_autofree char *label = g_strdup_printf ("Category “%s”", name);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+new_category_shown (gconstpointer data)
+{
+  return shows_category ((HsDownloadWindow *) data, "A 新的");
+}
+
+static gboolean
+renamed_category_shown (gconstpointer data)
+{
+  return shows_category ((HsDownloadWindow *) data, "好吃的") &&
+         !shows_category ((HsDownloadWindow *) data, "吃喝");
+}
+
+/* The "Notes" choice follows the library while the window is open: a
+ * category added appears (the one chosen stays chosen, though it moved
+ * down), one renamed shows its new name, and the choice of a category
+ * that went back to the links. */
+static void
+test_categories_follow_library (void)
+{
+  g_autoptr(HsDemoServer) server = hs_test_demo_server_new ();
+  g_autoptr(HsClient) client = NULL;
+  g_autoptr(HsMediaLoader) loader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("hongshu-test-download-categories-XXXXXX", &error);
+  g_autofree char *library_dir = g_build_filename (tmp, "library", NULL);
+  g_autoptr(HsLibrary) library = hs_library_new (library_dir);
+  const char *tags[] = { "美食", NULL };
+  HsDownloadWindow *window;
+
+  g_assert_no_error (error);
+  window = new_window (server, &client, &loader, tmp);
+  g_assert_true (hs_library_open_sync (library, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (hs_library_category_add_sync (library, "吃喝", tags, NULL, &error));
+  g_assert_no_error (error);
+
+  hs_download_window_set_library (window, library);
+  gtk_window_present (GTK_WINDOW (window));
+  hs_test_wait_for (mapped, window, "the window to show");
+  hs_test_wait_for (library_chosen, window, "the library's categories");
+  g_assert_cmpstr (chosen_label (window), ==, "Category “吃喝”");
+  g_assert_false (hs_download_window_choose_library (window, "A 新的"));
+
+  /* Added while open, before the one chosen, which stays chosen. */
+  g_assert_true (hs_library_category_add_sync (library, "A 新的", tags, NULL, &error));
+  g_assert_no_error (error);
+  hs_test_wait_for (new_category_shown, window, "the new category");
+  g_assert_cmpstr (chosen_label (window), ==, "Category “吃喝”");
+
+  /* The chosen one renamed, as the Library's category dialog does it
+   * (removed, then added): the choice goes back to the links. */
+  g_assert_true (hs_library_category_remove_sync (library, "吃喝", NULL, NULL, &error));
+  g_assert_true (hs_library_category_add_sync (library, "好吃的", tags, NULL, &error));
+  g_assert_no_error (error);
+  hs_test_wait_for (renamed_category_shown, window, "the renamed category");
+  g_assert_cmpstr (chosen_label (window), ==, "Links or share texts");
+  g_assert_true (hs_download_window_choose_library (window, "好吃的"));
+  shoot (GTK_WIDGET (window), "download-categories.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  hs_library_close (library);
+  hs_test_remove_tree (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/download-window/links-to-folders", test_download_window);
   g_test_add_func ("/download-window/search-results", test_search_results);
   g_test_add_func ("/download-window/library", test_library);
+  g_test_add_func ("/download-window/categories-follow-library", test_categories_follow_library);
 
   status = g_test_run ();
   hs_test_remove_tree (home);

@@ -28,6 +28,7 @@ struct _HsLibrary
   GHashTable *statements;   /* SQL text (static) → sqlite3_stmt */
 
   guint       import_batch; /* lines an import commits at once */
+  GMainContext *main_context; /* where signals are emitted */
 };
 
 gboolean  hs_library_exec_on         (sqlite3         *db,

@@ -22,6 +22,10 @@ sqlite3  *hs_library_lock            (HsLibrary       *self,
                                       GError         **error);
 void      hs_library_unlock          (HsLibrary       *self);
 
+/* Emits "categories-changed" soon, in the object's main context; any
+ * thread, without the lock. */
+void      hs_library_emit_categories_changed (HsLibrary *self);
+
 /* A statement prepared once per connection and reset for reuse. */
 sqlite3_stmt *hs_library_statement   (HsLibrary       *self,
                                       const char      *sql,

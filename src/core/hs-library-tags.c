@@ -193,6 +193,8 @@ hs_library_category_add_sync (HsLibrary           *self,
                               GCancellable        *cancellable,
                               GError             **error)
 {
+  int changes;
+
   g_return_val_if_fail (HS_IS_LIBRARY (self), FALSE);
 
   if (is_blank (name))
@@ -212,8 +214,11 @@ hs_library_category_add_sync (HsLibrary           *self,
         return FALSE;
       }
 
-  return change_category (self, "INSERT OR IGNORE INTO categories (name, tag) VALUES (?1, ?2)",
-                          name, tags, cancellable, error) >= 0;
+  changes = change_category (self, "INSERT OR IGNORE INTO categories (name, tag) VALUES (?1, ?2)",
+                             name, tags, cancellable, error);
+  if (changes > 0)
+    hs_library_emit_categories_changed (self);
+  return changes >= 0;
 }
 
 gboolean
@@ -242,6 +247,7 @@ hs_library_category_remove_sync (HsLibrary           *self,
       g_set_error (error, HS_ERROR, HS_ERROR_NOT_FOUND, _("There is no category “%s” with these tags"), name);
       return FALSE;
     }
+  hs_library_emit_categories_changed (self);
   return TRUE;
 }
 

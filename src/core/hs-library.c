@@ -26,6 +26,13 @@ close_locked (HsLibrary *self)
     }
 }
 
+enum {
+  CATEGORIES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 hs_library_finalize (GObject *object)
 {
@@ -37,6 +44,7 @@ hs_library_finalize (GObject *object)
   g_free (self->db_path);
   g_free (self->media_dir);
   g_free (self->recovery_message);
+  g_main_context_unref (self->main_context);
 
   G_OBJECT_CLASS (hs_library_parent_class)->finalize (object);
 }
@@ -45,6 +53,10 @@ static void
 hs_library_class_init (HsLibraryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = hs_library_finalize;
+
+  signals[CATEGORIES_CHANGED] =
+    g_signal_new ("categories-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -52,6 +64,38 @@ hs_library_init (HsLibrary *self)
 {
   g_mutex_init (&self->lock);
   self->import_batch = HS_LIBRARY_IMPORT_BATCH;
+  self->main_context = g_main_context_ref_thread_default ();
+}
+
+static void
+weak_ref_free (GWeakRef *weak)
+{
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
+static gboolean
+emit_categories_changed_cb (gpointer data)
+{
+  g_autoptr(HsLibrary) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[CATEGORIES_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+void
+hs_library_emit_categories_changed (HsLibrary *self)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  /* A weak reference: a library dropped meanwhile (or a CLI that never
+   * runs its main loop again) is not kept alive for it. */
+  g_weak_ref_init (weak, self);
+  g_source_set_callback (source, emit_categories_changed_cb, weak, (GDestroyNotify) weak_ref_free);
+  g_source_set_static_name (source, "[hongshu] categories-changed");
+  g_source_attach (source, self->main_context);
 }
 
 HsLibrary *

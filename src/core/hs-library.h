@@ -71,6 +71,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsLibraryCategory, hs_library_category_free)
 /* @data_dir: (nullable): where library.db and media/ live;
  * NULL for g_get_user_data_dir()/hongshu. Nothing is opened yet. */
 HsLibrary  *hs_library_new                (const char      *data_dir);
+/* Signal "categories-changed" (no arguments): a category was added,
+ * changed or removed through this object. Emitted in the main context
+ * that was the thread's default when the object was made, after the
+ * change is committed, whichever thread made it. Another process's
+ * changes go unseen. */
 /* Opens (creating, migrating) the database. A file that is not a
  * database or is damaged is moved aside and a fresh one created: then
  * hs_library_get_recovery_message() says so. */

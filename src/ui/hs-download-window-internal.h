@@ -60,6 +60,8 @@ void hs_download_window_show_problems   (HsDownloadWindow *self,
 
 /* hs-download-window-sources.c */
 void hs_download_window_load_categories (HsDownloadWindow *self);
+/* Drops the library and stops following its categories. */
+void hs_download_window_unwatch_library (HsDownloadWindow *self);
 void hs_download_window_from_changed    (HsDownloadWindow *self);
 void hs_download_window_start_library   (HsDownloadWindow *self,
                                          const char       *category);

@@ -62,6 +62,8 @@ categories_cb (GObject      *object,
   g_autoptr(HsDownloadWindow) self = user_data;
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *chosen = NULL;
+  guint from;
   guint n_old;
 
   categories = g_task_propagate_pointer (G_TASK (result), &error);
@@ -73,6 +75,12 @@ categories_cb (GObject      *object,
       return;
     }
 
+  /* The category chosen stays chosen, by its name, wherever it moves. */
+  from = adw_combo_row_get_selected (self->from_row);
+  if (from != GTK_INVALID_LIST_POSITION && from >= HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY &&
+      from - HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY < self->categories->len)
+    chosen = g_strdup (g_ptr_array_index (self->categories, from - HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY));
+
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->from_list)) - HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY;
   g_ptr_array_set_size (self->categories, 0);
   for (guint i = 0; i < categories->len; i++)
@@ -80,17 +88,41 @@ categories_cb (GObject      *object,
       HsLibraryCategory *category = g_ptr_array_index (categories, i);
       /* TRANSLATORS: an entry of "Notes": a category of the library */
       g_autofree char *label = g_strdup_printf (_("Category “%s”"), category->name);
+      guint position = HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY + i;
 
       g_ptr_array_add (self->categories, g_strdup (category->name));
-      if (i < n_old)
-        gtk_string_list_splice (self->from_list, HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY + i, 1,
-                                (const char * const[]) { label, NULL });
-      else
+      if (i >= n_old)
         gtk_string_list_append (self->from_list, label);
+      else if (g_strcmp0 (gtk_string_list_get_string (self->from_list, position), label) != 0)
+        gtk_string_list_splice (self->from_list, position, 1, (const char * const[]) { label, NULL });
     }
   if (n_old > categories->len)
     gtk_string_list_splice (self->from_list, HS_DOWNLOAD_WINDOW_FROM_FIRST_CATEGORY + categories->len,
                             n_old - categories->len, NULL);
+
+  /* One removed or renamed while chosen: back to the links, rather than
+   * another batch than the one chosen. */
+  if (chosen != NULL && !hs_download_window_choose_library (self, chosen))
+    adw_combo_row_set_selected (self->from_row, HS_DOWNLOAD_WINDOW_FROM_TEXT);
+}
+
+/* The library whose categories the window shows, followed as they change. */
+static void
+watch_library (HsDownloadWindow *self,
+               HsLibrary        *library)
+{
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_data (self->library, self);
+  g_set_object (&self->library, library);
+  if (library != NULL)
+    g_signal_connect_object (library, "categories-changed", G_CALLBACK (hs_download_window_load_categories),
+                             self, G_CONNECT_SWAPPED);
+}
+
+void
+hs_download_window_unwatch_library (HsDownloadWindow *self)
+{
+  watch_library (self, NULL);
 }
 
 void
@@ -99,7 +131,11 @@ hs_download_window_load_categories (HsDownloadWindow *self)
   g_autoptr(GTask) task = NULL;
 
   if (self->library == NULL)
-    self->library = hs_library_new (NULL);
+    {
+      g_autoptr(HsLibrary) library = hs_library_new (NULL);
+
+      watch_library (self, library);
+    }
 
   /* Another library's categories, read before, are no longer wanted. */
   g_cancellable_cancel (self->categories_cancellable);
@@ -121,7 +157,7 @@ hs_download_window_set_library (HsDownloadWindow *self,
   g_return_if_fail (HS_IS_DOWNLOAD_WINDOW (self));
   g_return_if_fail (HS_IS_LIBRARY (library));
 
-  g_set_object (&self->library, library);
+  watch_library (self, library);
   hs_download_window_load_categories (self);
 }
 

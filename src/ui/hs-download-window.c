@@ -716,7 +716,7 @@ hs_download_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->categories_cancellable);
   g_clear_object (&self->categories_cancellable);
-  g_clear_object (&self->library);
+  hs_download_window_unwatch_library (self);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->gathering, g_free);
 
@@ -733,6 +733,15 @@ hs_download_window_map (GtkWidget *widget)
     hs_download_window_load_categories (self);
 }
 
+/* Back to the window: categories another process (hongshu-cli library)
+ * changed meanwhile; this process's own changes come by signal. */
+static void
+is_active_cb (HsDownloadWindow *self)
+{
+  if (self->library != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    hs_download_window_load_categories (self);
+}
+
 static void
 hs_download_window_class_init (HsDownloadWindowClass *klass)
 {
@@ -746,4 +755,5 @@ hs_download_window_init (HsDownloadWindow *self)
   self->cancellable = g_cancellable_new ();
   self->categories = g_ptr_array_new_with_free_func (g_free);
   build (self);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
 }

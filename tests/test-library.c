@@ -697,6 +697,77 @@ test_two_connections (void)
   g_assert_cmpuint (count_matches (cli, "应用", NULL, NULL), ==, 1);
 }
 
+static void
+count_cb (HsLibrary *library,
+          gpointer   user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+add_category_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *tags[] = { "旅行", NULL };
+  GError *error = NULL;
+
+  if (hs_library_category_add_sync (source_object, "出门", tags, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Runs the main context until @count is @n, or for at most 10 s; then
+ * a little longer, for a signal too many. */
+static void
+wait_for_count (const guint *count,
+                guint        n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (*count < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  deadline = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (*count, ==, n);
+}
+
+/* "categories-changed": once a change, in the main context whichever
+ * thread made it; not for a change that changed nothing. */
+static void
+test_categories_changed (void)
+{
+  g_autoptr(HsLibrary) library = open_library ();
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "美妆", NULL };
+  guint count = 0;
+
+  g_signal_connect (library, "categories-changed", G_CALLBACK (count_cb), &count);
+  g_assert_true (hs_library_category_add_sync (library, "美妆", tags, NULL, &error));
+  g_assert_no_error (error);
+  /* Told in the main loop, not from inside the call. */
+  g_assert_cmpuint (count, ==, 0);
+  wait_for_count (&count, 1);
+
+  /* The same again changes nothing; a removal that finds nothing neither. */
+  g_assert_true (hs_library_category_add_sync (library, "美妆", tags, NULL, &error));
+  g_assert_false (hs_library_category_remove_sync (library, "没有", NULL, NULL, &error));
+  g_clear_error (&error);
+  wait_for_count (&count, 1);
+
+  task = g_task_new (library, NULL, NULL, NULL);
+  g_task_run_in_thread_sync (task, add_category_thread);
+  g_assert_true (g_task_propagate_boolean (task, &error));
+  g_assert_no_error (error);
+  g_assert_true (hs_library_category_remove_sync (library, "美妆", NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_count (&count, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -711,6 +782,7 @@ main (int    argc,
   g_test_add_func ("/library/get-remove", test_get_remove);
   g_test_add_func ("/library/media-shared", test_media_shared);
   g_test_add_func ("/library/tags-categories", test_tags_categories);
+  g_test_add_func ("/library/categories-changed", test_categories_changed);
   g_test_add_func ("/library/migration-v1", test_migration_from_v1);
   g_test_add_func ("/library/kill-during-write", test_kill_during_write);
   g_test_add_func ("/library/damaged-file", test_damaged_file);

@@ -65,22 +65,55 @@ shoot (GtkWidget  *widget,
   g_assert_no_error (error);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                  gconstpointer  data);
+
+/* The first of @widget and its descendants that @match takes. */
 static GtkWidget *
-find_label_with (GtkWidget  *widget,
-                 const char *text)
+find_widget (GtkWidget     *widget,
+             WidgetMatch    match,
+             gconstpointer  data)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
-      gtk_widget_get_visible (widget))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label_with (child, text);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_visible_label_with (GtkWidget     *widget,
+                       gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL &&
+         gtk_widget_get_visible (widget);
+}
+
+static GtkWidget *
+find_label_with (GtkWidget  *widget,
+                 const char *text)
+{
+  return find_widget (widget, is_visible_label_with, text);
+}
+
+static gboolean
+is_combo_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_COMBO_ROW (widget);
+}
+
+/* The window's "Notes" choice. */
+static AdwComboRow *
+find_from_row (HsDownloadWindow *window)
+{
+  return ADW_COMBO_ROW (find_widget (GTK_WIDGET (window), is_combo_row, NULL));
 }
 
 static void
@@ -318,6 +351,68 @@ library_chosen (gconstpointer data)
   return hs_download_window_choose_library ((HsDownloadWindow *) data, "吃喝");
 }
 
+/* A Download window on a library of its own, in a folder of its own,
+ * against the demo server. */
+typedef struct
+{
+  HsDemoServer     *server;
+  HsClient         *client;
+  HsMediaLoader    *loader;
+  char             *tmp;
+  HsLibrary        *library;
+  HsDownloadWindow *window;
+} LibraryWindow;
+
+static void
+library_window_open (LibraryWindow *f)
+{
+  f->window = new_window (f->server, &f->client, &f->loader, f->tmp);
+  hs_download_window_set_library (f->window, f->library);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+library_window_close (LibraryWindow *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->client);
+  g_clear_object (&f->loader);
+}
+
+static void
+library_window_set_up (LibraryWindow *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library_dir = NULL;
+
+  f->server = hs_test_demo_server_new ();
+  hs_demo_server_set_requests_per_minute (f->server, 0);
+  f->tmp = g_dir_make_tmp ("hongshu-test-download-library-XXXXXX", &error);
+  g_assert_no_error (error);
+  library_dir = g_build_filename (f->tmp, "library", NULL);
+  f->library = hs_library_new (library_dir);
+  g_assert_true (hs_library_open_sync (f->library, NULL, &error));
+  g_assert_no_error (error);
+  library_window_open (f);
+}
+
+static void
+library_window_tear_down (LibraryWindow *f,
+                          gconstpointer  data)
+{
+  if (f->window != NULL)
+    library_window_close (f);
+  hs_library_close (f->library);
+  g_clear_object (&f->library);
+  hs_test_remove_tree (f->tmp);
+  g_free (f->tmp);
+  g_clear_object (&f->server);
+}
+
 /* Saves @note with its media into @library, as the app's Save does. */
 static void
 save_with_media (HsLibrary     *library,
@@ -336,52 +431,38 @@ save_with_media (HsLibrary     *library,
  * choice: downloaded as the library keeps them, no API call for them, and
  * their files the library's own copies, with the demo server gone. */
 static void
-test_library (void)
+test_library (LibraryWindow *f,
+              gconstpointer  data)
 {
-  g_autoptr(HsDemoServer) server = hs_test_demo_server_new ();
-  g_autoptr(HsClient) client = NULL;
-  g_autoptr(HsMediaLoader) loader = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("hongshu-test-download-library-XXXXXX", &error);
-  g_autofree char *library_dir = g_build_filename (tmp, "library", NULL);
-  g_autoptr(HsLibrary) library = hs_library_new (library_dir);
   g_autoptr(HsNote) seed = NULL;
   g_autoptr(HsNote) food = NULL;
+  g_autoptr(GError) error = NULL;
   const char *tags[] = { NULL, NULL };
-  HsDownloadWindow *window;
   HsDownloadQueue *queue;
   guint n_files = 0;
 
-  g_assert_no_error (error);
-  hs_demo_server_set_requests_per_minute (server, 0);
-  window = new_window (server, &client, &loader, tmp);
-
   /* Two saved notes (as the app saves them, media and all), one category. */
-  g_assert_true (hs_library_open_sync (library, NULL, &error));
-  g_assert_no_error (error);
-  seed = hs_test_fetch_note (client, HS_DEMO_SEED_NOTE_ID);
-  food = hs_test_fetch_note (client, "6960d650977226eaca0305f7");
-  save_with_media (library, loader, seed);
-  save_with_media (library, loader, food);
+  seed = hs_test_fetch_note (f->client, HS_DEMO_SEED_NOTE_ID);
+  food = hs_test_fetch_note (f->client, "6960d650977226eaca0305f7");
+  save_with_media (f->library, f->loader, seed);
+  save_with_media (f->library, f->loader, food);
   tags[0] = hs_note_get_tags (food)[0];
-  g_assert_true (hs_library_category_add_sync (library, "吃喝", tags, NULL, &error));
+  g_assert_true (hs_library_category_add_sync (f->library, "吃喝", tags, NULL, &error));
   g_assert_no_error (error);
 
-  hs_download_window_set_library (window, library);
-  gtk_window_present (GTK_WINDOW (window));
-  hs_test_wait_for (mapped, window, "the window to show");
-  hs_test_wait_for (library_chosen, window, "the library's categories");
-  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "with a tag of this category"));
-  shoot (GTK_WIDGET (window), "download-library.png");
+  hs_test_wait_for (mapped, f->window, "the window to show");
+  hs_test_wait_for (library_chosen, f->window, "the library's categories");
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "with a tag of this category"));
+  shoot (GTK_WIDGET (f->window), "download-library.png");
 
-  g_assert_true (hs_download_window_choose_library (window, NULL));
-  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "Every note saved in the library"));
-  hs_demo_server_clear_request_log (server);
+  g_assert_true (hs_download_window_choose_library (f->window, NULL));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Every note saved in the library"));
+  hs_demo_server_clear_request_log (f->server);
   /* Nothing to fetch from: the files come from the library. */
-  hs_demo_server_stop (server);
-  hs_download_window_start (window);
-  hs_test_wait_for (batch_done, window, "the saved notes downloaded");
-  queue = hs_download_window_get_queue (window);
+  hs_demo_server_stop (f->server);
+  hs_download_window_start (f->window);
+  hs_test_wait_for (batch_done, f->window, "the saved notes downloaded");
+  queue = hs_download_window_get_queue (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 2);
   g_assert_cmpuint (hs_download_queue_get_n_notes_failed (queue), ==, 0);
   g_assert_cmpuint (hs_download_queue_get_n_failed (queue), ==, 0);
@@ -390,61 +471,33 @@ test_library (void)
       g_autoptr(HsDownloadItem) item = g_list_model_get_item (G_LIST_MODEL (queue), i);
 
       g_assert_cmpint (hs_download_item_get_state (item), ==, HS_DOWNLOAD_STATE_DONE);
-      n_files += hs_test_assert_library_copy (g_file_peek_path (hs_download_item_get_folder (item)), library,
+      n_files += hs_test_assert_library_copy (g_file_peek_path (hs_download_item_get_folder (item)), f->library,
                                               hs_download_item_get_note_id (item));
     }
   g_assert_cmpuint (n_files, >=, 4);
   g_assert_cmpuint (hs_download_queue_get_n_saved (queue), ==, n_files);
-  g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/" HS_DEMO_SEED_NOTE_ID), ==, 0);
-  g_assert_cmpuint (hs_test_count_requests (server, "/v1/notes/6960d650977226eaca0305f7"), ==, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/v1/notes/" HS_DEMO_SEED_NOTE_ID), ==, 0);
+  g_assert_cmpuint (hs_test_count_requests (f->server, "/v1/notes/6960d650977226eaca0305f7"), ==, 0);
+  library_window_close (f);
 
   /* The category alone: the second note, already there. */
-  g_assert_true (hs_demo_server_start (server, 0, &error));
+  g_assert_true (hs_demo_server_start (f->server, 0, &error));
   g_assert_no_error (error);
-  g_clear_object (&client);
-  g_clear_object (&loader);
-  window = new_window (server, &client, &loader, tmp);
-  hs_download_window_set_library (window, library);
-  gtk_window_present (GTK_WINDOW (window));
-  hs_test_wait_for (library_chosen, window, "the library's categories");
-  hs_download_window_start (window);
-  hs_test_wait_for (batch_done, window, "the category downloaded");
-  queue = hs_download_window_get_queue (window);
+  library_window_open (f);
+  hs_test_wait_for (library_chosen, f->window, "the library's categories");
+  hs_download_window_start (f->window);
+  hs_test_wait_for (batch_done, f->window, "the category downloaded");
+  queue = hs_download_window_get_queue (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 1);
   g_assert_cmpuint (hs_download_queue_get_n_saved (queue), ==, 0);
   g_assert_cmpuint (hs_download_queue_get_n_skipped (queue), >, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  hs_library_close (library);
-  hs_test_remove_tree (tmp);
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The "Notes" entry chosen, as shown. */
 static const char *
 chosen_label (HsDownloadWindow *window)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW));
+  AdwComboRow *row = find_from_row (window);
   GtkStringObject *item = adw_combo_row_get_selected_item (row);
 
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
@@ -455,7 +508,7 @@ static gboolean
 shows_category (HsDownloadWindow *window,
                 const char       *name)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW));
+  AdwComboRow *row = find_from_row (window);
   GListModel *model = adw_combo_row_get_model (row);
   g_autofree char *label = g_strdup_printf ("Category “%s”", name);
 
@@ -484,30 +537,19 @@ renamed_category_shown (gconstpointer data)
 
 /* The "Notes" choice follows the library while the window is open: a
  * category added appears (the one chosen stays chosen, though it moved
- * down), one renamed shows its new name, and the choice of a category
- * that went back to the links. */
+ * down); the chosen one renamed shows its new name, and the choice goes
+ * back to the links rather than to another batch. */
 static void
-test_categories_follow_library (void)
+test_categories_follow_library (LibraryWindow *f,
+                                gconstpointer  data)
 {
-  g_autoptr(HsDemoServer) server = hs_test_demo_server_new ();
-  g_autoptr(HsClient) client = NULL;
-  g_autoptr(HsMediaLoader) loader = NULL;
+  HsLibrary *library = f->library;
+  HsDownloadWindow *window = f->window;
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("hongshu-test-download-categories-XXXXXX", &error);
-  g_autofree char *library_dir = g_build_filename (tmp, "library", NULL);
-  g_autoptr(HsLibrary) library = hs_library_new (library_dir);
   const char *tags[] = { "美食", NULL };
-  HsDownloadWindow *window;
 
-  g_assert_no_error (error);
-  window = new_window (server, &client, &loader, tmp);
-  g_assert_true (hs_library_open_sync (library, NULL, &error));
-  g_assert_no_error (error);
   g_assert_true (hs_library_category_add_sync (library, "吃喝", tags, NULL, &error));
   g_assert_no_error (error);
-
-  hs_download_window_set_library (window, library);
-  gtk_window_present (GTK_WINDOW (window));
   hs_test_wait_for (mapped, window, "the window to show");
   hs_test_wait_for (library_chosen, window, "the library's categories");
   g_assert_cmpstr (chosen_label (window), ==, "Category “吃喝”");
@@ -527,13 +569,6 @@ test_categories_follow_library (void)
   hs_test_wait_for (renamed_category_shown, window, "the renamed category");
   g_assert_cmpstr (chosen_label (window), ==, "Links or share texts");
   g_assert_true (hs_download_window_choose_library (window, "好吃的"));
-  shoot (GTK_WIDGET (window), "download-categories.png");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  hs_library_close (library);
-  hs_test_remove_tree (tmp);
 }
 
 int
@@ -555,8 +590,10 @@ main (int   argc,
 
   g_test_add_func ("/download-window/links-to-folders", test_download_window);
   g_test_add_func ("/download-window/search-results", test_search_results);
-  g_test_add_func ("/download-window/library", test_library);
-  g_test_add_func ("/download-window/categories-follow-library", test_categories_follow_library);
+  g_test_add ("/download-window/library", LibraryWindow, NULL,
+              library_window_set_up, test_library, library_window_tear_down);
+  g_test_add ("/download-window/categories-follow-library", LibraryWindow, NULL,
+              library_window_set_up, test_categories_follow_library, library_window_tear_down);
 
   status = g_test_run ();
   hs_test_remove_tree (home);

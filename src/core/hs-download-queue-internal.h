@@ -47,7 +47,7 @@ struct _HsDownloadQueue
   GQueue                waiting_files;   /* of FileJob */
   GPtrArray            *running_files;   /* of FileJob */
   GHashTable           *host_counts;     /* host -> running */
-  GHashTable           *local_files;     /* media URL -> GFile, saved copies */
+  GPtrArray            *local_files;     /* of GHashTable: media URL -> GFile, copies */
   guint                 n_fetching;
 
   guint                 n_notes_finished;

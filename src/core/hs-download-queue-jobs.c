@@ -557,6 +557,21 @@ pick_next_folder (HsDownloadQueue *self)
 /* ------------------------------------------------------------------------ */
 /* Notes                                                                    */
 
+/* (nullable) (transfer full): a copy of @url's bytes at hand. */
+static GFile *
+find_local_file (HsDownloadQueue *self,
+                 const char      *url)
+{
+  for (guint i = 0; i < self->local_files->len; i++)
+    {
+      GFile *file = g_hash_table_lookup (g_ptr_array_index (self->local_files, i), url);
+
+      if (file != NULL)
+        return g_object_ref (file);
+    }
+  return NULL;
+}
+
 static void
 note_ready (HsDownloadQueue *self,
             HsDownloadItem  *item)
@@ -595,9 +610,7 @@ note_ready (HsDownloadQueue *self,
                        ? g_strdup (original) : NULL;
       media.stem = i < n_images ? g_strdup_printf ("%0*u", width, i + 1)
                                 : g_strdup_printf ("video-%0*u", width, i - n_images + 1);
-      media.local = g_hash_table_lookup (self->local_files, url);
-      if (media.local != NULL)
-        g_object_ref (media.local);
+      media.local = find_local_file (self, url);
       g_array_append_val (job->media, media);
     }
 

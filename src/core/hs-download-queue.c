@@ -150,15 +150,10 @@ void
 hs_download_queue_add_local_files (HsDownloadQueue *self,
                                    GHashTable      *files)
 {
-  GHashTableIter iter;
-  gpointer url, file;
-
   g_return_if_fail (HS_IS_DOWNLOAD_QUEUE (self));
   g_return_if_fail (files != NULL);
 
-  g_hash_table_iter_init (&iter, files);
-  while (g_hash_table_iter_next (&iter, &url, &file))
-    g_hash_table_replace (self->local_files, g_strdup (url), g_object_ref (G_FILE (file)));
+  g_ptr_array_add (self->local_files, g_hash_table_ref (files));
 }
 
 void
@@ -538,7 +533,7 @@ hs_download_queue_finalize (GObject *object)
   g_ptr_array_unref (self->jobs);
   g_ptr_array_unref (self->running_files);
   g_hash_table_unref (self->host_counts);
-  g_hash_table_unref (self->local_files);
+  g_ptr_array_unref (self->local_files);
 
   G_OBJECT_CLASS (hs_download_queue_parent_class)->finalize (object);
 }
@@ -582,5 +577,5 @@ hs_download_queue_init (HsDownloadQueue *self)
   self->jobs = g_ptr_array_new ();
   self->running_files = g_ptr_array_new ();
   self->host_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->local_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->local_files = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 }

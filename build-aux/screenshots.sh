@@ -27,6 +27,9 @@
 #   library-saved-wide.png 1280x800 (Saved)   library-tags-dark-wide.png (Tags, dark)
 #   library-search-narrow.png 360x720 (a search for 口红)   library-zh_CN.png (Saved)
 #   library-zh_CN-narrow.png 360x720 (Saved, zh_CN: the narrow header in Chinese)
+# and on the same library the "Download…" window with its saved notes chosen:
+#   download-library.png 720x640   download-library-dark.png   download-library-narrow.png
+#   360x640   download-library-zh_CN.png
 # (the names data/io.github.hongshu.Hongshu.metainfo.xml.in.in refers to).
 # HONGSHU_SCREENSHOT_ONLY=PREFIX renders only the pictures whose names start with it.
 set -euo pipefail
@@ -154,6 +157,11 @@ shoot library-tags-dark-wide 1280x800 HONGSHU_LIBRARY_VIEW=tags ADW_DEBUG_COLOR_
 shoot library-search-narrow 360x720 HONGSHU_LIBRARY_VIEW=search:口红
 shoot library-zh_CN 1280x800 HONGSHU_LIBRARY_VIEW=saved LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 shoot library-zh_CN-narrow 360x720 HONGSHU_LIBRARY_VIEW=saved LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
+shot_var=HONGSHU_SCREENSHOT
+shoot download-library 720x640 HONGSHU_SCREENSHOT_DOWNLOAD=library
+shoot download-library-dark 720x640 HONGSHU_SCREENSHOT_DOWNLOAD=library ADW_DEBUG_COLOR_SCHEME=prefer-dark
+shoot download-library-narrow 360x640 HONGSHU_SCREENSHOT_DOWNLOAD=library
+shoot download-library-zh_CN 720x640 HONGSHU_SCREENSHOT_DOWNLOAD=library LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 LANGUAGE=zh_CN
 library_data=
 
 ls -l "$out"/*.png

@@ -47,6 +47,12 @@ mapped (gconstpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static gboolean
+has_size (gconstpointer data)
+{
+  return gtk_widget_get_width ((GtkWidget *) data) > 0;
+}
+
 static void
 shoot (GtkWidget  *widget,
        const char *name)
@@ -57,9 +63,9 @@ shoot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  /* Let the layout settle. */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  /* Laid out, and drawn at least once. */
+  hs_test_wait_for (has_size, widget, "the window's size");
+  hs_test_run_for_ms (200);
   path = g_build_filename (dir, name, NULL);
   hs_screenshot_save_png (widget, path, &error);
   g_assert_no_error (error);
@@ -569,6 +575,7 @@ test_categories_follow_library (LibraryWindow *f,
   hs_test_wait_for (renamed_category_shown, window, "the renamed category");
   g_assert_cmpstr (chosen_label (window), ==, "Links or share texts");
   g_assert_true (hs_download_window_choose_library (window, "好吃的"));
+  shoot (GTK_WIDGET (window), "download-categories.png");
 }
 
 int

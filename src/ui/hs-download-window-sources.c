@@ -197,12 +197,13 @@ hs_download_window_from_changed (HsDownloadWindow *self)
 
   if (from == HS_DOWNLOAD_WINDOW_FROM_SAVED)
     gtk_label_set_label (self->library_label,
-                         _("Every note saved in the library, with its pictures and videos. "
-                           "The notes are taken as the library keeps them; only the files are fetched."));
+                         _("Every note saved in the library, with its pictures and videos, "
+                           "all taken from the library’s own copies: no network is needed."));
   else
     gtk_label_set_label (self->library_label,
                          _("Every note in the library with a tag of this category, saved or only opened. "
-                           "The notes are taken as the library keeps them; only the files are fetched."));
+                           "The notes and the files of saved ones are taken from the library; "
+                           "only the files of notes only opened are fetched."));
   gtk_stack_set_visible_child_name (self->from_stack, "library");
 }
 

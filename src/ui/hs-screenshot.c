@@ -315,7 +315,8 @@ shoot_sign_in (HsWindow   *window,
 /* HONGSHU_SCREENSHOT_DOWNLOAD: the Download window. "search": with
  * `--search WORD`, the search page's Download All Results button once it
  * can be clicked, then the window when every result is downloaded;
- * "input": the "Download…" window as it opens. */
+ * "input": the "Download…" window as it opens; "library": the same with
+ * the library's saved notes chosen. */
 typedef struct
 {
   HsWindow *window;
@@ -376,7 +377,7 @@ download_shot_step_cb (gpointer user_data)
     {
       GtkWidget *button = find_named (GTK_WIDGET (shot->window), "download-results");
 
-      if (strcmp (shot->mode, "input") == 0)
+      if (strcmp (shot->mode, "input") == 0 || strcmp (shot->mode, "library") == 0)
         gtk_widget_activate_action (GTK_WIDGET (shot->window), "win.download", NULL);
       else if (button != NULL && gtk_widget_is_sensitive (button))
         g_signal_emit_by_name (button, "clicked");
@@ -385,10 +386,12 @@ download_shot_step_cb (gpointer user_data)
       downloads = hs_download_window_find_shown ();
       if (downloads != NULL && shot->width > 0 && shot->height > 0)
         gtk_window_set_default_size (GTK_WINDOW (downloads), shot->width, shot->height);
+      if (downloads != NULL && strcmp (shot->mode, "library") == 0)
+        hs_download_window_choose_library (downloads, NULL);
       return G_SOURCE_CONTINUE;
     }
 
-  if (strcmp (shot->mode, "input") != 0 &&
+  if (strcmp (shot->mode, "input") != 0 && strcmp (shot->mode, "library") != 0 &&
       (queue == NULL || hs_download_window_is_gathering (downloads) ||
        hs_download_queue_get_state (queue) != HS_DOWNLOAD_QUEUE_FINISHED))
     return G_SOURCE_CONTINUE;

@@ -618,7 +618,11 @@ build (HsDownloadWindow *self)
   gtk_box_append (GTK_BOX (text_page), intro);
   gtk_box_append (GTK_BOX (text_page), scrolled);
   self->from_stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_vhomogeneous (self->from_stack, FALSE);
+  /* Homogeneous both ways (it fills the height anyway): a stack whose
+   * height follows its page measures the library's wrapping label at one
+   * line's height, so as wide as its whole text, and the window could not
+   * be narrower than that (783 px in English). */
+  gtk_stack_set_vhomogeneous (self->from_stack, TRUE);
   gtk_stack_add_named (self->from_stack, text_page, "text");
   gtk_stack_add_named (self->from_stack, GTK_WIDGET (self->library_label), "library");
   gtk_widget_set_vexpand (GTK_WIDGET (self->from_stack), TRUE);

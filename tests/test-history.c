@@ -125,6 +125,27 @@ test_notifies_changes_only (void)
 }
 
 static void
+test_place (void)
+{
+  g_autoptr(HsHistory) history = hs_history_new ();
+
+  hs_history_push (history, ID_A);
+  hs_history_push_place (history, "library");
+  /* Shown again (Ctrl+Shift+O twice): still one entry. */
+  hs_history_push_place (history, "library");
+  g_assert_cmpuint (hs_history_get_n_entries (history), ==, 2);
+  g_assert_null (hs_history_get_current_id (history));
+  g_assert_null (hs_history_get_current_search (history));
+  g_assert_cmpstr (hs_history_get_current_place (history), ==, "library");
+  hs_history_push (history, ID_B);
+  g_assert_null (hs_history_get_current_place (history));
+  g_assert_cmpstr (hs_history_go_back (history), ==, "library");
+  g_assert_cmpstr (hs_history_get_current_place (history), ==, "library");
+  g_assert_cmpstr (hs_history_go_back (history), ==, ID_A);
+  g_assert_null (hs_history_get_current_place (history));
+}
+
+static void
 test_keeps_link (void)
 {
   g_autoptr(HsHistory) history = hs_history_new ();
@@ -146,6 +167,7 @@ main (int   argc,
 
   g_test_add_func ("/history/back-and-forward", test_back_and_forward);
   g_test_add_func ("/history/keeps-link", test_keeps_link);
+  g_test_add_func ("/history/place", test_place);
   g_test_add_func ("/history/push-drops-forward", test_push_drops_forward);
   g_test_add_func ("/history/keeps-the-newest-hundred", test_keeps_the_newest_hundred);
   g_test_add_func ("/history/notifies-changes-only", test_notifies_changes_only);

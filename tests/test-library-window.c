@@ -325,6 +325,13 @@ test_save_restart_offline (void)
   /* Reload without the network: the saved copy stays and shows. */
   hs_window_reload (window);
   wait_for (note_shown, SAVED_ID, "the saved copy after a failed reload");
+
+  /* Back returns to the Library the note was opened from, and Forward
+   * to the note again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_cmpstr (hs_window_get_visible_page (window), ==, "library");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
+  wait_for (note_shown, SAVED_ID, "the saved note again, forward from the Library");
 }
 
 static gboolean

@@ -12,6 +12,7 @@ typedef struct
                       * the hongshu-search: link of a search */
   HsNote  *note;
   GObject *search;   /* a search's results, kept so that Back asks for nothing */
+  char    *place;    /* a page that is neither: "library" */
   double   scroll;   /* where the search's grid was scrolled to */
 } Entry;
 
@@ -43,6 +44,7 @@ entry_free (gpointer data)
   g_free (entry->link);
   g_clear_object (&entry->note);
   g_clear_object (&entry->search);
+  g_free (entry->place);
   g_free (entry);
 }
 
@@ -54,13 +56,15 @@ current_entry (HsHistory *self)
   return g_ptr_array_index (self->entries, self->current);
 }
 
-/* A note's id, or a search's link. */
+/* A note's id, a search's link, or a place's name. */
 static const char *
 current_key (HsHistory *self)
 {
   Entry *entry = current_entry (self);
 
-  return entry->note_id != NULL ? entry->note_id : entry->link;
+  if (entry->note_id != NULL)
+    return entry->note_id;
+  return entry->link != NULL ? entry->link : entry->place;
 }
 
 /* Notifies only what changed, so bound buttons do not flicker. */
@@ -192,6 +196,35 @@ hs_history_push_search (HsHistory  *self,
   entry->link = g_strdup (search_link);
   entry->search = g_object_ref (search);
   add_entry (self, entry);
+}
+
+void
+hs_history_push_place (HsHistory  *self,
+                       const char *place)
+{
+  Entry *entry;
+
+  g_return_if_fail (HS_IS_HISTORY (self));
+  g_return_if_fail (place != NULL);
+
+  entry = current_entry (self);
+  if (entry != NULL && g_strcmp0 (entry->place, place) == 0)
+    return;
+
+  entry = g_new0 (Entry, 1);
+  entry->place = g_strdup (place);
+  add_entry (self, entry);
+}
+
+const char *
+hs_history_get_current_place (HsHistory *self)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HS_IS_HISTORY (self), NULL);
+
+  entry = current_entry (self);
+  return entry ? entry->place : NULL;
 }
 
 GObject *

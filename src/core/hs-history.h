@@ -28,6 +28,11 @@ void        hs_history_push_search       (HsHistory   *self,
                                           const char  *search_link,
                                           GObject     *search);
 GObject    *hs_history_get_current_search (HsHistory  *self);
+/* A page of the window that is neither a note nor a search (the
+ * Library), so that Back returns to it. Its current id is NULL. */
+void        hs_history_push_place        (HsHistory   *self,
+                                          const char  *place);
+const char *hs_history_get_current_place (HsHistory   *self);
 void        hs_history_set_current_scroll (HsHistory  *self,
                                           double       scroll);
 double      hs_history_get_current_scroll (HsHistory  *self);

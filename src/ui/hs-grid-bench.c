@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hs-grid-bench.h"
+#include "hs-note-card.h"
 #include "hs-note-grid.h"
 #include "hs-screenshot.h"
 #include "hs-texture-cache.h"
@@ -13,9 +14,11 @@
 
 /* Pixels a frame: a brisk flick, about 3000 px/s at 60 Hz. */
 #define SCROLL_STEP 50
-/* Covers decode off the main thread after the first page; give them this
- * long to paint before a screenshot. */
-#define SCREENSHOT_SETTLE_MS 2500
+/* Covers decode off the main thread after the first page: a screenshot
+ * waits until every card shown has its cover (a fixed 2.5 s missed some
+ * on a loaded machine), at most this long, then one more moment to paint. */
+#define SCREENSHOT_COVERS_MAX_MS 15000
+#define SCREENSHOT_SETTLE_MS 300
 
 typedef struct
 {
@@ -30,6 +33,7 @@ typedef struct
   gboolean    second_pass;
   guint       tick_id;
   guint       poll_id;
+  gint64      covers_deadline;
 } Bench;
 
 static void
@@ -175,8 +179,42 @@ shoot_cb (gpointer user_data)
   Bench *bench = user_data;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench->window));
 
+  bench->poll_id = 0;
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
   gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether a card below @widget that is shown and has a cover to show
+ * is still without it. */
+static gboolean
+cover_missing (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (HS_IS_NOTE_CARD (widget))
+    {
+      HsNoteCard *card = HS_NOTE_CARD (widget);
+
+      return hs_note_card_get_cover_url (card) != NULL && !hs_note_card_has_cover (card);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (cover_missing (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+covers_poll_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  HsNoteGrid *grid = HS_NOTE_GRID (hs_window_get_note_grid (bench->window));
+
+  if (cover_missing (hs_note_grid_get_grid_view (grid)) &&
+      g_get_monotonic_time () < bench->covers_deadline)
+    return G_SOURCE_CONTINUE;
+  bench->poll_id = g_timeout_add (SCREENSHOT_SETTLE_MS, shoot_cb, bench);
   return G_SOURCE_REMOVE;
 }
 
@@ -207,7 +245,8 @@ poll_cb (gpointer user_data)
           gtk_stack_set_visible_child_name (GTK_STACK (stack), "empty");
           gtk_stack_set_visible_child_name (GTK_STACK (stack), "search");
         }
-      g_timeout_add (SCREENSHOT_SETTLE_MS, shoot_cb, bench);
+      bench->covers_deadline = g_get_monotonic_time () + SCREENSHOT_COVERS_MAX_MS * G_TIME_SPAN_MILLISECOND;
+      bench->poll_id = g_timeout_add (100, covers_poll_cb, bench);
       return G_SOURCE_REMOVE;
     }
 

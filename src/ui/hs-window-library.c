@@ -360,6 +360,11 @@ hs_window_show_library (HsWindow   *self,
     return;
   shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0;
   hs_window_cancel_load (self);
+  /* An entry in Back and Forward, as a note or a search is: Back from the
+   * Library returns to what was shown before it, and from a note opened
+   * in it, to the Library. */
+  hs_window_remember_scroll (self);
+  hs_history_push_place (self->history, "library");
   /* The section first: shown, the page reads it once (map); shown
    * already, it reads it again. */
   if (section != NULL)

@@ -387,7 +387,9 @@ hs_window_show_history_entry (HsWindow *self)
 {
   GObject *search = hs_history_get_current_search (self->history);
 
-  if (search != NULL)
+  if (g_strcmp0 (hs_history_get_current_place (self->history), "library") == 0)
+    hs_window_show_library (self, NULL);
+  else if (search != NULL)
     hs_window_show_search (self, HS_SEARCH_RESULTS (search), hs_history_get_current_scroll (self->history));
   else
     hs_window_navigate (self, hs_history_get_current_id (self->history),

@@ -16,36 +16,15 @@ runs="${2:-7}"
 cli="$build/src/cli/hongshu-cli"
 count=500
 
-for tool in hyperfine curl /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "bench-client: $tool is missing" >&2; exit 1; }
-done
-[ -x "$cli" ] || { echo "bench-client: build first: $cli is missing" >&2; exit 1; }
+bench="bench-client"
+# shellcheck source=build-aux/bench-demo-server.sh
+. "$root/build-aux/bench-demo-server.sh"
+bench_require hyperfine curl /usr/bin/python3
 /usr/bin/python3 -c 'import requests' 2>/dev/null ||
   { echo "bench-client: python3-requests is missing" >&2; exit 1; }
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup () {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# The demo server, without its rate limit; its first line is the base URL.
-"$cli" demo-server --port 0 --requests-per-minute 0 >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-for _ in $(seq 100); do
-  [ -s "$work/server.out" ] && break
-  sleep 0.05
-done
-base="$(head -n 1 "$work/server.out")"
-case "$base" in
-  http://127.0.0.1:*) ;;
-  *) echo "bench-client: the demo server did not start" >&2; cat "$work/server.err" >&2; exit 1 ;;
-esac
+# The demo server, without its rate limit.
+start_server --requests-per-minute 0
 
 # 500 fetches over the sample notes, in a fixed order.
 /usr/bin/python3 - "$root/src/demo/data/notes.json" "$count" >"$work/ids" <<'PY'

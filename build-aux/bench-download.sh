@@ -28,39 +28,10 @@ limit_run=1
 cli="$build/src/cli/hongshu-cli"
 count=200
 
-for tool in hyperfine curl /usr/bin/time /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "bench-download: $tool is missing" >&2; exit 1; }
-done
-[ -x "$cli" ] || { echo "bench-download: build first: $cli is missing" >&2; exit 1; }
-
-work="$(mktemp -d)"
-server_pid=""
-cleanup () {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_server () {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  fi
-  : >"$work/server.out"
-  "$cli" demo-server --port 0 "$@" >"$work/server.out" 2>"$work/server.err" &
-  server_pid=$!
-  for _ in $(seq 100); do
-    [ -s "$work/server.out" ] && break
-    sleep 0.05
-  done
-  base="$(head -n 1 "$work/server.out")"
-  case "$base" in
-    http://127.0.0.1:*) ;;
-    *) echo "bench-download: the demo server did not start" >&2; cat "$work/server.err" >&2; exit 1 ;;
-  esac
-}
+bench="bench-download"
+# shellcheck source=build-aux/bench-demo-server.sh
+. "$root/build-aux/bench-demo-server.sh"
+bench_require hyperfine curl /usr/bin/time /usr/bin/python3
 
 ids_for () {
   /usr/bin/python3 - "$root/src/demo/data/notes.json" "$1" <<'PY'

@@ -24,48 +24,22 @@ runs="${2:-5}"
 cli="$build/src/cli/hongshu-cli"
 base_cli="${HONGSHU_BENCH_BASE_CLI:-}"
 
-for tool in hyperfine /usr/bin/python3; do
-  command -v "$tool" >/dev/null || { echo "bench-library-download: $tool is missing" >&2; exit 1; }
-done
-[ -x "$cli" ] || { echo "bench-library-download: build first: $cli is missing" >&2; exit 1; }
+bench="bench-library-download"
+# shellcheck source=build-aux/bench-demo-server.sh
+. "$root/build-aux/bench-demo-server.sh"
+bench_require hyperfine /usr/bin/python3
 
-work="$(mktemp -d)"
-server_pid=""
-stop_server () {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-cleanup () {
-  stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_server () {
-  stop_server
-  : >"$work/server.out"
-  "$cli" demo-server --port "${port:-0}" --requests-per-minute 0 "$@" >"$work/server.out" 2>"$work/server.err" &
-  server_pid=$!
-  for _ in $(seq 100); do
-    [ -s "$work/server.out" ] && break
-    sleep 0.05
-  done
-  base="$(head -n 1 "$work/server.out")"
-  case "$base" in
-    http://127.0.0.1:*) ;;
-    *) echo "bench-library-download: the demo server did not start" >&2; cat "$work/server.err" >&2; exit 1 ;;
-  esac
-  # The same port again: the library's addresses lead there.
+# Rate limit off, and the same port every time: the library's addresses
+# lead there.
+start_library_server () {
+  start_server --requests-per-minute 0 "$@"
   port="${base##*:}"
 }
 
 export HONGSHU_ACCESS_TOKEN=demo-token XDG_CACHE_HOME="$work/cache" XDG_DATA_HOME="$work/data"
 export DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bus
 
-start_server
+start_library_server
 export HONGSHU_API_BASE_URL="$base"
 mapfile -t ids < <(/usr/bin/python3 - "$root/src/demo/data/notes.json" <<'PY'
 import json, sys
@@ -82,7 +56,7 @@ echo "bench-library-download: ${#ids[@]} saved notes, $n_files files, $bytes byt
 measure () {
   local label="$1"
   shift
-  start_server "$@"
+  start_library_server "$@"
   local commands=(-n "library copies (--saved)" "$cli download --saved --out $work/out"
                   -n "network (notes by id, CDN)" "$cli download --requests-per-minute 0 --out $work/out ${ids[*]}")
   [ -n "$base_cli" ] && commands+=(-n "network (--saved before)" "$base_cli download --saved --out $work/out")

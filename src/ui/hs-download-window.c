@@ -559,7 +559,7 @@ build (HsDownloadWindow *self)
    * file of them) or a word on the library's notes. */
   self->from_list = gtk_string_list_new (NULL);
   gtk_string_list_append (self->from_list, _("Links or share texts"));
-  gtk_string_list_append (self->from_list, _("Saved notes in the library"));
+  gtk_string_list_append (self->from_list, _("Saved notes"));
   self->from_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->from_row), _("Notes"));
   adw_combo_row_set_model (self->from_row, G_LIST_MODEL (self->from_list));

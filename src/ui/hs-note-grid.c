@@ -98,7 +98,9 @@ update_footer (HsNoteGrid *self)
   else if (error != NULL)
     text = g_strdup (error->message);
   else if (!hs_search_results_get_has_more (results) && n_items > 0)
-    text = g_strdup (_("No more notes"));
+    /* All of them are in: their count stays true wherever the grid is
+     * scrolled, where "No more notes" read wrong above cards still below. */
+    text = g_strdup_printf (ngettext ("%u note", "%u notes", n_items), n_items);
 
   gtk_label_set_text (self->footer_label, text != NULL ? text : "");
   gtk_spinner_set_spinning (self->footer_spinner, loading || waiting > 0);

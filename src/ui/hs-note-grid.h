@@ -15,8 +15,8 @@ G_DECLARE_FINAL_TYPE (HsNoteGrid, hs_note_grid, HS, NOTE_GRID, GtkWidget)
  * a tag, and chips of the tags most frequent among the results (each runs
  * win.search-tag); a GtkGridView of HsNoteCard over the HsSearchResults,
  * which asks for the next page as the person scrolls near the end; and a
- * footer saying "Loading…", "No more notes", the error with Try Again, or
- * the countdown of a rate-limit wait.
+ * footer saying "Loading…", "N notes" once all are in, the error with Try
+ * Again, or the countdown of a rate-limit wait.
  *
  * Signal "activate-note" (HsNote *note): a card was activated (click,
  * Enter or Space). */

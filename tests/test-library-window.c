@@ -116,6 +116,20 @@ saved_in_library (gconstpointer data)
   return item != NULL && hs_library_item_get_saved (item) && hs_note_view_get_saved (note_view ());
 }
 
+/* A label below @widget whose text starts with @prefix. */
+static gboolean
+has_label_starting (GtkWidget  *widget,
+                    const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_starting (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 section_has_note (gconstpointer data)
 {
@@ -225,6 +239,9 @@ first_life_cb (gpointer user_data)
   /* Save to Library (Ctrl+D): the note and every picture and video. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-to-library", NULL));
   wait_for (saved_in_library, SAVED_ID, "the note saved");
+  /* The news shows with the badge: the "Saving…" toast made way for it
+   * instead of holding it in the overlay's queue for its 3 s. */
+  g_assert_true (has_label_starting (GTK_WIDGET (window), "Saved to the library with "));
   media = hs_library_get_media_sync (hs_application_get_library (app), SAVED_ID, NULL, NULL);
   g_assert_nonnull (media);
   /* Two pictures, a video and its cover. */

@@ -45,6 +45,7 @@ struct _HsWindow
   gboolean              saving;            /* a save or removal in flight */
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *progress_toast;    /* weak: "Saving…", gone with the next toast */
   AdwSqueezer          *title_squeezer;
   AdwSqueezerPage      *title_page;
   GtkWidget            *entry_clamp;
@@ -159,6 +160,8 @@ void hs_window_run_search (HsWindow     *self,
 void hs_window_update_suggestions (HsWindow *self,
                                    gboolean  force);
 void hs_window_remember_scroll (HsWindow *self);
+void hs_window_show_progress_toast (HsWindow   *self,
+                                    const char *message);
 void hs_window_show_history_entry (HsWindow *self);
 void hs_window_set_entry_text (HsWindow   *self,
                                const char *text);

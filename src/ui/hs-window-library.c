@@ -297,7 +297,7 @@ save_to_library_action (GtkWidget  *widget,
   data = hs_window_call_new (self, hs_note_get_note_id (note), NULL);
   self->saving = TRUE;
   hs_window_library_update_actions (self);
-  hs_window_show_toast (self, _("Saving to the library…"));
+  hs_window_show_progress_toast (self, _("Saving to the library…"));
   hs_library_save_with_media_async (self->library, self->loader, note,
                                     source_id_of (self, note, self->source),
                                     hs_history_get_current_link (self->history),

@@ -229,6 +229,7 @@ hs_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->narrow_header_idle, g_source_remove);
+  g_clear_weak_pointer (&self->progress_toast);
 
   hs_window_search_dispose (self);
 
@@ -612,17 +613,43 @@ hs_window_get_demo_mode (HsWindow *self)
   return self->demo_mode;
 }
 
-void
-hs_window_show_toast (HsWindow   *self,
-                      const char *message)
+/* The toast, held by the overlay until it is dismissed. */
+static AdwToast *
+add_toast (HsWindow   *self,
+           const char *message)
 {
   AdwToast *toast;
 
-  g_return_if_fail (HS_IS_WINDOW (self));
+  /* A toast saying something is under way is over once there is news:
+   * it goes at once, instead of holding the news back until its time is
+   * up ("Saving…" stood beside the Saved badge for 3 s). */
+  if (self->progress_toast != NULL)
+    adw_toast_dismiss (self->progress_toast);
+  g_clear_weak_pointer (&self->progress_toast);
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+void
+hs_window_show_toast (HsWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  add_toast (self, message);
+}
+
+/* A toast that the next one replaces at once. */
+void
+hs_window_show_progress_toast (HsWindow   *self,
+                               const char *message)
+{
+  g_return_if_fail (HS_IS_WINDOW (self));
+
+  g_set_weak_pointer (&self->progress_toast, add_toast (self, message));
 }
 
 char *

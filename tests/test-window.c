@@ -466,6 +466,23 @@ test_cancel_slow_load (void)
   hs_demo_server_set_slow_delay_ms (server, 400);
   hs_test_run_for_ms (800);
   g_assert_true (hs_test_note_shown (SECOND_ID));
+
+  /* Opened from the Library, a cancelled note goes back to the Library,
+   * not to the note before it with the history on the Library. */
+  hs_demo_server_set_slow_delay_ms (server, 5000);
+  hs_window_show_library (window, NULL);
+  g_assert_true (hs_test_page_is ("library"));
+  hs_demo_server_clear_request_log (server);
+  enter_text (HS_DEMO_FAULT_SLOW);
+  g_assert_true (hs_test_page_is ("loading"));
+  hs_test_window_wait_for (slow_request_arrived, NULL, "the slow request at the server");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (hs_test_page_is ("library"));
+  g_assert_cmpstr (hs_history_get_current_place (hs_window_get_history (window)), ==, "library");
+  /* Back from there: the note before the Library. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  hs_test_window_wait_for (hs_test_note_shown, SECOND_ID, "the note before the Library");
+  hs_demo_server_set_slow_delay_ms (server, 400);
 }
 
 /* ←/→ page the gallery wherever the focus is, but in a text field. */

@@ -111,7 +111,12 @@ stop_action (GtkWidget  *widget,
       if (shown_id != NULL && g_strcmp0 (hs_history_get_current_id (self->history), shown_id) != 0 &&
           hs_history_get_can_go_back (self->history))
         hs_history_go_back (self->history);
-      if (shown != NULL)
+      /* Opened from the Library or a search: back to it, which the
+       * history shows without a request. */
+      if (hs_history_get_current_place (self->history) != NULL ||
+          hs_history_get_current_search (self->history) != NULL)
+        hs_window_show_history_entry (self);
+      else if (shown != NULL)
         hs_window_set_page (self, "note");
       else
         hs_window_show_start_page (self);

@@ -21,6 +21,7 @@
 #include "hs-note-grid.h"
 #include "hs-note-view.h"
 #include "hs-test-support.h"
+#include "hs-test-window.h"
 #include "hs-texture-cache.h"
 #include "hs-window.h"
 #include "hs-window-private.h"
@@ -82,15 +83,6 @@ static HsNoteView *
 note_view (void)
 {
   return HS_NOTE_VIEW (hs_window_get_note_view (window));
-}
-
-static gboolean
-note_shown (gconstpointer data)
-{
-  HsNote *note = hs_note_view_get_note (note_view ());
-
-  return g_strcmp0 (hs_window_get_visible_page (window), "note") == 0 && note != NULL &&
-         g_strcmp0 (hs_note_get_note_id (note), data) == 0;
 }
 
 /* The item the library has for @note_id, read as hongshu-cli would. */
@@ -189,16 +181,9 @@ library_is_open (gconstpointer data)
 static void
 start_app (void)
 {
-  g_autoptr(GError) error = NULL;
-
   app = hs_application_new ();
-  /* Tests run side by side, and this one starts twice: each its own instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
-  g_application_activate (G_APPLICATION (app));
-  window = HS_WINDOW (hs_application_get_main_window (app));
+  /* This one starts twice: each its own instance. */
+  window = hs_test_window_start (app, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   wait_for (library_is_open, NULL, "the library to open");
 }
@@ -222,15 +207,16 @@ first_life_cb (gpointer user_data)
   g_autoptr(GSettings) settings = NULL;
 
   window = HS_WINDOW (hs_application_get_main_window (app));
+  hs_test_window_set (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   wait_for (library_is_open, NULL, "the library to open");
 
   /* Opened: in the History at once, not saved. */
   hs_window_open (window, OPENED_ID);
-  wait_for (note_shown, OPENED_ID, "the second note");
+  wait_for (hs_test_note_shown, OPENED_ID, "the second note");
   wait_for (in_library, OPENED_ID, "the opened note in the history");
   hs_window_open (window, SAVED_ID);
-  wait_for (note_shown, SAVED_ID, "the seed note");
+  wait_for (hs_test_note_shown, SAVED_ID, "the seed note");
   wait_for (in_library, SAVED_ID, "the seed note in the history");
   item = library_item (SAVED_ID);
   g_assert_false (hs_library_item_get_saved (item));
@@ -252,12 +238,12 @@ first_life_cb (gpointer user_data)
   settings = g_settings_new ("io.github.hongshu.Hongshu");
   g_settings_set_boolean (settings, "record-history", FALSE);
   hs_window_open (window, UNRECORDED_ID);
-  wait_for (note_shown, UNRECORDED_ID, "a note opened with the History off");
+  wait_for (hs_test_note_shown, UNRECORDED_ID, "a note opened with the History off");
   /* On again: the next note is recorded. It is asked for after the one
    * before was shown, so that one's record, had there been one, came first. */
   g_settings_set_boolean (settings, "record-history", TRUE);
   hs_window_open (window, RECORDED_ID);
-  wait_for (note_shown, RECORDED_ID, "a note opened with the History on again");
+  wait_for (hs_test_note_shown, RECORDED_ID, "a note opened with the History on again");
   wait_for (in_library, RECORDED_ID, "that note in the History");
   g_assert_false (in_library (UNRECORDED_ID));
 
@@ -330,7 +316,7 @@ test_save_restart_offline (void)
 
   /* Its card, activated as a click would. */
   g_signal_emit_by_name (hs_note_grid_get_grid_view (visible_grid ()), "activate", 0);
-  wait_for (note_shown, SAVED_ID, "the saved note, offline");
+  wait_for (hs_test_note_shown, SAVED_ID, "the saved note, offline");
   note = hs_note_view_get_note (note_view ());
   g_assert_cmpstr (hs_note_get_title (note), ==, "春季美妆新品推荐");
   g_assert_nonnull (hs_note_view_get_body (note_view ()));
@@ -341,14 +327,14 @@ test_save_restart_offline (void)
 
   /* Reload without the network: the saved copy stays and shows. */
   hs_window_reload (window);
-  wait_for (note_shown, SAVED_ID, "the saved copy after a failed reload");
+  wait_for (hs_test_note_shown, SAVED_ID, "the saved copy after a failed reload");
 
   /* Back returns to the Library the note was opened from, and Forward
    * to the note again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
   g_assert_cmpstr (hs_window_get_visible_page (window), ==, "library");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-forward", NULL));
-  wait_for (note_shown, SAVED_ID, "the saved note again, forward from the Library");
+  wait_for (hs_test_note_shown, SAVED_ID, "the saved note again, forward from the Library");
 }
 
 static gboolean
@@ -463,23 +449,6 @@ category_dialog_gone (gconstpointer data)
 }
 
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
@@ -553,8 +522,8 @@ test_category_dialog (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "library.new-category", NULL));
   wait_for (category_dialog_shown, NULL, "the New Category dialog");
   dialog = category_dialog ();
-  name_entry = find_named (GTK_WIDGET (dialog), "category-name");
-  tags_entry = find_named (GTK_WIDGET (dialog), "category-tags");
+  name_entry = hs_test_find_named (GTK_WIDGET (dialog), "category-name");
+  tags_entry = hs_test_find_named (GTK_WIDGET (dialog), "category-tags");
   g_assert_nonnull (name_entry);
   g_assert_nonnull (tags_entry);
 
@@ -630,19 +599,10 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  home = g_dir_make_tmp ("hongshu-test-library-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  home = hs_test_window_isolate ("test-library-window");
   cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("HONGSHU_APP_KEY", "", TRUE);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
